@@ -1,0 +1,112 @@
+//! Command-line interface.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// tomc — a compiler for Target Operating Models written as YAML.
+///
+/// Checks a TOM spec (strategy, customers, capabilities, operations, plateaus and
+/// initiatives) and points at the exact line of every problem.
+#[derive(Debug, Parser)]
+#[command(name = "tomc", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    after_help = "Exit codes: 0 no errors, 1 errors found, 2 the command could not run.\n\
+Start with `tomc init my-tom`, then `tomc check my-tom`."
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a TOM spec and report every problem with its file, line and column.
+    #[command(
+        after_help = "Examples:\n  tomc check                       check the project in this directory\n  \
+tomc check examples/northwind-bank\n  tomc check --format json > findings.json\n  \
+tomc check --plateau wave-1      check plateau-sensitive rules at wave-1 only"
+    )]
+    Check(CheckArgs),
+    /// Print the JSON Schema of model files or of tom.yaml, for editors.
+    #[command(
+        after_help = "Editors with yaml-language-server use it through a first-line comment:\n  \
+# yaml-language-server: $schema=schema/model.schema.json\n\n\
+Examples:\n  tomc schema > model.schema.json\n  tomc schema project > tom.schema.json\n  \
+tomc schema --out-dir schema      write both files"
+    )]
+    Schema(SchemaArgs),
+    /// Create a small, valid starter project.
+    #[command(
+        after_help = "Examples:\n  tomc init my-tom\n  tomc init          in the current directory"
+    )]
+    Init(InitArgs),
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Snippets with labels and help, then a summary (for people).
+    Human,
+    /// One JSON document on stdout (for tools).
+    Json,
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// When writing to a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Arguments of `check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The project directory or its tom.yaml [default: the current directory].
+    pub path: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Check plateau-sensitive rules at this plateau only.
+    #[arg(long, value_name = "PLATEAU")]
+    pub plateau: Option<String>,
+    /// When to use colour in human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+/// Which schema to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// Model files (the files listed by `include`).
+    Model,
+    /// The project file, tom.yaml.
+    Project,
+}
+
+/// Arguments of `schema`.
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// Which schema to print.
+    #[arg(value_enum, default_value_t = SchemaKind::Model)]
+    pub which: SchemaKind,
+    /// Write both schemas (model.schema.json, tom.schema.json) into this directory instead.
+    #[arg(long, short, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+}
+
+/// Arguments of `init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Where to create the project [default: the current directory].
+    pub dir: Option<PathBuf>,
+    /// The organisation's name, written into tom.yaml.
+    #[arg(long, default_value = "My Organisation")]
+    pub name: String,
+}

@@ -1,0 +1,74 @@
+//! `tomc init`: write a small, valid starter project.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::cli::InitArgs;
+use crate::emit::schema::{MODEL_SCHEMA_FILE, PROJECT_SCHEMA_FILE, model_schema, project_schema};
+
+use super::{FAILURE, OK, WriteError, fail, write_atomic};
+
+/// The starter files, relative to the project directory.
+const TEMPLATE: &[(&str, &str)] = &[
+    ("tom.yaml", include_str!("../../templates/init/tom.yaml")),
+    (
+        "model/strategy.yaml",
+        include_str!("../../templates/init/model/strategy.yaml"),
+    ),
+    (
+        "model/customers.yaml",
+        include_str!("../../templates/init/model/customers.yaml"),
+    ),
+    (
+        "model/operations.yaml",
+        include_str!("../../templates/init/model/operations.yaml"),
+    ),
+];
+
+/// The starter project's files with their contents, schemas included.
+pub fn files(name: &str) -> Vec<(String, String)> {
+    // The name is written inside a double-quoted YAML string.
+    let quoted = name.replace('\\', "\\\\").replace('"', "\\\"");
+    let mut files: Vec<(String, String)> = TEMPLATE
+        .iter()
+        .map(|(path, text)| ((*path).to_owned(), text.replace("{{name}}", &quoted)))
+        .collect();
+    files.push((format!("schema/{MODEL_SCHEMA_FILE}"), model_schema()));
+    files.push((format!("schema/{PROJECT_SCHEMA_FILE}"), project_schema()));
+    files
+}
+
+/// Runs `tomc init`.
+pub fn run(args: &InitArgs) -> ExitCode {
+    let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let files = files(&args.name);
+    let existing: Vec<&str> = files
+        .iter()
+        .map(|(p, _)| p.as_str())
+        .filter(|p| dir.join(p).exists())
+        .collect();
+    if !existing.is_empty() {
+        eprintln!(
+            "Error: tomc init would overwrite {} in `{}`\n  help: choose an empty directory, e.g. `tomc init my-tom`",
+            existing.join(", "),
+            dir.display()
+        );
+        return ExitCode::from(FAILURE);
+    }
+    for (rel, text) in &files {
+        let path = dir.join(rel);
+        if let Err(source) = write_atomic(&path, text) {
+            return fail(WriteError { path, source });
+        }
+    }
+    println!("Created a tomc project in `{}`:", display(&dir));
+    for (rel, _) in &files {
+        println!("  {rel}");
+    }
+    println!("\nNext: tomc check {}", display(&dir));
+    ExitCode::from(OK)
+}
+
+fn display(dir: &Path) -> String {
+    dir.display().to_string()
+}

@@ -1,0 +1,79 @@
+//! The JSON output of `check --format json`: a stable contract for tools.
+
+use serde::Serialize;
+
+use super::location;
+use crate::diag::{Diagnostic, Severity, Summary};
+use crate::source::Sources;
+
+/// One diagnostic in JSON.
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic<'a> {
+    /// Rule id.
+    pub rule: &'a str,
+    /// `error`, `warning` or `info`.
+    pub severity: Severity,
+    /// What is wrong.
+    pub message: &'a str,
+    /// File relative to the project, `/`-separated.
+    pub file: Option<String>,
+    /// 1-based line of the first character.
+    pub line: Option<usize>,
+    /// 1-based column (in characters) of the first character.
+    pub column: Option<usize>,
+    /// Line of the last character.
+    pub end_line: Option<usize>,
+    /// Column of the last character.
+    pub end_column: Option<usize>,
+    /// Element the finding is about.
+    pub element: Option<&'a str>,
+    /// Plateau of a per-plateau finding.
+    pub plateau: Option<&'a str>,
+    /// How to fix it.
+    pub help: Option<&'a str>,
+}
+
+/// The whole report.
+#[derive(Debug, Serialize)]
+pub struct JsonReport<'a> {
+    /// The tomc version.
+    pub tomc: &'static str,
+    /// The project name.
+    pub project: &'a str,
+    /// Every finding, sorted.
+    pub diagnostics: Vec<JsonDiagnostic<'a>>,
+    /// Counts.
+    pub summary: Summary,
+}
+
+/// Builds the JSON form of one diagnostic.
+pub fn diagnostic<'a>(sources: &Sources, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+    let loc = location(sources, d);
+    JsonDiagnostic {
+        rule: d.rule,
+        severity: d.severity,
+        message: &d.message,
+        line: loc.as_ref().map(|l| l.start.line),
+        column: loc.as_ref().map(|l| l.start.column),
+        end_line: loc.as_ref().map(|l| l.end.line),
+        end_column: loc.as_ref().map(|l| l.end.column),
+        file: loc.map(|l| l.file),
+        element: d.element.as_deref(),
+        plateau: d.plateau.as_deref(),
+        help: d.help.as_deref(),
+    }
+}
+
+/// Renders the report as pretty JSON, with a final newline.
+pub fn render(project: &str, sources: &Sources, diagnostics: &[Diagnostic]) -> String {
+    let report = JsonReport {
+        tomc: env!("CARGO_PKG_VERSION"),
+        project,
+        diagnostics: diagnostics.iter().map(|d| diagnostic(sources, d)).collect(),
+        summary: Summary::of(diagnostics),
+    };
+    let mut out =
+        serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
+}

@@ -1,0 +1,3 @@
+//! Emitters: turn a model into files or text. They never create diagnostics.
+
+pub mod schema;

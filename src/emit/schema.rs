@@ -1,0 +1,267 @@
+//! JSON Schema (draft-07) of model files and of `tom.yaml`, for editors
+//! (yaml-language-server), generated from the format table.
+//!
+//! Staged fields appear as their plain type or a mapping from plateau id to that type;
+//! nothing of tomc's internal span wrappers shows.
+
+use std::borrow::Cow;
+
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde_json::{Map, Value, json};
+
+use crate::format::{
+    COMMON_FIELDS, EMOTIONS, FieldSpec, FieldType, ID_PATTERN, Kind, Targets, kind_fields,
+};
+use crate::resolve::LEVELS;
+use crate::rules::registry::RULES;
+
+/// Where the schemas are published in the repository.
+pub const MODEL_SCHEMA_FILE: &str = "model.schema.json";
+/// File name of the `tom.yaml` schema.
+pub const PROJECT_SCHEMA_FILE: &str = "tom.schema.json";
+
+/// The schema of a model file.
+pub struct ModelFile;
+/// The schema of `tom.yaml`.
+pub struct ProjectFile;
+
+fn id_schema(doc: &str) -> Value {
+    json!({ "type": "string", "pattern": ID_PATTERN, "description": doc })
+}
+
+fn plain(ty: FieldType) -> Value {
+    match ty {
+        FieldType::Text | FieldType::Markdown => json!({ "type": "string" }),
+        FieldType::Integer { min, max } if max == i64::MAX => {
+            json!({ "type": "integer", "minimum": min })
+        }
+        FieldType::Integer { min, max } => {
+            json!({ "type": "integer", "minimum": min, "maximum": max })
+        }
+        FieldType::Number => json!({ "type": "number" }),
+        FieldType::Boolean => json!({ "type": "boolean" }),
+        FieldType::Enum(words) => json!({ "enum": words }),
+        FieldType::Strings => json!({ "type": "array", "items": { "type": "string" } }),
+        FieldType::Reference(_) => json!({ "$ref": "#/definitions/id" }),
+        FieldType::References(_) => {
+            json!({ "type": "array", "items": { "$ref": "#/definitions/id" } })
+        }
+        FieldType::Plateau => json!({ "$ref": "#/definitions/id" }),
+        FieldType::Stages => json!({ "type": "array", "items": { "$ref": "#/definitions/stage" } }),
+    }
+}
+
+fn field_schema(spec: &FieldSpec) -> Value {
+    let mut doc = spec.doc.to_owned();
+    match spec.ty {
+        FieldType::Reference(t) | FieldType::References(t) => {
+            let names = match t {
+                Targets::Any => "any element".to_owned(),
+                Targets::Kinds(kinds) => {
+                    kinds.iter().map(|k| k.key()).collect::<Vec<_>>().join(", ")
+                }
+            };
+            doc.push_str(&format!(" Names: {names}."));
+        }
+        _ => {}
+    }
+    let value = plain(spec.ty);
+    let mut schema = if spec.staged {
+        doc.push_str(" May be written per plateau: `{ current: ..., target: ... }`.");
+        json!({ "anyOf": [value.clone(), {
+            "type": "object",
+            "propertyNames": { "$ref": "#/definitions/id" },
+            "additionalProperties": value,
+            "minProperties": 1,
+        }] })
+    } else {
+        value
+    };
+    if let Value::Object(map) = &mut schema {
+        map.insert("description".into(), Value::String(doc));
+    }
+    schema
+}
+
+fn element_schema(kind: Kind) -> Value {
+    let mut props = Map::new();
+    props.insert("id".into(), id_schema("Unique id across the model."));
+    for spec in COMMON_FIELDS.iter().chain(kind_fields(kind)) {
+        props.insert(spec.field.key().into(), field_schema(spec));
+    }
+    props.insert("from".into(), json!({ "$ref": "#/definitions/id", "description": "First plateau the element exists in (default: the first)." }));
+    props.insert("until".into(), json!({ "$ref": "#/definitions/id", "description": "Last plateau the element exists in (default: the last)." }));
+    props.insert("waivers".into(), json!({ "type": "array", "items": { "$ref": "#/definitions/waiver" }, "description": "Rules silenced on this element, each with its reason." }));
+    props.insert("properties".into(), json!({ "type": "object", "additionalProperties": { "type": "string" }, "description": "Free-form extensions, carried to every output." }));
+    let mut required = vec!["id".to_owned()];
+    required.extend(
+        COMMON_FIELDS
+            .iter()
+            .chain(kind_fields(kind))
+            .filter(|s| s.required)
+            .map(|s| s.field.key().to_owned()),
+    );
+    json!({
+        "type": "object",
+        "description": kind.doc(),
+        "properties": props,
+        "required": required,
+        "additionalProperties": false,
+    })
+}
+
+/// Definitions shared by both schemas.
+fn add_definitions(generator: &mut SchemaGenerator) {
+    let defs = generator.definitions_mut();
+    defs.insert("id".into(), id_schema("An element or plateau id."));
+    defs.insert(
+        "waiver".into(),
+        json!({
+            "type": "object",
+            "properties": {
+                "rule": { "type": "string", "description": "The rule id to silence on this element." },
+                "reason": { "type": "string", "description": "Why the rule does not apply here." },
+            },
+            "required": ["rule", "reason"],
+            "additionalProperties": false,
+        }),
+    );
+    defs.insert(
+        "stage".into(),
+        json!({
+            "type": "object",
+            "properties": {
+                "id": id_schema("Stage id, unique within its journey."),
+                "name": { "type": "string" },
+                "touchpoints": { "type": "array", "items": { "$ref": "#/definitions/id" }, "description": "Touchpoints met in this stage." },
+                "pain_points": { "type": "array", "items": { "type": "string" } },
+                "emotion": { "enum": EMOTIONS },
+            },
+            "required": ["id", "name"],
+            "additionalProperties": false,
+        }),
+    );
+    for &kind in Kind::ALL {
+        defs.insert(definition_name(kind), element_schema(kind));
+    }
+}
+
+fn definition_name(kind: Kind) -> String {
+    kind.singular().replace(' ', "_").to_lowercase()
+}
+
+fn kind_properties() -> Map<String, Value> {
+    Kind::ALL
+        .iter()
+        .map(|&k| {
+            let schema = json!({
+                "type": "array",
+                "description": k.doc(),
+                "items": { "$ref": format!("#/definitions/{}", definition_name(k)) },
+            });
+            (k.key().to_owned(), schema)
+        })
+        .collect()
+}
+
+impl JsonSchema for ModelFile {
+    fn schema_name() -> Cow<'static, str> {
+        "ModelFile".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        add_definitions(generator);
+        json_schema!({
+            "title": "tomc model file",
+            "description": "A model file of a Target Operating Model: element kinds, each a list of elements.",
+            "type": "object",
+            "properties": kind_properties(),
+            "additionalProperties": false,
+        })
+    }
+}
+
+impl JsonSchema for ProjectFile {
+    fn schema_name() -> Cow<'static, str> {
+        "ProjectFile".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        add_definitions(generator);
+        let mut props = kind_properties();
+        let rule_ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+        props.insert(
+            "tom".into(),
+            json!({ "const": 1, "description": "Format version: 1." }),
+        );
+        props.insert("name".into(), json!({ "type": "string", "description": "The organisation or programme the model describes." }));
+        props.insert(
+            "description".into(),
+            json!({ "type": "string", "description": "Markdown." }),
+        );
+        props.insert(
+            "plateaus".into(),
+            json!({
+                "type": "array",
+                "minItems": 1,
+                "description": "Ordered plateaus: the first is the current state, the last the target.",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "id": { "$ref": "#/definitions/id" },
+                        "name": { "type": "string" },
+                        "date": { "type": "string", "description": "e.g. 2027-06-30" },
+                    },
+                    "required": ["id", "name"],
+                    "additionalProperties": false,
+                },
+            }),
+        );
+        props.insert(
+            "include".into(),
+            json!({ "type": "array", "items": { "type": "string" }, "description": "Globs of model files, relative to tom.yaml (default: model/**/*.yaml)." }),
+        );
+        props.insert(
+            "rules".into(),
+            json!({
+                "type": "object",
+                "description": "Rule levels: error, warning, info or off.",
+                "propertyNames": { "enum": rule_ids },
+                "additionalProperties": { "enum": LEVELS },
+            }),
+        );
+        json_schema!({
+            "title": "tomc project file (tom.yaml)",
+            "description": "The project file of a Target Operating Model.",
+            "type": "object",
+            "properties": props,
+            "required": ["tom", "name", "plateaus"],
+            "additionalProperties": false,
+        })
+    }
+}
+
+/// The schema of model files, as pretty JSON with a final newline.
+pub fn model_schema() -> String {
+    to_text(
+        SchemaSettings::draft07()
+            .into_generator()
+            .into_root_schema_for::<ModelFile>(),
+    )
+}
+
+/// The schema of `tom.yaml`, as pretty JSON with a final newline.
+pub fn project_schema() -> String {
+    to_text(
+        SchemaSettings::draft07()
+            .into_generator()
+            .into_root_schema_for::<ProjectFile>(),
+    )
+}
+
+fn to_text(schema: Schema) -> String {
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,608 @@
+//! The spec format, version 1, as data: every element kind, every field, its type,
+//! whether it may be staged and which kinds a reference may name.
+//!
+//! This table is the single source of truth for the resolver (what to accept), the JSON
+//! Schema (what editors offer) and the outputs (which order fields appear in).
+
+use std::fmt;
+
+/// The version of the spec format this build reads (`tom: 1`).
+pub const FORMAT_VERSION: i64 = 1;
+
+/// The pattern every element id must match.
+pub const ID_PATTERN: &str = "^[a-z0-9][a-z0-9._-]*$";
+
+/// Whether `id` matches [`ID_PATTERN`].
+pub fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
+}
+
+macro_rules! kinds {
+    ($($variant:ident => $key:literal, $singular:literal, $doc:literal;)*) => {
+        /// An element kind: a top-level key of a model file.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Kind { $(#[doc = $doc] $variant,)* }
+
+        impl Kind {
+            /// Every kind, in the canonical order used by all outputs.
+            pub const ALL: &'static [Kind] = &[$(Kind::$variant,)*];
+
+            /// The YAML key of this kind (`capabilities`).
+            pub fn key(self) -> &'static str {
+                match self { $(Kind::$variant => $key,)* }
+            }
+
+            /// The singular noun used in messages (`capability`).
+            pub fn singular(self) -> &'static str {
+                match self { $(Kind::$variant => $singular,)* }
+            }
+
+            /// One line on what elements of this kind represent.
+            pub fn doc(self) -> &'static str {
+                match self { $(Kind::$variant => $doc,)* }
+            }
+
+            /// The kind whose YAML key is `key`.
+            pub fn from_key(key: &str) -> Option<Kind> {
+                match key { $($key => Some(Kind::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+kinds! {
+    Drivers => "drivers", "driver", "A force that makes the organisation change: customer, market, regulation, technology, cost, workforce.";
+    Objectives => "objectives", "objective", "A strategic objective the operating model must deliver.";
+    Kpis => "kpis", "KPI", "A measure of success, with a unit, a better direction, a voice and staged values.";
+    Personas => "personas", "persona", "A customer segment described by its needs and pains.";
+    Journeys => "journeys", "journey", "A persona's end-to-end journey, in stages that meet touchpoints.";
+    Touchpoints => "touchpoints", "touchpoint", "Where a customer meets the organisation, on a channel.";
+    Capabilities => "capabilities", "capability", "What the organisation is able to do, with a maturity and a sourcing.";
+    Processes => "processes", "process", "How work is done, using roles, systems, information and locations.";
+    OrgUnits => "org_units", "org unit", "A unit of the organisation chart.";
+    Roles => "roles", "role", "A role people play, in an org unit.";
+    Systems => "systems", "system", "An application or platform, with its lifecycle.";
+    Information => "information", "information object", "A business information object, held in systems.";
+    Suppliers => "suppliers", "supplier", "An external party that provides capabilities.";
+    Locations => "locations", "location", "A place where work happens.";
+    Initiatives => "initiatives", "initiative", "A change initiative that moves the model from one plateau to the next.";
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+macro_rules! fields {
+    ($($variant:ident => $key:literal,)*) => {
+        /// A field of an element, other than `id`, `from`, `until`, `waivers` and `properties`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Field { $(#[doc = concat!("`", $key, "`")] $variant,)* }
+
+        impl Field {
+            /// The YAML key of this field.
+            pub fn key(self) -> &'static str {
+                match self { $(Field::$variant => $key,)* }
+            }
+        }
+    };
+}
+
+fields! {
+    Name => "name",
+    Description => "description",
+    Owner => "owner",
+    Tags => "tags",
+    Category => "category",
+    Objectives => "objectives",
+    Parent => "parent",
+    Kpis => "kpis",
+    Unit => "unit",
+    Direction => "direction",
+    Voice => "voice",
+    Value => "value",
+    Segment => "segment",
+    Needs => "needs",
+    Pains => "pains",
+    Persona => "persona",
+    Stages => "stages",
+    Channel => "channel",
+    MomentThatMatters => "moment_that_matters",
+    Capabilities => "capabilities",
+    Processes => "processes",
+    Realizes => "realizes",
+    Maturity => "maturity",
+    Sourcing => "sourcing",
+    Suppliers => "suppliers",
+    Layer => "layer",
+    Roles => "roles",
+    Systems => "systems",
+    Information => "information",
+    Locations => "locations",
+    Headcount => "headcount",
+    OrgUnit => "org_unit",
+    Lifecycle => "lifecycle",
+    Supplier => "supplier",
+    Provides => "provides",
+    Sla => "sla",
+    Type => "type",
+    Delivers => "delivers",
+    LandsIn => "lands_in",
+    DependsOn => "depends_on",
+    Cost => "cost",
+    Benefit => "benefit",
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// Which kinds a reference may name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Targets {
+    /// Any element kind (an initiative's `delivers`).
+    Any,
+    /// Only these kinds.
+    Kinds(&'static [Kind]),
+}
+
+impl Targets {
+    /// Whether a reference may name an element of `kind`.
+    pub fn accepts(self, kind: Kind) -> bool {
+        match self {
+            Targets::Any => true,
+            Targets::Kinds(kinds) => kinds.contains(&kind),
+        }
+    }
+
+    /// The accepted kinds, for messages (`org_units or roles`).
+    pub fn describe(self) -> String {
+        match self {
+            Targets::Any => "any element kind".to_owned(),
+            Targets::Kinds(kinds) => {
+                let keys: Vec<_> = kinds.iter().map(|k| format!("`{}`", k.key())).collect();
+                keys.join(" or ")
+            }
+        }
+    }
+}
+
+/// The type of a field's value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FieldType {
+    /// A string (numbers and booleans written plain are read as their text).
+    Text,
+    /// Markdown text.
+    Markdown,
+    /// An integer in a range.
+    Integer {
+        /// Smallest accepted value.
+        min: i64,
+        /// Largest accepted value.
+        max: i64,
+    },
+    /// Any finite number.
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// One of a fixed set of words.
+    Enum(&'static [&'static str]),
+    /// A list of strings.
+    Strings,
+    /// One element id.
+    Reference(Targets),
+    /// A list of element ids.
+    References(Targets),
+    /// A plateau id.
+    Plateau,
+    /// A journey's stages.
+    Stages,
+}
+
+/// One field of a kind.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldSpec {
+    /// Which field.
+    pub field: Field,
+    /// Its value type.
+    pub ty: FieldType,
+    /// Whether it may be written per plateau.
+    pub staged: bool,
+    /// Whether every element of the kind must have it.
+    pub required: bool,
+    /// One line for the reference docs and the schema.
+    pub doc: &'static str,
+}
+
+const fn field(field: Field, ty: FieldType, doc: &'static str) -> FieldSpec {
+    FieldSpec {
+        field,
+        ty,
+        staged: false,
+        required: false,
+        doc,
+    }
+}
+
+const fn staged(field: Field, ty: FieldType, doc: &'static str) -> FieldSpec {
+    FieldSpec {
+        field,
+        ty,
+        staged: true,
+        required: false,
+        doc,
+    }
+}
+
+const fn required(field: Field, ty: FieldType, doc: &'static str) -> FieldSpec {
+    FieldSpec {
+        field,
+        ty,
+        staged: false,
+        required: true,
+        doc,
+    }
+}
+
+const fn refs(kinds: &'static [Kind]) -> FieldType {
+    FieldType::References(Targets::Kinds(kinds))
+}
+
+const fn one(kinds: &'static [Kind]) -> FieldType {
+    FieldType::Reference(Targets::Kinds(kinds))
+}
+
+use Field as F;
+use FieldType as T;
+use Kind as K;
+
+/// Values of `category` on drivers.
+pub const DRIVER_CATEGORIES: &[&str] = &[
+    "customer",
+    "market",
+    "regulatory",
+    "technology",
+    "cost",
+    "workforce",
+    "other",
+];
+/// Values of `direction` on KPIs.
+pub const DIRECTIONS: &[&str] = &["increase", "decrease"];
+/// Values of `voice` on KPIs.
+pub const VOICES: &[&str] = &["customer", "employee", "process", "business"];
+/// Values of `emotion` on journey stages.
+pub const EMOTIONS: &[&str] = &["positive", "neutral", "negative"];
+/// Values of `channel` on touchpoints.
+pub const CHANNELS: &[&str] = &[
+    "web",
+    "mobile",
+    "branch",
+    "contact-centre",
+    "email",
+    "chat",
+    "partner",
+    "physical",
+    "other",
+];
+/// Values of `sourcing` on capabilities.
+pub const SOURCINGS: &[&str] = &["internal", "partner", "outsourced"];
+/// Values of `layer` on processes.
+pub const LAYERS: &[&str] = &["frontstage", "backstage", "support"];
+/// Values of `lifecycle` on systems.
+pub const LIFECYCLES: &[&str] = &["plan", "active", "phase-out", "retired"];
+
+/// Fields every element has, besides `id`, `from`, `until`, `waivers` and `properties`.
+pub const COMMON_FIELDS: &[FieldSpec] = &[
+    required(F::Name, T::Text, "Display name."),
+    field(F::Description, T::Markdown, "Description, in Markdown."),
+    staged(
+        F::Owner,
+        one(&[K::OrgUnits, K::Roles]),
+        "The org unit or role accountable for the element.",
+    ),
+    field(F::Tags, T::Strings, "Free-form tags."),
+];
+
+const DRIVERS: &[FieldSpec] = &[
+    field(
+        F::Category,
+        T::Enum(DRIVER_CATEGORIES),
+        "What kind of force this is.",
+    ),
+    staged(
+        F::Objectives,
+        refs(&[K::Objectives]),
+        "The objectives this driver motivates.",
+    ),
+];
+
+const OBJECTIVES: &[FieldSpec] = &[
+    field(
+        F::Parent,
+        one(&[K::Objectives]),
+        "The objective this one contributes to.",
+    ),
+    staged(
+        F::Kpis,
+        refs(&[K::Kpis]),
+        "The KPIs that measure this objective.",
+    ),
+];
+
+const KPIS: &[FieldSpec] = &[
+    field(
+        F::Unit,
+        T::Text,
+        "Unit of measure (`%`, `days`, `score`, ...).",
+    ),
+    field(F::Direction, T::Enum(DIRECTIONS), "Which way is better."),
+    field(F::Voice, T::Enum(VOICES), "Whose voice the KPI speaks for."),
+    staged(F::Value, T::Number, "The KPI's value in each plateau."),
+];
+
+const PERSONAS: &[FieldSpec] = &[
+    field(F::Segment, T::Text, "The customer segment."),
+    field(F::Needs, T::Strings, "What the persona needs."),
+    field(F::Pains, T::Strings, "What frustrates the persona today."),
+];
+
+const JOURNEYS: &[FieldSpec] = &[
+    required(
+        F::Persona,
+        one(&[K::Personas]),
+        "The persona who takes this journey.",
+    ),
+    field(F::Stages, T::Stages, "The journey's stages, in order."),
+    staged(
+        F::Kpis,
+        refs(&[K::Kpis]),
+        "The KPIs that measure this journey.",
+    ),
+];
+
+const TOUCHPOINTS: &[FieldSpec] = &[
+    field(
+        F::Channel,
+        T::Enum(CHANNELS),
+        "The channel of the touchpoint.",
+    ),
+    field(
+        F::MomentThatMatters,
+        T::Boolean,
+        "Whether this is a moment that matters (default false).",
+    ),
+    staged(
+        F::Capabilities,
+        refs(&[K::Capabilities]),
+        "The capabilities that support this touchpoint.",
+    ),
+    staged(
+        F::Processes,
+        refs(&[K::Processes]),
+        "The processes behind it (its service blueprint).",
+    ),
+    staged(
+        F::Kpis,
+        refs(&[K::Kpis]),
+        "The KPIs that measure this touchpoint.",
+    ),
+];
+
+const CAPABILITIES: &[FieldSpec] = &[
+    field(
+        F::Parent,
+        one(&[K::Capabilities]),
+        "The capability this one is part of.",
+    ),
+    staged(
+        F::Realizes,
+        refs(&[K::Objectives]),
+        "The objectives this capability realizes.",
+    ),
+    staged(
+        F::Maturity,
+        T::Integer { min: 0, max: 5 },
+        "Maturity from 0 to 5.",
+    ),
+    staged(
+        F::Sourcing,
+        T::Enum(SOURCINGS),
+        "How the capability is sourced.",
+    ),
+    staged(
+        F::Suppliers,
+        refs(&[K::Suppliers]),
+        "Suppliers involved in this capability.",
+    ),
+];
+
+const PROCESSES: &[FieldSpec] = &[
+    staged(
+        F::Capabilities,
+        refs(&[K::Capabilities]),
+        "The capabilities this process realizes.",
+    ),
+    field(
+        F::Layer,
+        T::Enum(LAYERS),
+        "Where the process sits in the service blueprint.",
+    ),
+    staged(F::Roles, refs(&[K::Roles]), "The roles that perform it."),
+    staged(F::Systems, refs(&[K::Systems]), "The systems it uses."),
+    staged(
+        F::Information,
+        refs(&[K::Information]),
+        "The information it uses.",
+    ),
+    staged(
+        F::Locations,
+        refs(&[K::Locations]),
+        "Where it is performed.",
+    ),
+    staged(F::Kpis, refs(&[K::Kpis]), "The KPIs that measure it."),
+];
+
+const ORG_UNITS: &[FieldSpec] = &[
+    field(
+        F::Parent,
+        one(&[K::OrgUnits]),
+        "The org unit this one belongs to.",
+    ),
+    staged(
+        F::Headcount,
+        T::Integer {
+            min: 0,
+            max: i64::MAX,
+        },
+        "Number of people.",
+    ),
+];
+
+const ROLES: &[FieldSpec] = &[
+    staged(
+        F::OrgUnit,
+        one(&[K::OrgUnits]),
+        "The org unit the role sits in.",
+    ),
+    staged(
+        F::Headcount,
+        T::Integer {
+            min: 0,
+            max: i64::MAX,
+        },
+        "Number of people in the role.",
+    ),
+];
+
+const SYSTEMS: &[FieldSpec] = &[
+    staged(F::Lifecycle, T::Enum(LIFECYCLES), "Lifecycle state."),
+    staged(
+        F::Supplier,
+        one(&[K::Suppliers]),
+        "The supplier of the system.",
+    ),
+];
+
+const INFORMATION: &[FieldSpec] = &[staged(
+    F::Systems,
+    refs(&[K::Systems]),
+    "The systems that hold it.",
+)];
+
+const SUPPLIERS: &[FieldSpec] = &[
+    staged(
+        F::Provides,
+        refs(&[K::Capabilities]),
+        "The capabilities the supplier provides.",
+    ),
+    field(F::Sla, T::Text, "The service level agreed."),
+];
+
+const LOCATIONS: &[FieldSpec] = &[field(
+    F::Type,
+    T::Text,
+    "What kind of place (branch, office, ...).",
+)];
+
+const INITIATIVES: &[FieldSpec] = &[
+    field(
+        F::Delivers,
+        FieldType::References(Targets::Any),
+        "The elements the initiative adds, removes or changes.",
+    ),
+    staged(
+        F::Objectives,
+        refs(&[K::Objectives]),
+        "The objectives the initiative serves.",
+    ),
+    required(
+        F::LandsIn,
+        T::Plateau,
+        "The plateau in which its results are in place.",
+    ),
+    field(
+        F::DependsOn,
+        refs(&[K::Initiatives]),
+        "Initiatives that must land first.",
+    ),
+    field(F::Cost, T::Number, "Cost (one currency across the model)."),
+    field(F::Benefit, T::Number, "Benefit (same currency as cost)."),
+];
+
+/// The fields of each kind, in canonical order (after the common fields).
+pub fn kind_fields(kind: Kind) -> &'static [FieldSpec] {
+    match kind {
+        K::Drivers => DRIVERS,
+        K::Objectives => OBJECTIVES,
+        K::Kpis => KPIS,
+        K::Personas => PERSONAS,
+        K::Journeys => JOURNEYS,
+        K::Touchpoints => TOUCHPOINTS,
+        K::Capabilities => CAPABILITIES,
+        K::Processes => PROCESSES,
+        K::OrgUnits => ORG_UNITS,
+        K::Roles => ROLES,
+        K::Systems => SYSTEMS,
+        K::Information => INFORMATION,
+        K::Suppliers => SUPPLIERS,
+        K::Locations => LOCATIONS,
+        K::Initiatives => INITIATIVES,
+    }
+}
+
+/// Every field of `kind`, common fields first, in canonical order.
+pub fn all_fields(kind: Kind) -> impl Iterator<Item = &'static FieldSpec> {
+    COMMON_FIELDS.iter().chain(kind_fields(kind))
+}
+
+/// The spec of `kind`'s field written as `key`.
+pub fn field_spec(kind: Kind, key: &str) -> Option<&'static FieldSpec> {
+    all_fields(kind).find(|f| f.field.key() == key)
+}
+
+/// Keys handled outside the field table, on every element.
+pub const SPECIAL_KEYS: &[&str] = &["id", "from", "until", "waivers", "properties"];
+
+/// The keys of a stage of a journey.
+pub const STAGE_KEYS: &[&str] = &["id", "name", "touchpoints", "pain_points", "emotion"];
+
+/// The project settings keys of `tom.yaml`.
+pub const PROJECT_KEYS: &[&str] = &["tom", "name", "description", "plateaus", "include", "rules"];
+
+/// The default `include` globs.
+pub const DEFAULT_INCLUDE: &str = "model/**/*.yaml";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        assert!(is_valid_id("cap-1.a_b"));
+        assert!(is_valid_id("0"));
+        assert!(!is_valid_id(""));
+        assert!(!is_valid_id("-a"));
+        assert!(!is_valid_id("Cap"));
+        assert!(!is_valid_id("a b"));
+    }
+
+    #[test]
+    fn field_keys_are_unique_per_kind() {
+        for &kind in Kind::ALL {
+            let mut keys: Vec<_> = all_fields(kind).map(|f| f.field.key()).collect();
+            keys.extend(SPECIAL_KEYS);
+            let n = keys.len();
+            keys.sort_unstable();
+            keys.dedup();
+            assert_eq!(n, keys.len(), "{kind}");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! tomc: a compiler for Target Operating Models written as YAML.
+//!
+//! The pipeline runs one way: [`load`] files → [`raw`] spanned YAML trees →
+//! [`resolve`] into the typed [`model`] (structural diagnostics) → [`plateau`]
+//! projections → checks → [`emit`]ters. Only [`commands`] touch the disk for output.
+
+pub mod cli;
+pub mod commands;
+pub mod compile;
+pub mod diag;
+pub mod emit;
+pub mod format;
+pub mod load;
+pub mod model;
+pub mod plateau;
+pub mod raw;
+pub mod resolve;
+pub mod rules;
+pub mod source;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                commands::FAILURE
+            } else {
+                commands::OK
+            });
+        }
+    };
+    match &cli.command {
+        cli::Command::Check(args) => commands::check::run(args),
+        cli::Command::Schema(args) => commands::schema::run(args),
+        cli::Command::Init(args) => commands::init::run(args),
+    }
+}

@@ -1,0 +1,374 @@
+//! Loading a project from disk: find `tom.yaml`, expand `include`, read and parse files.
+//!
+//! Files are read in sorted path order so that no result depends on directory order.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use globset::GlobBuilder;
+
+use crate::diag::{Diagnostic, Severity};
+use crate::format::DEFAULT_INCLUDE;
+use crate::raw::{Node, Value, parse};
+use crate::rules::registry::{INCLUDE_MATCHES_NOTHING, INCLUDE_OUTSIDE_PROJECT, SCHEMA};
+use crate::source::{FileId, SourceFile, Sources, Span};
+
+/// The name of the project file.
+pub const PROJECT_FILE: &str = "tom.yaml";
+
+/// Why a project could not be loaded at all (exit code 2).
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum LoadError {
+    /// The path does not exist.
+    #[error("`{0}` does not exist")]
+    #[diagnostic(
+        code(tomc::no_such_path),
+        help("pass a project directory or its tom.yaml file")
+    )]
+    NoSuchPath(PathBuf),
+    /// The directory holds no `tom.yaml`.
+    #[error("no tom.yaml in `{0}`")]
+    #[diagnostic(
+        code(tomc::no_project),
+        help("run tomc in a project directory, pass its path, or create one with `tomc init`")
+    )]
+    NoProject(PathBuf),
+    /// A file or directory could not be read.
+    #[error("cannot read `{path}`: {source}")]
+    #[diagnostic(
+        code(tomc::io),
+        help("check that the path exists and that you may read it")
+    )]
+    Io {
+        /// What could not be read.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// A project read from disk: its files, parsed, and the problems found on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The project directory.
+    pub dir: PathBuf,
+    /// Every file read, `tom.yaml` first.
+    pub sources: Sources,
+    /// The parsed `tom.yaml` (`None` if it did not parse).
+    pub project: Option<Node>,
+    /// The parsed model files, in path order (files that did not parse are left out).
+    pub files: Vec<(FileId, Node)>,
+    /// Problems found while loading.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Finds the project file for a path given on the command line.
+pub fn project_file(path: &Path) -> Result<PathBuf, LoadError> {
+    let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => LoadError::NoSuchPath(path.to_owned()),
+        _ => LoadError::Io {
+            path: path.to_owned(),
+            source,
+        },
+    })?;
+    if meta.is_dir() {
+        let file = path.join(PROJECT_FILE);
+        match std::fs::metadata(&file) {
+            Ok(_) => Ok(file),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Err(LoadError::NoProject(path.to_owned()))
+            }
+            Err(source) => Err(LoadError::Io { path: file, source }),
+        }
+    } else {
+        Ok(path.to_owned())
+    }
+}
+
+/// Reads a project: `path` is its directory or its `tom.yaml`.
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let file = project_file(path)?;
+    let dir = file
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let dir = if dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        dir
+    };
+    let root = std::fs::canonicalize(&dir).map_err(|source| LoadError::Io {
+        path: dir.clone(),
+        source,
+    })?;
+
+    let mut loaded = Loaded {
+        dir: dir.clone(),
+        sources: Sources::default(),
+        project: None,
+        files: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let name = file
+        .file_name()
+        .map_or_else(|| PROJECT_FILE.into(), |n| n.to_string_lossy().into_owned());
+    let project_id = read_file(&mut loaded, name.clone(), file.clone())?;
+    let project = project_id.and_then(|id| parse_into(&mut loaded, id));
+
+    let includes = match &project {
+        Some(node) => include_globs(node, &mut loaded.diagnostics),
+        None => default_globs(),
+    };
+    let mut matched: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for glob in &includes {
+        let found = expand(&dir, &root, glob, &mut loaded.diagnostics)?;
+        if let (true, Some(span)) = (found.is_empty(), glob.span) {
+            loaded.diagnostics.push(
+                Diagnostic::new(
+                    INCLUDE_MATCHES_NOTHING,
+                    Severity::Warning,
+                    Some(span),
+                    format!("include glob `{}` matches no file", glob.pattern),
+                )
+                .label("matches nothing")
+                .help("check the pattern against your folder layout, or remove it"),
+            );
+        }
+        matched.extend(found.into_iter().filter(|(rel, _)| *rel != name));
+    }
+    loaded.project = project;
+    for (rel, path) in matched {
+        if let Some(id) = read_file(&mut loaded, rel, path)?
+            && let Some(node) = parse_into(&mut loaded, id)
+        {
+            loaded.files.push((id, node));
+        }
+    }
+    Ok(loaded)
+}
+
+/// Reads a file into the source set. Invalid UTF-8 is a diagnostic; other failures stop.
+fn read_file(
+    loaded: &mut Loaded,
+    name: String,
+    path: PathBuf,
+) -> Result<Option<FileId>, LoadError> {
+    let bytes = std::fs::read(&path).map_err(|source| LoadError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    match parse::decode(bytes) {
+        Ok(text) => Ok(Some(loaded.sources.add(SourceFile::new(name, path, text)))),
+        Err((at, message)) => {
+            let id = loaded
+                .sources
+                .add(SourceFile::new(name, path, String::new()));
+            let span = Span::new(id, 0, 0);
+            let d = Diagnostic::error(crate::rules::registry::YAML_SYNTAX, span, message).help(
+                format!("save the file as UTF-8 (the first invalid byte is at byte offset {at})"),
+            );
+            loaded.diagnostics.push(d);
+            Ok(None)
+        }
+    }
+}
+
+fn parse_into(loaded: &mut Loaded, id: FileId) -> Option<Node> {
+    match parse::parse(id, loaded.sources.get(id)) {
+        Ok(node) => Some(node),
+        Err(d) => {
+            loaded.diagnostics.push(d);
+            None
+        }
+    }
+}
+
+/// One include glob, with where it is written.
+#[derive(Debug)]
+struct IncludeGlob {
+    pattern: String,
+    span: Option<Span>,
+}
+
+/// The default include: no span, so it may match nothing silently.
+fn default_globs() -> Vec<IncludeGlob> {
+    vec![IncludeGlob {
+        pattern: DEFAULT_INCLUDE.into(),
+        span: None,
+    }]
+}
+
+/// The `include` globs of `tom.yaml` (shape errors reported as `schema`).
+fn include_globs(project: &Node, diagnostics: &mut Vec<Diagnostic>) -> Vec<IncludeGlob> {
+    let Some(node) = project
+        .as_map()
+        .and_then(|m| m.iter().find(|(k, _)| k.name == "include"))
+        .map(|(_, v)| v)
+    else {
+        return default_globs();
+    };
+    let items: Vec<&Node> = match &node.value {
+        Value::Seq(items) => items.iter().collect(),
+        Value::Str(_) => vec![node],
+        Value::Null => Vec::new(),
+        other => {
+            diagnostics.push(
+                Diagnostic::error(
+                    SCHEMA,
+                    node.span,
+                    format!(
+                        "`include` must be a list of globs, found {}",
+                        other.type_name()
+                    ),
+                )
+                .help("write `include: [\"model/**/*.yaml\"]`"),
+            );
+            return Vec::new();
+        }
+    };
+    let mut globs = Vec::new();
+    for item in items {
+        match &item.value {
+            Value::Str(s) => globs.push(IncludeGlob {
+                pattern: s.clone(),
+                span: Some(item.span),
+            }),
+            other => diagnostics.push(
+                Diagnostic::error(
+                    SCHEMA,
+                    item.span,
+                    format!(
+                        "an include glob must be a string, found {}",
+                        other.type_name()
+                    ),
+                )
+                .help("quote the glob: `\"model/**/*.yaml\"`"),
+            ),
+        }
+    }
+    globs
+}
+
+/// The literal directory prefix of a glob (`model/` of `model/**/*.yaml`).
+fn literal_prefix(pattern: &str) -> PathBuf {
+    let mut prefix = PathBuf::new();
+    let parts: Vec<&str> = pattern.split('/').collect();
+    for part in &parts[..parts.len().saturating_sub(1)] {
+        if part.contains(['*', '?', '[', '{']) {
+            break;
+        }
+        prefix.push(part);
+    }
+    prefix
+}
+
+/// The files a glob matches, keyed by path relative to the project, `/`-separated.
+fn expand(
+    dir: &Path,
+    root: &Path,
+    glob: &IncludeGlob,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<BTreeMap<String, PathBuf>, LoadError> {
+    let mut found = BTreeMap::new();
+    let pattern = glob.pattern.trim_start_matches("./");
+    let outside = Path::new(pattern).is_absolute()
+        || Path::new(pattern)
+            .components()
+            .any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)));
+    if outside {
+        if let Some(span) = glob.span {
+            diagnostics.push(
+                Diagnostic::error(INCLUDE_OUTSIDE_PROJECT, span, format!("include glob `{}` reaches outside the project directory", glob.pattern))
+                    .label("outside the project")
+                    .help("include globs are relative to tom.yaml and may not leave its directory; move the files into the project"),
+            );
+        }
+        return Ok(found);
+    }
+    let matcher = match GlobBuilder::new(pattern).literal_separator(true).build() {
+        Ok(g) => g.compile_matcher(),
+        Err(e) => {
+            if let Some(span) = glob.span {
+                diagnostics.push(
+                    Diagnostic::error(
+                        SCHEMA,
+                        span,
+                        format!("`{}` is not a valid glob: {}", glob.pattern, e.kind()),
+                    )
+                    .help("use `*` for any name, `**` for any folders, e.g. `model/**/*.yaml`"),
+                );
+            }
+            return Ok(found);
+        }
+    };
+    let base = dir.join(literal_prefix(pattern));
+    if !base.is_dir() {
+        return Ok(found);
+    }
+    let walker = walkdir::WalkDir::new(&base)
+        .follow_links(true)
+        .sort_by_file_name();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            // A symlink loop is skipped: every file in it is reachable another way.
+            Err(e) if e.loop_ancestor().is_some() => continue,
+            Err(e) => {
+                let path = e.path().map_or_else(|| base.clone(), Path::to_path_buf);
+                let source = e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("walk failed"));
+                return Err(LoadError::Io { path, source });
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let rel_name = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if !matcher.is_match(&rel_name) {
+            continue;
+        }
+        let real = std::fs::canonicalize(entry.path()).map_err(|source| LoadError::Io {
+            path: entry.path().to_owned(),
+            source,
+        })?;
+        if !real.starts_with(root) {
+            let span = glob.span.unwrap_or(Span::new(FileId(0), 0, 0));
+            diagnostics.push(
+                Diagnostic::error(
+                    INCLUDE_OUTSIDE_PROJECT,
+                    span,
+                    format!(
+                        "`{rel_name}` is a link to `{}`, outside the project directory",
+                        real.display()
+                    ),
+                )
+                .label(format!("matches `{rel_name}`"))
+                .help(
+                    "copy the file into the project instead of linking to it, or narrow the glob",
+                ),
+            );
+            continue;
+        }
+        found.insert(rel_name, entry.path().to_owned());
+    }
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefix() {
+        assert_eq!(literal_prefix("model/**/*.yaml"), PathBuf::from("model"));
+        assert_eq!(literal_prefix("*.yaml"), PathBuf::new());
+        assert_eq!(literal_prefix("a/b/c.yaml"), PathBuf::from("a/b"));
+    }
+}

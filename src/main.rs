@@ -1,0 +1,5 @@
+//! The `tomc` binary.
+
+fn main() -> std::process::ExitCode {
+    tomc::run()
+}

@@ -1,0 +1,266 @@
+//! The resolved model: typed element handles, resolved references, staged values.
+//!
+//! Built by [`crate::resolve`] from the raw YAML trees. Everything here has been checked:
+//! references point at elements of an accepted kind, staged keys are plateaus, values
+//! have their declared types. What failed those checks was reported and left out.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::format::{Field, Kind};
+use crate::source::Span;
+
+/// Position of a plateau in the project's ordered list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PlateauIdx(pub usize);
+
+/// Position of an element in [`Model::elements`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ElementIdx(pub usize);
+
+/// A plateau: a state of the operating model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plateau {
+    /// The plateau id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Optional date, as written (`2027-06-30`).
+    pub date: Option<String>,
+    /// Where the id is written in `tom.yaml`.
+    pub span: Span,
+}
+
+/// A reference to another element.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ref {
+    /// The element named.
+    pub target: ElementIdx,
+    /// Where the reference is written.
+    pub span: Span,
+}
+
+/// A stage of a journey.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stage {
+    /// Stage id, unique within its journey.
+    pub id: String,
+    /// Where the id is written.
+    pub id_span: Span,
+    /// Display name.
+    pub name: String,
+    /// Touchpoints met in this stage.
+    pub touchpoints: Vec<Ref>,
+    /// Pain points felt in this stage.
+    pub pain_points: Vec<String>,
+    /// The customer's emotion in this stage.
+    pub emotion: Option<&'static str>,
+}
+
+/// A resolved field value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A string or Markdown text.
+    Text(String),
+    /// An integer.
+    Integer(i64),
+    /// A number.
+    Number(f64),
+    /// A boolean.
+    Boolean(bool),
+    /// One of the field's words.
+    Enum(&'static str),
+    /// A list of strings.
+    Strings(Vec<String>),
+    /// One reference.
+    Ref(Ref),
+    /// A list of references.
+    Refs(Vec<Ref>),
+    /// A plateau.
+    Plateau(PlateauIdx),
+    /// A journey's stages.
+    Stages(Vec<Stage>),
+}
+
+impl Value {
+    /// The references this value holds (none for non-reference values).
+    pub fn refs(&self) -> &[Ref] {
+        match self {
+            Value::Ref(r) => std::slice::from_ref(r),
+            Value::Refs(rs) => rs,
+            _ => &[],
+        }
+    }
+}
+
+/// A value that is either the same in every plateau or written per plateau.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Staged {
+    /// The same value in every plateau.
+    Fixed(Value),
+    /// Values from a plateau on, sorted by plateau; before the first there is no value.
+    ByPlateau(Vec<(PlateauIdx, Value)>),
+}
+
+impl Staged {
+    /// The value in force at plateau `p`.
+    pub fn at(&self, p: PlateauIdx) -> Option<&Value> {
+        match self {
+            Staged::Fixed(v) => Some(v),
+            Staged::ByPlateau(steps) => steps.iter().rev().find(|(q, _)| *q <= p).map(|(_, v)| v),
+        }
+    }
+
+    /// Every value written, whatever the plateau.
+    pub fn values(&self) -> impl Iterator<Item = &Value> {
+        let (fixed, steps) = match self {
+            Staged::Fixed(v) => (Some(v), &[][..]),
+            Staged::ByPlateau(steps) => (None, &steps[..]),
+        };
+        fixed.into_iter().chain(steps.iter().map(|(_, v)| v))
+    }
+}
+
+/// A field as written on an element.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldValue {
+    /// Which field.
+    pub field: Field,
+    /// Its value or values.
+    pub value: Staged,
+    /// Where the value is written.
+    pub span: Span,
+}
+
+/// A waiver: one rule silenced on one element, with the reason.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiver {
+    /// The rule id.
+    pub rule: String,
+    /// Where the rule id is written.
+    pub rule_span: Span,
+    /// Why the rule does not apply here.
+    pub reason: String,
+}
+
+/// An element of the model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element {
+    /// The element id.
+    pub id: String,
+    /// The element kind.
+    pub kind: Kind,
+    /// Where the id is written.
+    pub id_span: Span,
+    /// First plateau the element exists in.
+    pub from: PlateauIdx,
+    /// Last plateau the element exists in.
+    pub until: PlateauIdx,
+    /// Fields written, in canonical order (`from`, `until`, waivers and properties aside).
+    pub fields: Vec<FieldValue>,
+    /// Waivers on this element.
+    pub waivers: Vec<Waiver>,
+    /// Free-form properties.
+    pub properties: BTreeMap<String, String>,
+}
+
+impl Element {
+    /// The display name (empty only where it was missing, which was reported).
+    pub fn name(&self) -> &str {
+        match self.field(Field::Name).map(|f| &f.value) {
+            Some(Staged::Fixed(Value::Text(name))) => name,
+            _ => "",
+        }
+    }
+
+    /// Whether the element exists in plateau `p`.
+    pub fn exists_in(&self, p: PlateauIdx) -> bool {
+        self.from <= p && p <= self.until
+    }
+
+    /// The field as written, if it is.
+    pub fn field(&self, field: Field) -> Option<&FieldValue> {
+        self.fields.iter().find(|f| f.field == field)
+    }
+
+    /// The value of `field` in plateau `p`.
+    pub fn value_at(&self, field: Field, p: PlateauIdx) -> Option<&Value> {
+        self.field(field).and_then(|f| f.value.at(p))
+    }
+}
+
+/// A resolved model: the project settings and every element.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    /// The project name.
+    pub name: String,
+    /// The project description (Markdown).
+    pub description: Option<String>,
+    /// The plateaus, in order: first the baseline, last the target.
+    pub plateaus: Vec<Plateau>,
+    /// Rule levels set in `tom.yaml` (`rules:`), validated.
+    pub rule_levels: BTreeMap<String, String>,
+    /// Every element, sorted by id.
+    pub elements: Vec<Element>,
+    index: HashMap<String, ElementIdx>,
+}
+
+impl Model {
+    /// A model from its parts; elements are sorted by id.
+    pub fn new(
+        name: String,
+        description: Option<String>,
+        plateaus: Vec<Plateau>,
+        rule_levels: BTreeMap<String, String>,
+        elements: Vec<Element>,
+    ) -> Self {
+        let index = elements
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), ElementIdx(i)))
+            .collect();
+        Self {
+            name,
+            description,
+            plateaus,
+            rule_levels,
+            elements,
+            index,
+        }
+    }
+
+    /// The element with this handle.
+    pub fn element(&self, idx: ElementIdx) -> &Element {
+        &self.elements[idx.0]
+    }
+
+    /// The element with this id.
+    pub fn find(&self, id: &str) -> Option<ElementIdx> {
+        self.index.get(id).copied()
+    }
+
+    /// The plateau with this id.
+    pub fn plateau(&self, id: &str) -> Option<PlateauIdx> {
+        self.plateaus
+            .iter()
+            .position(|p| p.id == id)
+            .map(PlateauIdx)
+    }
+
+    /// The baseline plateau (the first).
+    pub fn baseline(&self) -> PlateauIdx {
+        PlateauIdx(0)
+    }
+
+    /// The target plateau (the last).
+    pub fn target(&self) -> PlateauIdx {
+        PlateauIdx(self.plateaus.len().saturating_sub(1))
+    }
+
+    /// Every element with its handle, sorted by id.
+    pub fn iter(&self) -> impl Iterator<Item = (ElementIdx, &Element)> {
+        self.elements
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (ElementIdx(i), e))
+    }
+}

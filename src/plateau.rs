@@ -1,0 +1,118 @@
+//! Projection: the model as it stands at one plateau.
+//!
+//! The model at plateau P holds the elements that exist in P (`from` <= P <= `until`),
+//! each staged value resolved for P, and the inverse of every link that holds in P.
+
+use crate::format::Field;
+use crate::model::{Element, ElementIdx, Model, Plateau, PlateauIdx, Ref, Value};
+
+/// A link into an element: `from` names it in its `field`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Link {
+    /// The element that holds the reference.
+    pub from: ElementIdx,
+    /// The field that holds it (`stages` for a journey stage's touchpoints).
+    pub field: Field,
+}
+
+/// The model at one plateau.
+#[derive(Debug)]
+pub struct Projection<'m> {
+    model: &'m Model,
+    plateau: PlateauIdx,
+    incoming: Vec<Vec<Link>>,
+}
+
+impl Model {
+    /// The model at plateau `p`.
+    pub fn at(&self, p: PlateauIdx) -> Projection<'_> {
+        let mut incoming = vec![Vec::new(); self.elements.len()];
+        let projection = Projection {
+            model: self,
+            plateau: p,
+            incoming: Vec::new(),
+        };
+        for (idx, _) in projection.elements() {
+            for (field, r) in projection.outgoing(idx) {
+                if self.element(r.target).exists_in(p) {
+                    incoming[r.target.0].push(Link { from: idx, field });
+                }
+            }
+        }
+        for links in &mut incoming {
+            links.sort_unstable();
+            links.dedup();
+        }
+        Projection {
+            incoming,
+            ..projection
+        }
+    }
+}
+
+impl<'m> Projection<'m> {
+    /// The model this is a projection of.
+    pub fn model(&self) -> &'m Model {
+        self.model
+    }
+
+    /// The plateau projected onto.
+    pub fn plateau(&self) -> PlateauIdx {
+        self.plateau
+    }
+
+    /// The plateau's definition.
+    pub fn plateau_def(&self) -> &'m Plateau {
+        &self.model.plateaus[self.plateau.0]
+    }
+
+    /// Whether the element exists at this plateau.
+    pub fn contains(&self, idx: ElementIdx) -> bool {
+        self.model.element(idx).exists_in(self.plateau)
+    }
+
+    /// The elements that exist at this plateau, sorted by id.
+    pub fn elements(&self) -> impl Iterator<Item = (ElementIdx, &'m Element)> + '_ {
+        self.model.iter().filter(|(_, e)| e.exists_in(self.plateau))
+    }
+
+    /// The value of `field` on an element at this plateau.
+    pub fn value(&self, idx: ElementIdx, field: Field) -> Option<&'m Value> {
+        self.model.element(idx).value_at(field, self.plateau)
+    }
+
+    /// The references `field` holds on an element at this plateau.
+    pub fn refs(&self, idx: ElementIdx, field: Field) -> &'m [Ref] {
+        self.value(idx, field).map_or(&[], Value::refs)
+    }
+
+    /// Every field with its value at this plateau, in canonical order.
+    pub fn fields(&self, idx: ElementIdx) -> impl Iterator<Item = (Field, &'m Value)> + '_ {
+        let plateau = self.plateau;
+        self.model
+            .element(idx)
+            .fields
+            .iter()
+            .filter_map(move |f| f.value.at(plateau).map(|v| (f.field, v)))
+    }
+
+    /// Every reference an element holds at this plateau, with the field holding it;
+    /// a journey's stage touchpoints are reported under `stages`.
+    pub fn outgoing(&self, idx: ElementIdx) -> impl Iterator<Item = (Field, Ref)> + '_ {
+        self.fields(idx).flat_map(|(field, value)| {
+            let refs: Vec<Ref> = match value {
+                Value::Stages(stages) => stages
+                    .iter()
+                    .flat_map(|s| s.touchpoints.iter().copied())
+                    .collect(),
+                other => other.refs().to_vec(),
+            };
+            refs.into_iter().map(move |r| (field, r))
+        })
+    }
+
+    /// The links into an element that hold at this plateau, sorted.
+    pub fn incoming(&self, idx: ElementIdx) -> &[Link] {
+        &self.incoming[idx.0]
+    }
+}

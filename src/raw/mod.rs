@@ -1,0 +1,6 @@
+//! The raw layer: files as spanned YAML trees, before any meaning is given to them.
+
+pub mod node;
+pub mod parse;
+
+pub use node::{Key, Node, Value};

@@ -1,0 +1,219 @@
+//! A spanned YAML tree: every mapping key, sequence item and scalar keeps its location.
+//!
+//! Model files are parsed into this generic tree rather than straight into typed structs
+//! so that one misspelled field never hides the rest of a file: the resolver walks the
+//! tree, reports every problem it finds and keeps going. serde-saphyr's `Spanned` records
+//! each node's location; a custom visitor keeps those spans intact, where `flatten` and
+//! untagged enums would buffer the input and lose them.
+
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+
+use crate::source::{FileId, Span};
+
+/// A YAML value with its location.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// Where the value starts (scalars: the whole scalar, quotes included).
+    pub span: Span,
+    /// The value.
+    pub value: Value,
+}
+
+/// A mapping key with its location.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    /// The key's text.
+    pub name: String,
+    /// Where the key is written.
+    pub span: Span,
+}
+
+/// The shape of a YAML value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `~`, `null` or nothing at all.
+    Null,
+    /// `true` or `false` (booleans are strict: `no` stays a string).
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A number with a fraction or exponent, or an integer too large for `i64`.
+    Float(f64),
+    /// A string.
+    Str(String),
+    /// A sequence.
+    Seq(Vec<Node>),
+    /// A mapping, keys in the order written.
+    Map(Vec<(Key, Node)>),
+}
+
+impl Value {
+    /// The name of this value's YAML type, for messages ("expected a list, found a string").
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "nothing",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) => "an integer",
+            Value::Float(_) => "a number",
+            Value::Str(_) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+}
+
+impl Node {
+    /// The entries of a mapping, or `None` for any other value.
+    pub fn as_map(&self) -> Option<&[(Key, Node)]> {
+        match &self.value {
+            Value::Map(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    /// Sets the file of this node and all nodes below it.
+    fn set_file(&mut self, file: FileId) {
+        self.span.file = file;
+        match &mut self.value {
+            Value::Seq(items) => items.iter_mut().for_each(|n| n.set_file(file)),
+            Value::Map(entries) => {
+                for (k, v) in entries {
+                    k.span.file = file;
+                    v.set_file(file);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Builds a node tree from a parsed document and assigns it to `file`.
+    pub(crate) fn from_parsed(parsed: Spanned<Parsed>, file: FileId) -> Node {
+        let mut node = parsed.value.0.into_node(&parsed.referenced);
+        node.set_file(file);
+        node
+    }
+}
+
+/// Span of a serde-saphyr location (file id assigned later).
+fn span_of(loc: &serde_saphyr::Location) -> Span {
+    let s = loc.span();
+    let start = s.byte_offset().unwrap_or(0) as usize;
+    let len = s.byte_len().unwrap_or(0) as usize;
+    Span::new(FileId(0), start, start + len)
+}
+
+/// The deserialized form of a node before spans are attached to files.
+#[derive(Debug)]
+pub(crate) struct Parsed(ParsedValue);
+
+#[derive(Debug)]
+enum ParsedValue {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Spanned<Parsed>>),
+    Map(Vec<(Spanned<String>, Spanned<Parsed>)>),
+}
+
+impl ParsedValue {
+    fn into_node(self, loc: &serde_saphyr::Location) -> Node {
+        let value = match self {
+            ParsedValue::Null => Value::Null,
+            ParsedValue::Bool(b) => Value::Bool(b),
+            ParsedValue::Int(i) => Value::Int(i),
+            ParsedValue::Float(f) => Value::Float(f),
+            ParsedValue::Str(s) => Value::Str(s),
+            ParsedValue::Seq(items) => Value::Seq(
+                items
+                    .into_iter()
+                    .map(|n| n.value.0.into_node(&n.referenced))
+                    .collect(),
+            ),
+            ParsedValue::Map(entries) => Value::Map(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| {
+                        let key = Key {
+                            span: span_of(&k.referenced),
+                            name: k.value,
+                        };
+                        (key, v.value.0.into_node(&v.referenced))
+                    })
+                    .collect(),
+            ),
+        };
+        Node {
+            span: span_of(loc),
+            value,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Parsed {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ParsedVisitor).map(Parsed)
+    }
+}
+
+struct ParsedVisitor;
+
+impl<'de> Visitor<'de> for ParsedVisitor {
+    type Value = ParsedValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<ParsedValue, E> {
+        Ok(ParsedValue::Null)
+    }
+    fn visit_none<E>(self) -> Result<ParsedValue, E> {
+        Ok(ParsedValue::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<ParsedValue, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<ParsedValue, E> {
+        Ok(ParsedValue::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<ParsedValue, E> {
+        Ok(ParsedValue::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<ParsedValue, E> {
+        Ok(i64::try_from(v).map_or(ParsedValue::Float(v as f64), ParsedValue::Int))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<ParsedValue, E> {
+        Ok(i64::try_from(v).map_or(ParsedValue::Float(v as f64), ParsedValue::Int))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<ParsedValue, E> {
+        Ok(i64::try_from(v).map_or(ParsedValue::Float(v as f64), ParsedValue::Int))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<ParsedValue, E> {
+        Ok(ParsedValue::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<ParsedValue, E> {
+        Ok(ParsedValue::Str(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<ParsedValue, E> {
+        Ok(ParsedValue::Str(v))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ParsedValue, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Spanned<Parsed>>()? {
+            items.push(item);
+        }
+        Ok(ParsedValue::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ParsedValue, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Spanned<String>>()? {
+            let value = map.next_value::<Spanned<Parsed>>()?;
+            entries.push((key, value));
+        }
+        Ok(ParsedValue::Map(entries))
+    }
+}

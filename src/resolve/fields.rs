@@ -1,0 +1,702 @@
+//! Reading an element's fields against the format table: types, staged values, references.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::diag::{Diagnostic, suggestion};
+use crate::format::{
+    EMOTIONS, Field, FieldSpec, FieldType, Kind, SPECIAL_KEYS, STAGE_KEYS, Targets, all_fields,
+    field_spec, is_valid_id,
+};
+use crate::model::{
+    Element, ElementIdx, FieldValue, Plateau, PlateauIdx, Ref, Stage, Staged, Value, Waiver,
+};
+use crate::raw::{Node, Value as Raw};
+use crate::rules::registry::{
+    DUPLICATE_ID, SCHEMA, UNKNOWN_PLATEAU, UNKNOWN_REFERENCE, WRONG_REFERENCE_KIND,
+};
+use crate::source::{Sources, Span};
+
+use super::{Pending, find_plateau, invalid_id};
+
+/// What field resolution needs to know about the rest of the model.
+pub(crate) struct Context<'a> {
+    pub sources: &'a Sources,
+    /// `None` when the plateaus could not be read: plateau checks are skipped.
+    pub plateaus: Option<&'a [Plateau]>,
+    pub index: &'a HashMap<&'a str, (ElementIdx, Kind)>,
+    pub ids_by_kind: &'a HashMap<Kind, Vec<&'a str>>,
+}
+
+/// The text of a scalar as the user wrote it: strings as they are, numbers and booleans
+/// as their source text (`name: 2027` is the name "2027"). `None` for other values.
+pub(crate) fn scalar_text(sources: &Sources, node: &Node) -> Option<String> {
+    match &node.value {
+        Raw::Str(s) => Some(s.clone()),
+        Raw::Int(_) | Raw::Float(_) | Raw::Bool(_) => {
+            let text = &sources.get(node.span.file).text;
+            text.get(node.span.start..node.span.end).map(str::to_owned)
+        }
+        _ => None,
+    }
+}
+
+/// A text value, or a `schema` error naming `key`.
+pub(crate) fn text_field(
+    sources: &Sources,
+    node: &Node,
+    key: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let text = scalar_text(sources, node);
+    if text.is_none() {
+        diags.push(type_error(node, key, "a string"));
+    }
+    text
+}
+
+fn type_error(node: &Node, key: &str, expected: &str) -> Diagnostic {
+    Diagnostic::error(
+        SCHEMA,
+        node.span,
+        format!(
+            "`{key}` must be {expected}, found {}",
+            node.value.type_name()
+        ),
+    )
+    .label(format!("expected {expected}"))
+}
+
+/// Resolves one element.
+pub(crate) fn element(
+    ctx: &Context<'_>,
+    pending: &Pending<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Element {
+    let kind = pending.kind;
+    let last = ctx.plateaus.map_or(0, |p| p.len().saturating_sub(1));
+    let mut element = Element {
+        id: pending.id.clone(),
+        kind,
+        id_span: pending.id_span,
+        from: PlateauIdx(0),
+        until: PlateauIdx(last),
+        fields: Vec::new(),
+        waivers: Vec::new(),
+        properties: BTreeMap::new(),
+    };
+    let mut reader = Reader {
+        ctx,
+        diags,
+        element: &pending.id,
+    };
+    let mut from_span = None;
+    let mut until_span = None;
+    for (key, node) in pending.node.as_map().unwrap_or_default() {
+        match key.name.as_str() {
+            "id" => {}
+            "from" | "until" => {
+                if let Some(p) = reader.plateau_value(node, &key.name) {
+                    if key.name == "from" {
+                        element.from = p;
+                        from_span = Some(node.span);
+                    } else {
+                        element.until = p;
+                        until_span = Some(node.span);
+                    }
+                }
+            }
+            "waivers" => element.waivers = reader.waivers(node),
+            "properties" => element.properties = reader.properties(node),
+            name => match field_spec(kind, name) {
+                Some(spec) => {
+                    if let Some(value) = reader.field(spec, node) {
+                        element.fields.push(FieldValue {
+                            field: spec.field,
+                            value,
+                            span: node.span,
+                        });
+                    }
+                }
+                None => reader
+                    .diags
+                    .push(unknown_field(kind, name, key.span).element(&pending.id)),
+            },
+        }
+    }
+    if let (Some(span), true) = (from_span.or(until_span), element.from > element.until) {
+        let plateaus = ctx.plateaus.unwrap_or_default();
+        reader.diags.push(
+            Diagnostic::error(
+                UNKNOWN_PLATEAU,
+                until_span.unwrap_or(span),
+                format!(
+                    "{} `{}` ends in `{}` before it begins in `{}`",
+                    kind.singular(),
+                    pending.id,
+                    plateaus[element.until.0].id,
+                    plateaus[element.from.0].id
+                ),
+            )
+            .label("`until` before `from`")
+            .element(&pending.id)
+            .help("`from` must not come after `until` in the order of `plateaus` in tom.yaml"),
+        );
+    }
+    for spec in all_fields(kind).filter(|s| s.required) {
+        let written = pending
+            .node
+            .as_map()
+            .unwrap_or_default()
+            .iter()
+            .any(|(k, v)| k.name == spec.field.key() && v.value != Raw::Null);
+        if !written {
+            reader.diags.push(
+                Diagnostic::error(
+                    SCHEMA,
+                    pending.id_span,
+                    format!(
+                        "{} `{}` has no `{}`",
+                        kind.singular(),
+                        pending.id,
+                        spec.field
+                    ),
+                )
+                .label(format!("missing `{}`", spec.field))
+                .element(&pending.id)
+                .help(format!(
+                    "add `{}: ...` ({})",
+                    spec.field,
+                    spec.doc.trim_end_matches('.').to_lowercase()
+                )),
+            );
+        }
+    }
+    let order = |f: Field| all_fields(kind).position(|s| s.field == f);
+    element.fields.sort_by_key(|f| order(f.field));
+    element
+}
+
+fn unknown_field(kind: Kind, name: &str, span: Span) -> Diagnostic {
+    let mut candidates: Vec<&str> = all_fields(kind).map(|s| s.field.key()).collect();
+    candidates.extend(SPECIAL_KEYS);
+    let help = suggestion(name, candidates.iter().copied()).unwrap_or_else(|| {
+        let elsewhere: Vec<&str> = Kind::ALL
+            .iter()
+            .filter(|k| field_spec(**k, name).is_some())
+            .map(|k| k.key())
+            .collect();
+        if elsewhere.is_empty() {
+            format!(
+                "{} have these fields: {}",
+                kind.key(),
+                candidates.join(", ")
+            )
+        } else {
+            format!(
+                "`{name}` is a field of {}, not of {}",
+                elsewhere.join(", "),
+                kind.key()
+            )
+        }
+    });
+    Diagnostic::error(
+        SCHEMA,
+        span,
+        format!("unknown field `{name}` on {}", kind.singular()),
+    )
+    .label("unknown field")
+    .help(help)
+}
+
+/// Reads values for one element, reporting problems against it.
+struct Reader<'a, 'c> {
+    ctx: &'a Context<'c>,
+    diags: &'a mut Vec<Diagnostic>,
+    element: &'a str,
+}
+
+impl Reader<'_, '_> {
+    fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d.element(self.element));
+    }
+
+    /// A field's value, plain or staged. `None` when nothing usable is written.
+    fn field(&mut self, spec: &FieldSpec, node: &Node) -> Option<Staged> {
+        if node.value == Raw::Null {
+            return None;
+        }
+        let key = spec.field.key();
+        match (&node.value, spec.staged) {
+            (Raw::Map(entries), true) => {
+                let mut steps: Vec<(PlateauIdx, Value)> = Vec::new();
+                for (pkey, pnode) in entries {
+                    let plateau = self.plateau_key(&pkey.name, pkey.span);
+                    let value = self.value(spec.ty, pnode, key);
+                    if let (Some(p), Some(v)) = (plateau, value) {
+                        steps.push((p, v));
+                    }
+                }
+                steps.sort_by_key(|(p, _)| *p);
+                (!steps.is_empty()).then_some(Staged::ByPlateau(steps))
+            }
+            (Raw::Map(_), false) if !matches!(spec.ty, FieldType::Stages) => {
+                self.push(
+                    Diagnostic::error(SCHEMA, node.span, format!("`{key}` cannot be staged"))
+                        .label("one value for all plateaus")
+                        .help(format!(
+                            "write one value for `{key}`: it is the same in every plateau"
+                        )),
+                );
+                None
+            }
+            _ => self.value(spec.ty, node, key).map(Staged::Fixed),
+        }
+    }
+
+    /// A plateau named by a staged key; checks are skipped when plateaus are unknown.
+    fn plateau_key(&mut self, id: &str, span: Span) -> Option<PlateauIdx> {
+        let plateaus = self.ctx.plateaus?;
+        let found = find_plateau(plateaus, id);
+        if found.is_none() {
+            self.push(unknown_plateau(plateaus, id, span));
+        }
+        found
+    }
+
+    fn plateau_value(&mut self, node: &Node, key: &str) -> Option<PlateauIdx> {
+        let Some(id) = scalar_text(self.ctx.sources, node) else {
+            self.push(type_error(node, key, "a plateau id"));
+            return None;
+        };
+        self.plateau_key(&id, node.span)
+    }
+
+    fn value(&mut self, ty: FieldType, node: &Node, key: &str) -> Option<Value> {
+        let sources = self.ctx.sources;
+        match ty {
+            FieldType::Text | FieldType::Markdown => match scalar_text(sources, node) {
+                Some(text) => Some(Value::Text(text)),
+                None => {
+                    self.push(type_error(node, key, "a string"));
+                    None
+                }
+            },
+            FieldType::Integer { min, max } => match node.value {
+                Raw::Int(i) if (min..=max).contains(&i) => Some(Value::Integer(i)),
+                Raw::Int(i) => {
+                    let range = if max == i64::MAX {
+                        format!("{min} or more")
+                    } else {
+                        format!("from {min} to {max}")
+                    };
+                    self.push(
+                        Diagnostic::error(
+                            SCHEMA,
+                            node.span,
+                            format!("`{key}` must be {range}, found {i}"),
+                        )
+                        .label("out of range")
+                        .help(format!("write a whole number {range}")),
+                    );
+                    None
+                }
+                _ => {
+                    self.push(
+                        type_error(node, key, "an integer")
+                            .help("write a whole number, without quotes"),
+                    );
+                    None
+                }
+            },
+            FieldType::Number => match node.value {
+                Raw::Int(i) => Some(Value::Number(i as f64)),
+                Raw::Float(f) if f.is_finite() => Some(Value::Number(f)),
+                _ => {
+                    self.push(
+                        type_error(node, key, "a number")
+                            .help("write a number without quotes or units, e.g. `72.5`"),
+                    );
+                    None
+                }
+            },
+            FieldType::Boolean => match node.value {
+                Raw::Bool(b) => Some(Value::Boolean(b)),
+                _ => {
+                    self.push(
+                        type_error(node, key, "`true` or `false`")
+                            .help("write `true` or `false` (`yes` and `no` are strings)"),
+                    );
+                    None
+                }
+            },
+            FieldType::Enum(words) => self.word(node, key, words).map(Value::Enum),
+            FieldType::Strings => self.strings(node, key).map(Value::Strings),
+            FieldType::Reference(targets) => {
+                let Some(id) = scalar_text(sources, node) else {
+                    self.push(type_error(node, key, "an element id"));
+                    return None;
+                };
+                self.reference(&id, node.span, key, targets).map(Value::Ref)
+            }
+            FieldType::References(targets) => {
+                let Raw::Seq(items) = &node.value else {
+                    let example = scalar_text(sources, node).unwrap_or_else(|| "an-id".into());
+                    self.push(
+                        type_error(node, key, "a list of element ids")
+                            .help(format!("write a list: `{key}: [{example}]`")),
+                    );
+                    return None;
+                };
+                let mut refs = Vec::with_capacity(items.len());
+                for item in items {
+                    match scalar_text(sources, item) {
+                        Some(id) => refs.extend(self.reference(&id, item.span, key, targets)),
+                        None => self.push(type_error(item, key, "a list of element ids")),
+                    }
+                }
+                Some(Value::Refs(refs))
+            }
+            FieldType::Plateau => self.plateau_value(node, key).map(Value::Plateau),
+            FieldType::Stages => self.stages(node).map(Value::Stages),
+        }
+    }
+
+    fn word(
+        &mut self,
+        node: &Node,
+        key: &str,
+        words: &'static [&'static str],
+    ) -> Option<&'static str> {
+        let text = scalar_text(self.ctx.sources, node);
+        if let Some(word) = text
+            .as_deref()
+            .and_then(|t| words.iter().find(|w| **w == t))
+        {
+            return Some(word);
+        }
+        let shown = text.unwrap_or_else(|| node.value.type_name().to_owned());
+        let help = suggestion(&shown, words.iter().copied())
+            .unwrap_or_else(|| format!("write one of: {}", words.join(", ")));
+        self.push(
+            Diagnostic::error(
+                SCHEMA,
+                node.span,
+                format!(
+                    "`{shown}` is not a valid `{key}`; expected one of: {}",
+                    words.join(", ")
+                ),
+            )
+            .label("not a valid value")
+            .help(help),
+        );
+        None
+    }
+
+    fn strings(&mut self, node: &Node, key: &str) -> Option<Vec<String>> {
+        let Raw::Seq(items) = &node.value else {
+            self.push(
+                type_error(node, key, "a list of strings")
+                    .help(format!("write a list: `{key}: [\"...\"]`")),
+            );
+            return None;
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            match scalar_text(self.ctx.sources, item) {
+                Some(s) => out.push(s),
+                None => self.push(type_error(item, key, "a list of strings")),
+            }
+        }
+        Some(out)
+    }
+
+    /// Resolves one reference, reporting unknown ids and wrong kinds.
+    fn reference(&mut self, id: &str, span: Span, key: &str, targets: Targets) -> Option<Ref> {
+        match self.ctx.index.get(id) {
+            Some(&(target, kind)) if targets.accepts(kind) => Some(Ref { target, span }),
+            Some(&(_, kind)) => {
+                let wanted = match targets {
+                    Targets::Kinds(kinds) => kinds
+                        .iter()
+                        .map(|k| k.key())
+                        .collect::<Vec<_>>()
+                        .join(" or "),
+                    Targets::Any => "elements".into(),
+                };
+                let help = match targets {
+                    Targets::Kinds(kinds) => {
+                        let ids = kinds.iter().flat_map(|k| {
+                            self.ctx.ids_by_kind.get(k).into_iter().flatten().copied()
+                        });
+                        suggestion(id, ids)
+                            .unwrap_or_else(|| format!("name one of the model's {wanted} here"))
+                    }
+                    Targets::Any => String::new(),
+                };
+                self.push(
+                    Diagnostic::error(
+                        WRONG_REFERENCE_KIND,
+                        span,
+                        format!(
+                            "`{id}` is a {}, but `{key}` names only {wanted}",
+                            kind.singular()
+                        ),
+                    )
+                    .label(format!("a {}", kind.singular()))
+                    .help(help),
+                );
+                None
+            }
+            None => {
+                let (noun, help) = match targets {
+                    Targets::Kinds(kinds) => {
+                        let noun = kinds
+                            .iter()
+                            .map(|k| k.singular())
+                            .collect::<Vec<_>>()
+                            .join(" or ");
+                        let ids = kinds.iter().flat_map(|k| {
+                            self.ctx.ids_by_kind.get(k).into_iter().flatten().copied()
+                        });
+                        let help = suggestion(id, ids)
+                            .or_else(|| {
+                                suggestion(id, self.ctx.index.keys().copied())
+                                    .map(|s| format!("{s} (note: it is not a {noun})"))
+                            })
+                            .unwrap_or_else(|| {
+                                format!("define {} `{id}`, or name an existing one", article(&noun))
+                            });
+                        (noun, help)
+                    }
+                    Targets::Any => {
+                        let help =
+                            suggestion(id, self.ctx.index.keys().copied()).unwrap_or_else(|| {
+                                format!("define an element `{id}`, or name an existing one")
+                            });
+                        ("element".to_owned(), help)
+                    }
+                };
+                self.push(
+                    Diagnostic::error(
+                        UNKNOWN_REFERENCE,
+                        span,
+                        format!("{noun} `{id}` does not exist"),
+                    )
+                    .label("unknown id")
+                    .help(help),
+                );
+                None
+            }
+        }
+    }
+
+    fn stages(&mut self, node: &Node) -> Option<Vec<Stage>> {
+        let Raw::Seq(items) = &node.value else {
+            self.push(
+                type_error(node, "stages", "a list of stages")
+                    .help("write `stages: [{ id: apply, name: Apply }]`"),
+            );
+            return None;
+        };
+        let mut stages: Vec<Stage> = Vec::new();
+        for item in items {
+            let Some(entries) = item.as_map() else {
+                self.push(
+                    type_error(item, "stages", "a list of mappings")
+                        .help("write each stage as `{ id: apply, name: Apply }`"),
+                );
+                continue;
+            };
+            let mut stage = Stage {
+                id: String::new(),
+                id_span: item.span,
+                name: String::new(),
+                touchpoints: Vec::new(),
+                pain_points: Vec::new(),
+                emotion: None,
+            };
+            let mut has_name = false;
+            for (key, value) in entries {
+                if value.value == Raw::Null {
+                    continue;
+                }
+                match key.name.as_str() {
+                    "id" => match scalar_text(self.ctx.sources, value) {
+                        Some(id) => {
+                            if !is_valid_id(&id) {
+                                self.push(invalid_id(&id, value.span));
+                            }
+                            stage.id = id;
+                            stage.id_span = value.span;
+                        }
+                        None => self.push(type_error(value, "id", "a string")),
+                    },
+                    "name" => {
+                        has_name = true;
+                        stage.name = text_field(self.ctx.sources, value, "name", self.diags)
+                            .unwrap_or_default();
+                    }
+                    "touchpoints" => {
+                        let targets = Targets::Kinds(&[Kind::Touchpoints]);
+                        if let Some(Value::Refs(refs)) =
+                            self.value(FieldType::References(targets), value, "touchpoints")
+                        {
+                            stage.touchpoints = refs;
+                        }
+                    }
+                    "pain_points" => {
+                        stage.pain_points = self.strings(value, "pain_points").unwrap_or_default()
+                    }
+                    "emotion" => stage.emotion = self.word(value, "emotion", EMOTIONS),
+                    other => {
+                        let help = suggestion(other, STAGE_KEYS.iter().copied())
+                            .unwrap_or_else(|| format!("a stage has: {}", STAGE_KEYS.join(", ")));
+                        self.push(
+                            Diagnostic::error(
+                                SCHEMA,
+                                key.span,
+                                format!("unknown field `{other}` on a journey stage"),
+                            )
+                            .label("unknown field")
+                            .help(help),
+                        );
+                    }
+                }
+            }
+            if stage.id.is_empty() {
+                self.push(
+                    Diagnostic::error(SCHEMA, item.span, "this journey stage has no `id`")
+                        .label("missing `id`")
+                        .help("add `id: ...`, unique within the journey"),
+                );
+                continue;
+            }
+            if !has_name {
+                self.push(
+                    Diagnostic::error(
+                        SCHEMA,
+                        stage.id_span,
+                        format!("journey stage `{}` has no `name`", stage.id),
+                    )
+                    .label("missing `name`")
+                    .help("add `name: ...`"),
+                );
+            }
+            if let Some(first) = stages.iter().find(|s| s.id == stage.id) {
+                let d = Diagnostic::error(
+                    DUPLICATE_ID,
+                    stage.id_span,
+                    format!("stage id `{}` is used twice in this journey", stage.id),
+                )
+                .label("second use")
+                .related(first.id_span, "first used here")
+                .help("stage ids are unique within a journey: rename one of the two stages");
+                self.push(d);
+                continue;
+            }
+            stages.push(stage);
+        }
+        Some(stages)
+    }
+
+    fn waivers(&mut self, node: &Node) -> Vec<Waiver> {
+        let Raw::Seq(items) = &node.value else {
+            if node.value != Raw::Null {
+                self.push(
+                    type_error(node, "waivers", "a list")
+                        .help("write `waivers: [{ rule: missing-owner, reason: \"...\" }]`"),
+                );
+            }
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let Some(entries) = item.as_map() else {
+                self.push(type_error(item, "waivers", "a list of `{ rule, reason }`"));
+                continue;
+            };
+            let mut rule = None;
+            let mut reason = None;
+            for (key, value) in entries {
+                match key.name.as_str() {
+                    "rule" => {
+                        rule = text_field(self.ctx.sources, value, "rule", self.diags)
+                            .map(|r| (r, value.span))
+                    }
+                    "reason" => reason = text_field(self.ctx.sources, value, "reason", self.diags),
+                    other => self.push(
+                        Diagnostic::error(
+                            SCHEMA,
+                            key.span,
+                            format!("unknown field `{other}` on a waiver"),
+                        )
+                        .label("unknown field")
+                        .help(
+                            suggestion(other, ["rule", "reason"])
+                                .unwrap_or_else(|| "a waiver has `rule` and `reason`".into()),
+                        ),
+                    ),
+                }
+            }
+            match (rule, reason.filter(|r| !r.trim().is_empty())) {
+                (Some((rule, rule_span)), Some(reason)) => out.push(Waiver { rule, rule_span, reason }),
+                (None, _) => self.push(
+                    Diagnostic::error(SCHEMA, item.span, "this waiver names no `rule`")
+                        .label("missing `rule`")
+                        .help("add `rule: <rule id>`; `tomc rules` lists them"),
+                ),
+                (Some((_, rule_span)), None) => self.push(
+                    Diagnostic::error(SCHEMA, rule_span, "this waiver gives no `reason`")
+                        .label("missing `reason`")
+                        .help("add `reason: \"...\"`: every exception is recorded with why it is accepted"),
+                ),
+            }
+        }
+        out
+    }
+
+    fn properties(&mut self, node: &Node) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        let Some(entries) = node.as_map() else {
+            if node.value != Raw::Null {
+                self.push(
+                    type_error(node, "properties", "a mapping of names to strings")
+                        .help("write `properties: { cost-centre: \"CC-104\" }`"),
+                );
+            }
+            return out;
+        };
+        for (key, value) in entries {
+            match scalar_text(self.ctx.sources, value) {
+                Some(text) => {
+                    out.insert(key.name.clone(), text);
+                }
+                None => self.push(type_error(
+                    value,
+                    &format!("properties.{}", key.name),
+                    "a string",
+                )),
+            }
+        }
+        out
+    }
+}
+
+fn article(noun: &str) -> String {
+    let an = noun.starts_with(['a', 'e', 'i', 'o', 'u']) || noun.starts_with("KPI");
+    format!("{} {noun}", if an { "an" } else { "a" })
+}
+
+/// The `unknown-plateau` diagnostic for `id` at `span`.
+pub(crate) fn unknown_plateau(plateaus: &[Plateau], id: &str, span: Span) -> Diagnostic {
+    let ids: Vec<&str> = plateaus.iter().map(|p| p.id.as_str()).collect();
+    let help = suggestion(id, ids.iter().copied())
+        .unwrap_or_else(|| format!("the plateaus declared in tom.yaml are: {}", ids.join(", ")));
+    Diagnostic::error(
+        UNKNOWN_PLATEAU,
+        span,
+        format!("plateau `{id}` does not exist"),
+    )
+    .label("unknown plateau")
+    .help(help)
+}

@@ -1,0 +1,292 @@
+//! Resolution: raw YAML trees → the typed [`Model`], with the structural diagnostics.
+//!
+//! Every problem is reported and resolution goes on: a bad field is left out, a bad
+//! reference is dropped, a duplicate element is checked and then set aside, so one run
+//! shows every problem in every file.
+
+mod absent;
+mod cycles;
+mod fields;
+mod project;
+
+pub use project::LEVELS;
+
+use std::collections::HashMap;
+
+use crate::diag::{Diagnostic, suggestion};
+use crate::format::{Kind, PROJECT_KEYS, is_valid_id};
+use crate::load::Loaded;
+use crate::model::{Element, ElementIdx, Model, Plateau, PlateauIdx};
+use crate::raw::{Key, Node, Value};
+use crate::rules::registry::{DUPLICATE_ID, INVALID_ID, SCHEMA};
+use crate::source::{Sources, Span};
+
+pub use absent::absent_references;
+
+/// Resolves a loaded project into a model, reporting structural problems.
+pub fn resolve(loaded: &Loaded) -> (Model, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let settings = project::settings(loaded, &mut diags);
+
+    let mut nodes = Vec::new();
+    if let Some(project) = &loaded.project
+        && let Some(entries) = project.as_map()
+    {
+        collect_kinds(entries, true, &mut nodes, &mut diags);
+    }
+    for (file, node) in &loaded.files {
+        match &node.value {
+            Value::Map(entries) => collect_kinds(entries, false, &mut nodes, &mut diags),
+            Value::Null => diags.push(
+                Diagnostic::error(SCHEMA, node.span, format!("`{}` is empty", loaded.sources.get(*file).name))
+                    .help("a model file maps element kinds to lists of elements, e.g. `capabilities:`; add some or delete the file"),
+            ),
+            other => diags.push(
+                Diagnostic::error(
+                    SCHEMA,
+                    node.span,
+                    format!("a model file must be a mapping of element kinds, found {}", other.type_name()),
+                )
+                .help("start the file with an element kind, e.g. `capabilities:`, followed by a list of elements"),
+            ),
+        }
+    }
+
+    let elements = register(&loaded.sources, nodes, &mut diags);
+    // Handles count only the elements that enter the model: duplicates stay out.
+    let index: HashMap<&str, (ElementIdx, Kind)> = elements
+        .iter()
+        .filter(|e| !e.duplicate)
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), (ElementIdx(i), e.kind)))
+        .collect();
+    let mut ids_by_kind: HashMap<Kind, Vec<&str>> = HashMap::new();
+    for e in elements.iter().filter(|e| !e.duplicate) {
+        ids_by_kind.entry(e.kind).or_default().push(e.id.as_str());
+    }
+    let ctx = fields::Context {
+        sources: &loaded.sources,
+        plateaus: settings.plateaus.as_deref(),
+        index: &index,
+        ids_by_kind: &ids_by_kind,
+    };
+    let mut resolved = Vec::with_capacity(elements.len());
+    for pending in &elements {
+        resolved.push(fields::element(&ctx, pending, &mut diags));
+    }
+    // Duplicates were registered only to check their fields; they stay out of the model.
+    let model_elements: Vec<Element> = resolved
+        .into_iter()
+        .zip(&elements)
+        .filter(|(_, p)| !p.duplicate)
+        .map(|(e, _)| e)
+        .collect();
+
+    let plateaus: Vec<Plateau> = settings.plateaus.unwrap_or_default();
+    let model = Model::new(
+        settings.name,
+        settings.description,
+        plateaus,
+        settings.rule_levels,
+        model_elements,
+    );
+    cycles::check(&model, &mut diags);
+    (model, diags)
+}
+
+/// An element found in a file, before its fields are read.
+pub(crate) struct Pending<'a> {
+    pub id: String,
+    pub id_span: Span,
+    pub kind: Kind,
+    pub node: &'a Node,
+    /// A second element with an id already taken: checked, then left out.
+    pub duplicate: bool,
+}
+
+/// Element nodes found under the kind keys of one file.
+struct Found<'a> {
+    kind: Kind,
+    node: &'a Node,
+}
+
+fn collect_kinds<'a>(
+    entries: &'a [(Key, Node)],
+    is_project: bool,
+    out: &mut Vec<Found<'a>>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (key, value) in entries {
+        let Some(kind) = Kind::from_key(&key.name) else {
+            if is_project && PROJECT_KEYS.contains(&key.name.as_str()) {
+                continue;
+            }
+            let mut d = Diagnostic::error(
+                SCHEMA,
+                key.span,
+                format!("unknown element kind `{}`", key.name),
+            )
+            .label("not an element kind");
+            if !is_project && PROJECT_KEYS.contains(&key.name.as_str()) {
+                d = d.help(format!(
+                    "`{}` is a project setting: move it to tom.yaml",
+                    key.name
+                ));
+            } else {
+                let candidates = Kind::ALL.iter().map(|k| k.key());
+                let candidates: Vec<&str> = if is_project {
+                    candidates.chain(PROJECT_KEYS.iter().copied()).collect()
+                } else {
+                    candidates.collect()
+                };
+                d = d.help(suggestion(&key.name, candidates).unwrap_or_else(|| {
+                    let kinds: Vec<_> = Kind::ALL.iter().map(|k| k.key()).collect();
+                    format!("element kinds are: {}", kinds.join(", "))
+                }));
+            }
+            diags.push(d);
+            continue;
+        };
+        match &value.value {
+            Value::Null => {}
+            Value::Seq(items) => {
+                for item in items {
+                    if item.as_map().is_some() {
+                        out.push(Found { kind, node: item });
+                    } else {
+                        diags.push(
+                            Diagnostic::error(
+                                SCHEMA,
+                                item.span,
+                                format!(
+                                    "each {} must be a mapping with an `id` and a `name`, found {}",
+                                    kind.singular(),
+                                    item.value.type_name()
+                                ),
+                            )
+                            .help(format!(
+                                "write `- id: my-{0}\\n  name: My {0}`",
+                                kind.singular().replace(' ', "-")
+                            )),
+                        );
+                    }
+                }
+            }
+            other => diags.push(
+                Diagnostic::error(
+                    SCHEMA,
+                    value.span,
+                    format!(
+                        "`{}` must be a list of elements, found {}",
+                        kind.key(),
+                        other.type_name()
+                    ),
+                )
+                .help("start each element with `- ` on its own line: `- id: ...`"),
+            ),
+        }
+    }
+}
+
+/// Reads every element's id, reports invalid and duplicate ids, and sorts by id.
+fn register<'a>(
+    sources: &Sources,
+    found: Vec<Found<'a>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Pending<'a>> {
+    let mut first: HashMap<String, Span> = HashMap::new();
+    let mut pending = Vec::with_capacity(found.len());
+    for Found { kind, node } in found {
+        let entries = node.as_map().unwrap_or_default();
+        let Some((_, id_node)) = entries.iter().find(|(k, _)| k.name == "id") else {
+            diags.push(
+                Diagnostic::error(
+                    SCHEMA,
+                    node.span,
+                    format!("this {} has no `id`", kind.singular()),
+                )
+                .label("missing `id`")
+                .help(format!(
+                    "add `id: ...`, unique across the model and matching `{}`",
+                    crate::format::ID_PATTERN
+                )),
+            );
+            continue;
+        };
+        let Some(id) = fields::scalar_text(sources, id_node) else {
+            diags.push(
+                Diagnostic::error(
+                    SCHEMA,
+                    id_node.span,
+                    format!("`id` must be a string, found {}", id_node.value.type_name()),
+                )
+                .help("write the id as a plain word, e.g. `id: digital-onboarding`"),
+            );
+            continue;
+        };
+        if !is_valid_id(&id) {
+            diags.push(invalid_id(&id, id_node.span).element(id.clone()));
+        }
+        let duplicate = match first.get(&id) {
+            Some(&original) => {
+                diags.push(
+                    Diagnostic::error(
+                        DUPLICATE_ID,
+                        id_node.span,
+                        format!("id `{id}` is used twice"),
+                    )
+                    .label("second use")
+                    .related(original, "first used here")
+                    .element(id.clone())
+                    .help("ids are unique across the whole model: rename one of the two elements"),
+                );
+                true
+            }
+            None => {
+                first.insert(id.clone(), id_node.span);
+                false
+            }
+        };
+        pending.push(Pending {
+            id,
+            id_span: id_node.span,
+            kind,
+            node,
+            duplicate,
+        });
+    }
+    pending.sort_by(|a, b| a.id.cmp(&b.id).then(a.duplicate.cmp(&b.duplicate)));
+    pending
+}
+
+/// The `invalid-id` diagnostic for `id` written at `span`.
+pub(crate) fn invalid_id(id: &str, span: Span) -> Diagnostic {
+    let fixed: String = id
+        .to_lowercase()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let fixed = fixed.trim_start_matches(['.', '_', '-']).to_owned();
+    let help = if !fixed.is_empty() && is_valid_id(&fixed) {
+        format!(
+            "ids use lowercase letters, digits, `.`, `_` and `-`, and start with a letter or digit: try `{fixed}`"
+        )
+    } else {
+        "ids use lowercase letters, digits, `.`, `_` and `-`, and start with a letter or digit"
+            .to_owned()
+    };
+    Diagnostic::error(INVALID_ID, span, format!("`{id}` is not a valid id"))
+        .label("invalid id")
+        .help(help)
+}
+
+/// The plateau with id `id`, if plateaus are known.
+pub(crate) fn find_plateau(plateaus: &[Plateau], id: &str) -> Option<PlateauIdx> {
+    plateaus.iter().position(|p| p.id == id).map(PlateauIdx)
+}

@@ -1,0 +1,280 @@
+//! The project settings of `tom.yaml`: format version, name, plateaus, rule levels.
+
+use std::collections::BTreeMap;
+
+use crate::diag::{Diagnostic, suggestion};
+use crate::format::{FORMAT_VERSION, is_valid_id};
+use crate::load::Loaded;
+use crate::model::Plateau;
+use crate::raw::{Node, Value};
+use crate::rules::registry::{self, DUPLICATE_ID, SCHEMA};
+use crate::source::Span;
+
+use super::fields::{scalar_text, text_field};
+use super::invalid_id;
+
+/// The settings read from `tom.yaml`.
+pub(crate) struct Settings {
+    pub name: String,
+    pub description: Option<String>,
+    /// `None` when the plateaus could not be read (already reported).
+    pub plateaus: Option<Vec<Plateau>>,
+    pub rule_levels: BTreeMap<String, String>,
+}
+
+/// The levels a rule may be set to in `rules:`.
+pub const LEVELS: &[&str] = &["error", "warning", "info", "off"];
+
+pub(crate) fn settings(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Settings {
+    let mut settings = Settings {
+        name: String::new(),
+        description: None,
+        plateaus: None,
+        rule_levels: BTreeMap::new(),
+    };
+    let Some(project) = &loaded.project else {
+        return settings;
+    };
+    let sources = &loaded.sources;
+    let entries = match &project.value {
+        Value::Map(entries) => entries,
+        Value::Null => {
+            diags.push(
+                Diagnostic::error(SCHEMA, project.span, "tom.yaml is empty")
+                    .help("a project file needs at least `tom: 1`, `name:` and `plateaus:`; `tomc init` writes a starter project"),
+            );
+            return settings;
+        }
+        other => {
+            diags.push(
+                Diagnostic::error(
+                    SCHEMA,
+                    project.span,
+                    format!("tom.yaml must be a mapping, found {}", other.type_name()),
+                )
+                .help("start tom.yaml with `tom: 1`, `name: ...` and `plateaus: [...]`"),
+            );
+            return settings;
+        }
+    };
+    let get = |key: &str| entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v);
+
+    match get("tom") {
+        None => diags.push(missing(
+            project.span,
+            "tom",
+            "add `tom: 1` (the format version) as the first line",
+        )),
+        Some(node) if node.value == Value::Int(FORMAT_VERSION) => {}
+        Some(node) => diags.push(
+            Diagnostic::error(
+                SCHEMA,
+                node.span,
+                format!(
+                    "unsupported format version `{}`: this tomc reads version {FORMAT_VERSION}",
+                    scalar_text(sources, node).unwrap_or_default()
+                ),
+            )
+            .label("format version")
+            .help("write `tom: 1`"),
+        ),
+    }
+    match get("name") {
+        None => diags.push(missing(
+            project.span,
+            "name",
+            "add `name: ...`, the organisation or programme the model describes",
+        )),
+        Some(node) => settings.name = text_field(sources, node, "name", diags).unwrap_or_default(),
+    }
+    if let Some(node) = get("description").filter(|n| n.value != Value::Null) {
+        settings.description = text_field(sources, node, "description", diags);
+    }
+    match get("plateaus") {
+        None => diags.push(missing(
+            project.span,
+            "plateaus",
+            "add `plateaus:`, a list of `{ id, name }` from the current state to the target",
+        )),
+        Some(node) => settings.plateaus = plateaus(loaded, node, diags),
+    }
+    if let Some(node) = get("rules") {
+        settings.rule_levels = rule_levels(loaded, node, diags);
+    }
+    settings
+}
+
+fn missing(span: Span, key: &str, help: &str) -> Diagnostic {
+    Diagnostic::error(SCHEMA, span, format!("tom.yaml has no `{key}`"))
+        .label(format!("missing `{key}`"))
+        .help(help)
+}
+
+fn plateaus(loaded: &Loaded, node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Vec<Plateau>> {
+    let sources = &loaded.sources;
+    let Value::Seq(items) = &node.value else {
+        diags.push(
+            Diagnostic::error(SCHEMA, node.span, format!("`plateaus` must be a list, found {}", node.value.type_name()))
+                .help("write `plateaus: [{ id: current, name: Current state }, { id: target, name: Target state }]`"),
+        );
+        return None;
+    };
+    if items.is_empty() {
+        diags.push(
+            Diagnostic::error(SCHEMA, node.span, "`plateaus` is empty").help(
+                "declare at least one plateau: the first is the current state, the last the target",
+            ),
+        );
+        return None;
+    }
+    let mut out: Vec<Plateau> = Vec::new();
+    for item in items {
+        let Some(entries) = item.as_map() else {
+            diags.push(
+                Diagnostic::error(
+                    SCHEMA,
+                    item.span,
+                    format!(
+                        "a plateau must be a mapping, found {}",
+                        item.value.type_name()
+                    ),
+                )
+                .help("write `{ id: target, name: Target state }`"),
+            );
+            continue;
+        };
+        let mut plateau = Plateau {
+            id: String::new(),
+            name: String::new(),
+            date: None,
+            span: item.span,
+        };
+        let mut has_name = false;
+        for (key, value) in entries {
+            match key.name.as_str() {
+                "id" => {
+                    if let Some(id) = scalar_text(sources, value) {
+                        if !is_valid_id(&id) {
+                            diags.push(invalid_id(&id, value.span));
+                        }
+                        plateau.id = id;
+                        plateau.span = value.span;
+                    } else {
+                        diags.push(
+                            Diagnostic::error(
+                                SCHEMA,
+                                value.span,
+                                "a plateau `id` must be a string",
+                            )
+                            .help("write `id: target`"),
+                        );
+                    }
+                }
+                "name" => {
+                    has_name = true;
+                    plateau.name = text_field(sources, value, "name", diags).unwrap_or_default();
+                }
+                "date" => plateau.date = text_field(sources, value, "date", diags),
+                other => diags.push(
+                    Diagnostic::error(SCHEMA, key.span, format!("unknown plateau field `{other}`"))
+                        .label("unknown field")
+                        .help(
+                            suggestion(other, ["id", "name", "date"])
+                                .unwrap_or_else(|| "a plateau has `id`, `name` and `date`".into()),
+                        ),
+                ),
+            }
+        }
+        if plateau.id.is_empty() {
+            diags.push(
+                Diagnostic::error(SCHEMA, item.span, "this plateau has no `id`")
+                    .label("missing `id`")
+                    .help("add `id: ...`, e.g. `id: wave-1`"),
+            );
+            continue;
+        }
+        if !has_name {
+            diags.push(
+                Diagnostic::error(
+                    SCHEMA,
+                    plateau.span,
+                    format!("plateau `{}` has no `name`", plateau.id),
+                )
+                .help("add `name: ...`, e.g. `name: Target state 2028`"),
+            );
+        }
+        if let Some(first) = out.iter().find(|p| p.id == plateau.id) {
+            diags.push(
+                Diagnostic::error(
+                    DUPLICATE_ID,
+                    plateau.span,
+                    format!("plateau `{}` is declared twice", plateau.id),
+                )
+                .label("second declaration")
+                .related(first.span, "first declared here")
+                .help("plateau ids are unique: rename or remove one"),
+            );
+            continue;
+        }
+        out.push(plateau);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+fn rule_levels(
+    loaded: &Loaded,
+    node: &Node,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, String> {
+    let mut levels = BTreeMap::new();
+    let Some(entries) = node.as_map() else {
+        if node.value != Value::Null {
+            diags.push(
+                Diagnostic::error(
+                    SCHEMA,
+                    node.span,
+                    format!(
+                        "`rules` must be a mapping of rule ids to levels, found {}",
+                        node.value.type_name()
+                    ),
+                )
+                .help("write `rules: { capability-unaligned: error }`"),
+            );
+        }
+        return levels;
+    };
+    for (key, value) in entries {
+        let Some(rule) = registry::lookup(&key.name) else {
+            diags.push(
+                Diagnostic::error(SCHEMA, key.span, format!("unknown rule `{}`", key.name))
+                    .label("not a rule id")
+                    .help(
+                        suggestion(&key.name, registry::RULES.iter().map(|r| r.id))
+                            .unwrap_or_else(|| "`tomc rules` lists every rule id".into()),
+                    ),
+            );
+            continue;
+        };
+        let level = scalar_text(&loaded.sources, value).unwrap_or_default();
+        if !LEVELS.contains(&level.as_str()) {
+            diags.push(
+                Diagnostic::error(SCHEMA, value.span, format!("`{level}` is not a rule level"))
+                    .label("not a level")
+                    .help(
+                        suggestion(&level, LEVELS.iter().copied())
+                            .unwrap_or_else(|| "levels are error, warning, info and off".into()),
+                    ),
+            );
+            continue;
+        }
+        if rule.structural && level != "error" {
+            diags.push(
+                Diagnostic::error(SCHEMA, value.span, format!("`{}` is a structural rule and cannot be set to `{level}`", rule.id))
+                    .help("structural problems make the model unreadable; they are always errors: remove this line"),
+            );
+            continue;
+        }
+        levels.insert(rule.id.to_owned(), level);
+    }
+    levels
+}

@@ -1,0 +1,3 @@
+//! Rules: the catalogue of diagnostics and, later, the alignment checks.
+
+pub mod registry;
