@@ -120,7 +120,10 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     };
     let mut matched: BTreeMap<String, PathBuf> = BTreeMap::new();
     for glob in &includes {
-        let found = expand(&dir, &root, glob, &mut loaded.diagnostics)?;
+        // `None`: the glob itself was rejected, which was reported.
+        let Some(found) = expand(&dir, &root, glob, &mut loaded.diagnostics)? else {
+            continue;
+        };
         if let (true, Some(span)) = (found.is_empty(), glob.span) {
             loaded.diagnostics.push(
                 Diagnostic::new(
@@ -176,7 +179,7 @@ fn parse_into(loaded: &mut Loaded, id: FileId) -> Option<Node> {
     match parse::parse(id, loaded.sources.get(id)) {
         Ok(node) => Some(node),
         Err(d) => {
-            loaded.diagnostics.push(d);
+            loaded.diagnostics.push(*d);
             None
         }
     }
@@ -267,7 +270,7 @@ fn expand(
     root: &Path,
     glob: &IncludeGlob,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<BTreeMap<String, PathBuf>, LoadError> {
+) -> Result<Option<BTreeMap<String, PathBuf>>, LoadError> {
     let mut found = BTreeMap::new();
     let pattern = glob.pattern.trim_start_matches("./");
     let outside = Path::new(pattern).is_absolute()
@@ -282,7 +285,7 @@ fn expand(
                     .help("include globs are relative to tom.yaml and may not leave its directory; move the files into the project"),
             );
         }
-        return Ok(found);
+        return Ok(None);
     }
     let matcher = match GlobBuilder::new(pattern).literal_separator(true).build() {
         Ok(g) => g.compile_matcher(),
@@ -297,12 +300,12 @@ fn expand(
                     .help("use `*` for any name, `**` for any folders, e.g. `model/**/*.yaml`"),
                 );
             }
-            return Ok(found);
+            return Ok(None);
         }
     };
     let base = dir.join(literal_prefix(pattern));
     if !base.is_dir() {
-        return Ok(found);
+        return Ok(Some(found));
     }
     let walker = walkdir::WalkDir::new(&base)
         .follow_links(true)
@@ -358,7 +361,7 @@ fn expand(
         }
         found.insert(rel_name, entry.path().to_owned());
     }
-    Ok(found)
+    Ok(Some(found))
 }
 
 #[cfg(test)]

@@ -48,15 +48,16 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (usize, String)> {
 }
 
 /// Parses `file` into a node tree. An empty file gives a `Null` node.
-pub fn parse(file_id: FileId, file: &SourceFile) -> Result<Node, Diagnostic> {
+pub fn parse(file_id: FileId, file: &SourceFile) -> Result<Node, Box<Diagnostic>> {
     if file.text.len() > MAX_FILE_BYTES {
         let span = Span::new(file_id, 0, 0);
-        return Err(Diagnostic::error(
+        let d = Diagnostic::error(
             YAML_SYNTAX,
             span,
             "the file is larger than tomc reads (256 MiB)",
         )
-        .help("split the model into several files listed by `include`"));
+        .help("split the model into several files listed by `include`");
+        return Err(Box::new(d));
     }
     if file.text.trim().is_empty() || is_comments_only(&file.text) {
         return Ok(Node {
@@ -66,7 +67,7 @@ pub fn parse(file_id: FileId, file: &SourceFile) -> Result<Node, Diagnostic> {
     }
     match serde_saphyr::from_str_with_options::<Spanned<Parsed>>(&file.text, options()) {
         Ok(parsed) => Ok(Node::from_parsed(parsed, file_id)),
-        Err(err) => Err(syntax_diagnostic(file_id, file, &err)),
+        Err(err) => Err(Box::new(syntax_diagnostic(file_id, file, &err))),
     }
 }
 
@@ -102,24 +103,24 @@ fn syntax_diagnostic(file_id: FileId, file: &SourceFile, err: &serde_saphyr::Err
 /// reported separately, so drop it.
 fn strip_location(message: &str) -> &str {
     let m = message.strip_prefix("error: ").unwrap_or(message);
-    match m
+    let m = match m
         .strip_prefix("line ")
         .and_then(|rest| rest.split_once(": "))
     {
         Some((_, tail)) => tail,
         None => m,
+    };
+    // Some messages end with ` at line L, column C`.
+    match m.rfind(" at line ") {
+        Some(i) if m[i..].contains(", column ") => &m[..i],
+        _ => m,
     }
 }
 
 /// A clearer message and a fix for the errors users meet most.
 fn explain(message: &str) -> (String, String) {
     let lower = message.to_ascii_lowercase();
-    if lower.contains("tab") {
-        (
-            format!("invalid YAML: {message}"),
-            "indent with spaces: YAML does not allow tabs for indentation".into(),
-        )
-    } else if lower.contains("duplicate mapping key") {
+    if lower.contains("duplicate mapping key") {
         let key = message
             .split_once("duplicate mapping key: ")
             .map(|(_, k)| k.split(',').next().unwrap_or(k).trim())
@@ -127,6 +128,11 @@ fn explain(message: &str) -> (String, String) {
         (
             format!("duplicate key `{key}` in the same mapping"),
             "remove one of the two entries, or merge them: YAML keeps only one".into(),
+        )
+    } else if lower.contains("tabs ") || lower.contains(" tab") {
+        (
+            format!("invalid YAML: {message}"),
+            "indent with spaces: YAML does not allow tabs for indentation".into(),
         )
     } else if lower.contains("budget") || lower.contains("alias") || lower.contains("replay") {
         if lower.contains("depth") {
@@ -171,5 +177,6 @@ mod tests {
             "duplicate mapping key: a"
         );
         assert_eq!(strip_location("plain"), "plain");
+        assert_eq!(strip_location("bad at line 4, column 7"), "bad");
     }
 }

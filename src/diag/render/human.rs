@@ -60,14 +60,10 @@ impl Report {
                 });
             }
         }
-        let mut message = d.message.clone();
-        if let Some(p) = &d.plateau {
-            message = format!("{message} [plateau {p}]");
-        }
         Report {
             rule: d.rule,
             severity: d.severity,
-            message,
+            message: d.message.clone(),
             help: d.help.clone(),
             source,
             labels,

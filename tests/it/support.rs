@@ -1,0 +1,107 @@
+//! Helpers to run the binary and read its JSON output.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture directory under `tests/fixtures/`.
+pub fn fixture(rel: &str) -> PathBuf {
+    root().join("tests/fixtures").join(rel)
+}
+
+/// Runs `tomc` with `args`.
+pub fn tomc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tomc"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .output()
+        .expect("tomc runs")
+}
+
+/// Runs `tomc check PATH --format json`, returning the exit code and the parsed report.
+pub fn check_json(path: &Path, extra: &[&str]) -> (i32, Value) {
+    let path = path.to_str().expect("utf-8 path");
+    let mut args = vec!["check", path, "--format", "json"];
+    args.extend(extra);
+    let out = tomc(&args);
+    let stdout = String::from_utf8(out.stdout).expect("utf-8 output");
+    let report: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is JSON ({e}):\n{stdout}\nstderr:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (out.status.code().expect("exit code"), report)
+}
+
+/// The diagnostics of a report.
+pub fn diagnostics(report: &Value) -> &Vec<Value> {
+    report["diagnostics"].as_array().expect("diagnostics array")
+}
+
+/// `(rule, file, line, column)` of every diagnostic.
+pub fn places(report: &Value) -> Vec<(String, String, u64, u64)> {
+    diagnostics(report)
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap_or_default().to_owned(),
+                d["file"].as_str().unwrap_or_default().to_owned(),
+                d["line"].as_u64().unwrap_or_default(),
+                d["column"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+/// A temporary project: `tom.yaml` with three plateaus plus the given files.
+pub fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "tom.yaml", TOM);
+    for (rel, text) in files {
+        write(dir.path(), rel, text);
+    }
+    dir
+}
+
+/// The project file used by [`project`].
+pub const TOM: &str = "tom: 1\nname: Test\nplateaus:\n  - { id: current, name: Current }\n  - { id: wave-1, name: Wave 1 }\n  - { id: target, name: Target }\n";
+
+/// Writes a file, creating its directory.
+pub fn write(dir: &Path, rel: &str, text: impl AsRef<[u8]>) {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, text).expect("write");
+}
+
+/// Copies a directory tree.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+/// 1-based line and character column of the first occurrence of `needle` in `text`.
+pub fn position(text: &str, needle: &str) -> (u64, u64) {
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("`{needle}` is in the text"));
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line as u64, col as u64)
+}
