@@ -10,7 +10,9 @@ use globset::GlobBuilder;
 use crate::diag::{Diagnostic, Severity};
 use crate::format::DEFAULT_INCLUDE;
 use crate::raw::{Node, Value, parse};
-use crate::rules::registry::{INCLUDE_MATCHES_NOTHING, INCLUDE_OUTSIDE_PROJECT, SCHEMA};
+use crate::rules::registry::{
+    INCLUDE_MATCHES_NOTHING, INCLUDE_OUTSIDE_PROJECT, SCHEMA, YAML_SYNTAX,
+};
 use crate::source::{FileId, SourceFile, Sources, Span};
 
 /// The name of the project file.
@@ -161,14 +163,18 @@ fn read_file(
     })?;
     match parse::decode(bytes) {
         Ok(text) => Ok(Some(loaded.sources.add(SourceFile::new(name, path, text)))),
-        Err((at, message)) => {
-            let id = loaded
+        Err((at, lossy)) => {
+            let id = loaded.sources.add(SourceFile::new(name, path, lossy));
+            let end = loaded
                 .sources
-                .add(SourceFile::new(name, path, String::new()));
-            let span = Span::new(id, 0, 0);
-            let d = Diagnostic::error(crate::rules::registry::YAML_SYNTAX, span, message).help(
-                format!("save the file as UTF-8 (the first invalid byte is at byte offset {at})"),
-            );
+                .get(id)
+                .text
+                .get(at..)
+                .and_then(|t| t.chars().next())
+                .map_or(at, |c| at + c.len_utf8());
+            let d = Diagnostic::error(YAML_SYNTAX, Span::new(id, at, end), "the file is not valid UTF-8")
+                .label("invalid byte")
+                .help("save the file as UTF-8; the marked byte is not UTF-8 (a Latin-1 or Windows-1252 character?)");
             loaded.diagnostics.push(d);
             Ok(None)
         }

@@ -97,7 +97,10 @@ impl SourceFile {
     pub fn range(&self, span: Span) -> (LineCol, LineCol) {
         let start = self.line_col(span.start);
         let last = if span.end > span.start {
-            let text = &self.text[..span.end.min(self.text.len())];
+            let text = self
+                .text
+                .get(..span.end.min(self.text.len()))
+                .unwrap_or_default();
             text.char_indices()
                 .next_back()
                 .map_or(span.start, |(i, _)| i.max(span.start))

@@ -36,14 +36,13 @@ fn options() -> serde_saphyr::Options {
     }
 }
 
-/// Decodes a file's bytes: UTF-8 only, with the position of the first invalid byte.
+/// Decodes a file's bytes: UTF-8 only. On failure, the offset of the first invalid byte
+/// and the text with invalid bytes replaced, for showing where.
 pub fn decode(bytes: Vec<u8>) -> Result<String, (usize, String)> {
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        (
-            at,
-            format!("the file is not valid UTF-8 (invalid byte at offset {at})"),
-        )
+        // The lossy text keeps every byte before `at` in place, so positions hold.
+        (at, String::from_utf8_lossy(e.as_bytes()).into_owned())
     })
 }
 
@@ -90,7 +89,10 @@ fn syntax_diagnostic(file_id: FileId, file: &SourceFile, err: &serde_saphyr::Err
     let raw = err.to_string();
     let message = strip_location(&raw);
     let (message, help) = explain(message);
-    let end = file.text[offset..]
+    let end = file
+        .text
+        .get(offset..)
+        .unwrap_or_default()
         .chars()
         .next()
         .map_or(offset, |c| offset + c.len_utf8());

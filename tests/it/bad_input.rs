@@ -46,9 +46,7 @@ fn list_or_scalar_instead_of_mapping() {
     ]);
     let (code, report) = check_json(dir.path(), &[]);
     assert_eq!(code, 1);
-    let got: Vec<_> = places(&report)
-        .into_iter()
-        .collect();
+    let got: Vec<_> = places(&report).into_iter().collect();
     assert_eq!(
         got,
         vec![
@@ -72,10 +70,10 @@ fn invalid_utf8() {
         "model/latin1.yaml",
         b"capabilities:\n  - id: caf\xe9\n",
     );
-    let (rule, file, _, _, message) = single(dir.path());
+    let (rule, file, line, col, message) = single(dir.path());
     assert_eq!(
-        (rule.as_str(), file.as_str()),
-        ("yaml-syntax", "model/latin1.yaml")
+        (rule.as_str(), file.as_str(), line, col),
+        ("yaml-syntax", "model/latin1.yaml", 2, 12)
     );
     assert!(message.contains("not valid UTF-8"), "{message}");
 }
