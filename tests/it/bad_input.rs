@@ -203,24 +203,26 @@ fn unknown_plateau_option_exits_2() {
 /// Runs tomc as an unprivileged user when the tests run as root, for whom permission
 /// bits do not apply.
 fn tomc_unprivileged(args: &[&str]) -> std::process::Output {
+    use std::os::unix::fs::PermissionsExt;
     let is_root = std::process::Command::new("id")
         .arg("-u")
         .output()
         .map(|o| o.stdout == b"0\n")
         .unwrap_or(false);
-    let mut cmd = if is_root {
-        let mut c = std::process::Command::new("setpriv");
-        c.args([
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
-            env!("CARGO_BIN_EXE_tomc"),
-        ]);
-        c
-    } else {
-        std::process::Command::new(env!("CARGO_BIN_EXE_tomc"))
-    };
-    cmd.args(args)
+    if !is_root {
+        return tomc(args);
+    }
+    // The checkout may sit where the unprivileged user cannot reach: run a copy of the
+    // binary from a directory it can.
+    let bin_dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(bin_dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let bin = bin_dir.path().join("tomc");
+    std::fs::copy(env!("CARGO_BIN_EXE_tomc"), &bin).unwrap();
+    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::process::Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(&bin)
+        .args(args)
         .env("NO_COLOR", "1")
         .output()
         .expect("tomc runs")
