@@ -75,17 +75,17 @@ pub fn compile(path: &Path, options: &Options) -> Result<Compiled, CompileError>
 
 /// Sorts diagnostics by file name, position and rule; findings without a place last.
 pub fn sort(sources: &Sources, diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
-        let key = |d: &Diagnostic| {
-            d.span
-                .map(|s| (sources.get(s.file).name.clone(), s.start, s.end))
-        };
-        (key(a).is_none(), key(a), a.rule, &a.plateau, &a.message).cmp(&(
-            key(b).is_none(),
-            key(b),
-            b.rule,
-            &b.plateau,
-            &b.message,
-        ))
+    // Cached: the key holds the file name, which would be cloned on every comparison.
+    diagnostics.sort_by_cached_key(|d| {
+        let place = d
+            .span
+            .map(|s| (sources.get(s.file).name.clone(), s.start, s.end));
+        (
+            place.is_none(),
+            place,
+            d.rule,
+            d.plateau.clone(),
+            d.message.clone(),
+        )
     });
 }

@@ -165,14 +165,8 @@ fn read_file(
         Ok(text) => Ok(Some(loaded.sources.add(SourceFile::new(name, path, text)))),
         Err((at, lossy)) => {
             let id = loaded.sources.add(SourceFile::new(name, path, lossy));
-            let end = loaded
-                .sources
-                .get(id)
-                .text
-                .get(at..)
-                .and_then(|t| t.chars().next())
-                .map_or(at, |c| at + c.len_utf8());
-            let d = Diagnostic::error(YAML_SYNTAX, Span::new(id, at, end), "the file is not valid UTF-8")
+            let span = loaded.sources.get(id).char_span(id, at);
+            let d = Diagnostic::error(YAML_SYNTAX, span, "the file is not valid UTF-8")
                 .label("invalid byte")
                 .help("save the file as UTF-8; the marked byte is not UTF-8 (a Latin-1 or Windows-1252 character?)");
             loaded.diagnostics.push(d);

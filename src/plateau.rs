@@ -100,14 +100,16 @@ impl<'m> Projection<'m> {
     /// a journey's stage touchpoints are reported under `stages`.
     pub fn outgoing(&self, idx: ElementIdx) -> impl Iterator<Item = (Field, Ref)> + '_ {
         self.fields(idx).flat_map(|(field, value)| {
-            let refs: Vec<Ref> = match value {
-                Value::Stages(stages) => stages
-                    .iter()
-                    .flat_map(|s| s.touchpoints.iter().copied())
-                    .collect(),
-                other => other.refs().to_vec(),
+            let stages = match value {
+                Value::Stages(stages) => &stages[..],
+                _ => &[],
             };
-            refs.into_iter().map(move |r| (field, r))
+            let stage_refs = stages.iter().flat_map(|s| s.touchpoints.iter());
+            value
+                .refs()
+                .iter()
+                .chain(stage_refs)
+                .map(move |r| (field, *r))
         })
     }
 

@@ -93,6 +93,16 @@ impl SourceFile {
             .map_or(start + line_end, |(i, _)| start + i)
     }
 
+    /// The span of the one character at `offset` (empty at the end of the text).
+    pub fn char_span(&self, file: FileId, offset: usize) -> Span {
+        let len = self
+            .text
+            .get(offset..)
+            .and_then(|t| t.chars().next())
+            .map_or(0, char::len_utf8);
+        Span::new(file, offset, offset + len)
+    }
+
     /// The first and last character positions of a span (the end inclusive).
     pub fn range(&self, span: Span) -> (LineCol, LineCol) {
         let start = self.line_col(span.start);

@@ -1,6 +1,6 @@
 //! `tomc init`: write a small, valid starter project.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::cli::InitArgs;
@@ -61,14 +61,10 @@ pub fn run(args: &InitArgs) -> ExitCode {
             return fail(WriteError { path, source });
         }
     }
-    println!("Created a tomc project in `{}`:", display(&dir));
+    println!("Created a tomc project in `{}`:", dir.display());
     for (rel, _) in &files {
         println!("  {rel}");
     }
-    println!("\nNext: tomc check {}", display(&dir));
+    println!("\nNext: tomc check {}", dir.display());
     ExitCode::from(OK)
-}
-
-fn display(dir: &Path) -> String {
-    dir.display().to_string()
 }

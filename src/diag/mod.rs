@@ -109,15 +109,6 @@ impl Diagnostic {
         self
     }
 
-    /// Sets the help text when there is one.
-    #[must_use]
-    pub fn maybe_help(mut self, help: Option<String>) -> Self {
-        if help.is_some() {
-            self.help = help;
-        }
-        self
-    }
-
     /// Sets the element the finding is about.
     #[must_use]
     pub fn element(mut self, id: impl Into<String>) -> Self {

@@ -109,15 +109,6 @@ impl Staged {
             Staged::ByPlateau(steps) => steps.iter().rev().find(|(q, _)| *q <= p).map(|(_, v)| v),
         }
     }
-
-    /// Every value written, whatever the plateau.
-    pub fn values(&self) -> impl Iterator<Item = &Value> {
-        let (fixed, steps) = match self {
-            Staged::Fixed(v) => (Some(v), &[][..]),
-            Staged::ByPlateau(steps) => (None, &steps[..]),
-        };
-        fixed.into_iter().chain(steps.iter().map(|(_, v)| v))
-    }
 }
 
 /// A field as written on an element.

@@ -58,7 +58,7 @@ pub fn parse(file_id: FileId, file: &SourceFile) -> Result<Node, Box<Diagnostic>
         .help("split the model into several files listed by `include`");
         return Err(Box::new(d));
     }
-    if file.text.trim().is_empty() || is_comments_only(&file.text) {
+    if is_comments_only(&file.text) {
         return Ok(Node {
             span: Span::new(file_id, 0, 0),
             value: Value::Null,
@@ -70,6 +70,7 @@ pub fn parse(file_id: FileId, file: &SourceFile) -> Result<Node, Box<Diagnostic>
     }
 }
 
+/// Whether the text is empty, blank or comments only: a stream with no document.
 fn is_comments_only(text: &str) -> bool {
     text.lines().all(|l| {
         let l = l.trim();
@@ -88,15 +89,8 @@ fn syntax_diagnostic(file_id: FileId, file: &SourceFile, err: &serde_saphyr::Err
     });
     let raw = err.to_string();
     let message = strip_location(&raw);
-    let (message, help) = explain(message);
-    let end = file
-        .text
-        .get(offset..)
-        .unwrap_or_default()
-        .chars()
-        .next()
-        .map_or(offset, |c| offset + c.len_utf8());
-    Diagnostic::error(YAML_SYNTAX, Span::new(file_id, offset, end), message)
+    let (message, help) = explain(err, message);
+    Diagnostic::error(YAML_SYNTAX, file.char_span(file_id, offset), message)
         .label("here")
         .help(help)
 }
@@ -119,53 +113,57 @@ fn strip_location(message: &str) -> &str {
     }
 }
 
-/// A clearer message and a fix for the errors users meet most.
-fn explain(message: &str) -> (String, String) {
-    let lower = message.to_ascii_lowercase();
-    if lower.contains("duplicate mapping key") {
-        let key = message
-            .split_once("duplicate mapping key: ")
-            .map(|(_, k)| k.split(',').next().unwrap_or(k).trim())
-            .unwrap_or("");
-        (
-            format!("duplicate key `{key}` in the same mapping"),
-            "remove one of the two entries, or merge them: YAML keeps only one".into(),
-        )
-    } else if lower.contains("tabs ") || lower.contains(" tab") {
-        (
-            format!("invalid YAML: {message}"),
-            "indent with spaces: YAML does not allow tabs for indentation".into(),
-        )
-    } else if lower.contains("budget") || lower.contains("alias") || lower.contains("replay") {
-        if lower.contains("depth") {
-            (
-                format!("the document nests deeper than tomc accepts ({MAX_DEPTH} levels)"),
-                "a TOM spec needs only a few levels of nesting; flatten the structure".into(),
-            )
-        } else {
-            (
-                format!("the document is over tomc's limits: {message}"),
-                "anchors and aliases may not expand into huge documents; write the values out or use fewer aliases".into(),
-            )
+const TOO_DEEP: (&str, &str) = (
+    "the document nests deeper than tomc accepts",
+    "a TOM spec needs only a few levels of nesting; flatten the structure",
+);
+
+/// A clearer message and a fix for the errors users meet most, chosen by the error's
+/// kind. Scanner errors (tabs, runaway flow nesting) arrive as text from the parser.
+fn explain(err: &serde_saphyr::Error, message: &str) -> (String, String) {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach as B;
+    let (message, help) = match err.without_snippet() {
+        E::DuplicateMappingKey { key, .. } => (
+            format!(
+                "duplicate key `{}` in the same mapping",
+                key.as_deref().unwrap_or("?")
+            ),
+            "remove one of the two entries, or merge them: YAML keeps only one",
+        ),
+        E::Budget {
+            breach: B::Depth { .. },
+            ..
+        } => (format!("{} ({MAX_DEPTH} levels)", TOO_DEEP.0), TOO_DEEP.1),
+        E::Budget {
+            breach: B::Documents { .. },
+            ..
         }
-    } else if lower.contains("recursion limit") {
-        (
-            format!("the document nests deeper than tomc accepts ({MAX_DEPTH} levels)"),
-            "a TOM spec needs only a few levels of nesting; flatten the structure".into(),
-        )
-    } else if lower.contains("multiple documents")
-        || lower.contains("document") && lower.contains("more than")
-    {
-        (
+        | E::MultipleDocuments { .. } => (
             format!("invalid YAML: {message}"),
-            "a spec file holds one YAML document: remove the extra `---` separator or move the rest to another file".into(),
-        )
-    } else {
-        (
+            "a spec file holds one YAML document: remove the extra `---` separator or move the rest to another file",
+        ),
+        E::Budget { .. }
+        | E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. }
+        | E::AliasReplayCounterOverflow { .. } => (
+            format!("the document is over tomc's limits: {message}"),
+            "anchors and aliases may not expand into huge documents; write the values out or use fewer aliases",
+        ),
+        _ if message.contains("recursion limit") => {
+            (format!("{} ({MAX_DEPTH} levels)", TOO_DEEP.0), TOO_DEEP.1)
+        }
+        _ if message.contains("tabs ") => (
             format!("invalid YAML: {message}"),
-            "fix the YAML syntax at this position".into(),
-        )
-    }
+            "indent with spaces: YAML does not allow tabs for indentation",
+        ),
+        _ => (
+            format!("invalid YAML: {message}"),
+            "fix the YAML syntax at this position",
+        ),
+    };
+    (message, help.to_owned())
 }
 
 #[cfg(test)]

@@ -123,12 +123,14 @@ pub(crate) fn element(
             },
         }
     }
-    if let (Some(span), true) = (from_span.or(until_span), element.from > element.until) {
+    if element.from > element.until {
+        // At least one of the two is written; point at `until` when it is.
+        let span = until_span.or(from_span).unwrap_or(pending.id_span);
         let plateaus = ctx.plateaus.unwrap_or_default();
         reader.diags.push(
             Diagnostic::error(
                 UNKNOWN_PLATEAU,
-                until_span.unwrap_or(span),
+                span,
                 format!(
                     "{} `{}` ends in `{}` before it begins in `{}`",
                     kind.singular(),
@@ -218,6 +220,15 @@ struct Reader<'a, 'c> {
 impl Reader<'_, '_> {
     fn push(&mut self, d: Diagnostic) {
         self.diags.push(d.element(self.element));
+    }
+
+    /// A text value, or a `schema` error against this element.
+    fn text(&mut self, node: &Node, key: &str) -> Option<String> {
+        let text = scalar_text(self.ctx.sources, node);
+        if text.is_none() {
+            self.push(type_error(node, key, "a string"));
+        }
+        text
     }
 
     /// A field's value, plain or staged. `None` when nothing usable is written.
@@ -533,8 +544,7 @@ impl Reader<'_, '_> {
                     },
                     "name" => {
                         has_name = true;
-                        stage.name = text_field(self.ctx.sources, value, "name", self.diags)
-                            .unwrap_or_default();
+                        stage.name = self.text(value, "name").unwrap_or_default();
                     }
                     "touchpoints" => {
                         let targets = Targets::Kinds(&[Kind::Touchpoints]);
@@ -619,11 +629,8 @@ impl Reader<'_, '_> {
             let mut reason = None;
             for (key, value) in entries {
                 match key.name.as_str() {
-                    "rule" => {
-                        rule = text_field(self.ctx.sources, value, "rule", self.diags)
-                            .map(|r| (r, value.span))
-                    }
-                    "reason" => reason = text_field(self.ctx.sources, value, "reason", self.diags),
+                    "rule" => rule = self.text(value, "rule").map(|r| (r, value.span)),
+                    "reason" => reason = self.text(value, "reason"),
                     other => self.push(
                         Diagnostic::error(
                             SCHEMA,

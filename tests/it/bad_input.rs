@@ -248,3 +248,20 @@ fn unreadable_directory_exits_2() {
     );
     assert!(err.contains("Permission denied"), "{err}");
 }
+
+#[test]
+fn two_documents_in_one_file() {
+    let dir = project(&[(
+        "model/two.yaml",
+        "capabilities:\n  - { id: a, name: A }\n---\ncapabilities:\n  - { id: b, name: B }\n",
+    )]);
+    let (code, report) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let d = diagnostics(&report);
+    assert_eq!(d.len(), 1, "{report:#}");
+    assert_eq!(d[0]["rule"], "yaml-syntax");
+    assert!(
+        d[0]["help"].as_str().unwrap().contains("one YAML document"),
+        "{report:#}"
+    );
+}

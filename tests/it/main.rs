@@ -7,5 +7,6 @@ mod examples;
 mod human;
 mod project;
 mod schema;
+mod settings;
 mod structural;
 mod support;

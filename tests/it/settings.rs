@@ -1,0 +1,103 @@
+//! Problems in tom.yaml settings, waivers and properties: each at its place.
+
+use crate::support::{check_json, diagnostics, position, write};
+
+/// Checks a project made of `tom` and one model file; returns `(rule, line, column, help)`.
+fn findings(tom: &str, model: &str) -> Vec<(String, String, u64, u64, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "tom.yaml", tom);
+    write(dir.path(), "model/m.yaml", model);
+    let (code, report) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1, "{report:#}");
+    diagnostics(&report)
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_owned(),
+                d["file"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["help"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+const MODEL: &str = "capabilities:\n  - { id: a, name: A }\n";
+
+#[test]
+fn rule_levels_are_checked() {
+    let tom = "tom: 1\nname: T\nplateaus: [{ id: now, name: Now }]\nrules:\n  capability-unaligned: error\n  missing-ownr: off\n  orphan-element: loud\n  schema: warning\n";
+    let got = findings(tom, MODEL);
+    let at = |s: &str| position(tom, s);
+    assert_eq!(
+        got.iter()
+            .map(|f| (f.0.as_str(), f.2, f.3))
+            .collect::<Vec<_>>(),
+        vec![
+            ("schema", at("missing-ownr").0, at("missing-ownr").1),
+            ("schema", at("loud").0, at("loud").1),
+            ("schema", at("warning").0, at("warning").1),
+        ]
+    );
+    assert_eq!(got[0].4, "did you mean `missing-owner`?");
+    assert!(got[2].4.contains("always errors"), "{}", got[2].4);
+}
+
+#[test]
+fn plateau_problems() {
+    let tom = "tom: 1\nname: T\nplateaus:\n  - { id: now, name: Now }\n  - { id: now, name: Again }\n  - { id: later }\n  - { id: Next, name: Next, when: soon }\n";
+    let got = findings(tom, MODEL);
+    let rules: Vec<_> = got.iter().map(|f| (f.0.as_str(), f.2)).collect();
+    assert_eq!(
+        rules,
+        vec![
+            ("duplicate-id", 5),
+            ("schema", 6),
+            ("invalid-id", 7),
+            ("schema", 7)
+        ],
+        "{got:#?}"
+    );
+    assert_eq!(got[3].4, "a plateau has `id`, `name` and `date`");
+}
+
+#[test]
+fn include_must_be_a_list_of_valid_globs() {
+    let base = "tom: 1\nname: T\nplateaus: [{ id: now, name: Now }]\n";
+    let got = findings(&format!("{base}include: {{ a: b }}\n"), MODEL);
+    assert_eq!(
+        (got[0].0.as_str(), got[0].2, got.len()),
+        ("schema", 4, 1),
+        "{got:#?}"
+    );
+    let tom = format!("{base}include: [\"model/[a.yaml\", 7]\n");
+    let got = findings(&tom, MODEL);
+    let found: Vec<_> = got.iter().map(|f| (f.0.as_str(), f.2, f.3)).collect();
+    assert_eq!(
+        found,
+        vec![("schema", 4, 11), ("schema", 4, 28)],
+        "{got:#?}"
+    );
+}
+
+#[test]
+fn waivers_need_rule_and_reason_and_properties_are_strings() {
+    let tom = "tom: 1\nname: T\nplateaus: [{ id: now, name: Now }]\n";
+    let model = "capabilities:\n  - id: a\n    name: A\n    waivers:\n      - { rule: missing-owner }\n      - { reason: later }\n      - { rule: missing-owner, reason: ok, until: 2027 }\n    properties: { cost-centre: [1, 2] }\n";
+    let got = findings(tom, model);
+    let found: Vec<_> = got
+        .iter()
+        .map(|f| (f.0.as_str(), f.1.as_str(), f.2, f.3))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("schema", "model/m.yaml", 5, 17),
+            ("schema", "model/m.yaml", 6, 9),
+            ("schema", "model/m.yaml", 7, 44),
+            ("schema", "model/m.yaml", 8, 32),
+        ],
+        "{got:#?}"
+    );
+}
