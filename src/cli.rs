@@ -27,9 +27,19 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  tomc check                       check the project in this directory\n  \
 tomc check examples/northwind-bank\n  tomc check --format json > findings.json\n  \
-tomc check --plateau wave-1      check plateau-sensitive rules at wave-1 only"
+tomc check --plateau wave-1      check plateau-sensitive rules at wave-1 only\n  \
+tomc check --rule orphan-element=off --rule missing-owner=error\n  \
+tomc check --format sarif > tomc.sarif   for code scanning\n  \
+tomc check --format github       annotations on a GitHub pull request"
     )]
     Check(CheckArgs),
+    /// List every rule: id, default level, where it looks, what it checks.
+    #[command(after_help = "Examples:\n  tomc rules\n  tomc rules --format json\n  \
+tomc rules --format markdown > docs/rules.md\n  tomc explain touchpoint-unsupported")]
+    Rules(RulesArgs),
+    /// Explain a rule: what it checks, why it matters, an example, how to fix it.
+    #[command(after_help = "Example:\n  tomc explain touchpoint-unsupported")]
+    Explain(ExplainArgs),
     /// Print the JSON Schema of model files or of tom.yaml, for editors.
     #[command(
         after_help = "Editors with yaml-language-server use it through a first-line comment:\n  \
@@ -52,6 +62,36 @@ pub enum Format {
     Human,
     /// One JSON document on stdout (for tools).
     Json,
+    /// SARIF 2.1.0, for code scanning (GitHub, GitLab, Azure DevOps).
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+}
+
+/// Output formats of `rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// A table (for people).
+    Human,
+    /// One JSON document with every rule and its documentation.
+    Json,
+    /// The rule reference as a Markdown page (docs/rules.md).
+    Markdown,
+}
+
+/// Arguments of `rules`.
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+    pub format: RulesFormat,
+}
+
+/// Arguments of `explain`.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The rule id, e.g. `touchpoint-unsupported`.
+    pub rule: String,
 }
 
 /// When to use colour.
@@ -76,6 +116,13 @@ pub struct CheckArgs {
     /// Check plateau-sensitive rules at this plateau only.
     #[arg(long, value_name = "PLATEAU")]
     pub plateau: Option<String>,
+    /// Set a rule's level (error, warning, info, off), over `rules:` in tom.yaml.
+    /// Repeatable.
+    #[arg(long, value_name = "RULE=LEVEL")]
+    pub rule: Vec<String>,
+    /// Fail (exit 1) when there are warnings, not only errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
     /// When to use colour in human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,

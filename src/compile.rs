@@ -1,11 +1,16 @@
-//! The front half of the pipeline as one call: load → resolve → project checks.
+//! The front half of the pipeline as one call: load → resolve → project → check, with
+//! configuration applied.
 
 use std::path::Path;
 
-use crate::diag::Diagnostic;
+use crate::coverage::{Coverage, coverage};
+use crate::diag::sink::{self, Level, Levels, WaiverCheck, WaiverUse};
+use crate::diag::{Diagnostic, Severity, Summary, suggestion};
 use crate::load::{LoadError, load};
 use crate::model::{Model, PlateauIdx};
-use crate::resolve::{absent_references, resolve};
+use crate::resolve::resolve;
+use crate::rules::registry::{RULES, lookup};
+use crate::rules::{self, Context};
 use crate::source::Sources;
 
 /// A project read, resolved and checked.
@@ -17,8 +22,32 @@ pub struct Compiled {
     pub sources: Sources,
     /// The resolved model.
     pub model: Model,
-    /// Every finding, sorted by file, line, column and rule.
+    /// Every finding after waivers and levels, sorted by file, line, column and rule.
     pub diagnostics: Vec<Diagnostic>,
+    /// Every waiver of the model, with the findings it silenced.
+    pub waivers: Vec<WaiverUse>,
+    /// Findings silenced by waivers.
+    pub waived: usize,
+    /// The plateau checked by target rules (`None` when the plateaus could not be read).
+    pub plateau: Option<PlateauIdx>,
+    /// Coverage figures at that plateau; `None` when structural errors stopped the
+    /// alignment rules.
+    pub coverage: Option<Coverage>,
+}
+
+impl Compiled {
+    /// Counts of findings by severity, and of findings waived.
+    pub fn summary(&self) -> Summary {
+        Summary {
+            waived: self.waived,
+            ..Summary::of(&self.diagnostics)
+        }
+    }
+
+    /// Whether the alignment rules ran (they do not when the spec has structural errors).
+    pub fn aligned(&self) -> bool {
+        self.coverage.is_some()
+    }
 }
 
 /// What to check.
@@ -27,6 +56,8 @@ pub struct Options {
     /// Check plateau-sensitive rules at this plateau only (default: every plateau for
     /// per-plateau rules, the target for target rules).
     pub plateau: Option<String>,
+    /// `ID=LEVEL` overrides of rule levels (`--rule`), over those of `tom.yaml`.
+    pub rules: Vec<String>,
 }
 
 /// Why compilation could not run.
@@ -40,29 +71,95 @@ pub enum CompileError {
     #[error("plateau `{0}` does not exist in this project")]
     #[diagnostic(code(tomc::unknown_plateau))]
     UnknownPlateau(String, #[help] Option<String>),
+    /// A `--rule` override cannot be applied.
+    #[error("--rule {0}: {1}")]
+    #[diagnostic(code(tomc::rule_override))]
+    RuleOverride(String, String, #[help] Option<String>),
+}
+
+/// Parses `--rule ID=LEVEL` overrides.
+pub fn rule_overrides(overrides: &[String]) -> Result<Levels, CompileError> {
+    let mut levels = Levels::new();
+    for raw in overrides {
+        let err = |why: &str, help: Option<String>| {
+            CompileError::RuleOverride(raw.clone(), why.to_owned(), help)
+        };
+        let Some((id, word)) = raw.split_once('=') else {
+            return Err(err(
+                "expected RULE=LEVEL",
+                Some("write e.g. `--rule capability-unaligned=error`".into()),
+            ));
+        };
+        let Some(rule) = lookup(id.trim()) else {
+            let help = suggestion(id.trim(), RULES.iter().map(|r| r.id))
+                .unwrap_or_else(|| "`tomc rules` lists every rule id".into());
+            return Err(err("unknown rule", Some(help)));
+        };
+        let Some(level) = Level::parse(word.trim()) else {
+            let help = suggestion(word.trim(), Level::ALL.iter().map(|(w, _)| *w))
+                .unwrap_or_else(|| "levels are error, warning, info and off".into());
+            return Err(err("unknown level", Some(help)));
+        };
+        if rule.structural && level != Level::Error {
+            return Err(err(
+                "structural rules are always errors",
+                Some("structural problems make the model unreadable; fix them instead".into()),
+            ));
+        }
+        levels.insert(rule.id, level);
+    }
+    Ok(levels)
 }
 
 /// Loads, resolves and checks the project at `path`.
 pub fn compile(path: &Path, options: &Options) -> Result<Compiled, CompileError> {
+    let overrides = rule_overrides(&options.rules)?;
     let loaded = load(path)?;
     let (model, mut diagnostics) = resolve(&loaded);
     diagnostics.extend(loaded.diagnostics.iter().cloned());
 
-    let plateaus: Vec<PlateauIdx> = match &options.plateau {
+    let (plateau, each) = match &options.plateau {
         Some(id) => {
             let Some(p) = model.plateau(id) else {
                 let ids = model.plateaus.iter().map(|p| p.id.as_str());
-                let help = crate::diag::suggestion(id, ids).or_else(|| {
+                let help = suggestion(id, ids).or_else(|| {
                     let all: Vec<_> = model.plateaus.iter().map(|p| p.id.as_str()).collect();
                     (!all.is_empty()).then(|| format!("the plateaus are: {}", all.join(", ")))
                 });
                 return Err(CompileError::UnknownPlateau(id.clone(), help));
             };
-            vec![p]
+            (Some(p), vec![p])
         }
-        None => (0..model.plateaus.len()).map(PlateauIdx).collect(),
+        None if model.plateaus.is_empty() => (None, Vec::new()),
+        None => (
+            Some(model.target()),
+            (0..model.plateaus.len()).map(PlateauIdx).collect(),
+        ),
     };
-    diagnostics.extend(absent_references(&model, &plateaus));
+
+    let mut coverage_figures = None;
+    if let Some(target) = plateau {
+        let ctx = Context::new(&model, target, each);
+        diagnostics.extend(rules::run(&ctx, true));
+        let structural_errors = diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error && lookup(d.rule).is_some_and(|r| r.structural));
+        // Alignment rules on a model with holes would report the holes again as
+        // missing links; they run once the spec reads cleanly.
+        if !structural_errors {
+            diagnostics.extend(rules::run(&ctx, false));
+            coverage_figures = Some(coverage(&ctx.at, &ctx.gaps, &ctx.deliveries));
+        }
+    }
+    let judged = match (&coverage_figures, &options.plateau) {
+        (None, _) => WaiverCheck::UnknownRulesOnly,
+        (Some(_), Some(_)) => WaiverCheck::SpecRulesOnly,
+        (Some(_), None) => WaiverCheck::All,
+    };
+    let mut levels = model.rule_levels.clone();
+    levels.extend(overrides);
+    let outcome = sink::apply(&model, diagnostics, &levels, judged);
+    let mut diagnostics = outcome.diagnostics;
 
     sort(&loaded.sources, &mut diagnostics);
     Ok(Compiled {
@@ -70,6 +167,10 @@ pub fn compile(path: &Path, options: &Options) -> Result<Compiled, CompileError>
         sources: loaded.sources,
         model,
         diagnostics,
+        waivers: outcome.waivers,
+        waived: outcome.waived,
+        plateau,
+        coverage: coverage_figures,
     })
 }
 

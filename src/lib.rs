@@ -2,14 +2,17 @@
 //!
 //! The pipeline runs one way: [`load`] files → [`raw`] spanned YAML trees →
 //! [`resolve`] into the typed [`model`] (structural diagnostics) → [`plateau`]
-//! projections → checks → [`emit`]ters. Only [`commands`] touch the disk for output.
+//! projections → [`rules`] (with [`gaps`] and [`coverage`]) → [`diag`]nostics with
+//! configuration applied → [`emit`]ters. Only [`commands`] touch the disk for output.
 
 pub mod cli;
 pub mod commands;
 pub mod compile;
+pub mod coverage;
 pub mod diag;
 pub mod emit;
 pub mod format;
+pub mod gaps;
 pub mod load;
 pub mod model;
 pub mod plateau;
@@ -37,6 +40,8 @@ pub fn run() -> ExitCode {
     };
     match &cli.command {
         cli::Command::Check(args) => commands::check::run(args),
+        cli::Command::Rules(args) => commands::rules::run(args),
+        cli::Command::Explain(args) => commands::explain::run(args),
         cli::Command::Schema(args) => commands::schema::run(args),
         cli::Command::Init(args) => commands::init::run(args),
     }

@@ -3,7 +3,7 @@
 //! The model at plateau P holds the elements that exist in P (`from` <= P <= `until`),
 //! each staged value resolved for P, and the inverse of every link that holds in P.
 
-use crate::format::Field;
+use crate::format::{Field, Kind};
 use crate::model::{Element, ElementIdx, Model, Plateau, PlateauIdx, Ref, Value};
 
 /// A link into an element: `from` names it in its `field`.
@@ -116,5 +116,25 @@ impl<'m> Projection<'m> {
     /// The links into an element that hold at this plateau, sorted.
     pub fn incoming(&self, idx: ElementIdx) -> &[Link] {
         &self.incoming[idx.0]
+    }
+
+    /// The elements of `kind` that name an element in their `field` at this plateau,
+    /// sorted by id (the inverse of that link: a capability's processes, an objective's
+    /// realizing capabilities).
+    pub fn linked(
+        &self,
+        idx: ElementIdx,
+        kind: Kind,
+        field: Field,
+    ) -> impl Iterator<Item = ElementIdx> + '_ {
+        self.incoming(idx)
+            .iter()
+            .filter(move |l| l.field == field && self.model.element(l.from).kind == kind)
+            .map(|l| l.from)
+    }
+
+    /// The elements of `kind` at this plateau, sorted by id.
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = (ElementIdx, &'m Element)> + '_ {
+        self.elements().filter(move |(_, e)| e.kind == kind)
     }
 }

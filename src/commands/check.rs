@@ -1,13 +1,12 @@
-//! `tomc check`: load, resolve and check a project; print diagnostics.
+//! `tomc check`: load, resolve and check a project; print the findings.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::{CheckArgs, Color, Format};
 use crate::compile::{Options, compile};
-use crate::diag::Summary;
-use crate::diag::render::{human, json};
+use crate::diag::render::{github, human, json, sarif};
 
 use super::{FAILURE, FINDINGS, OK, fail};
 
@@ -16,49 +15,28 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
     let options = Options {
         plateau: args.plateau.clone(),
+        rules: args.rule.clone(),
     };
     let compiled = match compile(&path, &options) {
         Ok(c) => c,
         Err(e) => return fail(e),
     };
-    let summary = Summary::of(&compiled.diagnostics);
+    let summary = compiled.summary();
     let text = match args.format {
-        Format::Json => json::render(
-            &compiled.model.name,
-            &compiled.sources,
-            &compiled.diagnostics,
-        ),
+        Format::Json => json::render(&compiled),
+        Format::Sarif => sarif::render(&compiled, &repository_prefix(&compiled.dir)),
+        Format::Github => github::render(&compiled, &repository_prefix(&compiled.dir)),
         Format::Human => {
-            let stdout = std::io::stdout();
             let color = match args.color {
                 Color::Always => true,
                 Color::Never => false,
                 Color::Auto => {
-                    stdout.is_terminal()
+                    std::io::stdout().is_terminal()
                         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 }
             };
             let width = terminal_width();
-            let files = compiled.sources.iter().count();
-            let name = if compiled.model.name.is_empty() {
-                "project"
-            } else {
-                &compiled.model.name
-            };
-            let line = format!(
-                "{name}: {} elements, {} plateaus, {} {}: {}",
-                compiled.model.elements.len(),
-                compiled.model.plateaus.len(),
-                files,
-                if files == 1 { "file" } else { "files" },
-                human::counts(&summary),
-            );
-            human::render(
-                &compiled.sources,
-                &compiled.diagnostics,
-                &line,
-                human::Style { color, width },
-            )
+            human::render(&compiled, human::Style { color, width })
         }
     };
     let mut out = std::io::stdout().lock();
@@ -69,7 +47,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     {
         return ExitCode::from(FAILURE);
     }
-    ExitCode::from(if summary.errors > 0 { FINDINGS } else { OK })
+    let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
+    ExitCode::from(if failed { FINDINGS } else { OK })
 }
 
 fn terminal_width() -> usize {
@@ -77,4 +56,31 @@ fn terminal_width() -> usize {
         .ok()
         .and_then(|c| c.parse().ok())
         .unwrap_or(100)
+}
+
+/// The project directory relative to the root of the git repository holding it, as a
+/// `/`-separated prefix ending in `/` (empty at the root). Outside a repository, relative
+/// to the current directory when the project lies under it. Code scanning and pull
+/// request annotations need paths from the repository root.
+fn repository_prefix(dir: &Path) -> String {
+    let Ok(dir) = dir.canonicalize() else {
+        return String::new();
+    };
+    let root = dir
+        .ancestors()
+        .find(|a| a.join(".git").exists())
+        .map(Path::to_path_buf)
+        .or_else(|| std::env::current_dir().ok()?.canonicalize().ok());
+    let Some(relative) = root.as_deref().and_then(|r| dir.strip_prefix(r).ok()) else {
+        return String::new();
+    };
+    let mut prefix: String = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/");
+    if !prefix.is_empty() {
+        prefix.push('/');
+    }
+    prefix
 }

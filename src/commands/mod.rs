@@ -1,7 +1,9 @@
 //! One file per subcommand: parse arguments, call the library, write, pick the exit code.
 
 pub mod check;
+pub mod explain;
 pub mod init;
+pub mod rules;
 pub mod schema;
 
 use std::path::Path;

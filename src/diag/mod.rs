@@ -1,6 +1,7 @@
 //! Diagnostics: what tomc reports about a model, and how it is rendered.
 
 pub mod render;
+pub mod sink;
 
 use std::fmt;
 

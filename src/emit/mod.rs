@@ -1,3 +1,4 @@
 //! Emitters: turn a model into files or text. They never create diagnostics.
 
+pub mod catalogue;
 pub mod schema;

@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::diag::sink::Levels;
 use crate::format::{Field, Kind};
 use crate::source::Span;
 
@@ -31,7 +32,7 @@ pub struct Plateau {
 }
 
 /// A reference to another element.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Ref {
     /// The element named.
     pub target: ElementIdx,
@@ -98,7 +99,18 @@ pub enum Staged {
     /// The same value in every plateau.
     Fixed(Value),
     /// Values from a plateau on, sorted by plateau; before the first there is no value.
-    ByPlateau(Vec<(PlateauIdx, Value)>),
+    ByPlateau(Vec<Step>),
+}
+
+/// One entry of a value written per plateau.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    /// The plateau the value applies from.
+    pub plateau: PlateauIdx,
+    /// The value.
+    pub value: Value,
+    /// Where the entry (`target: 4`) is written: its plateau key.
+    pub span: Span,
 }
 
 impl Staged {
@@ -106,7 +118,31 @@ impl Staged {
     pub fn at(&self, p: PlateauIdx) -> Option<&Value> {
         match self {
             Staged::Fixed(v) => Some(v),
-            Staged::ByPlateau(steps) => steps.iter().rev().find(|(q, _)| *q <= p).map(|(_, v)| v),
+            Staged::ByPlateau(steps) => self.step_at(steps, p).map(|s| &s.value),
+        }
+    }
+
+    fn step_at<'s>(&self, steps: &'s [Step], p: PlateauIdx) -> Option<&'s Step> {
+        steps.iter().rev().find(|s| s.plateau <= p)
+    }
+}
+
+impl FieldValue {
+    /// Where the value in force at plateau `p` is written: the entry of a value written
+    /// per plateau, or the whole value.
+    pub fn span_at(&self, p: PlateauIdx) -> Span {
+        match &self.value {
+            Staged::ByPlateau(steps) => self.value.step_at(steps, p).map_or(self.span, |s| s.span),
+            Staged::Fixed(_) => self.span,
+        }
+    }
+
+    /// The plateau whose entry gives the value in force at `p`; `None` for a value
+    /// written once for every plateau.
+    pub fn written_for(&self, p: PlateauIdx) -> Option<PlateauIdx> {
+        match &self.value {
+            Staged::ByPlateau(steps) => self.value.step_at(steps, p).map(|s| s.plateau),
+            Staged::Fixed(_) => None,
         }
     }
 }
@@ -189,7 +225,7 @@ pub struct Model {
     /// The plateaus, in order: first the baseline, last the target.
     pub plateaus: Vec<Plateau>,
     /// Rule levels set in `tom.yaml` (`rules:`), validated.
-    pub rule_levels: BTreeMap<String, String>,
+    pub rule_levels: Levels,
     /// Every element, sorted by id.
     pub elements: Vec<Element>,
     index: HashMap<String, ElementIdx>,
@@ -201,7 +237,7 @@ impl Model {
         name: String,
         description: Option<String>,
         plateaus: Vec<Plateau>,
-        rule_levels: BTreeMap<String, String>,
+        rule_levels: Levels,
         elements: Vec<Element>,
     ) -> Self {
         let index = elements

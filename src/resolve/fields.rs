@@ -8,11 +8,11 @@ use crate::format::{
     field_spec, is_valid_id,
 };
 use crate::model::{
-    Element, ElementIdx, FieldValue, Plateau, PlateauIdx, Ref, Stage, Staged, Value, Waiver,
+    Element, ElementIdx, FieldValue, Plateau, PlateauIdx, Ref, Stage, Staged, Step, Value, Waiver,
 };
 use crate::raw::{Node, Value as Raw};
 use crate::rules::registry::{
-    DUPLICATE_ID, SCHEMA, UNKNOWN_PLATEAU, UNKNOWN_REFERENCE, WRONG_REFERENCE_KIND,
+    self, DUPLICATE_ID, SCHEMA, UNKNOWN_PLATEAU, UNKNOWN_REFERENCE, WRONG_REFERENCE_KIND,
 };
 use crate::source::{Sources, Span};
 
@@ -239,15 +239,22 @@ impl Reader<'_, '_> {
         let key = spec.field.key();
         match (&node.value, spec.staged) {
             (Raw::Map(entries), true) => {
-                let mut steps: Vec<(PlateauIdx, Value)> = Vec::new();
+                let mut steps: Vec<Step> = Vec::new();
                 for (pkey, pnode) in entries {
                     let plateau = self.plateau_key(&pkey.name, pkey.span);
                     let value = self.value(spec.ty, pnode, key);
-                    if let (Some(p), Some(v)) = (plateau, value) {
-                        steps.push((p, v));
+                    if let (Some(plateau), Some(value)) = (plateau, value) {
+                        steps.push(Step {
+                            plateau,
+                            value,
+                            span: Span {
+                                end: pnode.span.end.max(pkey.span.end),
+                                ..pkey.span
+                            },
+                        });
                     }
                 }
-                steps.sort_by_key(|(p, _)| *p);
+                steps.sort_by_key(|s| s.plateau);
                 (!steps.is_empty()).then_some(Staged::ByPlateau(steps))
             }
             (Raw::Map(_), false) if !matches!(spec.ty, FieldType::Stages) => {
@@ -646,6 +653,11 @@ impl Reader<'_, '_> {
                 }
             }
             match (rule, reason.filter(|r| !r.trim().is_empty())) {
+                (Some((rule, rule_span)), Some(_)) if registry::lookup(&rule).is_some_and(|r| r.structural) => self.push(
+                    Diagnostic::error(SCHEMA, rule_span, format!("`{rule}` is a structural rule and cannot be waived"))
+                        .label("cannot be waived")
+                        .help("structural problems make the model unreadable: fix the problem and remove this waiver"),
+                ),
                 (Some((rule, rule_span)), Some(reason)) => out.push(Waiver { rule, rule_span, reason }),
                 (None, _) => self.push(
                     Diagnostic::error(SCHEMA, item.span, "this waiver names no `rule`")

@@ -4,7 +4,6 @@
 //! reference is dropped, a duplicate element is checked and then set aside, so one run
 //! shows every problem in every file.
 
-mod absent;
 mod cycles;
 mod fields;
 mod project;
@@ -20,8 +19,6 @@ use crate::model::{Element, ElementIdx, Model, Plateau, PlateauIdx};
 use crate::raw::{Key, Node, Value};
 use crate::rules::registry::{DUPLICATE_ID, INVALID_ID, SCHEMA};
 use crate::source::{Sources, Span};
-
-pub use absent::absent_references;
 
 /// Resolves a loaded project into a model, reporting structural problems.
 pub fn resolve(loaded: &Loaded) -> (Model, Vec<Diagnostic>) {

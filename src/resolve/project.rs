@@ -1,7 +1,6 @@
 //! The project settings of `tom.yaml`: format version, name, plateaus, rule levels.
 
-use std::collections::BTreeMap;
-
+use crate::diag::sink::{Level, Levels};
 use crate::diag::{Diagnostic, suggestion};
 use crate::format::{FORMAT_VERSION, is_valid_id};
 use crate::load::Loaded;
@@ -19,7 +18,7 @@ pub(crate) struct Settings {
     pub description: Option<String>,
     /// `None` when the plateaus could not be read (already reported).
     pub plateaus: Option<Vec<Plateau>>,
-    pub rule_levels: BTreeMap<String, String>,
+    pub rule_levels: Levels,
 }
 
 /// The levels a rule may be set to in `rules:`.
@@ -30,7 +29,7 @@ pub(crate) fn settings(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Settings
         name: String::new(),
         description: None,
         plateaus: None,
-        rule_levels: BTreeMap::new(),
+        rule_levels: Levels::new(),
     };
     let Some(project) = &loaded.project else {
         return settings;
@@ -221,12 +220,8 @@ fn plateaus(loaded: &Loaded, node: &Node, diags: &mut Vec<Diagnostic>) -> Option
     (!out.is_empty()).then_some(out)
 }
 
-fn rule_levels(
-    loaded: &Loaded,
-    node: &Node,
-    diags: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, String> {
-    let mut levels = BTreeMap::new();
+fn rule_levels(loaded: &Loaded, node: &Node, diags: &mut Vec<Diagnostic>) -> Levels {
+    let mut levels = Levels::new();
     let Some(entries) = node.as_map() else {
         if node.value != Value::Null {
             diags.push(
@@ -256,7 +251,7 @@ fn rule_levels(
             continue;
         };
         let level = scalar_text(&loaded.sources, value).unwrap_or_default();
-        if !LEVELS.contains(&level.as_str()) {
+        let Some(parsed) = Level::parse(&level) else {
             diags.push(
                 Diagnostic::error(SCHEMA, value.span, format!("`{level}` is not a rule level"))
                     .label("not a level")
@@ -266,15 +261,15 @@ fn rule_levels(
                     ),
             );
             continue;
-        }
-        if rule.structural && level != "error" {
+        };
+        if rule.structural && parsed != Level::Error {
             diags.push(
                 Diagnostic::error(SCHEMA, value.span, format!("`{}` is a structural rule and cannot be set to `{level}`", rule.id))
                     .help("structural problems make the model unreadable; they are always errors: remove this line"),
             );
             continue;
         }
-        levels.insert(rule.id.to_owned(), level);
+        levels.insert(rule.id, parsed);
     }
     levels
 }

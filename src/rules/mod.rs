@@ -1,3 +1,262 @@
-//! Rules: the catalogue of diagnostics and, later, the alignment checks.
+//! Rules: the catalogue of diagnostics, one file per rule, grouped by family.
+//!
+//! A rule is a [`Rule`] constant declared with [`declare_rule!`]: its id, family, default
+//! level, scope, documentation (the doc comment, which `tomc explain` prints) and check
+//! function. Structural rules are reported while the spec is read (see
+//! [`crate::resolve`]); their files hold their documentation and, for
+//! `absent-reference`, the check. Rules see only the resolved model, do no I/O and never
+//! decide final severity: [`crate::diag::sink`] applies configuration and waivers.
 
+pub mod change;
+pub mod configuration;
+pub mod customer;
+pub mod operations;
 pub mod registry;
+pub mod strategy;
+pub mod structural;
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Severity};
+use crate::gaps::{Deliveries, Gap};
+use crate::model::{Model, PlateauIdx};
+use crate::plateau::Projection;
+use crate::source::Span;
+
+/// Where a rule looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// The spec as written.
+    Spec,
+    /// Every plateau's projection (or the one given by `--plateau`).
+    Each,
+    /// The target plateau's projection (or the one given by `--plateau`).
+    Target,
+    /// The gaps between the first plateau and the target (or the one given by `--plateau`).
+    BaselineToTarget,
+}
+
+impl Scope {
+    /// How the scope reads in listings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Spec => "spec",
+            Scope::Each => "each plateau",
+            Scope::Target => "target",
+            Scope::BaselineToTarget => "baseline→target",
+        }
+    }
+}
+
+impl fmt::Display for Scope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The family a rule belongs to, as in the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Family {
+    /// The spec cannot be read as a model.
+    Structural,
+    /// Drivers, objectives, KPIs and the capabilities that realize them.
+    Strategy,
+    /// Personas, journeys and touchpoints.
+    Customer,
+    /// Capabilities, processes, systems and the people behind them.
+    Operations,
+    /// Plateaus, gaps and initiatives.
+    Change,
+    /// Waivers and project settings.
+    Configuration,
+}
+
+impl Family {
+    /// Every family, in catalogue order.
+    pub const ALL: &'static [Family] = &[
+        Family::Structural,
+        Family::Strategy,
+        Family::Customer,
+        Family::Operations,
+        Family::Change,
+        Family::Configuration,
+    ];
+
+    /// The family's heading.
+    pub fn title(self) -> &'static str {
+        match self {
+            Family::Structural => "Structural",
+            Family::Strategy => "Strategy alignment",
+            Family::Customer => "Customer alignment",
+            Family::Operations => "Operations",
+            Family::Change => "Change",
+            Family::Configuration => "Configuration",
+        }
+    }
+}
+
+/// A check: reads the model through the context, reports into the findings.
+pub type Check = fn(&Context<'_>, &mut Findings);
+
+/// A rule of the catalogue.
+#[derive(Debug)]
+pub struct Rule {
+    /// The rule id: kebab-case, the name of the problem.
+    pub id: &'static str,
+    /// Its family.
+    pub family: Family,
+    /// Its level when configuration says nothing.
+    pub default: Severity,
+    /// Structural rules cannot be lowered below error or waived.
+    pub structural: bool,
+    /// Where it looks.
+    pub scope: Scope,
+    /// Its documentation: a one-line summary, then What it checks, Why it matters,
+    /// Example and Fix sections, in Markdown.
+    pub doc: &'static str,
+    /// The check, for rules run on the resolved model; `None` for rules reported while
+    /// the spec is read or by the diagnostic sink.
+    pub check: Option<Check>,
+}
+
+impl Rule {
+    /// The documentation with the one-space indent of doc comments removed.
+    pub fn documentation(&self) -> String {
+        let mut out = String::with_capacity(self.doc.len());
+        for line in self.doc.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The text of the documentation section headed `## {title}`, without the heading.
+    pub fn section(&self, title: &str) -> Option<String> {
+        let doc = self.documentation();
+        let heading = format!("## {title}\n");
+        let start = doc.find(&heading)? + heading.len();
+        let rest = &doc[start..];
+        let end = rest.find("\n## ").map_or(rest.len(), |i| i + 1);
+        Some(rest[..end].trim().to_owned())
+    }
+
+    /// The one-line summary: the first line of the documentation.
+    pub fn summary(&self) -> &'static str {
+        self.doc.lines().next().unwrap_or("").trim()
+    }
+}
+
+/// Declares a rule: the doc comment becomes both the constant's rustdoc and the text of
+/// `tomc explain`.
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis const $name:ident = {
+            id: $id:literal,
+            family: $family:expr,
+            default: $default:expr,
+            structural: $structural:expr,
+            scope: $scope:expr,
+            check: $check:expr $(,)?
+        };
+    ) => {
+        $(#[doc = $doc])*
+        $vis const $name: $crate::rules::Rule = $crate::rules::Rule {
+            id: $id,
+            family: $family,
+            default: $default,
+            structural: $structural,
+            scope: $scope,
+            doc: concat!($($doc, "\n"),*),
+            check: $check,
+        };
+    };
+}
+
+/// What a check sees: the model, the plateau checked and the gaps leading to it.
+#[derive(Debug)]
+pub struct Context<'m> {
+    /// The whole model.
+    pub model: &'m Model,
+    /// The model at the checked plateau: the target, or the one given by `--plateau`.
+    pub at: Projection<'m>,
+    /// The plateaus per-plateau rules look at.
+    pub plateaus: Vec<PlateauIdx>,
+    /// The gaps between the baseline and the checked plateau.
+    pub gaps: Vec<Gap>,
+    /// Which initiatives deliver each element.
+    pub deliveries: Deliveries,
+}
+
+impl<'m> Context<'m> {
+    /// The context for checking `model` at `target`; per-plateau rules look at `plateaus`.
+    pub fn new(model: &'m Model, target: PlateauIdx, plateaus: Vec<PlateauIdx>) -> Self {
+        Self {
+            model,
+            at: model.at(target),
+            plateaus,
+            gaps: crate::gaps::between(model, model.baseline(), target),
+            deliveries: Deliveries::of(model),
+        }
+    }
+
+    /// The id of plateau `p`.
+    pub fn plateau_id(&self, p: PlateauIdx) -> &'m str {
+        &self.model.plateaus[p.0].id
+    }
+
+    /// The id of the checked plateau.
+    pub fn target_id(&self) -> &'m str {
+        self.plateau_id(self.at.plateau())
+    }
+}
+
+/// The findings of one rule.
+#[derive(Debug)]
+pub struct Findings {
+    rule: &'static Rule,
+    found: Vec<Diagnostic>,
+}
+
+impl Findings {
+    /// A finding of this rule at `span`, to be completed and [`push`](Self::push)ed.
+    pub fn at(&self, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(self.rule.id, self.rule.default, Some(span), message)
+    }
+
+    /// Records a finding.
+    pub fn push(&mut self, finding: Diagnostic) {
+        self.found.push(finding);
+    }
+}
+
+/// Runs the checks of structural rules (`structural`) or of the other rules. Findings of
+/// target and baseline→target rules carry the checked plateau.
+pub fn run(ctx: &Context<'_>, structural: bool) -> Vec<Diagnostic> {
+    let mut all = Vec::new();
+    for rule in registry::RULES
+        .iter()
+        .filter(|r| r.structural == structural)
+    {
+        let Some(check) = rule.check else { continue };
+        let mut findings = Findings {
+            rule,
+            found: Vec::new(),
+        };
+        check(ctx, &mut findings);
+        if matches!(rule.scope, Scope::Target | Scope::BaselineToTarget) {
+            for d in &mut findings.found {
+                if d.plateau.is_none() {
+                    d.plateau = Some(ctx.target_id().to_owned());
+                }
+            }
+        }
+        all.append(&mut findings.found);
+    }
+    all
+}

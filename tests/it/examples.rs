@@ -41,9 +41,17 @@ fn human_summary_is_clean() {
     ]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(text.lines().count(), 1, "{text}");
-    assert!(text.starts_with("Northwind Bank: "), "{text}");
-    assert!(text.ends_with("0 errors, 0 warnings, 0 infos\n"), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0], "Coverage at `target` (Target state 2028):",
+        "{text}"
+    );
+    assert_eq!(lines.len(), 8, "coverage, six figures, summary: {text}");
+    for figure in &lines[1..7] {
+        assert!(figure.ends_with("100%"), "{text}");
+    }
+    assert!(lines[7].starts_with("Northwind Bank: "), "{text}");
+    assert!(lines[7].contains(": 0 errors, "), "{text}");
 }
 
 /// Replaces the first `from` in `file` with `to`; returns the position of `to`.

@@ -46,6 +46,14 @@ pub fn diagnostics(report: &Value) -> &Vec<Value> {
     report["diagnostics"].as_array().expect("diagnostics array")
 }
 
+/// The diagnostics of structural rules (the spec cannot be read as a model).
+pub fn structural(diagnostics: &[tomc::diag::Diagnostic]) -> Vec<&tomc::diag::Diagnostic> {
+    diagnostics
+        .iter()
+        .filter(|d| tomc::rules::registry::lookup(d.rule).is_some_and(|r| r.structural))
+        .collect()
+}
+
 /// `(rule, file, line, column)` of every diagnostic.
 pub fn places(report: &Value) -> Vec<(String, String, u64, u64)> {
     diagnostics(report)

@@ -1,10 +1,11 @@
 //! Human output: each diagnostic rendered by miette with its snippet, then a summary.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 
+use crate::compile::Compiled;
 use crate::diag::{Diagnostic, Severity, Summary};
 use crate::source::{Sources, Span};
 
@@ -150,30 +151,67 @@ pub fn render_one(sources: &Sources, d: &Diagnostic, style: Style) -> String {
     out
 }
 
-/// Renders every diagnostic, then the one-line summary.
-pub fn render(
-    sources: &Sources,
-    diagnostics: &[Diagnostic],
-    summary_line: &str,
-    style: Style,
-) -> String {
+/// Renders every diagnostic, the coverage figures, then the one-line summary.
+pub fn render(compiled: &Compiled, style: Style) -> String {
     let mut out = String::new();
-    for d in diagnostics {
-        out.push_str(&render_one(sources, d, style));
+    for d in &compiled.diagnostics {
+        out.push_str(&render_one(&compiled.sources, d, style));
         out.push('\n');
     }
-    out.push_str(summary_line);
-    out.push('\n');
+    match (&compiled.coverage, compiled.plateau) {
+        (Some(coverage), Some(p)) => {
+            let plateau = &compiled.model.plateaus[p.0];
+            let _ = writeln!(out, "Coverage at `{}` ({}):", plateau.id, plateau.name);
+            let width = coverage
+                .figures()
+                .iter()
+                .map(|(l, _)| l.len())
+                .max()
+                .unwrap_or(0);
+            for (label, ratio) in coverage.figures() {
+                let figure = format!("{}/{}", ratio.covered, ratio.total);
+                let percent = ratio
+                    .percent()
+                    .map_or_else(|| "—".to_owned(), |p| format!("{p}%"));
+                let _ = writeln!(out, "  {label:width$}  {figure:>9}  {percent:>4}");
+            }
+        }
+        _ if !compiled.model.plateaus.is_empty() || compiled.summary().errors > 0 => {
+            out.push_str(
+                "Alignment rules and coverage not checked: fix the structural errors above first.\n",
+            );
+        }
+        _ => {}
+    }
+    let files = compiled.sources.iter().count();
+    let name = if compiled.model.name.is_empty() {
+        "project"
+    } else {
+        &compiled.model.name
+    };
+    let _ = writeln!(
+        out,
+        "{name}: {} elements, {} plateaus, {} {}: {}",
+        compiled.model.elements.len(),
+        compiled.model.plateaus.len(),
+        files,
+        if files == 1 { "file" } else { "files" },
+        counts(&compiled.summary()),
+    );
     out
 }
 
-/// `3 errors, 1 warning, 0 infos`.
+/// `3 errors, 1 warning, 0 infos`, and `, 2 waived` when findings were waived.
 pub fn counts(summary: &Summary) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!(
+    let mut text = format!(
         "{}, {}, {}",
         plural(summary.errors, "error"),
         plural(summary.warnings, "warning"),
         plural(summary.infos, "info")
-    )
+    );
+    if summary.waived > 0 {
+        let _ = write!(text, ", {} waived", summary.waived);
+    }
+    text
 }

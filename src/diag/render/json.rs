@@ -3,6 +3,8 @@
 use serde::Serialize;
 
 use super::location;
+use crate::compile::Compiled;
+use crate::coverage::Coverage;
 use crate::diag::{Diagnostic, Severity, Summary};
 use crate::source::Sources;
 
@@ -33,6 +35,23 @@ pub struct JsonDiagnostic<'a> {
     pub help: Option<&'a str>,
 }
 
+/// A waiver in JSON.
+#[derive(Debug, Serialize)]
+pub struct JsonWaiver<'a> {
+    /// The rule it silences.
+    pub rule: &'a str,
+    /// The element that carries it.
+    pub element: &'a str,
+    /// Why the rule does not apply.
+    pub reason: &'a str,
+    /// File relative to the project, `/`-separated.
+    pub file: &'a str,
+    /// Line of the waiver's rule id.
+    pub line: usize,
+    /// Findings it silenced.
+    pub silenced: usize,
+}
+
 /// The whole report.
 #[derive(Debug, Serialize)]
 pub struct JsonReport<'a> {
@@ -42,6 +61,11 @@ pub struct JsonReport<'a> {
     pub project: &'a str,
     /// Every finding, sorted.
     pub diagnostics: Vec<JsonDiagnostic<'a>>,
+    /// Every waiver, by element id.
+    pub waivers: Vec<JsonWaiver<'a>>,
+    /// Coverage figures at the checked plateau; `null` when structural errors stopped
+    /// the alignment rules.
+    pub coverage: Option<&'a Coverage>,
     /// Counts.
     pub summary: Summary,
 }
@@ -64,13 +88,40 @@ pub fn diagnostic<'a>(sources: &Sources, d: &'a Diagnostic) -> JsonDiagnostic<'a
     }
 }
 
+/// The waivers of a compiled model in JSON form.
+pub fn waivers(compiled: &Compiled) -> Vec<JsonWaiver<'_>> {
+    compiled
+        .waivers
+        .iter()
+        .map(|used| {
+            let element = compiled.model.element(used.element);
+            let waiver = &element.waivers[used.index];
+            let file = compiled.sources.get(waiver.rule_span.file);
+            JsonWaiver {
+                rule: &waiver.rule,
+                element: &element.id,
+                reason: &waiver.reason,
+                file: &file.name,
+                line: file.line_col(waiver.rule_span.start).line,
+                silenced: used.silenced,
+            }
+        })
+        .collect()
+}
+
 /// Renders the report as pretty JSON, with a final newline.
-pub fn render(project: &str, sources: &Sources, diagnostics: &[Diagnostic]) -> String {
+pub fn render(compiled: &Compiled) -> String {
     let report = JsonReport {
         tomc: env!("CARGO_PKG_VERSION"),
-        project,
-        diagnostics: diagnostics.iter().map(|d| diagnostic(sources, d)).collect(),
-        summary: Summary::of(diagnostics),
+        project: &compiled.model.name,
+        diagnostics: compiled
+            .diagnostics
+            .iter()
+            .map(|d| diagnostic(&compiled.sources, d))
+            .collect(),
+        waivers: waivers(compiled),
+        coverage: compiled.coverage.as_ref(),
+        summary: compiled.summary(),
     };
     let mut out =
         serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

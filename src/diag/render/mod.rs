@@ -1,7 +1,10 @@
-//! Renderers of diagnostics: human (miette) and JSON.
+//! Renderers of a checked model's findings: human (miette), JSON, SARIF and GitHub
+//! workflow commands. None of them creates diagnostics.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use crate::source::{LineCol, Sources};
 

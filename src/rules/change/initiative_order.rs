@@ -1,0 +1,103 @@
+//! `initiative-order`: an initiative lands before one it depends on.
+
+use crate::diag::Severity;
+use crate::format::{Field, Kind};
+use crate::model::{ElementIdx, PlateauIdx, Value};
+use crate::rules::{Context, Family, Findings, Scope};
+
+crate::declare_rule! {
+    /// An initiative lands in a plateau earlier than an initiative it depends on.
+    ///
+    /// ## What it checks
+    ///
+    /// For every initiative, each initiative named in its `depends_on` lands (`lands_in`)
+    /// in the same plateau or an earlier one. The finding points at the dependency.
+    ///
+    /// ## Why it matters
+    ///
+    /// A dependency says one piece of change cannot be finished before another. A
+    /// roadmap where the dependent lands first cannot be delivered as drawn: either the
+    /// dependency is not real, or one of the two dates is wrong, and every plateau after
+    /// it is planned on a false assumption.
+    ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// initiatives:
+    ///   - id: core-banking-migration
+    ///     name: Core banking migration
+    ///     lands_in: target
+    ///   - id: real-time-payments
+    ///     name: Real-time payments
+    ///     lands_in: wave-1
+    ///     depends_on: [core-banking-migration]   # lands in `target`, after `wave-1`
+    /// ```
+    ///
+    /// ## Fix
+    ///
+    /// Move the dependent initiative to the plateau where its dependency lands, or later
+    /// (`lands_in: target`); bring the dependency forward; or, if the dependency is not
+    /// real, remove it from `depends_on`.
+    pub const RULE = {
+        id: "initiative-order",
+        family: Family::Change,
+        default: Severity::Error,
+        structural: false,
+        scope: Scope::Spec,
+        check: Some(check),
+    };
+}
+
+fn lands_in(ctx: &Context<'_>, idx: ElementIdx) -> Option<PlateauIdx> {
+    match ctx
+        .model
+        .element(idx)
+        .value_at(Field::LandsIn, ctx.model.baseline())
+    {
+        Some(Value::Plateau(p)) => Some(*p),
+        _ => None,
+    }
+}
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for (idx, initiative) in ctx.model.iter() {
+        if initiative.kind != Kind::Initiatives {
+            continue;
+        }
+        let Some(lands) = lands_in(ctx, idx) else {
+            continue;
+        };
+        let deps = initiative
+            .value_at(Field::DependsOn, ctx.model.baseline())
+            .map_or(&[][..], Value::refs);
+        for r in deps {
+            let Some(dep_lands) = lands_in(ctx, r.target) else {
+                continue;
+            };
+            if dep_lands <= lands {
+                continue;
+            }
+            let dep = ctx.model.element(r.target);
+            let d = out
+                .at(
+                    r.span,
+                    format!(
+                        "initiative `{}` lands in `{}`, before `{}` it depends on, which lands in `{}`",
+                        initiative.id,
+                        ctx.plateau_id(lands),
+                        dep.id,
+                        ctx.plateau_id(dep_lands)
+                    ),
+                )
+                .label(format!("lands in `{}`", ctx.plateau_id(dep_lands)))
+                .element(&initiative.id)
+                .help(format!(
+                    "land `{}` in `{}` or later, bring `{}` forward, or drop the dependency if it is not real",
+                    initiative.id,
+                    ctx.plateau_id(dep_lands),
+                    dep.id
+                ));
+            out.push(d);
+        }
+    }
+}

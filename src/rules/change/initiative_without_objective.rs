@@ -1,0 +1,72 @@
+//! `initiative-without-objective`: an initiative that serves no objective.
+
+use crate::diag::Severity;
+use crate::format::{Field, Kind};
+use crate::model::Staged;
+use crate::rules::{Context, Family, Findings, Scope};
+
+crate::declare_rule! {
+    /// An initiative names no objective.
+    ///
+    /// ## What it checks
+    ///
+    /// Every initiative names at least one objective in `objectives`, in the spec as
+    /// written: an initiative whose `objectives` are written per plateau passes if any
+    /// plateau names one.
+    ///
+    /// ## Why it matters
+    ///
+    /// Initiatives spend the transformation budget. One that names no objective cannot
+    /// be prioritised against the others or justified to the people who fund it, and
+    /// the roadmap cannot show which goals it moves. It is the portfolio side of
+    /// strategy-to-execution traceability.
+    ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// initiatives:
+    ///   - id: crm-upgrade                     # no `objectives`
+    ///     name: CRM upgrade
+    ///     lands_in: wave-1
+    ///     delivers: [crm-v2]
+    /// ```
+    ///
+    /// ## Fix
+    ///
+    /// Name the objectives it contributes to: `objectives: [improve-customer-experience]`.
+    /// An initiative that serves none is worth questioning before it is funded.
+    pub const RULE = {
+        id: "initiative-without-objective",
+        family: Family::Change,
+        default: Severity::Warning,
+        structural: false,
+        scope: Scope::Spec,
+        check: Some(check),
+    };
+}
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for (_, initiative) in ctx.model.iter() {
+        if initiative.kind != Kind::Initiatives {
+            continue;
+        }
+        let names_one = initiative
+            .field(Field::Objectives)
+            .is_some_and(|f| match &f.value {
+                Staged::Fixed(v) => !v.refs().is_empty(),
+                Staged::ByPlateau(steps) => steps.iter().any(|s| !s.value.refs().is_empty()),
+            });
+        if names_one {
+            continue;
+        }
+        let d = out
+            .at(
+                initiative.id_span,
+                format!("initiative `{}` names no objective", initiative.id),
+            )
+            .label("no objective")
+            .element(&initiative.id)
+            .help("name the objectives it contributes to: `objectives: [...]`");
+        out.push(d);
+    }
+}

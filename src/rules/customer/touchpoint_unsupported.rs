@@ -1,0 +1,78 @@
+//! `touchpoint-unsupported`: a touchpoint no capability supports.
+
+use crate::coverage::touchpoint_supported;
+use crate::diag::Severity;
+use crate::format::{Field, Kind};
+use crate::rules::{Context, Family, Findings, Scope};
+
+crate::declare_rule! {
+    /// A touchpoint is supported by no capability.
+    ///
+    /// ## What it checks
+    ///
+    /// At the target plateau (or the one given by `--plateau`), every touchpoint names
+    /// in its `capabilities` at least one capability that exists in that plateau. The
+    /// list may be written per plateau; the value in force in the checked plateau is
+    /// the one that counts.
+    ///
+    /// ## Why it matters
+    ///
+    /// A touchpoint is a place where customers meet the organisation: the mobile app, a
+    /// branch counter, the contact centre. If no capability stands behind it, nobody is
+    /// accountable for what happens there, and the model cannot say what it takes to
+    /// serve the customer at that moment. This link is what ties the customer view of
+    /// the model to the operational one; the check summary counts it as "touchpoints
+    /// supported by a capability".
+    ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// touchpoints:
+    ///   - id: mobile-app                      # no `capabilities`
+    ///     name: Mobile banking app
+    ///     channel: mobile
+    /// ```
+    ///
+    /// ## Fix
+    ///
+    /// Name the capabilities that make the touchpoint work:
+    ///
+    /// ```yaml
+    ///     capabilities: [digital-onboarding, payments-execution]
+    /// ```
+    ///
+    /// If the touchpoint is closed in the target, end it with `until:` instead.
+    pub const RULE = {
+        id: "touchpoint-unsupported",
+        family: Family::Customer,
+        default: Severity::Error,
+        structural: false,
+        scope: Scope::Target,
+        check: Some(check),
+    };
+}
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    let at = &ctx.at;
+    for (idx, touchpoint) in at.of_kind(Kind::Touchpoints) {
+        if touchpoint_supported(at, idx) {
+            continue;
+        }
+        let d = out
+            .at(
+                touchpoint.id_span,
+                format!(
+                    "touchpoint `{}` is supported by no capability in `{}`",
+                    touchpoint.id,
+                    ctx.target_id()
+                ),
+            )
+            .label("supported by no capability")
+            .element(&touchpoint.id)
+            .help(format!(
+                "name the capabilities behind it: `{}: [...]`",
+                Field::Capabilities.key()
+            ));
+        out.push(d);
+    }
+}

@@ -1,0 +1,69 @@
+//! `touchpoint-without-process`: a touchpoint with no process behind it.
+
+use crate::coverage::has_present;
+use crate::diag::Severity;
+use crate::format::{Field, Kind};
+use crate::rules::{Context, Family, Findings, Scope};
+
+crate::declare_rule! {
+    /// A touchpoint has no process behind it.
+    ///
+    /// ## What it checks
+    ///
+    /// At the target plateau (or the one given by `--plateau`), every touchpoint names
+    /// at least one process in `processes`: the work that happens, frontstage or
+    /// backstage, when a customer uses it.
+    ///
+    /// ## Why it matters
+    ///
+    /// A service blueprint runs from what the customer sees, through the line of
+    /// visibility, to the processes, people and systems that deliver it. A touchpoint
+    /// with no process stops the blueprint at the line of visibility: the model says
+    /// where the customer is served but not how. It is reported as information, since
+    /// early models often map the customer side first.
+    ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// touchpoints:
+    ///   - id: branch-counter                  # no `processes`
+    ///     name: Branch counter
+    ///     channel: branch
+    ///     capabilities: [cash-services]
+    /// ```
+    ///
+    /// ## Fix
+    ///
+    /// Name the processes behind the touchpoint (`processes: [cash-withdrawal,
+    /// cash-reconciliation]`).
+    pub const RULE = {
+        id: "touchpoint-without-process",
+        family: Family::Customer,
+        default: Severity::Info,
+        structural: false,
+        scope: Scope::Target,
+        check: Some(check),
+    };
+}
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    let at = &ctx.at;
+    for (idx, touchpoint) in at.of_kind(Kind::Touchpoints) {
+        if has_present(at, idx, Field::Processes) {
+            continue;
+        }
+        let d = out
+            .at(
+                touchpoint.id_span,
+                format!(
+                    "touchpoint `{}` has no process behind it in `{}`",
+                    touchpoint.id,
+                    ctx.target_id()
+                ),
+            )
+            .label("no process")
+            .element(&touchpoint.id)
+            .help("name the processes that serve customers here: `processes: [...]`");
+        out.push(d);
+    }
+}

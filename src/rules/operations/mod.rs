@@ -1,0 +1,6 @@
+//! Operations: owners, capabilities realized, orphans, systems being retired.
+
+pub mod capability_unrealized;
+pub mod missing_owner;
+pub mod orphan_element;
+pub mod retiring_system_in_use;

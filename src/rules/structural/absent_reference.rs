@@ -1,0 +1,109 @@
+//! `absent-reference`: a reference names an element that does not exist in a plateau
+//! where the reference holds.
+
+use indexmap::IndexMap;
+
+use crate::diag::Severity;
+use crate::format::Field;
+use crate::model::{ElementIdx, PlateauIdx, Ref};
+use crate::rules::{Context, Family, Findings, Scope};
+
+crate::declare_rule! {
+    /// A reference names an element that does not exist in a plateau where it holds.
+    ///
+    /// ## What it checks
+    ///
+    /// Elements live from their `from` plateau to their `until` plateau. In every plateau
+    /// where an element exists, each of its references must name an element that also
+    /// exists there. A reference written per plateau is checked with the value in force
+    /// in each plateau. One reference absent from several plateaus is reported once, at
+    /// the first of them, naming them all. An initiative's `delivers` is exempt: it names
+    /// the elements the initiative adds or removes, which by nature are absent from one
+    /// side of the change. `tomc check --plateau P` checks plateau P only.
+    ///
+    /// ## Why it matters
+    ///
+    /// A plateau is a state of the organisation that must make sense on its own: the
+    /// day the bank runs the "wave 1" model, the touchpoint cannot be supported by a
+    /// capability that will only be built in the target. Such a link makes every view of
+    /// that plateau (the manifest, the heat map, the service blueprint) describe an
+    /// organisation that cannot exist.
+    ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// capabilities:
+    ///   - id: digital-onboarding
+    ///     name: Digital onboarding
+    ///     from: target                          # built only in the target
+    /// touchpoints:
+    ///   - id: mobile-app
+    ///     name: Mobile app
+    ///     capabilities: [digital-onboarding]    # absent in `current` and `wave-1`
+    /// ```
+    ///
+    /// ## Fix
+    ///
+    /// Write the reference per plateau so that it names the element only where it
+    /// exists (`capabilities: { current: [branch-onboarding], target:
+    /// [digital-onboarding] }`), or move the `from`/`until` of one of the two elements so
+    /// their lives overlap.
+    pub const RULE = {
+        id: "absent-reference",
+        family: Family::Structural,
+        default: Severity::Error,
+        structural: true,
+        scope: Scope::Each,
+        check: Some(check),
+    };
+}
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    let model = ctx.model;
+    // One finding per written reference, with every plateau where it is absent.
+    let mut absent: IndexMap<(ElementIdx, Field, Ref), Vec<PlateauIdx>> = IndexMap::new();
+    for &p in &ctx.plateaus {
+        let at = model.at(p);
+        for (idx, _) in at.elements() {
+            for (field, r) in at.outgoing(idx) {
+                if field != Field::Delivers && !at.contains(r.target) {
+                    absent.entry((idx, field, r)).or_default().push(p);
+                }
+            }
+        }
+    }
+    for ((idx, field, r), plateaus) in absent {
+        let element = model.element(idx);
+        let target = model.element(r.target);
+        let id = |q: PlateauIdx| format!("`{}`", ctx.plateau_id(q));
+        let lives = if target.from == target.until {
+            format!("it exists only in {}", id(target.from))
+        } else {
+            format!("it exists from {} to {}", id(target.from), id(target.until))
+        };
+        let names: Vec<String> = plateaus.iter().map(|&q| id(q)).collect();
+        let (noun, list) = match names.as_slice() {
+            [one] => ("plateau", one.clone()),
+            [init @ .., last] => ("plateaus", format!("{} and {last}", init.join(", "))),
+            [] => continue,
+        };
+        let d = out
+            .at(
+                r.span,
+                format!(
+                    "{} `{}` does not exist in {noun} {list}; {lives}",
+                    target.kind.singular(),
+                    target.id
+                ),
+            )
+            .label(format!("absent in {list}"))
+            .element(&element.id)
+            .plateau(ctx.plateau_id(plateaus[0]))
+            .help(format!(
+                "write `{}` per plateau so it names `{}` only where it exists, or change `from`/`until` of one of the two elements",
+                field.key(),
+                target.id
+            ));
+        out.push(d);
+    }
+}

@@ -1,0 +1,60 @@
+//! `include-outside-project`: an include glob or a file it matches lies outside the
+//! project directory.
+
+use crate::diag::Severity;
+use crate::rules::{Family, Scope};
+
+crate::declare_rule! {
+    /// An `include` glob or a file it matches lies outside the project directory.
+    ///
+    /// ## What it checks
+    ///
+    /// The project is the directory holding `tom.yaml`. Globs in `include` are relative
+    /// to it and may not leave it: a glob that is an absolute path or contains `..` is
+    /// refused, and nothing is read through it. Each matched file is also checked after
+    /// following symbolic links (entries that stand for a file or folder stored
+    /// elsewhere): a file that really lies outside the project is refused and not read.
+    /// The finding points at the glob, and for a link names the file it matched. The
+    /// default glob `model/**/*.yaml` is held to the same rule.
+    ///
+    /// ## Why it matters
+    ///
+    /// The project directory is the complete, reviewable record of the operating model:
+    /// what it holds is what the model says, for everyone who reads it and on every
+    /// machine that checks it. A file pulled in from elsewhere changes the model without
+    /// showing in the project, may exist only on one person's machine, and may differ
+    /// from one machine to the next, so two people checking the same project could get
+    /// different answers. It also means a spec can never make tomc read files outside
+    /// the project.
+    ///
+    /// Like every structural rule, it is always an error: `rules:` in `tom.yaml` cannot
+    /// set it lower, and a waiver cannot silence it.
+    ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// # tom.yaml
+    /// tom: 1
+    /// name: Northwind Bank
+    /// plateaus:
+    ///   - { id: current, name: Current state 2026 }
+    ///   - { id: target, name: Target state 2028 }
+    /// include:
+    ///   - "model/**/*.yaml"
+    ///   - "../shared/capability-map.yaml"   # leaves the project directory
+    /// ```
+    ///
+    /// ## Fix
+    ///
+    /// Copy the files into the project directory, for example under `model/shared/`,
+    /// where a glob inside the project matches them. Replace a link with a copy of the
+    /// file it leads to, or narrow the glob so that it does not match the link.
+    pub const RULE = {
+        id: "include-outside-project",
+        family: Family::Structural,
+        default: Severity::Error,
+        structural: true,
+        scope: Scope::Spec,
+        check: None,
+    };
+}

@@ -1,0 +1,50 @@
+//! `invalid-id`: an id uses characters that ids may not contain.
+
+use crate::diag::Severity;
+use crate::rules::{Family, Scope};
+
+crate::declare_rule! {
+    /// An id uses characters that ids may not contain.
+    ///
+    /// ## What it checks
+    ///
+    /// The ids of elements, plateaus and journey stages must match
+    /// `^[a-z0-9][a-z0-9._-]*$`: lowercase letters `a` to `z`, digits, `.`, `_` and `-`,
+    /// starting with a letter or a digit. Capitals, spaces, accented letters and other
+    /// punctuation are refused. When lowercasing the id and replacing the other
+    /// characters with `-` gives a valid id, the finding suggests it.
+    ///
+    /// ## Why it matters
+    ///
+    /// Ids are the keys that tie the model together: every reference, waiver, report
+    /// and comparison between two versions of the model uses them. They are matched
+    /// exactly, so `CRM`, `Crm` and `crm` would be three different systems, and spaces
+    /// or accents invite ids that look alike but are not. One plain alphabet keeps ids
+    /// unambiguous, easy to type and stable; the readable label, with capitals, spaces
+    /// and accents, belongs in `name`.
+    ///
+    /// Like every structural rule, it is always an error: `rules:` in `tom.yaml` cannot
+    /// set it lower, and a waiver cannot silence it.
+    ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// capabilities:
+    ///   - id: Customer Onboarding           # capitals and a space: not a valid id
+    ///     name: Customer onboarding
+    /// ```
+    ///
+    /// ## Fix
+    ///
+    /// Use the suggested id (here `customer-onboarding`) and keep the readable label in
+    /// `name`. Then change the references to the element to the new id;
+    /// `unknown-reference` points at any you missed.
+    pub const RULE = {
+        id: "invalid-id",
+        family: Family::Structural,
+        default: Severity::Error,
+        structural: true,
+        scope: Scope::Spec,
+        check: None,
+    };
+}

@@ -1,0 +1,49 @@
+//! `unknown-reference`: a reference names no element.
+
+use crate::diag::Severity;
+use crate::rules::{Family, Scope};
+
+crate::declare_rule! {
+    /// A reference names no element of the model.
+    ///
+    /// ## What it checks
+    ///
+    /// Every reference (`realizes`, `capabilities`, `owner`, a stage's `touchpoints`, …)
+    /// must name the id of an element defined somewhere in the project: in `tom.yaml` or
+    /// in any included file. Ids are matched exactly, case included. When an id is close
+    /// to one that exists, the finding suggests it.
+    ///
+    /// ## Why it matters
+    ///
+    /// A reference is a claim about the operating model: "this process realizes that
+    /// capability". A reference to nothing is a broken link in the traceability from
+    /// strategy to operations, usually a typo or an element renamed in one file and not
+    /// in another. tomc leaves such a link out of the model, so every report built on
+    /// it would be wrong; it is therefore always an error.
+    ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// capabilities:
+    ///   - id: customer-onboarding
+    ///     name: Customer onboarding
+    /// processes:
+    ///   - id: open-account
+    ///     name: Open an account
+    ///     capabilities: [customer-onbaording]   # typo: no such element
+    /// ```
+    ///
+    /// ## Fix
+    ///
+    /// Correct the id (the finding's help often names the one you meant), or add the
+    /// missing element. `tomc check --format json` lists every unknown reference at once
+    /// when an element was renamed.
+    pub const RULE = {
+        id: "unknown-reference",
+        family: Family::Structural,
+        default: Severity::Error,
+        structural: true,
+        scope: Scope::Spec,
+        check: None,
+    };
+}
