@@ -90,9 +90,9 @@ pub fn json() -> String {
 /// One line saying how a rule is configured: its default level, family and scope.
 pub fn facts(rule: &Rule) -> String {
     let level = if rule.structural {
-        "always an error; cannot be waived".to_owned()
+        "Always an error; cannot be waived".to_owned()
     } else {
-        format!("default level: {}", rule.default)
+        format!("Default level: {}", rule.default)
     };
     format!(
         "{level} · family: {} · looks at: {}",

@@ -63,3 +63,73 @@ pub const RULES: &[&Rule] = &[
 pub fn lookup(id: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|r| r.id == id)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Family;
+
+    #[test]
+    fn ids_are_unique_and_kebab_case() {
+        let mut ids: Vec<_> = RULES.iter().map(|r| r.id).collect();
+        for id in &ids {
+            assert!(
+                id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{id} is not kebab-case"
+            );
+        }
+        ids.sort_unstable();
+        let n = ids.len();
+        ids.dedup();
+        assert_eq!(n, ids.len(), "two rules share an id");
+    }
+
+    #[test]
+    fn every_rule_is_documented_in_four_sections() {
+        const SECTIONS: [&str; 4] = ["What it checks", "Why it matters", "Example", "Fix"];
+        for rule in RULES {
+            let summary = rule.summary();
+            assert!(
+                !summary.is_empty() && !summary.starts_with('#') && summary.ends_with('.'),
+                "{}: the doc comment starts with a one-line summary sentence",
+                rule.id
+            );
+            assert!(summary.len() <= 100, "{}: summary too long", rule.id);
+            let doc = rule.documentation();
+            let mut last = 0;
+            for title in SECTIONS {
+                let at = doc
+                    .find(&format!("\n## {title}\n"))
+                    .unwrap_or_else(|| panic!("{}: no `## {title}` section", rule.id));
+                assert!(at > last, "{}: `## {title}` out of order", rule.id);
+                last = at;
+                let text = rule.section(title).unwrap_or_default();
+                assert!(text.len() > 20, "{}: `## {title}` is empty", rule.id);
+            }
+            let example = rule.section("Example").unwrap_or_default();
+            assert!(
+                example.contains("```yaml"),
+                "{}: the example shows YAML",
+                rule.id
+            );
+        }
+    }
+
+    #[test]
+    fn rules_with_no_check_are_reported_elsewhere() {
+        for rule in RULES {
+            let elsewhere = (rule.structural && rule.id != "absent-reference")
+                || [UNUSED_WAIVER, INCLUDE_MATCHES_NOTHING].contains(&rule.id);
+            assert_eq!(rule.check.is_none(), elsewhere, "{}", rule.id);
+        }
+    }
+
+    #[test]
+    fn structural_rules_are_errors_and_come_first() {
+        let first_other = RULES.iter().position(|r| !r.structural).unwrap_or(0);
+        assert!(RULES[..first_other].iter().all(|r| r.structural
+            && r.family == Family::Structural
+            && r.default == crate::diag::Severity::Error));
+        assert!(RULES[first_other..].iter().all(|r| !r.structural));
+    }
+}

@@ -3,8 +3,10 @@
 #![allow(clippy::unwrap_used, missing_docs)]
 
 mod bad_input;
+mod catalogue;
 mod examples;
 mod human;
+mod outputs;
 mod project;
 mod schema;
 mod settings;

@@ -101,3 +101,90 @@ fn waivers_need_rule_and_reason_and_properties_are_strings() {
         "{got:#?}"
     );
 }
+
+/// `(rule, severity)` of every finding.
+fn levels(report: &serde_json::Value) -> Vec<(String, String)> {
+    diagnostics(report)
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_owned(),
+                d["severity"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+        .collect()
+}
+
+#[test]
+fn levels_from_tom_yaml_and_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::support::copy_dir(&crate::support::fixture("outputs"), dir.path());
+    let (code, report) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let defaults = [
+        ("touchpoint-unsupported", "error"),
+        ("touchpoint-without-process", "info"),
+        ("missing-owner", "warning"),
+    ];
+    assert_eq!(levels(&report), pairs(&defaults));
+
+    // tom.yaml raises one rule and turns another off.
+    let tom = std::fs::read_to_string(dir.path().join("tom.yaml")).unwrap();
+    let tom = format!("{tom}rules:\n  missing-owner: error\n  touchpoint-without-process: off\n");
+    write(dir.path(), "tom.yaml", &tom);
+    let (code, report) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        levels(&report),
+        pairs(&[
+            ("touchpoint-unsupported", "error"),
+            ("missing-owner", "error")
+        ])
+    );
+    assert_eq!(report["summary"]["errors"], 2);
+
+    // The command line wins over tom.yaml; with no error left the run passes...
+    let args = [
+        "--rule",
+        "missing-owner=warning",
+        "--rule",
+        "touchpoint-unsupported=warning",
+    ];
+    let (code, report) = check_json(dir.path(), &args);
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(
+        levels(&report),
+        pairs(&[
+            ("touchpoint-unsupported", "warning"),
+            ("missing-owner", "warning")
+        ])
+    );
+    // ...unless warnings are denied.
+    let mut denied = args.to_vec();
+    denied.push("--deny-warnings");
+    let (code, _) = check_json(dir.path(), &denied);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn bad_rule_overrides_stop_the_run() {
+    let path = crate::support::fixture("outputs");
+    let path = path.to_str().unwrap();
+    for (arg, says) in [
+        ("missing-ownr=off", "did you mean `missing-owner`?"),
+        ("missing-owner=of", "did you mean `off`?"),
+        ("missing-owner", "RULE=LEVEL"),
+        ("schema=warning", "structural rules are always errors"),
+    ] {
+        let out = crate::support::tomc(&["check", path, "--rule", arg]);
+        assert_eq!(out.status.code(), Some(2), "{arg}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(says), "{arg}: {err}");
+    }
+}

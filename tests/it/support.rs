@@ -113,3 +113,49 @@ pub fn position(text: &str, needle: &str) -> (u64, u64) {
     let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
     (line as u64, col as u64)
 }
+
+/// A finding a rule fixture must report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Expect<'a> {
+    /// Rule id.
+    pub rule: &'a str,
+    /// `error`, `warning` or `info`.
+    pub severity: &'a str,
+    /// File relative to the fixture project.
+    pub file: &'a str,
+    /// 1-based line.
+    pub line: u64,
+    /// 1-based column.
+    pub column: u64,
+    /// The element the finding is about.
+    pub element: &'a str,
+    /// The plateau, for per-plateau, target and baseline→target rules.
+    pub plateau: Option<&'a str>,
+}
+
+/// Checks the fixture pair of a rule: `tests/fixtures/rules/<dir>/fires` reports exactly
+/// `expected` (every finding of every rule, in output order) and
+/// `tests/fixtures/rules/<dir>/quiet` reports nothing at all. Returns the `fires` report.
+pub fn rule_fixture(dir: &str, expected: &[Expect<'_>]) -> Value {
+    let (code, report) = check_json(&fixture(&format!("rules/{dir}/fires")), &[]);
+    let got: Vec<Expect<'_>> = diagnostics(&report)
+        .iter()
+        .map(|d| Expect {
+            rule: d["rule"].as_str().unwrap_or_default(),
+            severity: d["severity"].as_str().unwrap_or_default(),
+            file: d["file"].as_str().unwrap_or_default(),
+            line: d["line"].as_u64().unwrap_or_default(),
+            column: d["column"].as_u64().unwrap_or_default(),
+            element: d["element"].as_str().unwrap_or_default(),
+            plateau: d["plateau"].as_str(),
+        })
+        .collect();
+    assert_eq!(got, expected, "{dir}/fires: {report:#}");
+    let errors = expected.iter().any(|e| e.severity == "error");
+    assert_eq!(code, i32::from(errors), "{dir}/fires exit code");
+
+    let (code, quiet) = check_json(&fixture(&format!("rules/{dir}/quiet")), &[]);
+    assert!(diagnostics(&quiet).is_empty(), "{dir}/quiet: {quiet:#}");
+    assert_eq!(code, 0, "{dir}/quiet exit code");
+    report
+}
