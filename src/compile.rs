@@ -1,6 +1,7 @@
 //! The front half of the pipeline as one call: load → resolve → project → check, with
 //! configuration applied.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use crate::coverage::{Coverage, coverage};
@@ -10,7 +11,7 @@ use crate::load::{LoadError, load};
 use crate::model::{Model, PlateauIdx};
 use crate::resolve::resolve;
 use crate::rules::registry::{RULES, lookup};
-use crate::rules::{self, Context};
+use crate::rules::{self, Context, Rule};
 use crate::source::Sources;
 
 /// A project read, resolved and checked.
@@ -137,17 +138,28 @@ pub fn compile(path: &Path, options: &Options) -> Result<Compiled, CompileError>
         ),
     };
 
+    let mut levels = model.rule_levels.clone();
+    levels.extend(overrides);
+    // A rule turned off runs only when a waiver names it, to tell whether the waiver is
+    // used; otherwise its findings would be built only to be dropped.
+    let waived: HashSet<&str> = model
+        .elements
+        .iter()
+        .flat_map(|e| e.waivers.iter().map(|w| w.rule.as_str()))
+        .collect();
+    let wanted = |rule: &Rule| levels.get(rule.id) != Some(&Level::Off) || waived.contains(rule.id);
+
     let mut coverage_figures = None;
     if let Some(target) = plateau {
         let ctx = Context::new(&model, target, each);
-        diagnostics.extend(rules::run(&ctx, true));
+        diagnostics.extend(rules::run(&ctx, |r| r.structural));
         let structural_errors = diagnostics
             .iter()
             .any(|d| d.severity == Severity::Error && lookup(d.rule).is_some_and(|r| r.structural));
         // Alignment rules on a model with holes would report the holes again as
         // missing links; they run once the spec reads cleanly.
         if !structural_errors {
-            diagnostics.extend(rules::run(&ctx, false));
+            diagnostics.extend(rules::run(&ctx, |r| !r.structural && wanted(r)));
             coverage_figures = Some(coverage(&ctx.at, &ctx.gaps, &ctx.deliveries));
         }
     }
@@ -156,8 +168,6 @@ pub fn compile(path: &Path, options: &Options) -> Result<Compiled, CompileError>
         (Some(_), Some(_)) => WaiverCheck::SpecRulesOnly,
         (Some(_), None) => WaiverCheck::All,
     };
-    let mut levels = model.rule_levels.clone();
-    levels.extend(overrides);
     let outcome = sink::apply(&model, diagnostics, &levels, judged);
     let mut diagnostics = outcome.diagnostics;
 

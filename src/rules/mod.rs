@@ -235,14 +235,11 @@ impl Findings {
     }
 }
 
-/// Runs the checks of structural rules (`structural`) or of the other rules. Findings of
-/// target and baseline→target rules carry the checked plateau.
-pub fn run(ctx: &Context<'_>, structural: bool) -> Vec<Diagnostic> {
+/// Runs the checks of the rules `wanted` picks. Findings of target and baseline→target
+/// rules carry the checked plateau.
+pub fn run(ctx: &Context<'_>, wanted: impl Fn(&Rule) -> bool) -> Vec<Diagnostic> {
     let mut all = Vec::new();
-    for rule in registry::RULES
-        .iter()
-        .filter(|r| r.structural == structural)
-    {
+    for rule in registry::RULES.iter().filter(|r| wanted(r)) {
         let Some(check) = rule.check else { continue };
         let mut findings = Findings {
             rule,
