@@ -97,7 +97,7 @@ pub fn rule_overrides(overrides: &[String]) -> Result<Levels, CompileError> {
             return Err(err("unknown rule", Some(help)));
         };
         let Some(level) = Level::parse(word.trim()) else {
-            let help = suggestion(word.trim(), Level::ALL.iter().map(|(w, _)| *w))
+            let help = suggestion(word.trim(), Level::words())
                 .unwrap_or_else(|| "levels are error, warning, info and off".into());
             return Err(err("unknown level", Some(help)));
         };

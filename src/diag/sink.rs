@@ -33,6 +33,11 @@ impl Level {
         ("off", Level::Off),
     ];
 
+    /// The words of every level, as written in `rules:` and `--rule`.
+    pub fn words() -> impl Iterator<Item = &'static str> {
+        Self::ALL.iter().map(|(w, _)| *w)
+    }
+
     /// The level named `word`.
     pub fn parse(word: &str) -> Option<Level> {
         Self::ALL.iter().find(|(w, _)| *w == word).map(|(_, l)| *l)

@@ -10,10 +10,10 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value, json};
 
+use crate::diag::sink::Level;
 use crate::format::{
     COMMON_FIELDS, EMOTIONS, FieldSpec, FieldType, ID_PATTERN, Kind, Targets, kind_fields,
 };
-use crate::resolve::LEVELS;
 use crate::rules::registry::RULES;
 
 /// Where the schemas are published in the repository.
@@ -228,7 +228,7 @@ impl JsonSchema for ProjectFile {
                 "type": "object",
                 "description": "Rule levels: error, warning, info or off.",
                 "propertyNames": { "enum": rule_ids },
-                "additionalProperties": { "enum": LEVELS },
+                "additionalProperties": { "enum": Level::words().collect::<Vec<_>>() },
             }),
         );
         json_schema!({

@@ -8,8 +8,6 @@ mod cycles;
 mod fields;
 mod project;
 
-pub use project::LEVELS;
-
 use std::collections::HashMap;
 
 use crate::diag::{Diagnostic, suggestion};

@@ -21,9 +21,6 @@ pub(crate) struct Settings {
     pub rule_levels: Levels,
 }
 
-/// The levels a rule may be set to in `rules:`.
-pub const LEVELS: &[&str] = &["error", "warning", "info", "off"];
-
 pub(crate) fn settings(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Settings {
     let mut settings = Settings {
         name: String::new(),
@@ -256,7 +253,7 @@ fn rule_levels(loaded: &Loaded, node: &Node, diags: &mut Vec<Diagnostic>) -> Lev
                 Diagnostic::error(SCHEMA, value.span, format!("`{level}` is not a rule level"))
                     .label("not a level")
                     .help(
-                        suggestion(&level, LEVELS.iter().copied())
+                        suggestion(&level, Level::words())
                             .unwrap_or_else(|| "levels are error, warning, info and off".into()),
                     ),
             );
