@@ -40,6 +40,13 @@ tomc rules --format markdown > docs/rules.md\n  tomc explain touchpoint-unsuppor
     /// Explain a rule: what it checks, why it matters, an example, how to fix it.
     #[command(after_help = "Example:\n  tomc explain touchpoint-unsupported")]
     Explain(ExplainArgs),
+    /// Write the canonical, fully resolved model at a plateau, for review and diffing.
+    #[command(
+        after_help = "Examples:\n  tomc manifest                          the target plateau, as YAML on stdout\n  \
+tomc manifest --plateau current\n  tomc manifest --all -o manifest      one file per plateau: manifest/<plateau>.yaml\n  \
+tomc manifest --format json"
+    )]
+    Manifest(ManifestArgs),
     /// Print the JSON Schema of model files or of tom.yaml, for editors.
     #[command(
         after_help = "Editors with yaml-language-server use it through a first-line comment:\n  \
@@ -126,6 +133,44 @@ pub struct CheckArgs {
     /// When to use colour in human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+}
+
+/// Output formats of `manifest`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ManifestFormat {
+    /// YAML, one value per line.
+    Yaml,
+    /// JSON.
+    Json,
+}
+
+impl ManifestFormat {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ManifestFormat::Yaml => "yaml",
+            ManifestFormat::Json => "json",
+        }
+    }
+}
+
+/// Arguments of `manifest`.
+#[derive(Debug, clap::Args)]
+pub struct ManifestArgs {
+    /// The project directory or its tom.yaml [default: the current directory].
+    pub path: Option<PathBuf>,
+    /// The plateau [default: the last, the target].
+    #[arg(long, value_name = "PLATEAU", conflicts_with = "all")]
+    pub plateau: Option<String>,
+    /// Every plateau, one file each (needs -o).
+    #[arg(long, requires = "out")]
+    pub all: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ManifestFormat::Yaml)]
+    pub format: ManifestFormat,
+    /// Write DIR/<plateau>.<yaml|json> instead of printing.
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// Which schema to print.

@@ -40,6 +40,7 @@ pub fn run() -> ExitCode {
     };
     match &cli.command {
         cli::Command::Check(args) => commands::check::run(args),
+        cli::Command::Manifest(args) => commands::manifest::run(args),
         cli::Command::Rules(args) => commands::rules::run(args),
         cli::Command::Explain(args) => commands::explain::run(args),
         cli::Command::Schema(args) => commands::schema::run(args),

@@ -1,4 +1,6 @@
 //! Emitters: turn a model into files or text. They never create diagnostics.
 
 pub mod catalogue;
+pub mod manifest;
 pub mod schema;
+pub mod tree;

@@ -6,6 +6,7 @@ mod bad_input;
 mod catalogue;
 mod examples;
 mod human;
+mod manifest;
 mod new_user;
 mod operations_change_rules;
 mod outputs;

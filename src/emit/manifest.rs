@@ -1,0 +1,190 @@
+//! The plateau manifest: the canonical, fully resolved model at one plateau.
+//!
+//! Every element that exists there, every staged value resolved, every inverse link
+//! written out (an objective's `realized_by`, a capability's `processes`, …), defaults
+//! made explicit, no spans. Kinds come in the format's order, elements by id, fields in
+//! the format's order, references sorted: the same model gives the same bytes whatever
+//! its file names, file order or key order, so `git diff` of two manifests reads like a
+//! review.
+
+use std::collections::BTreeMap;
+
+use crate::format::{Field, Kind, all_fields};
+use crate::model::{ElementIdx, Model, PlateauIdx, Stage, Value};
+use crate::plateau::Projection;
+
+use super::tree::Tree;
+
+/// The name under which an element lists the elements of `from` that name it in `field`.
+pub fn inverse_name(from: Kind, field: Field) -> &'static str {
+    match field {
+        Field::Parent => "children",
+        Field::Delivers => "delivered_by",
+        Field::Owner => "owns",
+        Field::Realizes => "realized_by",
+        Field::Provides => "provided_by",
+        Field::DependsOn => "dependents",
+        _ => from.key(),
+    }
+}
+
+/// The manifest of `model` at plateau `p`.
+pub fn manifest(model: &Model, p: PlateauIdx) -> Tree {
+    let at = model.at(p);
+    let plateau = &model.plateaus[p.0];
+    let mut plateau_entries = vec![
+        ("id".to_owned(), Tree::str(&plateau.id)),
+        ("name".to_owned(), Tree::str(&plateau.name)),
+    ];
+    if let Some(date) = &plateau.date {
+        plateau_entries.push(("date".to_owned(), Tree::str(date)));
+    }
+    let mut top = vec![
+        ("tom".to_owned(), Tree::Int(1)),
+        ("project".to_owned(), Tree::str(&model.name)),
+        ("plateau".to_owned(), Tree::Map(plateau_entries)),
+    ];
+    for &kind in Kind::ALL {
+        let elements = at.of_kind(kind).map(|(idx, _)| element(&at, idx)).collect();
+        top.push((kind.key().to_owned(), Tree::List(elements)));
+    }
+    Tree::Map(top)
+}
+
+fn element(at: &Projection<'_>, idx: ElementIdx) -> Tree {
+    let model = at.model();
+    let e = model.element(idx);
+    let plateau_id = |q: PlateauIdx| Tree::str(&model.plateaus[q.0].id);
+    let mut out = vec![("id".to_owned(), Tree::str(&e.id))];
+    for spec in all_fields(e.kind) {
+        let value = at.value(idx, spec.field);
+        let tree = match value {
+            Some(v) => value_tree(model, v),
+            None if spec.field == Field::MomentThatMatters => Tree::Bool(false),
+            None => continue,
+        };
+        out.push((spec.field.key().to_owned(), tree));
+        if spec.field == Field::Description
+            || (spec.field == Field::Name && e.field(Field::Description).is_none())
+        {
+            out.push(("from".to_owned(), plateau_id(e.from)));
+            out.push(("until".to_owned(), plateau_id(e.until)));
+        }
+    }
+    if !out.iter().any(|(k, _)| k == "from") {
+        out.push(("from".to_owned(), plateau_id(e.from)));
+        out.push(("until".to_owned(), plateau_id(e.until)));
+    }
+
+    let mut inverse: BTreeMap<&'static str, Vec<&str>> = BTreeMap::new();
+    for link in at.incoming(idx) {
+        let from = model.element(link.from);
+        let ids = inverse
+            .entry(inverse_name(from.kind, link.field))
+            .or_default();
+        if !ids.contains(&from.id.as_str()) {
+            ids.push(&from.id);
+        }
+    }
+    for (name, mut ids) in inverse {
+        ids.sort_unstable();
+        out.push((name.to_owned(), Tree::strings(ids)));
+    }
+
+    if !e.waivers.is_empty() {
+        let waivers = e
+            .waivers
+            .iter()
+            .map(|w| {
+                Tree::Map(vec![
+                    ("rule".to_owned(), Tree::str(&w.rule)),
+                    ("reason".to_owned(), Tree::str(&w.reason)),
+                ])
+            })
+            .collect();
+        out.push(("waivers".to_owned(), Tree::List(waivers)));
+    }
+    if !e.properties.is_empty() {
+        let properties = e
+            .properties
+            .iter()
+            .map(|(k, v)| (k.clone(), Tree::str(v)))
+            .collect();
+        out.push(("properties".to_owned(), Tree::Map(properties)));
+    }
+    Tree::Map(out)
+}
+
+fn sorted_ids(model: &Model, targets: impl Iterator<Item = ElementIdx>) -> Vec<&str> {
+    let mut ids: Vec<&str> = targets.map(|t| model.element(t).id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+fn value_tree(model: &Model, value: &Value) -> Tree {
+    match value {
+        Value::Text(t) => Tree::str(t),
+        Value::Integer(i) => Tree::Int(*i),
+        Value::Number(n) => Tree::Num(*n),
+        Value::Boolean(b) => Tree::Bool(*b),
+        Value::Enum(word) => Tree::str(*word),
+        Value::Strings(items) => Tree::strings(items.iter().map(String::as_str)),
+        Value::Ref(r) => Tree::str(&model.element(r.target).id),
+        Value::Refs(refs) => Tree::strings(sorted_ids(model, refs.iter().map(|r| r.target))),
+        Value::Plateau(p) => Tree::str(&model.plateaus[p.0].id),
+        Value::Stages(stages) => Tree::List(stages.iter().map(|s| stage_tree(model, s)).collect()),
+    }
+}
+
+fn stage_tree(model: &Model, stage: &Stage) -> Tree {
+    let mut out = vec![
+        ("id".to_owned(), Tree::str(&stage.id)),
+        ("name".to_owned(), Tree::str(&stage.name)),
+        (
+            "touchpoints".to_owned(),
+            Tree::strings(sorted_ids(
+                model,
+                stage.touchpoints.iter().map(|r| r.target),
+            )),
+        ),
+    ];
+    if !stage.pain_points.is_empty() {
+        out.push((
+            "pain_points".to_owned(),
+            Tree::strings(stage.pain_points.iter().map(String::as_str)),
+        ));
+    }
+    if let Some(emotion) = stage.emotion {
+        out.push(("emotion".to_owned(), Tree::str(emotion)));
+    }
+    Tree::Map(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::{FieldType, Targets};
+
+    #[test]
+    fn inverse_names_never_shadow_a_field() {
+        for &from in Kind::ALL {
+            for spec in all_fields(from) {
+                let targets = match spec.ty {
+                    FieldType::Reference(t) | FieldType::References(t) => t,
+                    FieldType::Stages => Targets::Kinds(&[Kind::Touchpoints]),
+                    _ => continue,
+                };
+                let name = inverse_name(from, spec.field);
+                for &to in Kind::ALL.iter().filter(|&&k| targets.accepts(k)) {
+                    assert!(
+                        all_fields(to).all(|f| f.field.key() != name)
+                            && !["id", "from", "until", "waivers", "properties"].contains(&name),
+                        "{from}.{} → {to}.{name} shadows a field",
+                        spec.field
+                    );
+                }
+            }
+        }
+    }
+}

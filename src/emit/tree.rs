@@ -1,0 +1,101 @@
+//! An ordered document tree: what the canonical outputs (manifests, reports) are built
+//! as, then written as YAML or JSON with their keys in the order they were added.
+
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+/// A value of an output document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tree {
+    /// No value.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A number.
+    Num(f64),
+    /// A string.
+    Str(String),
+    /// A list.
+    List(Vec<Tree>),
+    /// A mapping, in the order written.
+    Map(Vec<(String, Tree)>),
+}
+
+impl Tree {
+    /// A string value.
+    pub fn str(text: impl Into<String>) -> Self {
+        Tree::Str(text.into())
+    }
+
+    /// A list of strings.
+    pub fn strings<S: Into<String>>(items: impl IntoIterator<Item = S>) -> Self {
+        Tree::List(items.into_iter().map(|s| Tree::Str(s.into())).collect())
+    }
+}
+
+impl Serialize for Tree {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Tree::Null => serializer.serialize_unit(),
+            Tree::Bool(b) => serializer.serialize_bool(*b),
+            Tree::Int(i) => serializer.serialize_i64(*i),
+            Tree::Num(n) => serializer.serialize_f64(*n),
+            Tree::Str(s) => serializer.serialize_str(s),
+            Tree::List(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Tree::Map(entries) => {
+                let mut map = serializer.serialize_map(Some(entries.len()))?;
+                for (key, value) in entries {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+/// Why a document could not be written as text.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("cannot write the document as {format}: {message}")]
+#[diagnostic(code(tomc::emit))]
+pub struct EmitError {
+    /// `YAML` or `JSON`.
+    pub format: &'static str,
+    /// What the serializer said.
+    pub message: String,
+}
+
+/// The tree as YAML, after a comment header (each line prefixed with `# `).
+pub fn to_yaml(tree: &Tree, header: &str) -> Result<String, EmitError> {
+    let body = serde_saphyr::to_string(tree).map_err(|e| EmitError {
+        format: "YAML",
+        message: e.to_string(),
+    })?;
+    let mut out = String::with_capacity(body.len() + header.len() + 8);
+    for line in header.lines() {
+        out.push_str("# ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str(&body);
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// The tree as pretty JSON with a final newline.
+pub fn to_json(tree: &Tree) -> Result<String, EmitError> {
+    let mut out = serde_json::to_string_pretty(tree).map_err(|e| EmitError {
+        format: "JSON",
+        message: e.to_string(),
+    })?;
+    out.push('\n');
+    Ok(out)
+}
