@@ -55,26 +55,25 @@ fn element(at: &Projection<'_>, idx: ElementIdx) -> Tree {
     let model = at.model();
     let e = model.element(idx);
     let plateau_id = |q: PlateauIdx| Tree::str(&model.plateaus[q.0].id);
-    let mut out = vec![("id".to_owned(), Tree::str(&e.id))];
+    let mut fields = Vec::new();
     for spec in all_fields(e.kind) {
-        let value = at.value(idx, spec.field);
-        let tree = match value {
+        let tree = match at.value(idx, spec.field) {
             Some(v) => value_tree(model, v),
             None if spec.field == Field::MomentThatMatters => Tree::Bool(false),
             None => continue,
         };
-        out.push((spec.field.key().to_owned(), tree));
-        if spec.field == Field::Description
-            || (spec.field == Field::Name && e.field(Field::Description).is_none())
-        {
-            out.push(("from".to_owned(), plateau_id(e.from)));
-            out.push(("until".to_owned(), plateau_id(e.until)));
-        }
+        fields.push((spec.field.key().to_owned(), tree));
     }
-    if !out.iter().any(|(k, _)| k == "from") {
-        out.push(("from".to_owned(), plateau_id(e.from)));
-        out.push(("until".to_owned(), plateau_id(e.until)));
-    }
+    // `from` and `until` follow the name and description.
+    let head = fields
+        .iter()
+        .take_while(|(k, _)| k == "name" || k == "description")
+        .count();
+    let mut out = vec![("id".to_owned(), Tree::str(&e.id))];
+    out.extend(fields.drain(..head));
+    out.push(("from".to_owned(), plateau_id(e.from)));
+    out.push(("until".to_owned(), plateau_id(e.until)));
+    out.extend(fields);
 
     let mut inverse: BTreeMap<&'static str, Vec<&str>> = BTreeMap::new();
     for link in at.incoming(idx) {
