@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::coverage::{Coverage, coverage};
 use crate::diag::sink::{self, Level, Levels, WaiverCheck, WaiverUse};
-use crate::diag::{Diagnostic, Severity, Summary, suggestion};
+use crate::diag::{Diagnostic, Summary, suggestion};
 use crate::load::{LoadError, load};
 use crate::model::{Model, PlateauIdx};
 use crate::resolve::resolve;
@@ -43,11 +43,6 @@ impl Compiled {
             waived: self.waived,
             ..Summary::of(&self.diagnostics)
         }
-    }
-
-    /// Whether the alignment rules ran (they do not when the spec has structural errors).
-    pub fn aligned(&self) -> bool {
-        self.coverage.is_some()
     }
 }
 
@@ -153,9 +148,7 @@ pub fn compile(path: &Path, options: &Options) -> Result<Compiled, CompileError>
     if let Some(target) = plateau {
         let ctx = Context::new(&model, target, each);
         diagnostics.extend(rules::run(&ctx, |r| r.structural));
-        let structural_errors = diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error && lookup(d.rule).is_some_and(|r| r.structural));
+        let structural_errors = diagnostics.iter().any(Diagnostic::is_structural_error);
         // Alignment rules on a model with holes would report the holes again as
         // missing links; they run once the spec reads cleanly.
         if !structural_errors {

@@ -6,12 +6,10 @@ use std::process::ExitCode;
 
 use crate::cli::{ManifestArgs, ManifestFormat};
 use crate::compile::{Options, compile};
-use crate::diag::Severity;
 use crate::diag::render::human;
 use crate::emit::manifest::manifest;
 use crate::emit::tree::{to_json, to_yaml};
 use crate::model::PlateauIdx;
-use crate::rules::registry::lookup;
 
 use super::{FAILURE, FINDINGS, OK, WriteError, fail, write_atomic};
 
@@ -30,7 +28,7 @@ pub fn run(args: &ManifestArgs) -> ExitCode {
     let structural: Vec<_> = compiled
         .diagnostics
         .iter()
-        .filter(|d| d.severity == Severity::Error && lookup(d.rule).is_some_and(|r| r.structural))
+        .filter(|d| d.is_structural_error())
         .cloned()
         .collect();
     if !structural.is_empty() || compiled.model.plateaus.is_empty() {

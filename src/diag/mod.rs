@@ -96,6 +96,12 @@ impl Diagnostic {
         }
     }
 
+    /// Whether this is an error of a structural rule: the spec cannot be read as a model.
+    pub fn is_structural_error(&self) -> bool {
+        self.severity == Severity::Error
+            && crate::rules::registry::lookup(self.rule).is_some_and(|r| r.structural)
+    }
+
     /// Sets the label text at the primary span.
     #[must_use]
     pub fn label(mut self, label: impl Into<String>) -> Self {

@@ -62,6 +62,16 @@ impl Level {
     }
 }
 
+impl From<Severity> for Level {
+    fn from(severity: Severity) -> Self {
+        match severity {
+            Severity::Error => Level::Error,
+            Severity::Warning => Level::Warning,
+            Severity::Info => Level::Info,
+        }
+    }
+}
+
 impl fmt::Display for Level {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -129,7 +139,7 @@ pub fn apply(
             _ => levels
                 .get(rule)
                 .copied()
-                .or_else(|| info.and_then(|r| Level::parse(r.default.as_str())))
+                .or_else(|| info.map(|r| Level::from(r.default)))
                 .unwrap_or(Level::Error),
         }
     };

@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::gaps::{Deliveries, Gap};
-use crate::model::{Model, PlateauIdx};
+use crate::model::{Element, Model, PlateauIdx};
 use crate::plateau::Projection;
 use crate::source::Span;
 
@@ -227,6 +227,11 @@ impl Findings {
     /// A finding of this rule at `span`, to be completed and [`push`](Self::push)ed.
     pub fn at(&self, span: Span, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(self.rule.id, self.rule.default, Some(span), message)
+    }
+
+    /// A finding about `element`, at its id: where something is missing.
+    pub fn on(&self, element: &Element, message: impl Into<String>) -> Diagnostic {
+        self.at(element.id_span, message).element(&element.id)
     }
 
     /// Records a finding.

@@ -146,3 +146,20 @@ fn bad_arguments_exit_2() {
             .contains("did you mean `target`?")
     );
 }
+
+#[test]
+fn an_output_directory_that_is_a_file_exits_2_and_keeps_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("manifest");
+    std::fs::write(&blocker, "not a directory").unwrap();
+    let out = tomc(&[
+        "manifest",
+        root().join("examples/minimal").to_str().unwrap(),
+        "-o",
+        blocker.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("cannot write"), "{err}");
+    assert_eq!(read(&blocker), "not a directory");
+}

@@ -176,12 +176,12 @@ pub fn render(compiled: &Compiled, style: Style) -> String {
                 let _ = writeln!(out, "  {label:width$}  {figure:>9}  {percent:>4}");
             }
         }
-        _ if !compiled.model.plateaus.is_empty() || compiled.summary().errors > 0 => {
+        // No coverage means structural errors kept the alignment rules from running.
+        _ => {
             out.push_str(
                 "Alignment rules and coverage not checked: fix the structural errors above first.\n",
             );
         }
-        _ => {}
     }
     let files = compiled.sources.iter().count();
     let name = if compiled.model.name.is_empty() {

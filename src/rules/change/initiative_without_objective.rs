@@ -60,12 +60,11 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             continue;
         }
         let d = out
-            .at(
-                initiative.id_span,
+            .on(
+                initiative,
                 format!("initiative `{}` names no objective", initiative.id),
             )
             .label("no objective")
-            .element(&initiative.id)
             .help("name the objectives it contributes to: `objectives: [...]`");
         out.push(d);
     }

@@ -53,8 +53,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             continue;
         }
         let d = out
-            .at(
-                touchpoint.id_span,
+            .on(
+                touchpoint,
                 format!(
                     "touchpoint `{}` is a moment that matters but has no KPI in `{}`",
                     touchpoint.id,
@@ -62,7 +62,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 ),
             )
             .label("moment that matters, unmeasured")
-            .element(&touchpoint.id)
             .help("name the KPI that tells whether this moment goes well: `kpis: [...]`");
         out.push(d);
     }

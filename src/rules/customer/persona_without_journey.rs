@@ -54,8 +54,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             continue;
         }
         let d = out
-            .at(
-                persona.id_span,
+            .on(
+                persona,
                 format!(
                     "no journey has persona `{}` in `{}`",
                     persona.id,
@@ -63,7 +63,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 ),
             )
             .label("in no journey")
-            .element(&persona.id)
             .help(format!(
                 "map a journey of this persona: `journeys: [{{ id: ..., persona: {}, stages: [...] }}]`",
                 persona.id

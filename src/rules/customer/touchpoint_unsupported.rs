@@ -59,8 +59,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             continue;
         }
         let d = out
-            .at(
-                touchpoint.id_span,
+            .on(
+                touchpoint,
                 format!(
                     "touchpoint `{}` is supported by no capability in `{}`",
                     touchpoint.id,
@@ -68,7 +68,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 ),
             )
             .label("supported by no capability")
-            .element(&touchpoint.id)
             .help(format!(
                 "name the capabilities behind it: `{}: [...]`",
                 Field::Capabilities.key()

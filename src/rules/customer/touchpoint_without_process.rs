@@ -53,8 +53,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             continue;
         }
         let d = out
-            .at(
-                touchpoint.id_span,
+            .on(
+                touchpoint,
                 format!(
                     "touchpoint `{}` has no process behind it in `{}`",
                     touchpoint.id,
@@ -62,7 +62,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 ),
             )
             .label("no process")
-            .element(&touchpoint.id)
             .help("name the processes that serve customers here: `processes: [...]`");
         out.push(d);
     }

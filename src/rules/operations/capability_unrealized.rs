@@ -55,8 +55,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             continue;
         }
         let d = out
-            .at(
-                capability.id_span,
+            .on(
+                capability,
                 format!(
                     "capability `{}` has no process and no supplier providing it in `{}`",
                     capability.id,
@@ -64,7 +64,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 ),
             )
             .label("realized by nothing")
-            .element(&capability.id)
             .help(format!(
                 "add a process with `capabilities: [{0}]`, or a supplier with `provides: [{0}]`",
                 capability.id

@@ -59,8 +59,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             continue;
         }
         let d = out
-            .at(
-                element.id_span,
+            .on(
+                element,
                 format!(
                     "{} `{}` has no owner in `{}`",
                     element.kind.singular(),
@@ -69,7 +69,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 ),
             )
             .label("no owner")
-            .element(&element.id)
             .help("name the org unit or role accountable for it: `owner: ...`");
         out.push(d);
     }

@@ -70,8 +70,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             continue;
         }
         let d = out
-            .at(
-                element.id_span,
+            .on(
+                element,
                 format!(
                     "{} `{}` is referenced by nothing and references no capability in `{}`",
                     element.kind.singular(),
@@ -80,7 +80,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 ),
             )
             .label("connected to nothing")
-            .element(&element.id)
             .help("reference it where it is used (a process's `systems`, `roles`, `information` or `locations`), or end it with `until:`");
         out.push(d);
     }

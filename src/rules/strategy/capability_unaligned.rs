@@ -81,8 +81,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             n => format!(", nor do its {n} sub-capabilities"),
         };
         let d = out
-            .at(
-                capability.id_span,
+            .on(
+                capability,
                 format!(
                     "capability `{}` realizes no objective and supports no touchpoint in `{}`{nor}",
                     capability.id,
@@ -90,7 +90,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 ),
             )
             .label("aligned to nothing")
-            .element(&capability.id)
             .help("add the objectives it serves to `realizes`, or name it in the `capabilities` of the touchpoints it supports; if it serves neither, plan its retirement");
         out.push(d);
     }

@@ -62,8 +62,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             continue;
         }
         let d = out
-            .at(
-                objective.id_span,
+            .on(
+                objective,
                 format!(
                     "objective `{}` has no KPI in `{}`",
                     objective.id,
@@ -71,7 +71,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 ),
             )
             .label("no KPI")
-            .element(&objective.id)
             .help("name the KPIs that measure it in `kpis`, defining them under `kpis:` if needed");
         out.push(d);
     }

@@ -63,8 +63,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             continue;
         }
         let d = out
-            .at(
-                objective.id_span,
+            .on(
+                objective,
                 format!(
                     "objective `{}` is realized by no capability in `{}`",
                     objective.id,
@@ -72,7 +72,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 ),
             )
             .label("realized by no capability")
-            .element(&objective.id)
             .help(format!(
                 "add `{}` to the `realizes` of the capability that delivers it, or add that capability",
                 objective.id

@@ -63,7 +63,14 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
     // One finding per written reference, with every plateau where it is absent.
     let mut absent: IndexMap<(ElementIdx, Field, Ref), Vec<PlateauIdx>> = IndexMap::new();
     for &p in &ctx.plateaus {
-        let at = model.at(p);
+        // The checked plateau's projection is already built.
+        let built;
+        let at = if p == ctx.at.plateau() {
+            &ctx.at
+        } else {
+            built = model.at(p);
+            &built
+        };
         for (idx, _) in at.elements() {
             for (field, r) in at.outgoing(idx) {
                 if field != Field::Delivers && !at.contains(r.target) {
