@@ -47,6 +47,24 @@ tomc manifest --plateau current\n  tomc manifest --all -o manifest      one file
 tomc manifest --format json"
     )]
     Manifest(ManifestArgs),
+    /// Report the gaps between two plateaus: changes, initiatives, uplift, KPIs, roadmap.
+    #[command(
+        after_help = "Examples:\n  tomc gaps                            from the first plateau to the last, as Markdown\n  \
+tomc gaps --from current --to wave-1\n  tomc gaps --format json > gaps.json\n  \
+tomc gaps --format html -o gaps.html   one self-contained page"
+    )]
+    Gaps(GapsArgs),
+    /// Show what a change does to the operating model: elements, findings, coverage, gaps.
+    #[command(
+        after_help = "OLD and NEW are project directories or git revisions written git:REV\n\
+(git:REV:DIR for a project in DIR of the repository; git:REV alone means the project in\n\
+the current directory). Revisions are read from the repository without touching the\n\
+working tree or the index.\n\n\
+Examples:\n  tomc diff --base origin/main          the working tree against origin/main\n  \
+tomc diff --base HEAD~1 examples/northwind-bank\n  tomc diff git:HEAD~1 git:HEAD\n  \
+tomc diff old-copy/ . --format json\n  tomc diff --base origin/main --exit-code   exit 1 when the model changed"
+    )]
+    Diff(DiffArgs),
     /// Print the JSON Schema of model files or of tom.yaml, for editors.
     #[command(
         after_help = "Editors with yaml-language-server use it through a first-line comment:\n  \
@@ -170,6 +188,65 @@ pub struct ManifestArgs {
     pub format: ManifestFormat,
     /// Write DIR/<plateau>.<yaml|json> instead of printing.
     #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+/// Output formats of `gaps`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GapsFormat {
+    /// Markdown tables.
+    Md,
+    /// One JSON document, numbers as numbers.
+    Json,
+    /// One self-contained HTML page.
+    Html,
+}
+
+/// Arguments of `gaps`.
+#[derive(Debug, clap::Args)]
+pub struct GapsArgs {
+    /// The project directory or its tom.yaml [default: the current directory].
+    pub path: Option<PathBuf>,
+    /// The earlier plateau [default: the first, the baseline].
+    #[arg(long, value_name = "PLATEAU")]
+    pub from: Option<String>,
+    /// The later plateau [default: the last, the target].
+    #[arg(long, value_name = "PLATEAU")]
+    pub to: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GapsFormat::Md)]
+    pub format: GapsFormat,
+    /// Write to FILE instead of printing.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// Output formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Markdown for a pull-request comment: a verdict, then a section per plateau.
+    Md,
+    /// One JSON document with the same content, in full.
+    Json,
+}
+
+/// Arguments of `diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// OLD and NEW: project directories or `git:REV`; with --base, only the project path.
+    #[arg(value_name = "OLD NEW", num_args = 0..=2)]
+    pub sides: Vec<String>,
+    /// Compare the project as of git revision REV with the working tree.
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Md)]
+    pub format: DiffFormat,
+    /// Exit 1 when the model changed (like `git diff --exit-code`).
+    #[arg(long)]
+    pub exit_code: bool,
+    /// Write to FILE instead of printing.
+    #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }
 

@@ -80,6 +80,44 @@ impl Coverage {
     }
 }
 
+impl Coverage {
+    /// Every figure with its JSON key and a short name for one-line summaries.
+    pub fn named(&self) -> [(&'static str, &'static str, Ratio); 6] {
+        [
+            (
+                "objectives_realized",
+                "objective coverage",
+                self.objectives_realized,
+            ),
+            (
+                "touchpoints_supported",
+                "touchpoint coverage",
+                self.touchpoints_supported,
+            ),
+            (
+                "stages_with_touchpoint",
+                "stage coverage",
+                self.stages_with_touchpoint,
+            ),
+            (
+                "moments_measured",
+                "moments measured",
+                self.moments_measured,
+            ),
+            (
+                "leaf_capabilities_realized",
+                "capabilities realized",
+                self.leaf_capabilities_realized,
+            ),
+            (
+                "gaps_with_initiative",
+                "gap coverage",
+                self.gaps_with_initiative,
+            ),
+        ]
+    }
+}
+
 /// Computes the coverage figures at the plateau of `at`; `gaps` lead to it.
 pub fn coverage(at: &Projection<'_>, gaps: &[Gap], deliveries: &Deliveries) -> Coverage {
     let model = at.model();

@@ -140,3 +140,276 @@ impl Deliveries {
         self.by_element.get(idx.0).map_or(&[], Vec::as_slice)
     }
 }
+
+/// A gap as the gap report shows it: the change, whether it needs an initiative, and the
+/// initiatives that deliver it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportedGap {
+    /// The element and how it differs.
+    pub gap: Gap,
+    /// Whether the change needs an initiative (added, removed, maturity rise).
+    pub needs_initiative: bool,
+    /// The initiatives whose `delivers` names the element, sorted by id.
+    pub delivered_by: Vec<ElementIdx>,
+}
+
+/// A capability's maturity at both plateaus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Uplift {
+    /// The capability.
+    pub capability: ElementIdx,
+    /// Maturity at the earlier plateau (`None`: absent or not written there).
+    pub before: Option<i64>,
+    /// Maturity at the later plateau.
+    pub after: Option<i64>,
+}
+
+impl Uplift {
+    /// How far maturity rises (a missing value counts as 0).
+    pub fn uplift(self) -> i64 {
+        self.after.unwrap_or(0) - self.before.unwrap_or(0)
+    }
+}
+
+/// Whether a KPI's move goes the way its `direction` calls better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trend {
+    /// The value moves in the better direction.
+    Better,
+    /// The value moves against it.
+    Worse,
+    /// The value does not move.
+    Unchanged,
+    /// No direction, or a value missing at either plateau.
+    Unknown,
+}
+
+impl Trend {
+    /// The word used in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trend::Better => "better",
+            Trend::Worse => "worse",
+            Trend::Unchanged => "unchanged",
+            Trend::Unknown => "unknown",
+        }
+    }
+}
+
+/// A KPI's value at both plateaus.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct KpiMove {
+    /// The KPI.
+    pub kpi: ElementIdx,
+    /// Value at the earlier plateau.
+    pub before: Option<f64>,
+    /// Value at the later plateau.
+    pub after: Option<f64>,
+    /// `increase` or `decrease`, if written.
+    pub direction: Option<&'static str>,
+    /// Whether the move is for the better.
+    pub trend: Trend,
+}
+
+/// An initiative on the roadmap between the two plateaus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankedInitiative {
+    /// The initiative.
+    pub initiative: ElementIdx,
+    /// Its position by benefit/cost (1 = best); `None` without both cost and benefit.
+    pub rank: Option<usize>,
+    /// The plateau it lands in.
+    pub lands_in: Option<PlateauIdx>,
+    /// Cost, if written.
+    pub cost: Option<f64>,
+    /// Benefit, if written.
+    pub benefit: Option<f64>,
+    /// Benefit divided by cost, when both are written and cost is above zero.
+    pub ratio: Option<f64>,
+    /// The initiatives it depends on, sorted by id.
+    pub depends_on: Vec<ElementIdx>,
+    /// How many of the report's gaps it delivers.
+    pub gaps_delivered: usize,
+}
+
+/// Everything the gap report shows between two plateaus.
+#[derive(Debug, Clone)]
+pub struct GapReport<'m> {
+    /// The model.
+    pub model: &'m Model,
+    /// The earlier plateau.
+    pub from: PlateauIdx,
+    /// The later plateau.
+    pub to: PlateauIdx,
+    /// Every gap, by kind in format order, then by id.
+    pub gaps: Vec<ReportedGap>,
+    /// Capability maturity, by uplift (largest first), then by id.
+    pub maturity: Vec<Uplift>,
+    /// KPI values, by id.
+    pub kpis: Vec<KpiMove>,
+    /// Initiatives landing after `from` and by `to`, best benefit/cost first.
+    pub initiatives: Vec<RankedInitiative>,
+}
+
+impl<'m> GapReport<'m> {
+    /// Builds the report of the gaps from plateau `from` to plateau `to`.
+    pub fn new(model: &'m Model, from: PlateauIdx, to: PlateauIdx) -> Self {
+        let deliveries = Deliveries::of(model);
+        let mut gaps: Vec<ReportedGap> = between(model, from, to)
+            .into_iter()
+            .map(|gap| ReportedGap {
+                needs_initiative: gap.needs_initiative(model, from, to),
+                delivered_by: deliveries.of_element(gap.element).to_vec(),
+                gap,
+            })
+            .collect();
+        let kind_order = |idx: ElementIdx| {
+            let kind = model.element(idx).kind;
+            Kind::ALL.iter().position(|&k| k == kind)
+        };
+        // Elements are sorted by id; a stable sort by kind keeps that within a kind.
+        gaps.sort_by_key(|g| kind_order(g.gap.element));
+
+        let integer = |idx: ElementIdx, p: PlateauIdx| {
+            let e = model.element(idx);
+            match e.exists_in(p).then(|| e.value_at(Field::Maturity, p)) {
+                Some(Some(Value::Integer(m))) => Some(*m),
+                _ => None,
+            }
+        };
+        let mut maturity: Vec<Uplift> = model
+            .iter()
+            .filter(|(_, e)| e.kind == Kind::Capabilities)
+            .map(|(idx, _)| Uplift {
+                capability: idx,
+                before: integer(idx, from),
+                after: integer(idx, to),
+            })
+            .filter(|u| u.before.is_some() || u.after.is_some())
+            .collect();
+        maturity.sort_by_key(|u| std::cmp::Reverse(u.uplift()));
+
+        let kpis = model
+            .iter()
+            .filter(|(_, e)| e.kind == Kind::Kpis)
+            .filter_map(|(idx, e)| {
+                let number =
+                    |p: PlateauIdx| match e.exists_in(p).then(|| e.value_at(Field::Value, p)) {
+                        Some(Some(Value::Number(n))) => Some(*n),
+                        _ => None,
+                    };
+                let (before, after) = (number(from), number(to));
+                if before.is_none() && after.is_none() {
+                    return None;
+                }
+                let direction = match e.value_at(Field::Direction, to) {
+                    Some(Value::Enum(word)) => Some(*word),
+                    _ => None,
+                };
+                Some(KpiMove {
+                    kpi: idx,
+                    before,
+                    after,
+                    direction,
+                    trend: trend(before, after, direction),
+                })
+            })
+            .collect();
+
+        let initiatives = rank(model, from, to, &gaps);
+        Self {
+            model,
+            from,
+            to,
+            gaps,
+            maturity,
+            kpis,
+            initiatives,
+        }
+    }
+
+    /// The gaps that need an initiative and have none.
+    pub fn undelivered(&self) -> impl Iterator<Item = &ReportedGap> {
+        self.gaps
+            .iter()
+            .filter(|g| g.needs_initiative && g.delivered_by.is_empty())
+    }
+}
+
+fn trend(before: Option<f64>, after: Option<f64>, direction: Option<&str>) -> Trend {
+    let (Some(before), Some(after), Some(direction)) = (before, after, direction) else {
+        return Trend::Unknown;
+    };
+    let better = match direction {
+        "increase" => after > before,
+        _ => after < before,
+    };
+    if after == before {
+        Trend::Unchanged
+    } else if better {
+        Trend::Better
+    } else {
+        Trend::Worse
+    }
+}
+
+/// The initiatives landing after `from` and by `to`, best benefit/cost first; those
+/// without both figures last, by id.
+fn rank(
+    model: &Model,
+    from: PlateauIdx,
+    to: PlateauIdx,
+    gaps: &[ReportedGap],
+) -> Vec<RankedInitiative> {
+    let number = |e: &crate::model::Element, f| match e.value_at(f, to) {
+        Some(Value::Number(n)) => Some(*n),
+        _ => None,
+    };
+    let mut ranked: Vec<RankedInitiative> = model
+        .iter()
+        .filter(|(_, e)| e.kind == Kind::Initiatives)
+        .filter_map(|(idx, e)| {
+            let lands_in = match e.value_at(Field::LandsIn, to) {
+                Some(Value::Plateau(p)) => Some(*p),
+                _ => None,
+            };
+            if lands_in.is_some_and(|p| p <= from || p > to) {
+                return None;
+            }
+            let (cost, benefit) = (number(e, Field::Cost), number(e, Field::Benefit));
+            let mut depends_on: Vec<ElementIdx> = e
+                .value_at(Field::DependsOn, to)
+                .map(|v| v.refs().iter().map(|r| r.target).collect())
+                .unwrap_or_default();
+            depends_on.sort_unstable();
+            depends_on.dedup();
+            Some(RankedInitiative {
+                initiative: idx,
+                rank: None,
+                lands_in,
+                cost,
+                benefit,
+                ratio: match (cost, benefit) {
+                    (Some(c), Some(b)) if c > 0.0 => Some(b / c),
+                    _ => None,
+                },
+                depends_on,
+                gaps_delivered: gaps
+                    .iter()
+                    .filter(|g| g.delivered_by.contains(&idx))
+                    .count(),
+            })
+        })
+        .collect();
+    // Model order is by id, and the sort is stable: ties stay in id order.
+    ranked.sort_by(|a, b| match (a.ratio, b.ratio) {
+        (Some(x), Some(y)) => y.total_cmp(&x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    for (i, r) in ranked.iter_mut().filter(|r| r.ratio.is_some()).enumerate() {
+        r.rank = Some(i + 1);
+    }
+    ranked
+}

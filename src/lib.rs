@@ -10,6 +10,7 @@ pub mod commands;
 pub mod compile;
 pub mod coverage;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod gaps;
@@ -18,6 +19,7 @@ pub mod model;
 pub mod plateau;
 pub mod raw;
 pub mod resolve;
+pub mod revision;
 pub mod rules;
 pub mod source;
 
@@ -41,6 +43,8 @@ pub fn run() -> ExitCode {
     match &cli.command {
         cli::Command::Check(args) => commands::check::run(args),
         cli::Command::Manifest(args) => commands::manifest::run(args),
+        cli::Command::Gaps(args) => commands::gaps::run(args),
+        cli::Command::Diff(args) => commands::diff::run(args),
         cli::Command::Rules(args) => commands::rules::run(args),
         cli::Command::Explain(args) => commands::explain::run(args),
         cli::Command::Schema(args) => commands::schema::run(args),

@@ -1,6 +1,6 @@
 //! `tomc check`: load, resolve and check a project; print the findings.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -8,7 +8,7 @@ use crate::cli::{CheckArgs, Color, Format};
 use crate::compile::{Options, compile};
 use crate::diag::render::{github, human, json, sarif};
 
-use super::{FAILURE, FINDINGS, OK, fail};
+use super::{FINDINGS, OK, fail, print_or_write};
 
 /// Runs `tomc check`.
 pub fn run(args: &CheckArgs) -> ExitCode {
@@ -39,13 +39,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             human::render(&compiled, human::Style { color, width })
         }
     };
-    let mut out = std::io::stdout().lock();
-    if out
-        .write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .is_err()
-    {
-        return ExitCode::from(FAILURE);
+    let printed = print_or_write(None, &text);
+    if printed != ExitCode::from(OK) {
+        return printed;
     }
     let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
     ExitCode::from(if failed { FINDINGS } else { OK })

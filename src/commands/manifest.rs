@@ -1,17 +1,15 @@
 //! `tomc manifest`: write the canonical model at one plateau, or at every plateau.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::cli::{ManifestArgs, ManifestFormat};
 use crate::compile::{Options, compile};
-use crate::diag::render::human;
 use crate::emit::manifest::manifest;
 use crate::emit::tree::{to_json, to_yaml};
 use crate::model::PlateauIdx;
 
-use super::{FAILURE, FINDINGS, OK, WriteError, fail, write_atomic};
+use super::{OK, WriteError, fail, print_or_write, require_readable, write_atomic};
 
 /// Runs `tomc manifest`.
 pub fn run(args: &ManifestArgs) -> ExitCode {
@@ -25,25 +23,8 @@ pub fn run(args: &ManifestArgs) -> ExitCode {
         Err(e) => return fail(e),
     };
     // A model that cannot be read whole has no canonical form: say why, write nothing.
-    let structural: Vec<_> = compiled
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_structural_error())
-        .cloned()
-        .collect();
-    if !structural.is_empty() || compiled.model.plateaus.is_empty() {
-        let style = human::Style {
-            color: false,
-            width: 100,
-        };
-        for d in &structural {
-            eprint!("{}", human::render_one(&compiled.sources, d, style));
-        }
-        eprintln!(
-            "no manifest written: fix the {} structural error(s) above first",
-            structural.len()
-        );
-        return ExitCode::from(FINDINGS);
+    if let Err(code) = require_readable(&compiled, "manifest") {
+        return code;
     }
 
     let model = &compiled.model;
@@ -80,18 +61,11 @@ pub fn run(args: &ManifestArgs) -> ExitCode {
                     return fail(WriteError { path, source });
                 }
             }
+            ExitCode::from(OK)
         }
         None => {
-            let mut out = std::io::stdout().lock();
-            for (_, text) in &documents {
-                if out.write_all(text.as_bytes()).is_err() {
-                    return ExitCode::from(FAILURE);
-                }
-            }
-            if out.flush().is_err() {
-                return ExitCode::from(FAILURE);
-            }
+            let text: String = documents.into_iter().map(|(_, text)| text).collect();
+            print_or_write(None, &text)
         }
     }
-    ExitCode::from(OK)
 }

@@ -1,14 +1,20 @@
 //! One file per subcommand: parse arguments, call the library, write, pick the exit code.
 
 pub mod check;
+pub mod diff;
 pub mod explain;
+pub mod gaps;
 pub mod init;
 pub mod manifest;
 pub mod rules;
 pub mod schema;
 
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
+
+use crate::compile::Compiled;
+use crate::diag::render::human;
 
 /// Exit code: no errors.
 pub const OK: u8 = 0;
@@ -53,4 +59,54 @@ pub struct WriteError {
     pub path: std::path::PathBuf,
     /// Why.
     pub source: std::io::Error,
+}
+
+/// Refuses a model with structural errors, which has no canonical form: prints the
+/// errors and that `what` was not written, and gives exit code 1.
+pub fn require_readable(compiled: &Compiled, what: &str) -> Result<(), ExitCode> {
+    let structural: Vec<_> = compiled
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_structural_error())
+        .collect();
+    if structural.is_empty() && !compiled.model.plateaus.is_empty() {
+        return Ok(());
+    }
+    let style = human::Style {
+        color: false,
+        width: 100,
+    };
+    for d in &structural {
+        eprint!("{}", human::render_one(&compiled.sources, d, style));
+    }
+    eprintln!(
+        "no {what} written: fix the {} structural error(s) above first",
+        structural.len()
+    );
+    Err(ExitCode::from(FINDINGS))
+}
+
+/// Writes `text` to `out` atomically, or prints it on stdout; exit code 0, or 2 when it
+/// cannot be written.
+pub fn print_or_write(out: Option<&Path>, text: &str) -> ExitCode {
+    match out {
+        Some(path) => match write_atomic(path, text) {
+            Ok(()) => ExitCode::from(OK),
+            Err(source) => fail(WriteError {
+                path: path.to_owned(),
+                source,
+            }),
+        },
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            if stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+                .is_err()
+            {
+                return ExitCode::from(FAILURE);
+            }
+            ExitCode::from(OK)
+        }
+    }
 }

@@ -53,11 +53,40 @@ pub fn manifest(model: &Model, p: PlateauIdx) -> Tree {
 
 fn element(at: &Projection<'_>, idx: ElementIdx) -> Tree {
     let model = at.model();
+    let mut out = own_fields(model, idx, at.plateau());
+
+    let mut inverse: BTreeMap<&'static str, Vec<&str>> = BTreeMap::new();
+    for link in at.incoming(idx) {
+        let from = model.element(link.from);
+        let ids = inverse
+            .entry(inverse_name(from.kind, link.field))
+            .or_default();
+        if !ids.contains(&from.id.as_str()) {
+            ids.push(&from.id);
+        }
+    }
+    // Inverse links come after the element's own fields, before waivers and properties.
+    let tail = out
+        .iter()
+        .position(|(k, _)| k == "waivers" || k == "properties")
+        .unwrap_or(out.len());
+    let links = inverse.into_iter().map(|(name, mut ids)| {
+        ids.sort_unstable();
+        (name.to_owned(), Tree::strings(ids))
+    });
+    out.splice(tail..tail, links);
+    Tree::Map(out)
+}
+
+/// An element's own fields at plateau `p` as the manifest writes them: id, name and
+/// description, `from` and `until`, the other fields written (defaults explicit),
+/// waivers (sorted) and properties. Inverse links are left to the caller.
+pub fn own_fields(model: &Model, idx: ElementIdx, p: PlateauIdx) -> Vec<(String, Tree)> {
     let e = model.element(idx);
     let plateau_id = |q: PlateauIdx| Tree::str(&model.plateaus[q.0].id);
     let mut fields = Vec::new();
     for spec in all_fields(e.kind) {
-        let tree = match at.value(idx, spec.field) {
+        let tree = match e.value_at(spec.field, p) {
             Some(v) => value_tree(model, v),
             None if spec.field == Field::MomentThatMatters => Tree::Bool(false),
             None => continue,
@@ -75,25 +104,11 @@ fn element(at: &Projection<'_>, idx: ElementIdx) -> Tree {
     out.push(("until".to_owned(), plateau_id(e.until)));
     out.extend(fields);
 
-    let mut inverse: BTreeMap<&'static str, Vec<&str>> = BTreeMap::new();
-    for link in at.incoming(idx) {
-        let from = model.element(link.from);
-        let ids = inverse
-            .entry(inverse_name(from.kind, link.field))
-            .or_default();
-        if !ids.contains(&from.id.as_str()) {
-            ids.push(&from.id);
-        }
-    }
-    for (name, mut ids) in inverse {
-        ids.sort_unstable();
-        out.push((name.to_owned(), Tree::strings(ids)));
-    }
-
     if !e.waivers.is_empty() {
-        let waivers = e
-            .waivers
-            .iter()
+        let mut waivers: Vec<_> = e.waivers.iter().collect();
+        waivers.sort_by(|a, b| (&a.rule, &a.reason).cmp(&(&b.rule, &b.reason)));
+        let waivers = waivers
+            .into_iter()
             .map(|w| {
                 Tree::Map(vec![
                     ("rule".to_owned(), Tree::str(&w.rule)),
@@ -111,7 +126,7 @@ fn element(at: &Projection<'_>, idx: ElementIdx) -> Tree {
             .collect();
         out.push(("properties".to_owned(), Tree::Map(properties)));
     }
-    Tree::Map(out)
+    out
 }
 
 fn sorted_ids(model: &Model, targets: impl Iterator<Item = ElementIdx>) -> Vec<&str> {
@@ -121,7 +136,8 @@ fn sorted_ids(model: &Model, targets: impl Iterator<Item = ElementIdx>) -> Vec<&
     ids
 }
 
-fn value_tree(model: &Model, value: &Value) -> Tree {
+/// A resolved value as written in outputs: references as ids, sorted.
+pub fn value_tree(model: &Model, value: &Value) -> Tree {
     match value {
         Value::Text(t) => Tree::str(t),
         Value::Integer(i) => Tree::Int(*i),

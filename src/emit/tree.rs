@@ -34,6 +34,30 @@ impl Tree {
     }
 }
 
+impl Tree {
+    /// The value on one line, for tables: `[a, b]`, `{k: v}`, `—` for no value.
+    pub fn compact(&self) -> String {
+        match self {
+            Tree::Null => "—".to_owned(),
+            Tree::Bool(b) => b.to_string(),
+            Tree::Int(i) => i.to_string(),
+            Tree::Num(n) => crate::emit::gaps::number(*n),
+            Tree::Str(s) => s.clone(),
+            Tree::List(items) => {
+                let items: Vec<String> = items.iter().map(Tree::compact).collect();
+                format!("[{}]", items.join(", "))
+            }
+            Tree::Map(entries) => {
+                let entries: Vec<String> = entries
+                    .iter()
+                    .map(|(k, v)| format!("{k}: {}", v.compact()))
+                    .collect();
+                format!("{{{}}}", entries.join(", "))
+            }
+        }
+    }
+}
+
 impl Serialize for Tree {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {

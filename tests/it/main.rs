@@ -4,7 +4,9 @@
 
 mod bad_input;
 mod catalogue;
+mod diff;
 mod examples;
+mod gaps;
 mod human;
 mod manifest;
 mod new_user;

@@ -1,0 +1,83 @@
+//! `tomc gaps`: the gap report between two plateaus.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::cli::{GapsArgs, GapsFormat};
+use crate::compile::{CompileError, Options, compile};
+use crate::diag::suggestion;
+use crate::emit::document::{to_html, to_markdown};
+use crate::emit::gaps::{gaps_document, gaps_tree};
+use crate::emit::tree::to_json;
+use crate::gaps::GapReport;
+use crate::model::{Model, PlateauIdx};
+
+use super::{fail, print_or_write, require_readable};
+
+/// Runs `tomc gaps`.
+pub fn run(args: &GapsArgs) -> ExitCode {
+    let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
+    let compiled = match compile(&path, &Options::default()) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    if let Err(code) = require_readable(&compiled, "gap report") {
+        return code;
+    }
+    let model = &compiled.model;
+    let from = match plateau(model, args.from.as_deref(), model.baseline()) {
+        Ok(p) => p,
+        Err(e) => return fail(e),
+    };
+    let to = match plateau(model, args.to.as_deref(), model.target()) {
+        Ok(p) => p,
+        Err(e) => return fail(e),
+    };
+    if from > to {
+        return fail(OrderError {
+            from: model.plateaus[from.0].id.clone(),
+            to: model.plateaus[to.0].id.clone(),
+        });
+    }
+    let report = GapReport::new(model, from, to);
+    let text = match args.format {
+        GapsFormat::Md => to_markdown(&gaps_document(&report)) + "\n",
+        GapsFormat::Html => to_html(&gaps_document(&report)),
+        GapsFormat::Json => match to_json(&gaps_tree(&report)) {
+            Ok(text) => text,
+            Err(e) => return fail(e),
+        },
+    };
+    print_or_write(args.out.as_deref(), &text)
+}
+
+/// The plateau named on the command line, or `default`.
+fn plateau(
+    model: &Model,
+    id: Option<&str>,
+    default: PlateauIdx,
+) -> Result<PlateauIdx, CompileError> {
+    let Some(id) = id else {
+        return Ok(default);
+    };
+    model.plateau(id).ok_or_else(|| {
+        let ids = model.plateaus.iter().map(|p| p.id.as_str());
+        let help = suggestion(id, ids).or_else(|| {
+            let all: Vec<_> = model.plateaus.iter().map(|p| p.id.as_str()).collect();
+            Some(format!("the plateaus are: {}", all.join(", ")))
+        });
+        CompileError::UnknownPlateau(id.to_owned(), help)
+    })
+}
+
+/// `--from` comes after `--to`.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("--from {from} comes after --to {to}")]
+#[diagnostic(
+    code(tomc::plateau_order),
+    help("gaps run forward in time: swap the two plateaus")
+)]
+struct OrderError {
+    from: String,
+    to: String,
+}

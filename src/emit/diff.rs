@@ -1,0 +1,490 @@
+//! The diff for review: a one-line verdict, then findings, coverage, gaps and a
+//! collapsible section per plateau; Markdown for a pull-request comment (kept under
+//! [`MARKDOWN_LIMIT`] characters) and JSON with the same content in full.
+
+use crate::diag::Severity;
+use crate::diff::{CoverageMove, ElementRef, FieldChange, Finding, GapEntry, SpecDiff};
+
+use super::document::{Block, Document, Inline, Line, Table, code, plural, text, to_markdown};
+use super::tree::Tree;
+
+/// The most characters the Markdown may have (GitHub comments hold 65,536).
+pub const MARKDOWN_LIMIT: usize = 60_000;
+
+/// The one-line verdict: what changed, in the words a reviewer scans for.
+pub fn verdict(d: &SpecDiff) -> String {
+    let mut parts = Vec::new();
+    let mut plateaus: Vec<_> = d.plateaus.iter().filter(|p| p.count() > 0).collect();
+    // The target (the last plateau) first: it is what the change is for.
+    plateaus.reverse();
+    if let Some((first, rest)) = plateaus.split_first() {
+        let n = first.count();
+        let mut s = format!("{n} element{} changed in {}", plural(n), first.id);
+        if !rest.is_empty() {
+            let others: Vec<String> = rest
+                .iter()
+                .map(|p| format!("{} in {}", p.count(), p.id))
+                .collect();
+            s.push_str(&format!(" ({})", others.join(", ")));
+        }
+        parts.push(s);
+    }
+    for p in &d.plateaus_added {
+        parts.push(format!("plateau {p} added"));
+    }
+    for p in &d.plateaus_removed {
+        parts.push(format!("plateau {p} removed"));
+    }
+    if !d.settings.is_empty() {
+        let n = d.settings.len();
+        parts.push(format!("{n} project setting{} changed", plural(n)));
+    }
+    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+        let n = d
+            .introduced
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count();
+        if n > 0 {
+            let word = match severity {
+                Severity::Info => "info".to_owned(),
+                s => format!("{s}{}", plural(n)),
+            };
+            parts.push(format!("{n} new {word}"));
+        }
+    }
+    if !d.fixed.is_empty() {
+        let n = d.fixed.len();
+        parts.push(format!("{n} finding{} fixed", plural(n)));
+    }
+    for c in d.coverage.iter().filter(|c| c.moved()) {
+        parts.push(format!(
+            "{} {} → {}",
+            c.name,
+            percent(c.before),
+            percent(c.after)
+        ));
+    }
+    if !d.gaps_opened.is_empty() {
+        let n = d.gaps_opened.len();
+        parts.push(format!("{n} gap{} opened", plural(n)));
+    }
+    if !d.gaps_closed.is_empty() {
+        let n = d.gaps_closed.len();
+        parts.push(format!("{n} gap{} closed", plural(n)));
+    }
+    let mut verdict = if parts.is_empty() {
+        "No change to the operating model".to_owned()
+    } else {
+        let mut s = parts.join(", ");
+        if let Some(first) = s.get(..1) {
+            s = first.to_uppercase() + &s[1..];
+        }
+        s
+    };
+    for (which, side) in [("old", &d.old), ("new", &d.new)] {
+        if side.structural_errors > 0 {
+            let n = side.structural_errors;
+            verdict.push_str(&format!(
+                "; the {which} version (`{}`) has {n} structural error{}: alignment findings and coverage are compared once it reads cleanly",
+                side.label,
+                plural(n)
+            ));
+        }
+    }
+    verdict
+}
+
+fn percent(r: Option<crate::coverage::Ratio>) -> String {
+    match r {
+        None => "not checked".into(),
+        Some(r) => r.percent().map_or("n/a".into(), |p| format!("{p}%")),
+    }
+}
+
+fn ratio_cell(r: Option<crate::coverage::Ratio>) -> String {
+    match r {
+        None => "not checked".into(),
+        Some(r) => format!("{}/{} ({})", r.covered, r.total, percent(Some(r))),
+    }
+}
+
+/// The diff as a document, every row included.
+pub fn diff_document(d: &SpecDiff) -> Document {
+    let mut blocks = vec![
+        Block::Para(vec![Inline::Strong(verdict(d))]),
+        Block::Para(vec![
+            Inline::Code(d.old.label.clone()),
+            Inline::Text(" → ".into()),
+            Inline::Code(d.new.label.clone()),
+        ]),
+    ];
+
+    if !d.introduced.is_empty() || !d.fixed.is_empty() {
+        blocks.push(Block::Heading(
+            3,
+            text(format!(
+                "Findings: {} new, {} fixed",
+                d.introduced.len(),
+                d.fixed.len()
+            )),
+        ));
+        let mut table = Table::new(
+            &["", "severity", "rule", "element", "message", "where"],
+            &[],
+        );
+        for (mark, list) in [("new", &d.introduced), ("fixed", &d.fixed)] {
+            for f in list {
+                table.row(finding_row(mark, f));
+            }
+        }
+        blocks.push(Block::Table(table));
+    }
+
+    if d.coverage.iter().any(CoverageMove::moved) {
+        blocks.push(Block::Heading(
+            3,
+            text(format!("Coverage at {}", d.coverage_plateau)),
+        ));
+        let mut table = Table::new(&["figure", "before", "after"], &[]);
+        for c in &d.coverage {
+            let after = ratio_cell(c.after);
+            table.row(vec![
+                text(c.name),
+                text(ratio_cell(c.before)),
+                if c.moved() {
+                    vec![Inline::Strong(after)]
+                } else {
+                    text(after)
+                },
+            ]);
+        }
+        blocks.push(Block::Table(table));
+    }
+
+    if !d.gaps_opened.is_empty() || !d.gaps_closed.is_empty() {
+        blocks.push(Block::Heading(
+            3,
+            text(format!(
+                "Gaps from baseline to target: {} opened, {} closed",
+                d.gaps_opened.len(),
+                d.gaps_closed.len()
+            )),
+        ));
+        let mut table = Table::new(&["", "element", "kind", "change", "delivered by"], &[]);
+        for (mark, list) in [("opened", &d.gaps_opened), ("closed", &d.gaps_closed)] {
+            for g in list {
+                table.row(gap_row(mark, g));
+            }
+        }
+        blocks.push(Block::Table(table));
+    }
+
+    if !d.settings.is_empty() || !d.plateaus_added.is_empty() || !d.plateaus_removed.is_empty() {
+        let mut table = Table::new(&["setting", "before", "after"], &[]);
+        for c in &d.settings {
+            table.row(vec![
+                text(&c.field),
+                code(c.before.compact()),
+                code(c.after.compact()),
+            ]);
+        }
+        blocks.push(Block::Details {
+            summary: text(format!("Project settings: {} changed", d.settings.len())),
+            open: true,
+            body: vec![Block::Table(table)],
+        });
+    }
+
+    for p in &d.plateaus {
+        if p.count() == 0 {
+            continue;
+        }
+        let mut table = Table::new(&["element", "kind", "change", "before", "after"], &[]);
+        for e in &p.added {
+            table.row(element_row(e, vec![Inline::Strong("added".into())], None));
+        }
+        for e in &p.removed {
+            table.row(element_row(e, vec![Inline::Strong("removed".into())], None));
+        }
+        for c in &p.changed {
+            for f in &c.fields {
+                table.row(element_row(&c.element, code(&f.field), Some(f)));
+            }
+        }
+        blocks.push(Block::Details {
+            summary: vec![
+                Inline::Code(p.id.clone()),
+                Inline::Text(format!(
+                    " ({}): {} added, {} removed, {} changed",
+                    p.name,
+                    p.added.len(),
+                    p.removed.len(),
+                    p.changed.len()
+                )),
+            ],
+            open: false,
+            body: vec![Block::Table(table)],
+        });
+    }
+
+    Document {
+        title: format!("tomc diff: {}", d.project),
+        blocks,
+    }
+}
+
+fn finding_row(mark: &str, f: &Finding) -> Vec<Line> {
+    let place = match (&f.file, f.line, f.column) {
+        (Some(file), Some(line), Some(col)) => code(format!("{file}:{line}:{col}")),
+        _ => text("—"),
+    };
+    let mut element = f.element.as_deref().map_or(text("—"), code);
+    if let Some(p) = &f.plateau {
+        element.push(Inline::Text(format!(" at {p}")));
+    }
+    vec![
+        vec![Inline::Strong(mark.to_owned())],
+        text(f.severity.as_str()),
+        code(f.rule),
+        element,
+        message_line(&f.message),
+        place,
+    ]
+}
+
+/// A finding's message, its `quoted` ids as code.
+fn message_line(message: &str) -> Line {
+    message
+        .split('`')
+        .enumerate()
+        .filter(|(_, part)| !part.is_empty())
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                Inline::Code(part.to_owned())
+            } else {
+                Inline::Text(part.to_owned())
+            }
+        })
+        .collect()
+}
+
+fn gap_row(mark: &str, g: &GapEntry) -> Vec<Line> {
+    let mut delivered = Vec::new();
+    for (i, id) in g.delivered_by.iter().enumerate() {
+        if i > 0 {
+            delivered.push(Inline::Text(", ".into()));
+        }
+        delivered.push(Inline::Code(id.clone()));
+    }
+    if delivered.is_empty() {
+        delivered.push(Inline::Strong("none".into()));
+    }
+    vec![
+        vec![Inline::Strong(mark.to_owned())],
+        code(&g.element.id),
+        text(g.element.kind.singular()),
+        text(g.change),
+        delivered,
+    ]
+}
+
+fn element_row(e: &ElementRef, change: Line, field: Option<&FieldChange>) -> Vec<Line> {
+    let mut element = code(&e.id);
+    if !e.name.is_empty() {
+        element.push(Inline::Text(format!(" {}", e.name)));
+    }
+    let (before, after) = field.map_or((text(""), text("")), |f| {
+        (code(f.before.compact()), code(f.after.compact()))
+    });
+    vec![element, text(e.kind.singular()), change, before, after]
+}
+
+/// The diff as Markdown for a pull-request comment, at most [`MARKDOWN_LIMIT`]
+/// characters: when the whole diff is longer, tables keep their first rows and a note
+/// says where the rest is.
+pub fn diff_markdown(d: &SpecDiff) -> String {
+    let full = diff_document(d);
+    let mut out = to_markdown(&full) + "\n";
+    for max in [500, 200, 100, 50, 20, 10, 5, 0] {
+        if out.chars().count() <= MARKDOWN_LIMIT {
+            return out;
+        }
+        let mut doc = full.clone();
+        doc.tables_mut(&mut |t| t.truncate(max));
+        doc.blocks.push(Block::Para(vec![
+            Inline::Text(format!(
+                "This summary keeps the first {max} rows of each table to stay under {MARKDOWN_LIMIT} characters; "
+            )),
+            Inline::Code("tomc diff --format json".into()),
+            Inline::Text(" gives every row.".into()),
+        ]));
+        out = to_markdown(&doc) + "\n";
+    }
+    if out.chars().count() > MARKDOWN_LIMIT {
+        // Only a verdict of extraordinary length gets here.
+        out = out.chars().take(MARKDOWN_LIMIT - 200).collect();
+        out.push_str("\n\n… cut to stay under the comment limit; `tomc diff --format json` gives everything.\n");
+    }
+    out
+}
+
+/// The diff as a JSON-ready tree, every row included.
+pub fn diff_tree(d: &SpecDiff) -> Tree {
+    let element = |e: &ElementRef| {
+        vec![
+            ("id".to_owned(), Tree::str(&e.id)),
+            ("kind".to_owned(), Tree::str(e.kind.key())),
+            ("name".to_owned(), Tree::str(&e.name)),
+        ]
+    };
+    let field = |f: &FieldChange| {
+        Tree::Map(vec![
+            ("field".to_owned(), Tree::str(&f.field)),
+            ("before".to_owned(), f.before.clone()),
+            ("after".to_owned(), f.after.clone()),
+        ])
+    };
+    let plateaus = d
+        .plateaus
+        .iter()
+        .map(|p| {
+            Tree::Map(vec![
+                ("id".to_owned(), Tree::str(&p.id)),
+                ("name".to_owned(), Tree::str(&p.name)),
+                (
+                    "added".to_owned(),
+                    Tree::List(p.added.iter().map(|e| Tree::Map(element(e))).collect()),
+                ),
+                (
+                    "removed".to_owned(),
+                    Tree::List(p.removed.iter().map(|e| Tree::Map(element(e))).collect()),
+                ),
+                (
+                    "changed".to_owned(),
+                    Tree::List(
+                        p.changed
+                            .iter()
+                            .map(|c| {
+                                let mut m = element(&c.element);
+                                m.push((
+                                    "fields".to_owned(),
+                                    Tree::List(c.fields.iter().map(field).collect()),
+                                ));
+                                Tree::Map(m)
+                            })
+                            .collect(),
+                    ),
+                ),
+            ])
+        })
+        .collect();
+    let opt_str = |s: &Option<String>| s.as_deref().map_or(Tree::Null, Tree::str);
+    let opt_int = |n: Option<usize>| n.map_or(Tree::Null, |n| Tree::Int(n as i64));
+    let finding = |f: &Finding| {
+        Tree::Map(vec![
+            ("rule".to_owned(), Tree::str(f.rule)),
+            ("severity".to_owned(), Tree::str(f.severity.as_str())),
+            ("message".to_owned(), Tree::str(&f.message)),
+            ("element".to_owned(), opt_str(&f.element)),
+            ("plateau".to_owned(), opt_str(&f.plateau)),
+            ("file".to_owned(), opt_str(&f.file)),
+            ("line".to_owned(), opt_int(f.line)),
+            ("column".to_owned(), opt_int(f.column)),
+        ])
+    };
+    let ratio = |r: Option<crate::coverage::Ratio>| {
+        r.map_or(Tree::Null, |r| {
+            Tree::Map(vec![
+                ("covered".to_owned(), Tree::Int(r.covered as i64)),
+                ("total".to_owned(), Tree::Int(r.total as i64)),
+            ])
+        })
+    };
+    let gap = |g: &GapEntry| {
+        let mut m = element(&g.element);
+        m.push(("change".to_owned(), Tree::str(g.change)));
+        m.push((
+            "delivered_by".to_owned(),
+            Tree::strings(g.delivered_by.iter().map(String::as_str)),
+        ));
+        Tree::Map(m)
+    };
+    let side = |s: &crate::diff::SideState| {
+        Tree::Map(vec![
+            ("label".to_owned(), Tree::str(&s.label)),
+            (
+                "structural_errors".to_owned(),
+                Tree::Int(s.structural_errors as i64),
+            ),
+        ])
+    };
+    Tree::Map(vec![
+        ("tomc".to_owned(), Tree::str(env!("CARGO_PKG_VERSION"))),
+        ("project".to_owned(), Tree::str(&d.project)),
+        ("old".to_owned(), side(&d.old)),
+        ("new".to_owned(), side(&d.new)),
+        ("changed".to_owned(), Tree::Bool(d.has_changes())),
+        ("verdict".to_owned(), Tree::str(verdict(d))),
+        (
+            "settings".to_owned(),
+            Tree::List(d.settings.iter().map(field).collect()),
+        ),
+        (
+            "plateaus_added".to_owned(),
+            Tree::strings(d.plateaus_added.iter().map(String::as_str)),
+        ),
+        (
+            "plateaus_removed".to_owned(),
+            Tree::strings(d.plateaus_removed.iter().map(String::as_str)),
+        ),
+        ("plateaus".to_owned(), Tree::List(plateaus)),
+        (
+            "findings".to_owned(),
+            Tree::Map(vec![
+                (
+                    "introduced".to_owned(),
+                    Tree::List(d.introduced.iter().map(finding).collect()),
+                ),
+                (
+                    "fixed".to_owned(),
+                    Tree::List(d.fixed.iter().map(finding).collect()),
+                ),
+            ]),
+        ),
+        (
+            "coverage".to_owned(),
+            Tree::Map(vec![
+                ("plateau".to_owned(), Tree::str(&d.coverage_plateau)),
+                (
+                    "figures".to_owned(),
+                    Tree::List(
+                        d.coverage
+                            .iter()
+                            .map(|c| {
+                                Tree::Map(vec![
+                                    ("figure".to_owned(), Tree::str(c.key)),
+                                    ("before".to_owned(), ratio(c.before)),
+                                    ("after".to_owned(), ratio(c.after)),
+                                ])
+                            })
+                            .collect(),
+                    ),
+                ),
+            ]),
+        ),
+        (
+            "gaps".to_owned(),
+            Tree::Map(vec![
+                (
+                    "opened".to_owned(),
+                    Tree::List(d.gaps_opened.iter().map(gap).collect()),
+                ),
+                (
+                    "closed".to_owned(),
+                    Tree::List(d.gaps_closed.iter().map(gap).collect()),
+                ),
+            ]),
+        ),
+    ])
+}
