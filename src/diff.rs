@@ -4,7 +4,7 @@
 //! and closed. Values are compared as resolved (references by id, lists as sets), so
 //! moving an element to another file or reordering keys is no change.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::compile::Compiled;
 use crate::coverage::Ratio;
@@ -219,8 +219,8 @@ pub fn diff(old: Version<'_>, new: Version<'_>) -> SpecDiff {
     let (introduced, fixed) = findings(old.compiled, new.compiled);
     let (old_gaps, new_gaps) = (gap_entries(om), gap_entries(nm));
     let key = |g: &GapEntry| (g.element.id.clone(), g.change);
-    let old_keys: Vec<_> = old_gaps.iter().map(key).collect();
-    let new_keys: Vec<_> = new_gaps.iter().map(key).collect();
+    let old_keys: BTreeSet<_> = old_gaps.iter().map(key).collect();
+    let new_keys: BTreeSet<_> = new_gaps.iter().map(key).collect();
     SpecDiff {
         project: nm.name.clone(),
         old: side(old),

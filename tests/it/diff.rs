@@ -474,3 +474,57 @@ fn git_revisions_are_read_without_touching_the_working_tree_or_index() {
         stderr(&out)
     );
 }
+
+#[test]
+fn the_review_workflow_runs_real_commands() {
+    // Every `tomc` command of the example workflow, run as the workflow runs it, on a
+    // repository that holds the example model.
+    let text = std::fs::read_to_string(root().join("examples/github/tomc-review.yml")).unwrap();
+    let workflow: Value = serde_saphyr::from_str(&text).unwrap();
+    let tom = workflow["env"]["TOM"].as_str().unwrap();
+    let steps = workflow["jobs"]["review"]["steps"].as_array().unwrap();
+    let commands: Vec<String> = steps
+        .iter()
+        .filter_map(|s| s["run"].as_str())
+        .flat_map(str::lines)
+        .map(str::trim)
+        .filter(|l| l.starts_with("tomc "))
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(commands.len(), 3, "check, sarif and diff: {commands:?}");
+    assert!(commands.iter().any(|c| c.contains("--format github")));
+    assert!(commands.iter().any(|c| c.contains("diff --base")));
+    let posts = steps
+        .iter()
+        .filter_map(|s| s["run"].as_str())
+        .any(|r| r.contains("gh api") && r.contains("tomc-diff.md"));
+    assert!(posts, "the diff is posted as a comment");
+
+    let repo = tempfile::tempdir().unwrap();
+    copy_dir(&root().join(tom), &repo.path().join(tom));
+    git(repo.path(), &["init", "-q"]);
+    git(repo.path(), &["add", "."]);
+    git(repo.path(), &["commit", "-qm", "model"]);
+    edit_payments(&repo.path().join(tom));
+    for command in &commands {
+        // The command up to its redirections, with the workflow's variables filled in.
+        let line = command
+            .split(" > ")
+            .next()
+            .unwrap()
+            .split(" || ")
+            .next()
+            .unwrap();
+        let line = line
+            .replace("\"$TOM\"", tom)
+            .replace("\"origin/$BASE\"", "HEAD");
+        let args: Vec<&str> = line.split_whitespace().skip(1).collect();
+        let out = tomc_in(repo.path(), &args);
+        assert_eq!(out.status.code(), Some(0), "{line}: {}", stderr(&out));
+    }
+    let comment = std::fs::read_to_string(repo.path().join("tomc-diff.md")).unwrap();
+    assert!(
+        comment.contains("**1 element changed in target**"),
+        "{comment}"
+    );
+}
