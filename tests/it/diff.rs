@@ -528,3 +528,83 @@ fn the_review_workflow_runs_real_commands() {
         "{comment}"
     );
 }
+
+#[test]
+fn stages_and_properties_are_compared_entry_by_entry() {
+    let spec = |stages: &str, properties: &str| {
+        format!(
+            "personas:\n  - {{ id: p, name: P }}\n\
+             touchpoints:\n  - {{ id: t1, name: T1 }}\n  - {{ id: t2, name: T2 }}\n\
+             journeys:\n  - id: j\n    name: J\n    persona: p\n    properties: {properties}\n    stages:\n{stages}"
+        )
+    };
+    let old = project(&[(
+        "model/m.yaml",
+        &spec(
+            "      - { id: find, name: Find, touchpoints: [t1] }\n      - { id: apply, name: Apply, touchpoints: [t1] }\n      - { id: wait, name: Wait }\n",
+            "{ team: a, region: north }",
+        ),
+    )]);
+    let new = project(&[(
+        "model/m.yaml",
+        &spec(
+            "      - { id: apply, name: Apply, touchpoints: [t1, t2], emotion: negative }\n      - { id: find, name: Find, touchpoints: [t1] }\n      - { id: use, name: Use, touchpoints: [t2] }\n",
+            "{ team: b, region: north, tier: gold }",
+        ),
+    )]);
+    let out = tomc_in(
+        &root(),
+        &[
+            "diff",
+            old.path().to_str().unwrap(),
+            new.path().to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let report = json_of(&out);
+    let fields: Vec<(String, Value, Value)> = report["plateaus"][0]["changed"][0]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["field"].as_str().unwrap().to_owned(),
+                f["before"].clone(),
+                f["after"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (
+                "stages[apply].touchpoints".into(),
+                json!(["t1"]),
+                json!(["t1", "t2"])
+            ),
+            (
+                "stages[apply].emotion".into(),
+                Value::Null,
+                json!("negative")
+            ),
+            (
+                "stages[use]".into(),
+                Value::Null,
+                json!({"id": "use", "name": "Use", "touchpoints": ["t2"]})
+            ),
+            (
+                "stages[wait]".into(),
+                json!({"id": "wait", "name": "Wait", "touchpoints": []}),
+                Value::Null
+            ),
+            (
+                "stages (order)".into(),
+                json!(["find", "apply"]),
+                json!(["apply", "find"])
+            ),
+            ("properties.team".into(), json!("a"), json!("b")),
+            ("properties.tier".into(), Value::Null, json!("gold")),
+        ]
+    );
+}
