@@ -65,6 +65,21 @@ tomc diff --base HEAD~1 examples/northwind-bank\n  tomc diff git:HEAD~1 git:HEAD
 tomc diff old-copy/ . --format json\n  tomc diff --base origin/main --exit-code   exit 1 when the model changed"
     )]
     Diff(DiffArgs),
+    /// Build the documentation site: HTML pages, manifests, gap report and findings.
+    #[command(
+        after_help = "Examples:\n  tomc build                          the project here, into ./site\n  \
+tomc build examples/northwind-bank -o public\n  tomc build --strict                 write nothing if the model has errors\n  \
+tomc build --templates my-theme     override the built-in templates\n  \
+tomc build --format markdown -o docs/tom   Markdown pages with Mermaid diagrams\n\n\
+Templates: any file of a `templates/` directory beside tom.yaml (or of --templates DIR)\n\
+replaces the built-in template of the same name; `extra.css` adds styles."
+    )]
+    Build(BuildArgs),
+    /// Build the site, serve it on 127.0.0.1 and rebuild when the spec or templates change.
+    #[command(
+        after_help = "Examples:\n  tomc serve\n  tomc serve examples/northwind-bank --port 8080"
+    )]
+    Serve(ServeArgs),
     /// Print the JSON Schema of model files or of tom.yaml, for editors.
     #[command(
         after_help = "Editors with yaml-language-server use it through a first-line comment:\n  \
@@ -189,6 +204,47 @@ pub struct ManifestArgs {
     /// Write DIR/<plateau>.<yaml|json> instead of printing.
     #[arg(long, short, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+/// Output formats of `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SiteFormat {
+    /// Self-contained HTML pages.
+    Html,
+    /// Markdown pages with Mermaid diagrams (GitHub, GitLab, MkDocs, mdBook).
+    Markdown,
+}
+
+/// Arguments of `build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The project directory or its tom.yaml [default: the current directory].
+    pub path: Option<PathBuf>,
+    /// The site directory; replaced whole when the build succeeds.
+    #[arg(long, short, value_name = "DIR", default_value = "site")]
+    pub out: PathBuf,
+    /// Write nothing when the model has errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// A directory of templates that replace the built-in ones by name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SiteFormat::Html)]
+    pub format: SiteFormat,
+}
+
+/// Arguments of `serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The project directory or its tom.yaml [default: the current directory].
+    pub path: Option<PathBuf>,
+    /// The port on 127.0.0.1 (0: any free port, printed at start).
+    #[arg(long, default_value_t = 4000)]
+    pub port: u16,
+    /// A directory of templates that replace the built-in ones by name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 /// Output formats of `gaps`.

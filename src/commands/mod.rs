@@ -1,5 +1,6 @@
 //! One file per subcommand: parse arguments, call the library, write, pick the exit code.
 
+pub mod build;
 pub mod check;
 pub mod diff;
 pub mod explain;
@@ -8,6 +9,7 @@ pub mod init;
 pub mod manifest;
 pub mod rules;
 pub mod schema;
+pub mod serve;
 
 use std::io::Write;
 use std::path::Path;

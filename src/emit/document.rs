@@ -15,6 +15,13 @@ pub enum Inline {
     Code(String),
     /// Strong text.
     Strong(String),
+    /// A link to a page of the same site (a relative path tomc wrote).
+    Link {
+        /// The text.
+        text: String,
+        /// The relative URL.
+        href: String,
+    },
 }
 
 /// A line of inline runs.
@@ -41,6 +48,13 @@ pub enum Block {
     List(Vec<Line>),
     /// A table; `numeric` columns are right-aligned.
     Table(Table),
+    /// A fenced code block (`mermaid` diagrams in Markdown).
+    Code {
+        /// The language of the fence.
+        lang: &'static str,
+        /// The code.
+        text: String,
+    },
     /// A collapsible section (`<details>`), closed unless `open`.
     Details {
         /// The always-visible summary.
@@ -146,6 +160,9 @@ fn md_blocks(out: &mut String, blocks: &[Block]) {
                 out.push('\n');
             }
             Block::Table(table) => md_table(out, table),
+            Block::Code { lang, text } => {
+                let _ = writeln!(out, "```{lang}\n{}\n```\n", text.trim_end());
+            }
             Block::Details {
                 summary,
                 open,
@@ -203,6 +220,14 @@ fn md_line(line: &Line, in_table: bool) -> String {
                 let _ = write!(out, "**{}**", md_text(t));
             }
             Inline::Code(c) => out.push_str(&md_code(c, in_table)),
+            Inline::Link { text, href } => {
+                let _ = write!(
+                    out,
+                    "[{}]({})",
+                    md_text(text),
+                    href.replace(' ', "%20").replace(')', "%29")
+                );
+            }
         }
     }
     out
@@ -277,6 +302,13 @@ pub fn to_html(doc: &Document) -> String {
     out
 }
 
+/// The document's blocks as HTML, without the page around them or its title.
+pub fn to_html_fragment(doc: &Document) -> String {
+    let mut out = String::new();
+    html_blocks(&mut out, &doc.blocks);
+    out
+}
+
 fn html_blocks(out: &mut String, blocks: &[Block]) {
     for block in blocks {
         match block {
@@ -295,6 +327,13 @@ fn html_blocks(out: &mut String, blocks: &[Block]) {
                 out.push_str("</ul>\n");
             }
             Block::Table(table) => html_table(out, table),
+            Block::Code { lang, text } => {
+                let _ = writeln!(
+                    out,
+                    "<pre><code class=\"language-{lang}\">{}</code></pre>",
+                    escape_html(text)
+                );
+            }
             Block::Details {
                 summary,
                 open,
@@ -350,6 +389,14 @@ fn html_line(line: &Line) -> String {
             }
             Inline::Code(c) => {
                 let _ = write!(out, "<code>{}</code>", escape_html(c));
+            }
+            Inline::Link { text, href } => {
+                let _ = write!(
+                    out,
+                    "<a href=\"{}\">{}</a>",
+                    escape_html(href),
+                    escape_html(text)
+                );
             }
         }
     }

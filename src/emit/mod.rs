@@ -6,4 +6,5 @@ pub mod document;
 pub mod gaps;
 pub mod manifest;
 pub mod schema;
+pub mod site;
 pub mod tree;

@@ -15,6 +15,7 @@ mod outputs;
 mod project;
 mod schema;
 mod settings;
+mod site;
 mod strategy_customer_rules;
 mod structural;
 mod support;

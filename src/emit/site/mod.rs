@@ -1,0 +1,448 @@
+//! The documentation site: self-contained HTML pages rendered from tera templates
+//! (embedded, overridable per project), plus the machine outputs beside them (findings,
+//! manifests, the gap report). The emitter returns files; the command writes them.
+
+pub mod context;
+pub mod markdown;
+pub mod markdown_site;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value as Json, json};
+use tera::{Context, Tera};
+
+use crate::compile::Compiled;
+use crate::diag::Diagnostic;
+use crate::diag::render::{json as json_render, sarif};
+use crate::emit::document::{Document, to_html_fragment, to_markdown};
+use crate::emit::gaps::{gaps_document, gaps_tree};
+use crate::emit::manifest::manifest;
+use crate::emit::tree::{to_json, to_yaml};
+use crate::format::Kind;
+use crate::gaps::GapReport;
+use crate::model::PlateauIdx;
+
+/// One file of the site, by its path relative to the site root (`/`-separated).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteFile {
+    /// Where, relative to the site root.
+    pub path: String,
+    /// What.
+    pub bytes: Vec<u8>,
+}
+
+/// The built-in templates, compiled into the binary.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "base.html",
+        include_str!("../../../templates/site/base.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../../../templates/site/index.html"),
+    ),
+    (
+        "strategy.html",
+        include_str!("../../../templates/site/strategy.html"),
+    ),
+    (
+        "heatmap.html",
+        include_str!("../../../templates/site/heatmap.html"),
+    ),
+    (
+        "journeys.html",
+        include_str!("../../../templates/site/journeys.html"),
+    ),
+    (
+        "journey.html",
+        include_str!("../../../templates/site/journey.html"),
+    ),
+    (
+        "kpis.html",
+        include_str!("../../../templates/site/kpis.html"),
+    ),
+    (
+        "roadmap.html",
+        include_str!("../../../templates/site/roadmap.html"),
+    ),
+    (
+        "elements.html",
+        include_str!("../../../templates/site/elements.html"),
+    ),
+    (
+        "element.html",
+        include_str!("../../../templates/site/element.html"),
+    ),
+    (
+        "search.html",
+        include_str!("../../../templates/site/search.html"),
+    ),
+    (
+        "rules.html",
+        include_str!("../../../templates/site/rules.html"),
+    ),
+];
+
+/// A template that could not be read, parsed or rendered: which file, where, and what.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("{place}: {message}")]
+#[diagnostic(
+    code(tomc::template),
+    help("fix the template, or delete the override to use the built-in one")
+)]
+pub struct TemplateError {
+    /// `templates/base.html:12:5`, or `built-in template base.html`.
+    pub place: String,
+    /// What went wrong.
+    pub message: String,
+}
+
+/// The site's templates: the built-in ones, overridden by a project's.
+pub struct Templates {
+    tera: Tera,
+    /// Where each template came from (a file path, or `built-in`).
+    origin: BTreeMap<String, String>,
+}
+
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates")
+            .field("origin", &self.origin)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Templates {
+    /// The built-in templates, then every `*.html`, `*.css` and `*.js` file of each
+    /// directory in `overrides` (later ones win), by file name.
+    pub fn load(overrides: &[PathBuf]) -> Result<Self, TemplateError> {
+        let mut sources: BTreeMap<String, (String, String)> = BUILTIN
+            .iter()
+            .map(|&(name, text)| {
+                (
+                    name.to_owned(),
+                    (format!("built-in template {name}"), text.to_owned()),
+                )
+            })
+            .collect();
+        for dir in overrides {
+            for (name, path) in template_files(dir)? {
+                let text = std::fs::read_to_string(&path).map_err(|e| TemplateError {
+                    place: path.display().to_string(),
+                    message: format!("cannot read the template: {e}"),
+                })?;
+                sources.insert(name, (path.display().to_string(), text));
+            }
+        }
+        let origin: BTreeMap<String, String> = sources
+            .iter()
+            .map(|(name, (place, _))| (name.clone(), place.clone()))
+            .collect();
+        let mut tera = Tera::new();
+        // Only HTML is a template; CSS and JavaScript are copied as written.
+        let result = tera.add_raw_templates(
+            sources
+                .iter()
+                .filter(|(name, _)| name.ends_with(".html"))
+                .map(|(name, (_, text))| (name.as_str(), text.as_str())),
+        );
+        let templates = Self { tera, origin };
+        result.map_err(|e| templates.error(&e))?;
+        Ok(templates)
+    }
+
+    /// A tera error, said of the file it happened in.
+    fn error(&self, e: &tera::Error) -> TemplateError {
+        let report = match e.kind() {
+            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+            _ => None,
+        };
+        match report {
+            Some(r) => {
+                let file = self
+                    .origin
+                    .get(r.filename())
+                    .cloned()
+                    .unwrap_or_else(|| r.filename().to_owned());
+                TemplateError {
+                    place: format!("{file}:{}:{}", r.span().start_line, r.span().start_col + 1),
+                    message: r.message().to_owned(),
+                }
+            }
+            None => TemplateError {
+                place: "templates".into(),
+                message: e.to_string(),
+            },
+        }
+    }
+
+    fn render(&self, name: &str, context: &Context) -> Result<String, TemplateError> {
+        self.tera.render(name, context).map_err(|e| self.error(&e))
+    }
+
+    /// The text of a template, unrendered (CSS and JavaScript are copied as they are).
+    fn raw(&self, name: &str, builtin: &str) -> String {
+        self.origin
+            .get(name)
+            .filter(|o| !o.starts_with("built-in"))
+            .and_then(|path| std::fs::read_to_string(path).ok())
+            .unwrap_or_else(|| builtin.to_owned())
+    }
+}
+
+/// The template files of an override directory, by name.
+fn template_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, TemplateError> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => {
+            return Err(TemplateError {
+                place: dir.display().to_string(),
+                message: format!("cannot read the templates directory: {e}"),
+            });
+        }
+    };
+    let mut files = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let wanted = [".html", ".css", ".js"]
+            .iter()
+            .any(|ext| name.ends_with(ext));
+        if wanted && path.is_file() {
+            files.push((name, path));
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// How the site is built.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SiteOptions {
+    /// Pages poll the server and reload when the site is rebuilt (`tomc serve`).
+    pub live_reload: bool,
+}
+
+/// Every page of the site and the outputs beside them.
+pub fn build(
+    compiled: &Compiled,
+    templates: &Templates,
+    options: SiteOptions,
+) -> Result<Vec<SiteFile>, TemplateError> {
+    let model = &compiled.model;
+    let mut site = context::global(compiled);
+    site["live_reload"] = json!(options.live_reload);
+    site["css"] = json!(format!(
+        "{}\n{}",
+        templates.raw("style.css", BUILTIN_CSS),
+        templates.raw("extra.css", BUILTIN_EXTRA_CSS)
+    ));
+    site["js"] = json!(templates.raw("site.js", BUILTIN_JS));
+    let readable = !compiled
+        .diagnostics
+        .iter()
+        .any(Diagnostic::is_structural_error)
+        && !model.plateaus.is_empty();
+
+    let mut files = Vec::new();
+    let mut page = |path: String, template: &str, current: &str, title: String, data: Json| {
+        let depth = path.matches('/').count();
+        let mut ctx = Context::new();
+        ctx.insert("site", &site);
+        ctx.insert("page", &data);
+        ctx.insert("root", &"../".repeat(depth));
+        ctx.insert("current", current);
+        ctx.insert("title", &title);
+        let html = templates.render(template, &ctx)?;
+        files.push(SiteFile {
+            path,
+            bytes: html.into_bytes(),
+        });
+        Ok::<(), TemplateError>(())
+    };
+
+    page(
+        "index.html".into(),
+        "index.html",
+        "index",
+        "Overview".into(),
+        context::overview(compiled),
+    )?;
+    if !model.plateaus.is_empty() {
+        page(
+            "strategy.html".into(),
+            "strategy.html",
+            "strategy",
+            "Strategy map".into(),
+            context::strategy(model),
+        )?;
+        page(
+            "kpis.html".into(),
+            "kpis.html",
+            "kpis",
+            "KPI scorecard".into(),
+            context::kpis(model),
+        )?;
+        let mut roadmap = context::roadmap(model);
+        if readable {
+            let report = GapReport::new(model, model.baseline(), model.target());
+            let mut doc = gaps_document(&report);
+            // The page has its own title; the report's sections start at level 3.
+            demote(&mut doc);
+            roadmap["gaps_html"] = json!(to_html_fragment(&doc));
+        }
+        page(
+            "roadmap.html".into(),
+            "roadmap.html",
+            "roadmap",
+            "Roadmap".into(),
+            roadmap,
+        )?;
+    } else {
+        for (path, current, title) in [
+            ("strategy.html", "strategy", "Strategy map"),
+            ("kpis.html", "kpis", "KPI scorecard"),
+            ("roadmap.html", "roadmap", "Roadmap"),
+        ] {
+            page(
+                path.into(),
+                "index.html",
+                current,
+                title.into(),
+                context::overview(compiled),
+            )?;
+        }
+    }
+    page(
+        "heatmap.html".into(),
+        "heatmap.html",
+        "heatmap",
+        "Capability heat map".into(),
+        context::heatmap(model),
+    )?;
+    page(
+        "journeys.html".into(),
+        "journeys.html",
+        "journeys",
+        "Journeys".into(),
+        context::journeys(model),
+    )?;
+    page(
+        "elements.html".into(),
+        "elements.html",
+        "elements",
+        "Elements".into(),
+        context::elements(model),
+    )?;
+    page(
+        "search.html".into(),
+        "search.html",
+        "search",
+        "Search".into(),
+        json!({}),
+    )?;
+    page(
+        "rules.html".into(),
+        "rules.html",
+        "rules",
+        "Rule catalogue".into(),
+        context::rules(),
+    )?;
+    for (idx, e) in model.iter() {
+        if !model.plateaus.is_empty() && e.kind == Kind::Journeys {
+            page(
+                context::journey_url(&e.id),
+                "journey.html",
+                "journeys",
+                e.name().to_owned(),
+                context::journey(model, idx),
+            )?;
+        }
+        page(
+            context::element_url(&e.id),
+            "element.html",
+            "elements",
+            format!("{} {}", e.kind.singular(), e.name()),
+            context::element(compiled, idx),
+        )?;
+    }
+
+    let index =
+        serde_json::to_string(&context::search_index(model)).unwrap_or_else(|_| "[]".into());
+    files.push(SiteFile {
+        path: "search-index.js".into(),
+        bytes: format!("window.TOMC_SEARCH = {index};\n").into_bytes(),
+    });
+    files.extend(machine_outputs(compiled));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// The outputs for tools beside the pages: findings (JSON, SARIF) and, when the model
+/// reads cleanly, the manifest of every plateau and the gap report (Markdown, JSON).
+pub fn machine_outputs(compiled: &Compiled) -> Vec<SiteFile> {
+    let model = &compiled.model;
+    let mut files = vec![
+        SiteFile {
+            path: "findings.json".into(),
+            bytes: json_render::render(compiled).into_bytes(),
+        },
+        SiteFile {
+            path: "findings.sarif".into(),
+            bytes: sarif::render(compiled, "").into_bytes(),
+        },
+    ];
+    let readable = !compiled
+        .diagnostics
+        .iter()
+        .any(Diagnostic::is_structural_error)
+        && !model.plateaus.is_empty();
+    if !readable {
+        return files;
+    }
+    for p in (0..model.plateaus.len()).map(PlateauIdx) {
+        let plateau = &model.plateaus[p.0];
+        let header = format!(
+            "Manifest of {} at plateau `{}` ({}), written by tomc from the spec.\nDo not edit: change the spec and run `tomc build` again.",
+            model.name, plateau.id, plateau.name
+        );
+        if let Ok(text) = to_yaml(&manifest(model, p), &header) {
+            files.push(SiteFile {
+                path: format!("manifest/{}.yaml", plateau.id),
+                bytes: text.into_bytes(),
+            });
+        }
+    }
+    let report = GapReport::new(model, model.baseline(), model.target());
+    files.push(SiteFile {
+        path: "gaps.md".into(),
+        bytes: (to_markdown(&gaps_document(&report)) + "\n").into_bytes(),
+    });
+    if let Ok(text) = to_json(&gaps_tree(&report)) {
+        files.push(SiteFile {
+            path: "gaps.json".into(),
+            bytes: text.into_bytes(),
+        });
+    }
+    files
+}
+
+const BUILTIN_CSS: &str = include_str!("../../../templates/site/style.css");
+const BUILTIN_JS: &str = include_str!("../../../templates/site/site.js");
+const BUILTIN_EXTRA_CSS: &str = "";
+
+/// Moves every heading two levels down (`##` → `####`), for a report inside a page.
+fn demote(doc: &mut Document) {
+    fn walk(blocks: &mut [crate::emit::document::Block]) {
+        for block in blocks {
+            match block {
+                crate::emit::document::Block::Heading(level, _) => *level = (*level + 1).min(6),
+                crate::emit::document::Block::Details { body, .. } => walk(body),
+                _ => {}
+            }
+        }
+    }
+    walk(&mut doc.blocks);
+}

@@ -1,0 +1,123 @@
+/* tomc site: plateau switcher, search, rule anchors, live reload. No requests leave the page. */
+(function () {
+  "use strict";
+
+  function heatmap() {
+    var map = document.getElementById("heatmap");
+    var switcher = document.getElementById("plateau-switcher");
+    if (!map || !switcher) return;
+    var buttons = switcher.querySelectorAll("button");
+    function paint(plateau, gap) {
+      map.querySelectorAll(".cap").forEach(function (cap) {
+        var cls = Array.prototype.filter.call(cap.classList, function (c) {
+          return c.indexOf("m-") !== 0 && c.indexOf("u-") !== 0;
+        });
+        if (gap) {
+          var u = parseInt(cap.getAttribute("data-uplift"), 10) || 0;
+          cls.push(u < 0 ? "u-down" : "u-" + Math.min(u, 4));
+        } else {
+          cls.push("m-" + (cap.getAttribute("data-m-" + plateau) || "none"));
+        }
+        cap.className = cls.join(" ");
+        var score = cap.querySelector(":scope > .cap-head > .cap-score");
+        if (score) {
+          var v = gap ? cap.getAttribute("data-uplift") : cap.getAttribute("data-m-" + plateau);
+          score.textContent = gap ? (parseInt(v, 10) > 0 ? "+" + v : v) : (v === "none" ? "" : v);
+        }
+      });
+      map.setAttribute("data-mode", gap ? "gap" : plateau);
+    }
+    buttons.forEach(function (b) {
+      b.addEventListener("click", function () {
+        buttons.forEach(function (o) { o.setAttribute("aria-pressed", "false"); });
+        b.setAttribute("aria-pressed", "true");
+        var gap = b.getAttribute("data-mode") === "gap";
+        paint(b.getAttribute("data-plateau"), gap);
+      });
+    });
+  }
+
+  function ruleAnchor() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id) return;
+    var el = document.getElementById(id);
+    if (el && el.tagName === "DETAILS") el.open = true;
+  }
+
+  window.tomcSearch = function () {
+    var input = document.getElementById("search-input");
+    var results = document.getElementById("search-results");
+    var status = document.getElementById("search-status");
+    var index = window.TOMC_SEARCH || [];
+    var root = document.body.getAttribute("data-root") || "";
+    function run() {
+      var q = input.value.trim().toLowerCase();
+      results.textContent = "";
+      if (!q) { status.textContent = index.length + " elements"; return; }
+      var words = q.split(/\s+/);
+      var hits = [];
+      index.forEach(function (e) {
+        var hay = [e.id, e.name, e.kind, e.tags.join(" "), e.description].join(" ").toLowerCase();
+        if (!words.every(function (w) { return hay.indexOf(w) !== -1; })) return;
+        var score = (e.id === q ? 0 : e.id.indexOf(q) === 0 ? 1 : e.name.toLowerCase().indexOf(q) !== -1 ? 2 : 3);
+        hits.push([score, e]);
+      });
+      hits.sort(function (a, b) { return a[0] - b[0] || (a[1].id < b[1].id ? -1 : 1); });
+      status.textContent = hits.length + " match" + (hits.length === 1 ? "" : "es");
+      hits.slice(0, 200).forEach(function (h) {
+        var e = h[1];
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = root + e.url;
+        a.textContent = e.name;
+        var id = document.createElement("code");
+        id.textContent = e.id;
+        var kind = document.createElement("span");
+        kind.className = "tag";
+        kind.textContent = e.kind;
+        li.appendChild(a);
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(id);
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(kind);
+        if (e.description) {
+          var d = document.createElement("div");
+          d.className = "muted";
+          d.textContent = e.description;
+          li.appendChild(d);
+        }
+        results.appendChild(li);
+      });
+    }
+    var params = new URLSearchParams(location.search);
+    if (params.get("q")) input.value = params.get("q");
+    input.addEventListener("input", run);
+    run();
+    input.focus();
+  };
+
+  window.tomcLiveReload = function () {
+    var seen = null;
+    function poll() {
+      var req = new XMLHttpRequest();
+      req.open("GET", "/__tomc/version");
+      req.onload = function () {
+        if (req.status === 200) {
+          if (seen !== null && req.responseText !== seen) location.reload();
+          seen = req.responseText;
+        }
+        setTimeout(poll, 700);
+      };
+      req.onerror = function () { setTimeout(poll, 2000); };
+      req.send();
+    }
+    poll();
+  };
+
+  document.addEventListener("DOMContentLoaded", function () {
+    heatmap();
+    ruleAnchor();
+    if (document.getElementById("search-input")) window.tomcSearch();
+  });
+  window.addEventListener("hashchange", ruleAnchor);
+})();

@@ -1,0 +1,571 @@
+//! `tomc build` and `tomc serve`: the documentation site.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::{TOM, copy_dir, project, root, tomc, write};
+
+fn build(project: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "build",
+        project.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    tomc(&args)
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Every file of a directory, by relative path, with its bytes.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for entry in walk(dir) {
+        let rel = entry
+            .strip_prefix(dir)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        out.insert(rel, std::fs::read(&entry).unwrap());
+    }
+    out
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+fn northwind() -> PathBuf {
+    root().join("examples/northwind-bank")
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The values of every `attr="…"` in an HTML text.
+fn attributes<'t>(html: &'t str, attr: &str) -> Vec<&'t str> {
+    let needle = format!(" {attr}=\"");
+    html.match_indices(&needle)
+        .filter_map(|(i, _)| {
+            let rest = &html[i + needle.len()..];
+            rest.find('"').map(|end| &rest[..end])
+        })
+        .collect()
+}
+
+/// Checks that every link and script source of every page resolves inside the site,
+/// anchors included, and that nothing points off the site.
+fn assert_links_resolve(site: &Path, ext: &str) {
+    let pages: Vec<PathBuf> = walk(site)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    assert!(!pages.is_empty());
+    let mut checked = 0;
+    for page in &pages {
+        let text = read(page);
+        let targets: Vec<String> = if ext == "html" {
+            let mut t: Vec<String> = attributes(&text, "href")
+                .into_iter()
+                .chain(attributes(&text, "src"))
+                .chain(attributes(&text, "action"))
+                .map(|s| s.replace("&amp;", "&"))
+                .collect();
+            assert!(
+                !text.contains("<link ") && !text.contains("url("),
+                "{}: no stylesheet or resource is fetched",
+                page.display()
+            );
+            t.retain(|h| !h.starts_with("https://example.org") && !h.starts_with("mailto:"));
+            t
+        } else {
+            // Markdown links: [text](target)
+            text.match_indices("](")
+                .filter_map(|(i, _)| {
+                    let rest = &text[i + 2..];
+                    rest.find(')').map(|end| rest[..end].to_owned())
+                })
+                .collect()
+        };
+        for target in targets {
+            assert!(
+                !target.starts_with("http:")
+                    && !target.starts_with("https:")
+                    && !target.starts_with("//"),
+                "{}: `{target}` leaves the site",
+                page.display()
+            );
+            let (file, anchor) = target.split_once('#').unwrap_or((&target, ""));
+            let file = file.split('?').next().unwrap();
+            let resolved = if file.is_empty() {
+                page.clone()
+            } else {
+                page.parent().unwrap().join(file)
+            };
+            assert!(
+                resolved.is_file(),
+                "{}: `{target}` does not resolve",
+                page.display()
+            );
+            if !anchor.is_empty() && ext == "html" {
+                assert!(
+                    read(&resolved).contains(&format!("id=\"{anchor}\"")),
+                    "{}: `{target}` names no anchor there",
+                    page.display()
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000, "only {checked} links checked");
+}
+
+#[test]
+fn northwind_builds_every_page_and_output() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let result = build(&northwind(), &site, &[]);
+    assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+    assert!(stderr(&result).contains("wrote "), "{}", stderr(&result));
+    for page in [
+        "index.html",
+        "strategy.html",
+        "heatmap.html",
+        "journeys.html",
+        "kpis.html",
+        "roadmap.html",
+        "elements.html",
+        "search.html",
+        "search-index.js",
+        "rules.html",
+        "findings.json",
+        "findings.sarif",
+        "gaps.md",
+        "gaps.json",
+        "manifest/current.yaml",
+        "manifest/wave-1.yaml",
+        "manifest/target.yaml",
+        ".tomc-site",
+    ] {
+        assert!(site.join(page).is_file(), "{page} is written");
+    }
+    let elements = std::fs::read_dir(site.join("elements")).unwrap().count();
+    assert_eq!(elements, 228, "one page per element");
+    let journeys = std::fs::read_dir(site.join("journeys")).unwrap().count();
+    assert_eq!(journeys, 10, "one page per journey");
+    // The manifests are the ones `tomc manifest` writes, but for their header.
+    let golden = read(&root().join("tests/golden/manifest/northwind-bank/target.yaml"));
+    let built = read(&site.join("manifest/target.yaml"));
+    let body = |t: &str| {
+        t.lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(body(&built), body(&golden));
+
+    let overview = read(&site.join("index.html"));
+    assert!(overview.contains("<h1>Northwind Bank</h1>"));
+    assert!(
+        overview.contains("retiring-system-in-use"),
+        "waivers with reasons"
+    );
+    assert!(overview.contains("Reconciliation must read the phased-out legacy ledger"));
+    assert!(overview.contains("14/14"), "coverage figures");
+    assert!(
+        overview.contains("<code>cap-cash-services</code>"),
+        "findings link their element"
+    );
+    let heatmap = read(&site.join("heatmap.html"));
+    assert!(heatmap.contains("data-id=\"cap-digital-onboarding\""));
+    assert!(
+        heatmap.contains("data-m-current=\"1\" data-m-wave-1=\"3\" data-m-target=\"4\""),
+        "maturity per plateau"
+    );
+    let journey = read(&site.join("journeys/jrn-account-opening-digital.html"));
+    for lane in [
+        "lane-touchpoints",
+        "lane-frontstage",
+        "line-of-visibility",
+        "lane-backstage",
+        "lane-support",
+        "lane-systems",
+    ] {
+        assert!(journey.contains(lane), "blueprint lane {lane}");
+    }
+    let element = read(&site.join("elements/obj-onboarding-speed.html"));
+    assert!(element.contains("realized_by"), "derived links in");
+    let search = read(&site.join("search-index.js"));
+    assert!(search.starts_with("window.TOMC_SEARCH = [{"));
+    assert!(search.contains("\"id\":\"cap-digital-onboarding\""));
+    assert_links_resolve(&site, "html");
+}
+
+#[test]
+fn two_builds_give_the_same_bytes() {
+    let out = tempfile::tempdir().unwrap();
+    let (a, b) = (out.path().join("a"), out.path().join("b"));
+    assert_eq!(build(&northwind(), &a, &[]).status.code(), Some(0));
+    assert_eq!(build(&northwind(), &b, &[]).status.code(), Some(0));
+    let (fa, fb) = (files(&a), files(&b));
+    assert_eq!(fa.keys().collect::<Vec<_>>(), fb.keys().collect::<Vec<_>>());
+    for (path, bytes) in &fa {
+        assert!(bytes == &fb[path], "{path} differs between two builds");
+    }
+}
+
+const EVIL: &str = r#"
+objectives:
+  - id: obj
+    name: "<img src=x onerror=alert(1)>"
+    description: |
+      Before <script>window.__xss = 1</script> after.
+
+      [click me](javascript:alert(3)) and <b onclick="alert(4)">bold</b>.
+    tags: ["\"><svg onload=alert(5)>"]
+    properties: { note: "</script><script>alert(6)</script>" }
+capabilities:
+  - { id: cap, name: Cap, realizes: [obj] }
+"#;
+
+#[test]
+fn text_from_the_spec_is_escaped_everywhere() {
+    let dir = project(&[("model/m.yaml", EVIL)]);
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let result = build(dir.path(), &site, &[]);
+    assert!(
+        matches!(result.status.code(), Some(0 | 1)),
+        "{}",
+        stderr(&result)
+    );
+    for (path, bytes) in files(&site) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for bad in [
+            "<img src=x",
+            "<script>window",
+            "<svg",
+            "href=\"javascript:",
+            "<b onclick",
+            "<script>alert",
+        ] {
+            assert!(!html.contains(bad), "{path} holds `{bad}`");
+        }
+    }
+    let page = read(&site.join("elements/obj.html"));
+    assert!(
+        page.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "the name shows as text"
+    );
+    assert!(
+        page.contains("&lt;script&gt;window.__xss = 1&lt;/script&gt;"),
+        "raw HTML shows as text"
+    );
+    assert!(page.contains("click me"), "the link keeps its text");
+
+    let md_site = out.path().join("md");
+    let result = build(dir.path(), &md_site, &["--format", "markdown"]);
+    assert!(
+        matches!(result.status.code(), Some(0 | 1)),
+        "{}",
+        stderr(&result)
+    );
+    let page = read(&md_site.join("elements/obj.md"));
+    let unescaped = page.replace("\\<", "");
+    assert!(
+        !unescaped.contains("<script") && !unescaped.contains("<img"),
+        "{page}"
+    );
+    assert!(page.contains("\\<img src=x onerror=alert(1)\\>"), "{page}");
+}
+
+#[test]
+fn a_model_with_errors_still_builds_unless_strict() {
+    let dir = project(&[(
+        "model/m.yaml",
+        "capabilities:\n  - { id: cap, name: Cap, parent: cap-missing }\n",
+    )]);
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let result = build(dir.path(), &site, &["--strict"]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(
+        stderr(&result).contains("no site written"),
+        "{}",
+        stderr(&result)
+    );
+    assert!(!site.exists());
+
+    let result = build(dir.path(), &site, &[]);
+    assert_eq!(result.status.code(), Some(1), "errors: exit 1");
+    let overview = read(&site.join("index.html"));
+    assert!(
+        overview.contains("unknown-reference"),
+        "errors show on the site"
+    );
+    assert!(overview.contains("class=\"banner banner-error\""));
+    assert!(
+        !site.join("manifest").exists(),
+        "no manifest of an unreadable model"
+    );
+    assert!(site.join("elements/cap.html").is_file());
+}
+
+#[test]
+fn the_site_directory_is_replaced_only_when_tomc_wrote_it() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let minimal = root().join("examples/minimal");
+    assert_eq!(build(&minimal, &site, &[]).status.code(), Some(0));
+    std::fs::write(site.join("stale.html"), "old").unwrap();
+    assert_eq!(build(&minimal, &site, &[]).status.code(), Some(0));
+    assert!(
+        !site.join("stale.html").exists(),
+        "the site is replaced whole"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers, ["site"], "no staging directory is left behind");
+
+    // A directory of someone else's files is refused and left as it is.
+    let foreign = out.path().join("docs");
+    write(&foreign, "index.md", "mine");
+    let result = build(&minimal, &foreign, &[]);
+    assert_eq!(result.status.code(), Some(2));
+    assert!(
+        stderr(&result).contains("was not written by tomc build"),
+        "{}",
+        stderr(&result)
+    );
+    assert_eq!(read(&foreign.join("index.md")), "mine");
+    // An empty directory is fine; a file is not.
+    let empty = out.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    assert_eq!(build(&minimal, &empty, &[]).status.code(), Some(0));
+    let file = out.path().join("file");
+    std::fs::write(&file, "x").unwrap();
+    let result = build(&minimal, &file, &[]);
+    assert_eq!(result.status.code(), Some(2));
+    assert_eq!(read(&file), "x");
+}
+
+#[test]
+fn a_failed_build_leaves_the_last_good_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("tom");
+    copy_dir(&root().join("examples/minimal"), &project);
+    let site = dir.path().join("site");
+    assert_eq!(build(&project, &site, &[]).status.code(), Some(0));
+    let before = files(&site);
+
+    // A template with a syntax error on line 3: the error names the file and line.
+    write(
+        &project,
+        "templates/index.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<p>{% if %}</p>\n{% endblock content %}\n",
+    );
+    let result = build(&project, &site, &[]);
+    assert_eq!(result.status.code(), Some(2));
+    let err = stderr(&result);
+    assert!(err.contains("templates/index.html:3:"), "{err}");
+    assert_eq!(files(&site), before, "the last good site is intact");
+}
+
+#[test]
+fn project_templates_and_css_override_the_built_in_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("tom");
+    copy_dir(&root().join("examples/minimal"), &project);
+    write(
+        &project,
+        "templates/extra.css",
+        ".brand { color: rebeccapurple; }\n",
+    );
+    write(
+        &project,
+        "templates/rules.html",
+        "{% extends \"base.html\" %}\n{% block content %}<h1>Our rules</h1>{% endblock content %}\n",
+    );
+    let theme = dir.path().join("theme");
+    write(
+        &theme,
+        "kpis.html",
+        "{% extends \"base.html\" %}\n{% block content %}<h1>Scorecard of {{ site.project.name }}</h1>{% endblock content %}\n",
+    );
+    let site = dir.path().join("site");
+    let result = build(&project, &site, &["--templates", theme.to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+    assert!(read(&site.join("index.html")).contains("rebeccapurple"));
+    assert!(read(&site.join("rules.html")).contains("<h1>Our rules</h1>"));
+    assert!(read(&site.join("kpis.html")).contains("<h1>Scorecard of "));
+    assert!(
+        read(&site.join("heatmap.html")).contains("plateau-switcher"),
+        "the rest is built in"
+    );
+
+    let result = build(&project, &site, &["--templates", "/no/such/theme"]);
+    assert_eq!(result.status.code(), Some(2));
+}
+
+#[test]
+fn markdown_site_with_mermaid_diagrams() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("md");
+    let result = build(&northwind(), &site, &["--format", "markdown"]);
+    assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+    for page in [
+        "README.md",
+        "strategy.md",
+        "capabilities.md",
+        "journeys.md",
+        "kpis.md",
+        "roadmap.md",
+        "rules.md",
+        "gaps.md",
+        "findings.sarif",
+        "manifest/target.yaml",
+    ] {
+        assert!(site.join(page).is_file(), "{page}");
+    }
+    assert!(read(&site.join("strategy.md")).contains("```mermaid\nflowchart LR"));
+    assert!(read(&site.join("roadmap.md")).contains("```mermaid\nflowchart LR"));
+    let journey = read(&site.join("journeys/jrn-account-opening-digital.md"));
+    assert!(journey.contains("```mermaid\njourney\n"), "{journey}");
+    assert!(journey.contains("line of visibility"));
+    assert_eq!(
+        std::fs::read_dir(site.join("elements")).unwrap().count(),
+        228
+    );
+    assert_links_resolve(&site, "md");
+}
+
+/// GET a path from the server: status line and body.
+fn get(port: u16, path: &str) -> Option<(String, String)> {
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let (head, body) = response.split_once("\r\n\r\n")?;
+    Some((head.lines().next()?.to_owned(), body.to_owned()))
+}
+
+/// Polls `check` for up to a minute (the machine may be busy with other tests).
+fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(60) {
+        if check() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn serve_rebuilds_on_change_and_shows_errors_in_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "tom.yaml", TOM);
+    write(
+        dir.path(),
+        "model/m.yaml",
+        "capabilities:\n  - { id: cap, name: First name }\n",
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tomc"))
+        .args(["serve", dir.path().to_str().unwrap(), "--port", "0"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The server says where it listens; any free port will do.
+    let stderr = child.stderr.take().unwrap();
+    let _server = Server(child);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                let _ = tx.send(port.parse::<u16>().unwrap_or(0));
+            }
+        }
+    });
+    let port = rx.recv_timeout(Duration::from_secs(60)).expect("the server starts");
+    assert_ne!(port, 0);
+    let (status, body) = get(port, "/").unwrap();
+    assert!(status.contains("200"), "{status}");
+    assert!(body.contains("tomcLiveReload()"), "pages reload themselves");
+    let (_, page) = get(port, "/elements/cap.html").unwrap();
+    assert!(page.contains("First name"));
+    let (_, version) = get(port, "/__tomc/version").unwrap();
+
+    write(
+        dir.path(),
+        "model/m.yaml",
+        "capabilities:\n  - { id: cap, name: Second name }\n",
+    );
+    eventually("a rebuild", || {
+        get(port, "/__tomc/version").is_some_and(|(_, v)| v != version)
+    });
+    assert!(
+        get(port, "/elements/cap.html")
+            .unwrap()
+            .1
+            .contains("Second name")
+    );
+
+    // A spec error shows in the page; the server keeps serving.
+    write(
+        dir.path(),
+        "model/m.yaml",
+        "capabilities:\n  - { id: cap, name: Third, parent: nope }\n",
+    );
+    eventually("the error in the page", || {
+        get(port, "/index.html").is_some_and(|(_, b)| b.contains("unknown-reference"))
+    });
+    std::fs::remove_file(dir.path().join("tom.yaml")).unwrap();
+    eventually("the error page", || {
+        get(port, "/index.html")
+            .is_some_and(|(_, b)| b.contains("The site cannot be built") && b.contains("tom.yaml"))
+    });
+    write(dir.path(), "tom.yaml", TOM);
+    eventually("recovery", || {
+        get(port, "/elements/cap.html").is_some_and(|(_, b)| b.contains("Third"))
+    });
+    let (status, _) = get(port, "/no/such/page.html").unwrap();
+    assert!(status.contains("404"), "{status}");
+}
