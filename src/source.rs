@@ -47,21 +47,28 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The file's text (empty when it could not be decoded).
     pub text: Arc<String>,
-    line_starts: Vec<usize>,
+    line_starts: Arc<Vec<usize>>,
 }
 
 impl SourceFile {
     /// A source file with its line index.
     pub fn new(name: String, path: PathBuf, text: String) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let line_starts = Arc::new(
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+        );
         Self {
             name,
             path,
             text: Arc::new(text),
             line_starts,
         }
+    }
+
+    /// The byte offsets at which lines start, shared (for snippet renderers).
+    pub fn line_starts(&self) -> Arc<Vec<usize>> {
+        Arc::clone(&self.line_starts)
     }
 
     /// Line and column (1-based, columns in characters) of a byte offset.
@@ -146,4 +153,26 @@ impl Sources {
             .enumerate()
             .map(|(i, f)| (FileId(i as u32), f))
     }
+}
+
+/// The byte range of the lines around `start..end` in a text whose lines start at
+/// `line_starts`: `before` lines before the line of `start`, `after` lines after the line
+/// of `end`. Returns the range and the 0-based index of its first line.
+pub fn window(
+    line_starts: &[usize],
+    len: usize,
+    (start, end): (usize, usize),
+    before: usize,
+    after: usize,
+) -> (usize, usize, usize) {
+    let line_of = |offset: usize| {
+        line_starts
+            .partition_point(|&s| s <= offset.min(len))
+            .saturating_sub(1)
+    };
+    let first = line_of(start).saturating_sub(before);
+    let last = line_of(end.saturating_sub(1).max(start)) + after;
+    let from = line_starts.get(first).copied().unwrap_or(0);
+    let to = line_starts.get(last + 1).copied().unwrap_or(len);
+    (from, to.max(from), first)
 }

@@ -60,13 +60,16 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     ExitCode::from(if summary.errors > 0 { FINDINGS } else { OK })
 }
 
-/// Prints the findings and the summary line on standard error.
+/// How many findings `build` prints; the site lists them all.
+const PRINTED_FINDINGS: usize = 50;
+
+/// Prints the first findings and the summary line on standard error.
 fn report(compiled: &Compiled) {
     let style = human::Style {
         color: false,
         width: 100,
     };
-    eprint!("{}", human::render(compiled, style));
+    eprint!("{}", human::render_first(compiled, style, PRINTED_FINDINGS));
 }
 
 /// The site's files for a checked project: templates from `templates/` beside tom.yaml

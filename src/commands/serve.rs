@@ -55,6 +55,8 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         }
     };
     let served = Arc::new(RwLock::new(Served::default()));
+    // Taken before the first build: a change made while it runs triggers another.
+    let mut seen = fingerprint(&dir, args.templates.as_deref());
     rebuild(&path, args.templates.as_deref(), &served);
     let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
     eprintln!(
@@ -64,7 +66,6 @@ pub fn run(args: &ServeArgs) -> ExitCode {
     let watched = served.clone();
     let templates = args.templates.clone();
     std::thread::spawn(move || {
-        let mut seen = fingerprint(&dir, templates.as_deref());
         loop {
             std::thread::sleep(Duration::from_millis(300));
             let mut now = fingerprint(&dir, templates.as_deref());

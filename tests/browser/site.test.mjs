@@ -251,9 +251,9 @@ test('xss fixture: no markup from the model runs or becomes a link', async (t) =
         for (const el of document.querySelectorAll('main img, main svg, main iframe, main style')) {
           bad.push(`<${el.localName}> in main`);
         }
-        // The only scripts are the site's own: site.js inlined, and search-index.js.
+        // The only scripts are the site's own: assets/tomc.js and search-index.js.
         for (const s of document.scripts) {
-          const own = s.src ? /\/search-index\.js$/.test(s.src) : s.text.startsWith('/* tomc site:');
+          const own = s.src ? /\/(search-index|assets\/tomc)\.js$/.test(s.src) : false;
           if (!own) bad.push(`<script>${s.src || s.text.slice(0, 60)}</script>`);
         }
         return bad;

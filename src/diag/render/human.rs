@@ -3,11 +3,11 @@
 use std::fmt::{self, Write as _};
 use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 
 use crate::compile::Compiled;
 use crate::diag::{Diagnostic, Severity, Summary};
-use crate::source::{Sources, Span};
+use crate::source::{Sources, Span, window};
 
 /// How to draw.
 #[derive(Debug, Clone, Copy)]
@@ -24,7 +24,7 @@ struct Report {
     severity: Severity,
     message: String,
     help: Option<String>,
-    source: Option<NamedSource<Arc<String>>>,
+    source: Option<Indexed>,
     labels: Vec<LabeledSpan>,
     related: Vec<Report>,
 }
@@ -73,9 +73,57 @@ impl Report {
     }
 }
 
-fn named(sources: &Sources, span: Span) -> NamedSource<Arc<String>> {
+fn named(sources: &Sources, span: Span) -> Indexed {
     let file = sources.get(span.file);
-    NamedSource::new(file.name.clone(), Arc::clone(&file.text)).with_language("yaml")
+    Indexed {
+        name: file.name.clone(),
+        text: Arc::clone(&file.text),
+        line_starts: file.line_starts(),
+    }
+}
+
+/// A file's text that hands miette only the lines around a span, found through the line
+/// index, so that a snippet costs the size of the snippet, not of the file (miette's own
+/// `SourceCode` for text scans from the start of the file for every snippet).
+struct Indexed {
+    name: String,
+    text: Arc<String>,
+    line_starts: Arc<Vec<usize>>,
+}
+
+impl miette::SourceCode for Indexed {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let end = span.offset() + span.len();
+        if end > self.text.len() {
+            return Err(miette::MietteError::OutOfBounds);
+        }
+        let (from, to, first_line) = window(
+            &self.line_starts,
+            self.text.len(),
+            (span.offset(), end),
+            before,
+            after,
+        );
+        let slice = &self.text.as_bytes()[from..to];
+        let local = SourceSpan::new((span.offset() - from).into(), span.len());
+        let inner = slice.read_span(&local, before, after)?;
+        Ok(Box::new(
+            miette::MietteSpanContents::new_named(
+                self.name.clone(),
+                inner.data(),
+                SourceSpan::new((inner.span().offset() + from).into(), inner.span().len()),
+                inner.line() + first_line,
+                inner.column(),
+                inner.line_count(),
+            )
+            .with_language("yaml"),
+        ))
+    }
 }
 
 fn source_span(span: Span) -> SourceSpan {
@@ -153,10 +201,24 @@ pub fn render_one(sources: &Sources, d: &Diagnostic, style: Style) -> String {
 
 /// Renders every diagnostic, the coverage figures, then the one-line summary.
 pub fn render(compiled: &Compiled, style: Style) -> String {
+    render_first(compiled, style, usize::MAX)
+}
+
+/// Renders the first `max` diagnostics (saying how many more there are), the coverage
+/// figures, then the one-line summary.
+pub fn render_first(compiled: &Compiled, style: Style, max: usize) -> String {
     let mut out = String::new();
-    for d in &compiled.diagnostics {
+    for d in compiled.diagnostics.iter().take(max) {
         out.push_str(&render_one(&compiled.sources, d, style));
         out.push('\n');
+    }
+    let more = compiled.diagnostics.len().saturating_sub(max);
+    if more > 0 {
+        let _ = writeln!(
+            out,
+            "… and {more} more finding{}: `tomc check` lists them all\n",
+            if more == 1 { "" } else { "s" }
+        );
     }
     match (&compiled.coverage, compiled.plateau) {
         (Some(coverage), Some(p)) => {

@@ -17,6 +17,7 @@ use crate::emit::tree::Tree;
 use crate::format::{Field, Kind, all_fields};
 use crate::gaps::{GapReport, Trend};
 use crate::model::{Element, ElementIdx, Model, PlateauIdx, Value};
+use crate::plateau::Projection;
 use crate::rules::Family;
 use crate::rules::registry::RULES;
 
@@ -30,6 +31,24 @@ pub fn element_url(id: &str) -> String {
 /// URL of a journey's page from the site root.
 pub fn journey_url(id: &str) -> String {
     format!("journeys/{id}.html")
+}
+
+/// The model at every plateau, projected once for all pages.
+pub fn views(model: &Model) -> Vec<Projection<'_>> {
+    (0..model.plateaus.len())
+        .map(|p| model.at(PlateauIdx(p)))
+        .collect()
+}
+
+/// The findings of each element, by element id, in report order.
+pub fn findings_by_element(compiled: &Compiled) -> BTreeMap<&str, Vec<&Diagnostic>> {
+    let mut map: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
+    for d in &compiled.diagnostics {
+        if let Some(id) = d.element.as_deref() {
+            map.entry(id).or_default().push(d);
+        }
+    }
+    map
 }
 
 /// The data shared by every page.
@@ -117,6 +136,9 @@ pub fn code_spans(message: &str) -> String {
         .collect()
 }
 
+/// How many findings of each severity the overview lists.
+pub const OVERVIEW_FINDINGS: usize = 500;
+
 /// The overview page.
 pub fn overview(compiled: &Compiled) -> Json {
     let model = &compiled.model;
@@ -136,13 +158,17 @@ pub fn overview(compiled: &Compiled) -> Json {
             })).collect::<Vec<_>>(),
         })
     });
-    let by_severity = |s: Severity| -> Vec<Json> {
-        compiled
+    // A long list stops at OVERVIEW_FINDINGS per severity; findings.json has them all.
+    let by_severity = |s: Severity| -> Json {
+        let all: Vec<&Diagnostic> = compiled
             .diagnostics
             .iter()
             .filter(|d| d.severity == s)
-            .map(|d| finding(compiled, d))
-            .collect()
+            .collect();
+        json!({
+            "total": all.len(),
+            "shown": all.iter().take(OVERVIEW_FINDINGS).map(|d| finding(compiled, d)).collect::<Vec<_>>(),
+        })
     };
     let waivers: Vec<Json> = compiled
         .waivers
@@ -349,9 +375,10 @@ pub fn journeys(model: &Model) -> Json {
 
 /// One journey page: stages, touchpoints, pain points, emotion and KPIs, and below it
 /// the service blueprint, at the last plateau the journey exists in.
-pub fn journey(model: &Model, idx: ElementIdx) -> Json {
+pub fn journey(views: &[Projection<'_>], idx: ElementIdx) -> Json {
+    let at = &views[views[0].model().element(idx).until.0];
+    let model = at.model();
     let e = model.element(idx);
-    let at = model.at(e.until);
     let lane = |tps: &[ElementIdx], layer: &str| -> Vec<Json> {
         let mut procs: Vec<ElementIdx> = tps
             .iter()
@@ -366,7 +393,7 @@ pub fn journey(model: &Model, idx: ElementIdx) -> Json {
         procs.dedup();
         procs.into_iter().map(|p| element_link(model, p)).collect()
     };
-    let stages: Vec<Json> = journey_stages(&at, idx)
+    let stages: Vec<Json> = journey_stages(at, idx)
         .iter()
         .map(|s| {
             let tps: Vec<ElementIdx> = s
@@ -402,7 +429,7 @@ pub fn journey(model: &Model, idx: ElementIdx) -> Json {
                 "touchpoints": tps.iter().map(|&t| {
                     let mut link = element_link(model, t);
                     link["channel"] = json!(match at.value(t, Field::Channel) { Some(Value::Enum(c)) => Some(*c), _ => None });
-                    link["moment"] = json!(moment_that_matters(&at, t));
+                    link["moment"] = json!(moment_that_matters(at, t));
                     link
                 }).collect::<Vec<_>>(),
                 "frontstage": lane(&tps, "frontstage"),
@@ -545,7 +572,12 @@ fn value_json(model: &Model, v: &Value) -> Json {
 }
 
 /// One element's page: fields at every plateau, links in and out, findings, waivers.
-pub fn element(compiled: &Compiled, idx: ElementIdx) -> Json {
+pub fn element(
+    compiled: &Compiled,
+    views: &[Projection<'_>],
+    findings: &BTreeMap<&str, Vec<&Diagnostic>>,
+    idx: ElementIdx,
+) -> Json {
     let model = &compiled.model;
     let e = model.element(idx);
     let present: Vec<PlateauIdx> = (0..model.plateaus.len())
@@ -571,7 +603,7 @@ pub fn element(compiled: &Compiled, idx: ElementIdx) -> Json {
     let mut out_links: BTreeMap<(&str, &str), Vec<String>> = BTreeMap::new();
     let mut in_links: BTreeMap<(&str, &str), Vec<String>> = BTreeMap::new();
     for &p in &present {
-        let at = model.at(p);
+        let at = &views[p.0];
         for (field, r) in at.outgoing(idx) {
             let target = model.element(r.target);
             out_links
@@ -607,10 +639,10 @@ pub fn element(compiled: &Compiled, idx: ElementIdx) -> Json {
             .map(|(name, items)| json!({"name": name, "elements": items}))
             .collect()
     };
-    let findings: Vec<Json> = compiled
-        .diagnostics
+    let findings: Vec<Json> = findings
+        .get(e.id.as_str())
+        .map_or(&[][..], Vec::as_slice)
         .iter()
-        .filter(|d| d.element.as_deref() == Some(e.id.as_str()))
         .map(|d| finding(compiled, d))
         .collect();
     let waivers: Vec<Json> = compiled

@@ -42,16 +42,24 @@ pub fn build(compiled: &Compiled) -> Vec<SiteFile> {
         path: "rules.md".into(),
         bytes: catalogue::markdown().into_bytes(),
     });
+    let views = context::views(model);
+    let by_element = context::findings_by_element(compiled);
     for (idx, e) in model.iter() {
         if !model.plateaus.is_empty() && e.kind == Kind::Journeys {
             files.push(SiteFile {
                 path: md_url(&context::journey_url(&e.id)),
-                bytes: (to_markdown(&journey(&context::journey(model, idx))) + "\n").into_bytes(),
+                bytes: (to_markdown(&journey(&context::journey(&views, idx))) + "\n").into_bytes(),
             });
         }
         files.push(SiteFile {
             path: md_url(&context::element_url(&e.id)),
-            bytes: (to_markdown(&element(&context::element(compiled, idx))) + "\n").into_bytes(),
+            bytes: (to_markdown(&element(&context::element(
+                compiled,
+                &views,
+                &by_element,
+                idx,
+            ))) + "\n")
+                .into_bytes(),
         });
     }
     files.extend(machine_outputs(compiled));
@@ -185,7 +193,7 @@ fn overview(compiled: &Compiled) -> Document {
     blocks.push(Block::Heading(2, text("Findings")));
     let mut t = Table::new(&["severity", "rule", "element", "message", "where"], &[]);
     for sev in ["error", "warning", "info"] {
-        for f in list(&data["findings"][sev]) {
+        for f in list(&data["findings"][sev]["shown"]) {
             let element = if f["element_url"].is_string() {
                 vec![Inline::Link {
                     text: s(f, "element").to_owned(),

@@ -177,10 +177,6 @@ impl Templates {
         }
     }
 
-    fn render(&self, name: &str, context: &Context) -> Result<String, TemplateError> {
-        self.tera.render(name, context).map_err(|e| self.error(&e))
-    }
-
     /// The text of a template, unrendered (CSS and JavaScript are copied as they are).
     fn raw(&self, name: &str, builtin: &str) -> String {
         self.origin
@@ -234,28 +230,43 @@ pub fn build(
     let model = &compiled.model;
     let mut site = context::global(compiled);
     site["live_reload"] = json!(options.live_reload);
-    site["css"] = json!(format!(
-        "{}\n{}",
-        templates.raw("style.css", BUILTIN_CSS),
-        templates.raw("extra.css", BUILTIN_EXTRA_CSS)
-    ));
-    site["js"] = json!(templates.raw("site.js", BUILTIN_JS));
+
     let readable = !compiled
         .diagnostics
         .iter()
         .any(Diagnostic::is_structural_error)
         && !model.plateaus.is_empty();
 
-    let mut files = Vec::new();
+    // The shared data goes into the global context once, not into every page's.
+    let mut tera = templates.tera.clone();
+    tera.global_context().insert("site", &site);
+    let render =
+        |name: &str, ctx: &Context| tera.render(name, ctx).map_err(|e| templates.error(&e));
+
+    // Styles and script are written once beside the pages, not into each of them.
+    let mut files = vec![
+        SiteFile {
+            path: "assets/tomc.css".into(),
+            bytes: format!(
+                "{}\n{}",
+                templates.raw("style.css", BUILTIN_CSS),
+                templates.raw("extra.css", BUILTIN_EXTRA_CSS)
+            )
+            .into_bytes(),
+        },
+        SiteFile {
+            path: "assets/tomc.js".into(),
+            bytes: templates.raw("site.js", BUILTIN_JS).into_bytes(),
+        },
+    ];
     let mut page = |path: String, template: &str, current: &str, title: String, data: Json| {
         let depth = path.matches('/').count();
         let mut ctx = Context::new();
-        ctx.insert("site", &site);
         ctx.insert("page", &data);
         ctx.insert("root", &"../".repeat(depth));
         ctx.insert("current", current);
         ctx.insert("title", &title);
-        let html = templates.render(template, &ctx)?;
+        let html = render(template, &ctx)?;
         files.push(SiteFile {
             path,
             bytes: html.into_bytes(),
@@ -350,6 +361,9 @@ pub fn build(
         "Rule catalogue".into(),
         context::rules(),
     )?;
+    // Every plateau projected once, for all element pages.
+    let views = context::views(model);
+    let by_element = context::findings_by_element(compiled);
     for (idx, e) in model.iter() {
         if !model.plateaus.is_empty() && e.kind == Kind::Journeys {
             page(
@@ -357,7 +371,7 @@ pub fn build(
                 "journey.html",
                 "journeys",
                 e.name().to_owned(),
-                context::journey(model, idx),
+                context::journey(&views, idx),
             )?;
         }
         page(
@@ -365,7 +379,7 @@ pub fn build(
             "element.html",
             "elements",
             format!("{} {}", e.kind.singular(), e.name()),
-            context::element(compiled, idx),
+            context::element(compiled, &views, &by_element, idx),
         )?;
     }
 
