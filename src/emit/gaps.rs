@@ -456,7 +456,7 @@ pub fn gaps_document(report: &GapReport<'_>) -> Document {
 
 /// The length of the longest `depends_on` chain below an initiative (cycles, reported
 /// as structural errors, are cut short).
-fn dependency_depth(model: &Model, idx: ElementIdx) -> usize {
+pub fn dependency_depth(model: &Model, idx: ElementIdx) -> usize {
     fn walk(model: &Model, idx: ElementIdx, seen: &mut Vec<ElementIdx>) -> usize {
         if seen.contains(&idx) {
             return 0;

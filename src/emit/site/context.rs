@@ -519,10 +519,20 @@ pub fn roadmap(model: &Model) -> Json {
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let landing: Vec<Json> = report
+            // In the order they can start: after what they depend on, then by id.
+            let mut landing: Vec<_> = report
                 .initiatives
                 .iter()
                 .filter(|r| r.lands_in == Some(PlateauIdx(i)))
+                .collect();
+            landing.sort_by_key(|r| {
+                (
+                    crate::emit::gaps::dependency_depth(model, r.initiative),
+                    &model.element(r.initiative).id,
+                )
+            });
+            let landing: Vec<Json> = landing
+                .into_iter()
                 .map(|r| {
                     json!({
                         "initiative": element_link(model, r.initiative),
