@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::coverage::{Coverage, coverage};
 use crate::diag::sink::{self, Level, Levels, WaiverCheck, WaiverUse};
 use crate::diag::{Diagnostic, Summary, suggestion};
-use crate::load::{LoadError, load};
+use crate::load::{LoadError, Loaded, load};
 use crate::model::{Model, PlateauIdx};
 use crate::resolve::resolve;
 use crate::rules::registry::{RULES, lookup};
@@ -110,7 +110,15 @@ pub fn rule_overrides(overrides: &[String]) -> Result<Levels, CompileError> {
 /// Loads, resolves and checks the project at `path`.
 pub fn compile(path: &Path, options: &Options) -> Result<Compiled, CompileError> {
     let overrides = rule_overrides(&options.rules)?;
-    let loaded = load(path)?;
+    compile_loaded(load(path)?, overrides, options)
+}
+
+/// Resolves and checks a project already loaded (from disk or from memory).
+pub fn compile_loaded(
+    loaded: Loaded,
+    overrides: Levels,
+    options: &Options,
+) -> Result<Compiled, CompileError> {
     let (model, mut diagnostics) = resolve(&loaded);
     diagnostics.extend(loaded.diagnostics.iter().cloned());
 

@@ -9,6 +9,7 @@ use globset::GlobBuilder;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::format::DEFAULT_INCLUDE;
+use crate::limits::{Limits, bytes};
 use crate::raw::{Node, Value, parse};
 use crate::rules::registry::{
     INCLUDE_MATCHES_NOTHING, INCLUDE_OUTSIDE_PROJECT, SCHEMA, YAML_SYNTAX,
@@ -35,6 +36,37 @@ pub enum LoadError {
         help("run tomc in a project directory, pass its path, or create one with `tomc init`")
     )]
     NoProject(PathBuf),
+    /// A symbolic link leads back to itself.
+    #[error("`{0}` is a symbolic link that leads back to itself")]
+    #[diagnostic(
+        code(tomc::link_loop),
+        help("remove the link or point it at a real file")
+    )]
+    LinkLoop(PathBuf),
+    /// The include globs match more files than tomc reads.
+    #[error("the include globs match {count} files; tomc reads at most {max}")]
+    #[diagnostic(
+        code(tomc::too_many_files),
+        help("narrow the `include` globs in tom.yaml, or merge small files")
+    )]
+    TooManyFiles {
+        /// Files matched.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The spec is larger than tomc reads.
+    #[error("the spec's files add up to {total}; tomc reads at most {max}")]
+    #[diagnostic(
+        code(tomc::too_large),
+        help("check that `include` does not match data files (exports, logs) by mistake")
+    )]
+    TooLarge {
+        /// The size of every file matched.
+        total: String,
+        /// The limit.
+        max: String,
+    },
     /// A file or directory could not be read.
     #[error("cannot read `{path}`: {source}")]
     #[diagnostic(
@@ -62,6 +94,8 @@ pub struct Loaded {
     pub files: Vec<(FileId, Node)>,
     /// Problems found while loading.
     pub diagnostics: Vec<Diagnostic>,
+    /// The limits applied.
+    pub limits: Limits,
 }
 
 /// Finds the project file for a path given on the command line.
@@ -89,6 +123,11 @@ pub fn project_file(path: &Path) -> Result<PathBuf, LoadError> {
 
 /// Reads a project: `path` is its directory or its `tom.yaml`.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    load_with(path, &Limits::DEFAULT)
+}
+
+/// Reads a project within `limits`.
+pub fn load_with(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
     let file = project_file(path)?;
     let dir = file
         .parent()
@@ -109,6 +148,7 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         project: None,
         files: Vec::new(),
         diagnostics: Vec::new(),
+        limits: *limits,
     };
     let name = file
         .file_name()
@@ -141,6 +181,25 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         matched.extend(found.into_iter().filter(|(rel, _)| *rel != name));
     }
     loaded.project = project;
+    if matched.len() > limits.max_files {
+        return Err(LoadError::TooManyFiles {
+            count: matched.len(),
+            max: limits.max_files,
+        });
+    }
+    // The sizes are known before anything is read: a spec too large is refused whole.
+    let total: u64 = matched
+        .values()
+        .chain(std::iter::once(&file))
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    if total > limits.max_total_bytes {
+        return Err(LoadError::TooLarge {
+            total: bytes(total),
+            max: bytes(limits.max_total_bytes),
+        });
+    }
     for (rel, path) in matched {
         if let Some(id) = read_file(&mut loaded, rel, path)?
             && let Some(node) = parse_into(&mut loaded, id)
@@ -157,12 +216,26 @@ fn read_file(
     name: String,
     path: PathBuf,
 ) -> Result<Option<FileId>, LoadError> {
-    let bytes = std::fs::read(&path).map_err(|source| LoadError::Io {
+    // A file over the size limit is reported without being read.
+    if std::fs::metadata(&path).is_ok_and(|m| m.len() > loaded.limits.max_file_bytes) {
+        let id = loaded
+            .sources
+            .add(SourceFile::new(name, path, String::new()));
+        let d = parse::too_large(id, &loaded.limits);
+        loaded.diagnostics.push(d);
+        return Ok(None);
+    }
+    let content = std::fs::read(&path).map_err(|source| LoadError::Io {
         path: path.clone(),
         source,
     })?;
+    Ok(add_file(loaded, name, path, content))
+}
+
+/// Adds a file's bytes to the source set; invalid UTF-8 is a diagnostic (and `None`).
+fn add_file(loaded: &mut Loaded, name: String, path: PathBuf, bytes: Vec<u8>) -> Option<FileId> {
     match parse::decode(bytes) {
-        Ok(text) => Ok(Some(loaded.sources.add(SourceFile::new(name, path, text)))),
+        Ok(text) => Some(loaded.sources.add(SourceFile::new(name, path, text))),
         Err((at, lossy)) => {
             let id = loaded.sources.add(SourceFile::new(name, path, lossy));
             let span = loaded.sources.get(id).char_span(id, at);
@@ -170,13 +243,45 @@ fn read_file(
                 .label("invalid byte")
                 .help("save the file as UTF-8; the marked byte is not UTF-8 (a Latin-1 or Windows-1252 character?)");
             loaded.diagnostics.push(d);
-            Ok(None)
+            None
         }
     }
 }
 
+/// A project given as bytes instead of read from disk: `tom.yaml`, then model files by
+/// name (all of them included, whatever `include` says). For benchmarks and fuzzing.
+pub fn load_memory(project: &[u8], files: &[(String, Vec<u8>)]) -> Loaded {
+    let mut loaded = Loaded {
+        dir: PathBuf::from("."),
+        sources: Sources::default(),
+        project: None,
+        files: Vec::new(),
+        diagnostics: Vec::new(),
+        limits: Limits::DEFAULT,
+    };
+    let id = add_file(
+        &mut loaded,
+        PROJECT_FILE.into(),
+        PathBuf::from(PROJECT_FILE),
+        project.to_vec(),
+    );
+    loaded.project = id.and_then(|id| parse_into(&mut loaded, id));
+    for (name, bytes) in files {
+        if let Some(id) = add_file(
+            &mut loaded,
+            name.clone(),
+            PathBuf::from(name),
+            bytes.clone(),
+        ) && let Some(node) = parse_into(&mut loaded, id)
+        {
+            loaded.files.push((id, node));
+        }
+    }
+    loaded
+}
+
 fn parse_into(loaded: &mut Loaded, id: FileId) -> Option<Node> {
-    match parse::parse(id, loaded.sources.get(id)) {
+    match parse::parse(id, loaded.sources.get(id), &loaded.limits) {
         Ok(node) => Some(node),
         Err(d) => {
             loaded.diagnostics.push(*d);
@@ -320,6 +425,10 @@ fn expand(
                 let source = e
                     .into_io_error()
                     .unwrap_or_else(|| std::io::Error::other("walk failed"));
+                // ELOOP: a link that leads back to itself.
+                if source.raw_os_error() == Some(40) {
+                    return Err(LoadError::LinkLoop(path));
+                }
                 return Err(LoadError::Io { path, source });
             }
         };

@@ -194,9 +194,12 @@ pub fn write_site(out: &Path, files: &[SiteFile]) -> Result<(), SiteError> {
         None
     };
     if let Err(e) = std::fs::rename(&staged, out) {
-        // Put the old site back before reporting.
-        if let Some(old) = &old {
-            let _ = std::fs::rename(old, out);
+        // Put the old site back before reporting; if another build took its place in
+        // the meantime, that site stands and the old one goes.
+        if let Some(old) = &old
+            && std::fs::rename(old, out).is_err()
+        {
+            let _ = std::fs::remove_dir_all(old);
         }
         let _ = std::fs::remove_dir_all(&staged);
         return Err(io(out)(e));

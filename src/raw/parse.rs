@@ -3,30 +3,29 @@
 use serde_saphyr::{DuplicateKeyPolicy, Spanned};
 
 use crate::diag::Diagnostic;
+use crate::limits::{Limits, bytes};
 use crate::raw::node::{Node, Parsed, Value};
 use crate::rules::registry::YAML_SYNTAX;
 use crate::source::{FileId, SourceFile, Span};
 
-/// The largest file tomc reads, in bytes.
-pub const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
-
-/// Deepest nesting accepted. The format needs about eight levels; the margin is for
-/// `properties` and flow collections.
-const MAX_DEPTH: usize = 64;
+/// Deepest nesting accepted by default. The format needs about eight levels; the margin
+/// is for `properties` and flow collections.
+const MAX_DEPTH: usize = Limits::DEFAULT.max_depth;
 
 /// Parser options: strict booleans, duplicate keys refused, and a budget large enough
 /// for a 50 MB model while an alias bomb is refused after a bounded amount of work.
-fn options() -> serde_saphyr::Options {
+fn options(limits: &Limits) -> serde_saphyr::Options {
+    let max_bytes = usize::try_from(limits.max_file_bytes).unwrap_or(usize::MAX);
     serde_saphyr::options! {
         strict_booleans: true,
         duplicate_keys: DuplicateKeyPolicy::Error,
         with_snippet: false,
         budget: serde_saphyr::budget! {
-            max_reader_input_bytes: Some(MAX_FILE_BYTES),
-            max_events: 200_000_000,
-            max_nodes: 100_000_000,
-            max_total_scalar_bytes: MAX_FILE_BYTES,
-            max_depth: MAX_DEPTH,
+            max_reader_input_bytes: Some(max_bytes),
+            max_events: limits.max_nodes.saturating_mul(2),
+            max_nodes: limits.max_nodes,
+            max_total_scalar_bytes: max_bytes,
+            max_depth: limits.max_depth,
             max_documents: 1,
         },
         alias_limits: serde_saphyr::alias_limits! {
@@ -34,6 +33,19 @@ fn options() -> serde_saphyr::Options {
             max_replay_stack_depth: 16,
         },
     }
+}
+
+/// The error for a file over the size limit.
+pub fn too_large(file_id: FileId, limits: &Limits) -> Diagnostic {
+    Diagnostic::error(
+        YAML_SYNTAX,
+        Span::new(file_id, 0, 0),
+        format!(
+            "the file is larger than tomc reads ({})",
+            bytes(limits.max_file_bytes)
+        ),
+    )
+    .help("split the model into several files listed by `include`")
 }
 
 /// Decodes a file's bytes: UTF-8 only. On failure, the offset of the first invalid byte
@@ -47,16 +59,9 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (usize, String)> {
 }
 
 /// Parses `file` into a node tree. An empty file gives a `Null` node.
-pub fn parse(file_id: FileId, file: &SourceFile) -> Result<Node, Box<Diagnostic>> {
-    if file.text.len() > MAX_FILE_BYTES {
-        let span = Span::new(file_id, 0, 0);
-        let d = Diagnostic::error(
-            YAML_SYNTAX,
-            span,
-            "the file is larger than tomc reads (256 MiB)",
-        )
-        .help("split the model into several files listed by `include`");
-        return Err(Box::new(d));
+pub fn parse(file_id: FileId, file: &SourceFile, limits: &Limits) -> Result<Node, Box<Diagnostic>> {
+    if file.text.len() as u64 > limits.max_file_bytes {
+        return Err(Box::new(too_large(file_id, limits)));
     }
     if is_comments_only(&file.text) {
         return Ok(Node {
@@ -64,7 +69,7 @@ pub fn parse(file_id: FileId, file: &SourceFile) -> Result<Node, Box<Diagnostic>
             value: Value::Null,
         });
     }
-    match serde_saphyr::from_str_with_options::<Spanned<Parsed>>(&file.text, options()) {
+    match serde_saphyr::from_str_with_options::<Spanned<Parsed>>(&file.text, options(limits)) {
         Ok(parsed) => Ok(Node::from_parsed(parsed, file_id)),
         Err(err) => Err(Box::new(syntax_diagnostic(file_id, file, &err))),
     }

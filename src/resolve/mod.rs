@@ -47,6 +47,23 @@ pub fn resolve(loaded: &Loaded) -> (Model, Vec<Diagnostic>) {
         }
     }
 
+    if nodes.len() > loaded.limits.max_elements {
+        let first_over = &nodes[loaded.limits.max_elements];
+        diags.push(
+            Diagnostic::error(
+                SCHEMA,
+                first_over.node.span,
+                format!(
+                    "the model has {} elements; tomc reads at most {}",
+                    nodes.len(),
+                    loaded.limits.max_elements
+                ),
+            )
+            .label("the first element over the limit")
+            .help("split the model into several projects, or check that `include` matches only model files"),
+        );
+        nodes.truncate(loaded.limits.max_elements);
+    }
     let elements = register(&loaded.sources, nodes, &mut diags);
     // Handles count only the elements that enter the model: duplicates stay out.
     let index: HashMap<&str, (ElementIdx, Kind)> = elements

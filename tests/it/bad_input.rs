@@ -213,7 +213,7 @@ fn unknown_plateau_option_exits_2() {
 
 /// Runs tomc as an unprivileged user when the tests run as root, for whom permission
 /// bits do not apply.
-fn tomc_unprivileged(args: &[&str]) -> std::process::Output {
+pub fn tomc_unprivileged(args: &[&str]) -> std::process::Output {
     use std::os::unix::fs::PermissionsExt;
     let is_root = std::process::Command::new("id")
         .arg("-u")

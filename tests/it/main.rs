@@ -8,6 +8,7 @@ mod diff;
 mod examples;
 mod gaps;
 mod human;
+mod limits;
 mod manifest;
 mod new_user;
 mod operations_change_rules;
