@@ -14,6 +14,7 @@ mod new_user;
 mod operations_change_rules;
 mod outputs;
 mod project;
+mod properties;
 mod schema;
 mod settings;
 mod site;
