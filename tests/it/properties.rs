@@ -130,7 +130,7 @@ proptest! {
             !compiled.diagnostics.iter().any(|d| d.is_structural_error()),
             "{:?}", compiled.diagnostics
         );
-        for p in 0..3 {
+        for (p, plateau) in PLATEAUS.iter().enumerate() {
             let at = compiled.model.at(PlateauIdx(p));
             let got: Vec<String> = at.elements().map(|(_, e)| e.id.clone()).collect();
             let want: Vec<String> = caps
@@ -139,7 +139,7 @@ proptest! {
                 .filter(|(_, c)| c.from <= p && p <= c.until)
                 .map(|(i, _)| format!("cap-{i:03}"))
                 .collect();
-            prop_assert_eq!(got, want, "plateau {}", PLATEAUS[p]);
+            prop_assert_eq!(got, want, "plateau {}", plateau);
         }
     }
 
