@@ -14,6 +14,7 @@ pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod gaps;
+pub mod generate;
 pub mod limits;
 pub mod load;
 pub mod model;

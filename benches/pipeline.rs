@@ -1,0 +1,111 @@
+//! Benchmarks of every stage of the pipeline on generated models of 1k, 10k and 100k
+//! elements: `cargo bench` (or `cargo bench -- SIZE` to filter). The whole-process
+//! timings are in `scripts/bench-process.sh`; the figures in docs/performance.md.
+
+#![allow(missing_docs)]
+
+use std::sync::OnceLock;
+
+use divan::Bencher;
+use tomc::compile::{Compiled, Options, compile_loaded};
+use tomc::diag::sink::Levels;
+use tomc::emit::gaps::gaps_tree;
+use tomc::emit::manifest::manifest;
+use tomc::emit::site::{SiteOptions, Templates, build};
+use tomc::emit::tree::{to_json, to_yaml};
+use tomc::gaps::GapReport;
+use tomc::generate::{Spec, generate};
+use tomc::load::{Loaded, load_memory};
+use tomc::resolve::resolve;
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+fn main() {
+    divan::main();
+}
+
+/// A project as bytes: `tom.yaml` and the model files with their names.
+type ProjectBytes = (Vec<u8>, Vec<(String, Vec<u8>)>);
+
+/// A generated project as bytes, made once per size.
+fn project(n: usize) -> &'static ProjectBytes {
+    static CACHE: OnceLock<[OnceLock<ProjectBytes>; 3]> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let slot = SIZES.iter().position(|&s| s == n).unwrap_or(0);
+    cache[slot].get_or_init(|| {
+        let p = generate(&Spec {
+            elements: n,
+            seed: 1,
+        });
+        let files = p
+            .files
+            .into_iter()
+            .map(|(name, text)| (name, text.into_bytes()))
+            .collect();
+        (p.tom_yaml.into_bytes(), files)
+    })
+}
+
+fn loaded(n: usize) -> Loaded {
+    let (tom, files) = project(n);
+    load_memory(tom, files)
+}
+
+fn compiled(n: usize) -> Compiled {
+    compile_loaded(loaded(n), Levels::new(), &Options::default()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Parsing only: the same files through the same YAML parser into nothing, the floor
+/// the checker is measured against.
+#[divan::bench(args = SIZES, sample_count = 5)]
+fn parse_only(b: Bencher, n: usize) {
+    let (_, files) = project(n);
+    b.bench(|| {
+        for (_, text) in files {
+            let text = std::str::from_utf8(text).unwrap_or_default();
+            let _: serde::de::IgnoredAny =
+                serde_saphyr::from_str(text).unwrap_or(serde::de::IgnoredAny);
+        }
+    });
+}
+
+#[divan::bench(args = SIZES, sample_count = 5)]
+fn load(b: Bencher, n: usize) {
+    let (tom, files) = project(n);
+    b.bench(|| load_memory(tom, files));
+}
+
+#[divan::bench(args = SIZES, sample_count = 5)]
+fn resolve_model(b: Bencher, n: usize) {
+    b.with_inputs(|| loaded(n)).bench_refs(|l| resolve(l));
+}
+
+/// Load, resolve and every rule: what `tomc check` does before printing.
+#[divan::bench(args = SIZES, sample_count = 5)]
+fn check(b: Bencher, n: usize) {
+    b.with_inputs(|| loaded(n))
+        .bench_values(|l| compile_loaded(l, Levels::new(), &Options::default()));
+}
+
+#[divan::bench(args = SIZES, sample_count = 5)]
+fn manifest_target(b: Bencher, n: usize) {
+    let c = compiled(n);
+    b.bench(|| to_yaml(&manifest(&c.model, c.model.target()), ""));
+}
+
+#[divan::bench(args = SIZES, sample_count = 5)]
+fn gaps(b: Bencher, n: usize) {
+    let c = compiled(n);
+    b.bench(|| {
+        let report = GapReport::new(&c.model, c.model.baseline(), c.model.target());
+        to_json(&gaps_tree(&report))
+    });
+}
+
+/// Every page of the site, in memory (writing the files is left out).
+#[divan::bench(args = SIZES, sample_count = 3)]
+fn site(b: Bencher, n: usize) {
+    let c = compiled(n);
+    let templates = Templates::load(&[]).unwrap_or_else(|e| panic!("{e}"));
+    b.bench(|| build(&c, &templates, SiteOptions::default()));
+}
