@@ -20,6 +20,10 @@ use tomc::resolve::resolve;
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 
+/// The allocator of the `tomc` binary, so that the stages cost what they cost there.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

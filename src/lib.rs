@@ -18,6 +18,7 @@ pub mod generate;
 pub mod limits;
 pub mod load;
 pub mod model;
+pub mod parallel;
 pub mod plateau;
 pub mod raw;
 pub mod resolve;

@@ -10,6 +10,7 @@ use globset::GlobBuilder;
 use crate::diag::{Diagnostic, Severity};
 use crate::format::DEFAULT_INCLUDE;
 use crate::limits::{Limits, bytes};
+use crate::parallel;
 use crate::raw::{Node, Value, parse};
 use crate::rules::registry::{
     INCLUDE_MATCHES_NOTHING, INCLUDE_OUTSIDE_PROJECT, SCHEMA, YAML_SYNTAX,
@@ -200,13 +201,11 @@ pub fn load_with(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
             max: bytes(limits.max_total_bytes),
         });
     }
+    let mut ids = Vec::with_capacity(matched.len());
     for (rel, path) in matched {
-        if let Some(id) = read_file(&mut loaded, rel, path)?
-            && let Some(node) = parse_into(&mut loaded, id)
-        {
-            loaded.files.push((id, node));
-        }
+        ids.extend(read_file(&mut loaded, rel, path)?);
     }
+    parse_files(&mut loaded, &ids);
     Ok(loaded)
 }
 
@@ -266,18 +265,39 @@ pub fn load_memory(project: &[u8], files: &[(String, Vec<u8>)]) -> Loaded {
         project.to_vec(),
     );
     loaded.project = id.and_then(|id| parse_into(&mut loaded, id));
-    for (name, bytes) in files {
-        if let Some(id) = add_file(
-            &mut loaded,
-            name.clone(),
-            PathBuf::from(name),
-            bytes.clone(),
-        ) && let Some(node) = parse_into(&mut loaded, id)
-        {
-            loaded.files.push((id, node));
+    let ids: Vec<FileId> = files
+        .iter()
+        .filter_map(|(name, bytes)| {
+            add_file(
+                &mut loaded,
+                name.clone(),
+                PathBuf::from(name),
+                bytes.clone(),
+            )
+        })
+        .collect();
+    parse_files(&mut loaded, &ids);
+    loaded
+}
+
+/// Parses the model files `ids` on every core and adds them to `loaded.files` in the
+/// order given; a file that does not parse is reported and left out. The largest files
+/// are handed out first, so that one big file parsed last does not leave a core idle.
+fn parse_files(loaded: &mut Loaded, ids: &[FileId]) {
+    let sources = &loaded.sources;
+    let limits = &loaded.limits;
+    let mut by_size: Vec<(usize, FileId)> = ids.iter().copied().enumerate().collect();
+    by_size.sort_by_key(|&(i, id)| (std::cmp::Reverse(sources.get(id).text.len()), i));
+    let mut parsed = parallel::map(&by_size, 1, |&(i, id)| {
+        (i, parse::parse(id, sources.get(id), limits))
+    });
+    parsed.sort_unstable_by_key(|(i, _)| *i);
+    for ((_, result), &id) in parsed.into_iter().zip(ids) {
+        match result {
+            Ok(node) => loaded.files.push((id, node)),
+            Err(d) => loaded.diagnostics.push(*d),
         }
     }
-    loaded
 }
 
 fn parse_into(loaded: &mut Loaded, id: FileId) -> Option<Node> {

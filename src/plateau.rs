@@ -50,6 +50,28 @@ impl Model {
     }
 }
 
+impl Element {
+    /// Every reference the element holds at plateau `p`, with the field holding it; a
+    /// journey's stage touchpoints are reported under `stages`. Needs no projection.
+    pub fn outgoing_at(&self, p: PlateauIdx) -> impl Iterator<Item = (Field, Ref)> + '_ {
+        self.fields
+            .iter()
+            .filter_map(move |f| f.value.at(p).map(|v| (f.field, v)))
+            .flat_map(|(field, value)| {
+                let stages = match value {
+                    Value::Stages(stages) => &stages[..],
+                    _ => &[],
+                };
+                let stage_refs = stages.iter().flat_map(|s| s.touchpoints.iter());
+                value
+                    .refs()
+                    .iter()
+                    .chain(stage_refs)
+                    .map(move |r| (field, *r))
+            })
+    }
+}
+
 impl<'m> Projection<'m> {
     /// The model this is a projection of.
     pub fn model(&self) -> &'m Model {
@@ -98,19 +120,8 @@ impl<'m> Projection<'m> {
 
     /// Every reference an element holds at this plateau, with the field holding it;
     /// a journey's stage touchpoints are reported under `stages`.
-    pub fn outgoing(&self, idx: ElementIdx) -> impl Iterator<Item = (Field, Ref)> + '_ {
-        self.fields(idx).flat_map(|(field, value)| {
-            let stages = match value {
-                Value::Stages(stages) => &stages[..],
-                _ => &[],
-            };
-            let stage_refs = stages.iter().flat_map(|s| s.touchpoints.iter());
-            value
-                .refs()
-                .iter()
-                .chain(stage_refs)
-                .map(move |r| (field, *r))
-        })
+    pub fn outgoing(&self, idx: ElementIdx) -> impl Iterator<Item = (Field, Ref)> + 'm {
+        self.model.element(idx).outgoing_at(self.plateau)
     }
 
     /// The links into an element that hold at this plateau, sorted.

@@ -4,7 +4,7 @@
 //! references point at elements of an accepted kind, staged keys are plateaus, values
 //! have their declared types. What failed those checks was reported and left out.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use crate::diag::sink::Levels;
 use crate::format::{Field, Kind};
@@ -226,13 +226,12 @@ pub struct Model {
     pub plateaus: Vec<Plateau>,
     /// Rule levels set in `tom.yaml` (`rules:`), validated.
     pub rule_levels: Levels,
-    /// Every element, sorted by id.
+    /// Every element, sorted by id (which [`Model::find`] relies on).
     pub elements: Vec<Element>,
-    index: HashMap<String, ElementIdx>,
 }
 
 impl Model {
-    /// A model from its parts; elements are sorted by id.
+    /// A model from its parts; `elements` must be sorted by id, with no id twice.
     pub fn new(
         name: String,
         description: Option<String>,
@@ -240,18 +239,13 @@ impl Model {
         rule_levels: Levels,
         elements: Vec<Element>,
     ) -> Self {
-        let index = elements
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), ElementIdx(i)))
-            .collect();
+        debug_assert!(elements.windows(2).all(|w| w[0].id < w[1].id));
         Self {
             name,
             description,
             plateaus,
             rule_levels,
             elements,
-            index,
         }
     }
 
@@ -262,7 +256,10 @@ impl Model {
 
     /// The element with this id.
     pub fn find(&self, id: &str) -> Option<ElementIdx> {
-        self.index.get(id).copied()
+        self.elements
+            .binary_search_by(|e| e.id.as_str().cmp(id))
+            .ok()
+            .map(ElementIdx)
     }
 
     /// The plateau with this id.

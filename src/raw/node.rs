@@ -91,9 +91,17 @@ impl Node {
 
     /// Builds a node tree from a parsed document and assigns it to `file`.
     pub(crate) fn from_parsed(parsed: Spanned<Parsed>, file: FileId) -> Node {
-        let mut node = parsed.value.0.into_node(&parsed.referenced);
+        let mut node = Node::spanned(parsed);
         node.set_file(file);
         node
+    }
+
+    /// A node from a value deserialized with its location (file id assigned later).
+    fn spanned(parsed: Spanned<Parsed>) -> Node {
+        Node {
+            span: span_of(&parsed.referenced),
+            value: parsed.value.0,
+        }
     }
 }
 
@@ -105,54 +113,10 @@ fn span_of(loc: &serde_saphyr::Location) -> Span {
     Span::new(FileId(0), start, start + len)
 }
 
-/// The deserialized form of a node before spans are attached to files.
+/// The deserialized form of a node before its span is attached. Children become
+/// [`Node`]s as soon as they are read, so the tree is built in one pass.
 #[derive(Debug)]
-pub(crate) struct Parsed(ParsedValue);
-
-#[derive(Debug)]
-enum ParsedValue {
-    Null,
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-    Str(String),
-    Seq(Vec<Spanned<Parsed>>),
-    Map(Vec<(Spanned<String>, Spanned<Parsed>)>),
-}
-
-impl ParsedValue {
-    fn into_node(self, loc: &serde_saphyr::Location) -> Node {
-        let value = match self {
-            ParsedValue::Null => Value::Null,
-            ParsedValue::Bool(b) => Value::Bool(b),
-            ParsedValue::Int(i) => Value::Int(i),
-            ParsedValue::Float(f) => Value::Float(f),
-            ParsedValue::Str(s) => Value::Str(s),
-            ParsedValue::Seq(items) => Value::Seq(
-                items
-                    .into_iter()
-                    .map(|n| n.value.0.into_node(&n.referenced))
-                    .collect(),
-            ),
-            ParsedValue::Map(entries) => Value::Map(
-                entries
-                    .into_iter()
-                    .map(|(k, v)| {
-                        let key = Key {
-                            span: span_of(&k.referenced),
-                            name: k.value,
-                        };
-                        (key, v.value.0.into_node(&v.referenced))
-                    })
-                    .collect(),
-            ),
-        };
-        Node {
-            span: span_of(loc),
-            value,
-        }
-    }
-}
+pub(crate) struct Parsed(Value);
 
 impl<'de> Deserialize<'de> for Parsed {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -163,57 +127,61 @@ impl<'de> Deserialize<'de> for Parsed {
 struct ParsedVisitor;
 
 impl<'de> Visitor<'de> for ParsedVisitor {
-    type Value = ParsedValue;
+    type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any YAML value")
     }
-    fn visit_unit<E>(self) -> Result<ParsedValue, E> {
-        Ok(ParsedValue::Null)
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
     }
-    fn visit_none<E>(self) -> Result<ParsedValue, E> {
-        Ok(ParsedValue::Null)
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
     }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<ParsedValue, D::Error> {
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
         d.deserialize_any(self)
     }
-    fn visit_bool<E>(self, v: bool) -> Result<ParsedValue, E> {
-        Ok(ParsedValue::Bool(v))
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
     }
-    fn visit_i64<E>(self, v: i64) -> Result<ParsedValue, E> {
-        Ok(ParsedValue::Int(v))
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Int(v))
     }
-    fn visit_u64<E>(self, v: u64) -> Result<ParsedValue, E> {
-        Ok(i64::try_from(v).map_or(ParsedValue::Float(v as f64), ParsedValue::Int))
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
     }
-    fn visit_i128<E>(self, v: i128) -> Result<ParsedValue, E> {
-        Ok(i64::try_from(v).map_or(ParsedValue::Float(v as f64), ParsedValue::Int))
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
     }
-    fn visit_u128<E>(self, v: u128) -> Result<ParsedValue, E> {
-        Ok(i64::try_from(v).map_or(ParsedValue::Float(v as f64), ParsedValue::Int))
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
     }
-    fn visit_f64<E>(self, v: f64) -> Result<ParsedValue, E> {
-        Ok(ParsedValue::Float(v))
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Float(v))
     }
-    fn visit_str<E>(self, v: &str) -> Result<ParsedValue, E> {
-        Ok(ParsedValue::Str(v.to_owned()))
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::Str(v.to_owned()))
     }
-    fn visit_string<E>(self, v: String) -> Result<ParsedValue, E> {
-        Ok(ParsedValue::Str(v))
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::Str(v))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ParsedValue, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
         while let Some(item) = seq.next_element::<Spanned<Parsed>>()? {
-            items.push(item);
+            items.push(Node::spanned(item));
         }
-        Ok(ParsedValue::Seq(items))
+        Ok(Value::Seq(items))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ParsedValue, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut entries = Vec::new();
         while let Some(key) = map.next_key::<Spanned<String>>()? {
             let value = map.next_value::<Spanned<Parsed>>()?;
-            entries.push((key, value));
+            let key = Key {
+                span: span_of(&key.referenced),
+                name: key.value,
+            };
+            entries.push((key, Node::spanned(value)));
         }
-        Ok(ParsedValue::Map(entries))
+        Ok(Value::Map(entries))
     }
 }

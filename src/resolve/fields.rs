@@ -1,6 +1,8 @@
 //! Reading an element's fields against the format table: types, staged values, references.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use crate::diag::{Diagnostic, suggestion};
 use crate::format::{
@@ -23,18 +25,23 @@ pub(crate) struct Context<'a> {
     pub sources: &'a Sources,
     /// `None` when the plateaus could not be read: plateau checks are skipped.
     pub plateaus: Option<&'a [Plateau]>,
-    pub index: &'a HashMap<&'a str, (ElementIdx, Kind)>,
-    pub ids_by_kind: &'a HashMap<Kind, Vec<&'a str>>,
+    pub index: &'a FxHashMap<&'a str, (ElementIdx, Kind)>,
+    pub ids_by_kind: &'a FxHashMap<Kind, Vec<&'a str>>,
 }
 
 /// The text of a scalar as the user wrote it: strings as they are, numbers and booleans
 /// as their source text (`name: 2027` is the name "2027"). `None` for other values.
 pub(crate) fn scalar_text(sources: &Sources, node: &Node) -> Option<String> {
+    scalar_str(sources, node).map(str::to_owned)
+}
+
+/// [`scalar_text`], borrowed: for ids and words that are only looked up.
+pub(crate) fn scalar_str<'s>(sources: &'s Sources, node: &'s Node) -> Option<&'s str> {
     match &node.value {
-        Raw::Str(s) => Some(s.clone()),
+        Raw::Str(s) => Some(s),
         Raw::Int(_) | Raw::Float(_) | Raw::Bool(_) => {
             let text = &sources.get(node.span.file).text;
-            text.get(node.span.start..node.span.end).map(str::to_owned)
+            text.get(node.span.start..node.span.end)
         }
         _ => None,
     }
@@ -282,11 +289,11 @@ impl Reader<'_, '_> {
     }
 
     fn plateau_value(&mut self, node: &Node, key: &str) -> Option<PlateauIdx> {
-        let Some(id) = scalar_text(self.ctx.sources, node) else {
+        let Some(id) = scalar_str(self.ctx.sources, node) else {
             self.push(type_error(node, key, "a plateau id"));
             return None;
         };
-        self.plateau_key(&id, node.span)
+        self.plateau_key(id, node.span)
     }
 
     fn value(&mut self, ty: FieldType, node: &Node, key: &str) -> Option<Value> {
@@ -350,11 +357,11 @@ impl Reader<'_, '_> {
             FieldType::Enum(words) => self.word(node, key, words).map(Value::Enum),
             FieldType::Strings => self.strings(node, key).map(Value::Strings),
             FieldType::Reference(targets) => {
-                let Some(id) = scalar_text(sources, node) else {
+                let Some(id) = scalar_str(sources, node) else {
                     self.push(type_error(node, key, "an element id"));
                     return None;
                 };
-                self.reference(&id, node.span, key, targets).map(Value::Ref)
+                self.reference(id, node.span, key, targets).map(Value::Ref)
             }
             FieldType::References(targets) => {
                 let Raw::Seq(items) = &node.value else {
@@ -367,8 +374,8 @@ impl Reader<'_, '_> {
                 };
                 let mut refs = Vec::with_capacity(items.len());
                 for item in items {
-                    match scalar_text(sources, item) {
-                        Some(id) => refs.extend(self.reference(&id, item.span, key, targets)),
+                    match scalar_str(sources, item) {
+                        Some(id) => refs.extend(self.reference(id, item.span, key, targets)),
                         None => self.push(type_error(item, key, "a list of element ids")),
                     }
                 }
@@ -385,14 +392,11 @@ impl Reader<'_, '_> {
         key: &str,
         words: &'static [&'static str],
     ) -> Option<&'static str> {
-        let text = scalar_text(self.ctx.sources, node);
-        if let Some(word) = text
-            .as_deref()
-            .and_then(|t| words.iter().find(|w| **w == t))
-        {
+        let text = scalar_str(self.ctx.sources, node);
+        if let Some(word) = text.and_then(|t| words.iter().find(|w| **w == t)) {
             return Some(word);
         }
-        let shown = text.unwrap_or_else(|| node.value.type_name().to_owned());
+        let shown = text.unwrap_or_else(|| node.value.type_name()).to_owned();
         let help = suggestion(&shown, words.iter().copied())
             .unwrap_or_else(|| format!("write one of: {}", words.join(", ")));
         self.push(

@@ -8,15 +8,20 @@ mod cycles;
 mod fields;
 mod project;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::diag::{Diagnostic, suggestion};
 use crate::format::{Kind, PROJECT_KEYS, is_valid_id};
 use crate::load::Loaded;
 use crate::model::{Element, ElementIdx, Model, Plateau, PlateauIdx};
+use crate::parallel;
 use crate::raw::{Key, Node, Value};
 use crate::rules::registry::{DUPLICATE_ID, INVALID_ID, SCHEMA};
 use crate::source::{Sources, Span};
+
+/// How many elements one thread reads at a time: enough to make handing out work cheap,
+/// few enough to keep the cores evenly busy.
+const ELEMENTS_PER_TASK: usize = 256;
 
 /// Resolves a loaded project into a model, reporting structural problems.
 pub fn resolve(loaded: &Loaded) -> (Model, Vec<Diagnostic>) {
@@ -66,13 +71,13 @@ pub fn resolve(loaded: &Loaded) -> (Model, Vec<Diagnostic>) {
     }
     let elements = register(&loaded.sources, nodes, &mut diags);
     // Handles count only the elements that enter the model: duplicates stay out.
-    let index: HashMap<&str, (ElementIdx, Kind)> = elements
+    let index: FxHashMap<&str, (ElementIdx, Kind)> = elements
         .iter()
         .filter(|e| !e.duplicate)
         .enumerate()
         .map(|(i, e)| (e.id.as_str(), (ElementIdx(i), e.kind)))
         .collect();
-    let mut ids_by_kind: HashMap<Kind, Vec<&str>> = HashMap::new();
+    let mut ids_by_kind: FxHashMap<Kind, Vec<&str>> = FxHashMap::default();
     for e in elements.iter().filter(|e| !e.duplicate) {
         ids_by_kind.entry(e.kind).or_default().push(e.id.as_str());
     }
@@ -82,17 +87,21 @@ pub fn resolve(loaded: &Loaded) -> (Model, Vec<Diagnostic>) {
         index: &index,
         ids_by_kind: &ids_by_kind,
     };
-    let mut resolved = Vec::with_capacity(elements.len());
-    for pending in &elements {
-        resolved.push(fields::element(&ctx, pending, &mut diags));
-    }
+    // Each element is read on its own: the elements are spread over the cores, and their
+    // diagnostics are gathered in element order.
+    let resolved = parallel::map(&elements, ELEMENTS_PER_TASK, |pending| {
+        let mut found = Vec::new();
+        let element = fields::element(&ctx, pending, &mut found);
+        (element, found)
+    });
     // Duplicates were registered only to check their fields; they stay out of the model.
-    let model_elements: Vec<Element> = resolved
-        .into_iter()
-        .zip(&elements)
-        .filter(|(_, p)| !p.duplicate)
-        .map(|(e, _)| e)
-        .collect();
+    let mut model_elements: Vec<Element> = Vec::with_capacity(index.len());
+    for ((element, found), pending) in resolved.into_iter().zip(&elements) {
+        diags.extend(found);
+        if !pending.duplicate {
+            model_elements.push(element);
+        }
+    }
 
     let plateaus: Vec<Plateau> = settings.plateaus.unwrap_or_default();
     let model = Model::new(
@@ -206,7 +215,6 @@ fn register<'a>(
     found: Vec<Found<'a>>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Pending<'a>> {
-    let mut first: HashMap<String, Span> = HashMap::new();
     let mut pending = Vec::with_capacity(found.len());
     for Found { kind, node } in found {
         let entries = node.as_map().unwrap_or_default();
@@ -239,35 +247,35 @@ fn register<'a>(
         if !is_valid_id(&id) {
             diags.push(invalid_id(&id, id_node.span).element(id.clone()));
         }
-        let duplicate = match first.get(&id) {
-            Some(&original) => {
-                diags.push(
-                    Diagnostic::error(
-                        DUPLICATE_ID,
-                        id_node.span,
-                        format!("id `{id}` is used twice"),
-                    )
-                    .label("second use")
-                    .related(original, "first used here")
-                    .element(id.clone())
-                    .help("ids are unique across the whole model: rename one of the two elements"),
-                );
-                true
-            }
-            None => {
-                first.insert(id.clone(), id_node.span);
-                false
-            }
-        };
         pending.push(Pending {
             id,
             id_span: id_node.span,
             kind,
             node,
-            duplicate,
+            duplicate: false,
         });
     }
-    pending.sort_by(|a, b| a.id.cmp(&b.id).then(a.duplicate.cmp(&b.duplicate)));
+    // Sorted by id, and among equal ids in the order written: the first of a run of
+    // equal ids is the original, the others are duplicates.
+    pending.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut original: Option<(&str, Span)> = None;
+    for p in &mut pending {
+        match original {
+            Some((id, span)) if id == p.id => {
+                p.duplicate = true;
+                diags.push(
+                    Diagnostic::error(DUPLICATE_ID, p.id_span, format!("id `{id}` is used twice"))
+                        .label("second use")
+                        .related(span, "first used here")
+                        .element(id)
+                        .help(
+                            "ids are unique across the whole model: rename one of the two elements",
+                        ),
+                );
+            }
+            _ => original = Some((&p.id, p.id_span)),
+        }
+    }
     pending
 }
 

@@ -196,12 +196,21 @@ pub struct Context<'m> {
 impl<'m> Context<'m> {
     /// The context for checking `model` at `target`; per-plateau rules look at `plateaus`.
     pub fn new(model: &'m Model, target: PlateauIdx, plateaus: Vec<PlateauIdx>) -> Self {
+        let (at, (gaps, deliveries)) = crate::parallel::join(
+            || model.at(target),
+            || {
+                (
+                    crate::gaps::between(model, model.baseline(), target),
+                    Deliveries::of(model),
+                )
+            },
+        );
         Self {
             model,
-            at: model.at(target),
+            at,
             plateaus,
-            gaps: crate::gaps::between(model, model.baseline(), target),
-            deliveries: Deliveries::of(model),
+            gaps,
+            deliveries,
         }
     }
 
@@ -242,10 +251,17 @@ impl Findings {
 
 /// Runs the checks of the rules `wanted` picks. Findings of target and baseline→target
 /// rules carry the checked plateau.
+///
+/// Rules are independent of each other, so they run on every core; their findings are
+/// gathered in catalogue order.
 pub fn run(ctx: &Context<'_>, wanted: impl Fn(&Rule) -> bool) -> Vec<Diagnostic> {
-    let mut all = Vec::new();
-    for rule in registry::RULES.iter().filter(|r| wanted(r)) {
-        let Some(check) = rule.check else { continue };
+    let checks: Vec<(&'static Rule, Check)> = registry::RULES
+        .iter()
+        .copied()
+        .filter(|r| wanted(r))
+        .filter_map(|r| Some((r, r.check?)))
+        .collect();
+    let found = crate::parallel::map(&checks, 1, |&(rule, check)| {
         let mut findings = Findings {
             rule,
             found: Vec::new(),
@@ -258,7 +274,7 @@ pub fn run(ctx: &Context<'_>, wanted: impl Fn(&Rule) -> bool) -> Vec<Diagnostic>
                 }
             }
         }
-        all.append(&mut findings.found);
-    }
-    all
+        findings.found
+    });
+    found.into_iter().flatten().collect()
 }

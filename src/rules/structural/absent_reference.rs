@@ -63,17 +63,10 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
     // One finding per written reference, with every plateau where it is absent.
     let mut absent: IndexMap<(ElementIdx, Field, Ref), Vec<PlateauIdx>> = IndexMap::new();
     for &p in &ctx.plateaus {
-        // The checked plateau's projection is already built.
-        let built;
-        let at = if p == ctx.at.plateau() {
-            &ctx.at
-        } else {
-            built = model.at(p);
-            &built
-        };
-        for (idx, _) in at.elements() {
-            for (field, r) in at.outgoing(idx) {
-                if field != Field::Delivers && !at.contains(r.target) {
+        // Only the links out of each element are needed, not a whole projection.
+        for (idx, e) in model.iter().filter(|(_, e)| e.exists_in(p)) {
+            for (field, r) in e.outgoing_at(p) {
+                if field != Field::Delivers && !model.element(r.target).exists_in(p) {
                     absent.entry((idx, field, r)).or_default().push(p);
                 }
             }
