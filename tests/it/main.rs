@@ -23,3 +23,4 @@ mod site;
 mod strategy_customer_rules;
 mod structural;
 mod support;
+mod threads;

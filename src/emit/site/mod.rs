@@ -260,17 +260,9 @@ pub fn build(
         },
     ];
     let mut page = |path: String, template: &str, current: &str, title: String, data: Json| {
-        let depth = path.matches('/').count();
-        let mut ctx = Context::new();
-        ctx.insert("page", &data);
-        ctx.insert("root", &"../".repeat(depth));
-        ctx.insert("current", current);
-        ctx.insert("title", &title);
-        let html = render(template, &ctx)?;
-        files.push(SiteFile {
-            path,
-            bytes: html.into_bytes(),
-        });
+        files.push(render_page(
+            &render, path, template, current, &title, &data,
+        )?);
         Ok::<(), TemplateError>(())
     };
 
@@ -361,26 +353,35 @@ pub fn build(
         "Rule catalogue".into(),
         context::rules(),
     )?;
-    // Every plateau projected once, for all element pages.
+    // Every plateau projected once, for all element pages, which are rendered on every
+    // core; the first template error in element order is the one reported.
     let views = context::views(model);
     let by_element = context::findings_by_element(compiled);
-    for (idx, e) in model.iter() {
+    let elements: Vec<_> = model.iter().collect();
+    let rendered = crate::parallel::map(&elements, PAGES_PER_TASK, |&(idx, e)| {
+        let mut pages = Vec::with_capacity(2);
         if !model.plateaus.is_empty() && e.kind == Kind::Journeys {
-            page(
+            pages.push(render_page(
+                &render,
                 context::journey_url(&e.id),
                 "journey.html",
                 "journeys",
-                e.name().to_owned(),
-                context::journey(&views, idx),
-            )?;
+                e.name(),
+                &context::journey(&views, idx),
+            )?);
         }
-        page(
+        pages.push(render_page(
+            &render,
             context::element_url(&e.id),
             "element.html",
             "elements",
-            format!("{} {}", e.kind.singular(), e.name()),
-            context::element(compiled, &views, &by_element, idx),
-        )?;
+            &format!("{} {}", e.kind.singular(), e.name()),
+            &context::element(compiled, &views, &by_element, idx),
+        )?);
+        Ok::<_, TemplateError>(pages)
+    });
+    for pages in rendered {
+        files.extend(pages?);
     }
 
     let index =
@@ -392,6 +393,32 @@ pub fn build(
     files.extend(machine_outputs(compiled));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// How many element pages one thread renders at a time.
+const PAGES_PER_TASK: usize = 32;
+
+/// One page: `template` rendered with the page's data, its depth below the site root
+/// (for relative links), the navigation entry it belongs to and its title.
+fn render_page(
+    render: &impl Fn(&str, &Context) -> Result<String, TemplateError>,
+    path: String,
+    template: &str,
+    current: &str,
+    title: &str,
+    data: &Json,
+) -> Result<SiteFile, TemplateError> {
+    let depth = path.matches('/').count();
+    let mut ctx = Context::new();
+    ctx.insert("page", data);
+    ctx.insert("root", &"../".repeat(depth));
+    ctx.insert("current", current);
+    ctx.insert("title", title);
+    let html = render(template, &ctx)?;
+    Ok(SiteFile {
+        path,
+        bytes: html.into_bytes(),
+    })
 }
 
 /// The outputs for tools beside the pages: findings (JSON, SARIF) and, when the model
