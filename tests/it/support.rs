@@ -1,5 +1,6 @@
 //! Helpers to run the binary and read its JSON output.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -158,4 +159,33 @@ pub fn rule_fixture(dir: &str, expected: &[Expect<'_>]) -> Value {
     assert!(diagnostics(&quiet).is_empty(), "{dir}/quiet: {quiet:#}");
     assert_eq!(code, 0, "{dir}/quiet exit code");
     report
+}
+
+/// Every file of a directory, by relative path, with its bytes.
+pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for entry in walk(dir) {
+        let rel = entry
+            .strip_prefix(dir)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        out.insert(rel, std::fs::read(&entry).unwrap());
+    }
+    out
+}
+
+/// Every file under a directory, sorted.
+pub fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
 }

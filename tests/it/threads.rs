@@ -2,12 +2,11 @@
 //! parsed, elements resolved, rules run and pages rendered on every core, and results
 //! are gathered in input order.
 
-use std::path::Path;
 use std::process::Command;
 
 use tomc::generate::{Spec, generate};
 
-use crate::support::write;
+use crate::support::{files, write};
 
 /// `tomc ARGS` with `TOMC_THREADS` set: exit code, stdout and stderr.
 fn tomc_with(threads: &str, args: &[&str]) -> (Option<i32>, Vec<u8>, Vec<u8>) {
@@ -19,34 +18,6 @@ fn tomc_with(threads: &str, args: &[&str]) -> (Option<i32>, Vec<u8>, Vec<u8>) {
         .output()
         .unwrap();
     (out.status.code(), out.stdout, out.stderr)
-}
-
-/// Every file under `dir`, by relative path, with its bytes.
-fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    for entry in walk(dir) {
-        let rel = entry
-            .strip_prefix(dir)
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
-        out.push((rel, std::fs::read(&entry).unwrap()));
-    }
-    out.sort();
-    out
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(walk(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files
 }
 
 #[test]
@@ -93,7 +64,7 @@ fn one_thread_and_many_give_the_same_findings_and_site() {
         let out = dir.path().join(format!("site-{threads}"));
         let (code, _, stderr) = tomc_with(threads, &["build", path, "-o", out.to_str().unwrap()]);
         assert_eq!(code, Some(0), "{}", String::from_utf8_lossy(&stderr));
-        sites.push(tree(&out));
+        sites.push(files(&out));
     }
     assert!(sites[0].len() > 3_000);
     assert!(sites[0] == sites[1], "the sites differ");
