@@ -73,6 +73,20 @@ fn parse_only(b: Bencher, n: usize) {
     });
 }
 
+/// Parsing only, the files spread over every core as `tomc check` spreads them: the
+/// floor for the whole check on this machine.
+#[divan::bench(args = SIZES, sample_count = 5)]
+fn parse_only_all_cores(b: Bencher, n: usize) {
+    let (_, files) = project(n);
+    b.bench(|| {
+        tomc::parallel::map(files, 1, |(_, text)| {
+            let text = std::str::from_utf8(text).unwrap_or_default();
+            let _: serde::de::IgnoredAny =
+                serde_saphyr::from_str(text).unwrap_or(serde::de::IgnoredAny);
+        })
+    });
+}
+
 #[divan::bench(args = SIZES, sample_count = 5)]
 fn load(b: Bencher, n: usize) {
     let (tom, files) = project(n);
