@@ -88,6 +88,19 @@ Examples:\n  tomc schema > model.schema.json\n  tomc schema project > tom.schema
 tomc schema --out-dir schema      write both files"
     )]
     Schema(SchemaArgs),
+    /// Write the model for another tool: an ArchiMate Model Exchange File.
+    #[command(after_help = "Examples:\n  tomc export archimate -o model.xml\n  \
+tomc export archimate examples/northwind-bank > northwind.xml\n\n\
+The file follows the Open Group exchange format 3.1 and opens in Archi, BiZZdesign and\n\
+Sparx EA. docs/archimate.md gives the mapping.")]
+    Export(ExportArgs),
+    /// Read a model from another tool into a new tomc project.
+    #[command(
+        after_help = "Examples:\n  tomc import archimate model.xml -o my-tom\n  tomc check my-tom\n\n\
+Element types with no tomc kind, and relationships with no tomc field, are listed and\n\
+skipped. docs/archimate.md gives the mapping."
+    )]
+    Import(ImportArgs),
     /// Create a small, valid starter project.
     #[command(
         after_help = "Examples:\n  tomc init my-tom\n  tomc init          in the current directory"
@@ -334,4 +347,55 @@ pub struct InitArgs {
     /// The organisation's name, written into tom.yaml.
     #[arg(long, default_value = "My Organisation")]
     pub name: String,
+}
+
+/// Arguments of `export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The format to write.
+    #[command(subcommand)]
+    pub format: ExportFormat,
+}
+
+/// The formats `export` writes.
+#[derive(Debug, Subcommand)]
+pub enum ExportFormat {
+    /// An ArchiMate 3.1 Model Exchange File (XML).
+    Archimate(ExportArchimateArgs),
+}
+
+/// Arguments of `export archimate`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArchimateArgs {
+    /// The project directory or its tom.yaml [default: the current directory].
+    pub path: Option<PathBuf>,
+    /// Write to FILE instead of printing.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// Arguments of `import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The format to read.
+    #[command(subcommand)]
+    pub format: ImportFormat,
+}
+
+/// The formats `import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportFormat {
+    /// An ArchiMate 3.x Model Exchange File (XML).
+    Archimate(ImportArchimateArgs),
+}
+
+/// Arguments of `import archimate`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArchimateArgs {
+    /// The exchange file.
+    pub file: PathBuf,
+    /// The project directory to create; it must not exist or be empty
+    /// [default: the file's name without `.xml`].
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }

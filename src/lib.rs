@@ -5,6 +5,7 @@
 //! projections → [`rules`] (with [`gaps`] and [`coverage`]) → [`diag`]nostics with
 //! configuration applied → [`emit`]ters. Only [`commands`] touch the disk for output.
 
+pub mod archimate;
 pub mod cli;
 pub mod commands;
 pub mod compile;
@@ -15,6 +16,7 @@ pub mod emit;
 pub mod format;
 pub mod gaps;
 pub mod generate;
+pub mod import;
 pub mod limits;
 pub mod load;
 pub mod model;
@@ -54,5 +56,7 @@ pub fn run() -> ExitCode {
         cli::Command::Explain(args) => commands::explain::run(args),
         cli::Command::Schema(args) => commands::schema::run(args),
         cli::Command::Init(args) => commands::init::run(args),
+        cli::Command::Export(args) => commands::export::run(args),
+        cli::Command::Import(args) => commands::import::run(args),
     }
 }

@@ -1,5 +1,6 @@
 //! Emitters: turn a model into files or text. They never create diagnostics.
 
+pub mod archimate;
 pub mod catalogue;
 pub mod diff;
 pub mod document;

@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
+mod archimate;
 mod bad_input;
 mod catalogue;
 mod diff;

@@ -1,0 +1,120 @@
+//! `tomc import`: a model from another tool into a new project, written whole or not
+//! at all.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::cli::{ImportArgs, ImportFormat};
+use crate::import::archimate::{ImportError, import};
+
+use super::{FAILURE, OK, WriteError, fail};
+
+/// Runs `tomc import`.
+pub fn run(args: &ImportArgs) -> ExitCode {
+    let ImportFormat::Archimate(args) = &args.format;
+    let file_name = args.file.display().to_string();
+    let bytes = match std::fs::read(&args.file) {
+        Ok(bytes) => bytes,
+        Err(source) => {
+            return fail(crate::load::LoadError::Io {
+                path: args.file.clone(),
+                source,
+            });
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            return fail(ImportError {
+                file: file_name,
+                line: u32::try_from(line).unwrap_or(u32::MAX),
+                column: u32::try_from(column).unwrap_or(u32::MAX),
+                message: "the file is not valid UTF-8".into(),
+                help: "save the exchange file as UTF-8".into(),
+            });
+        }
+    };
+    let imported = match import(&text, &file_name) {
+        Ok(imported) => imported,
+        Err(e) => return fail(e),
+    };
+    let out = args.out.clone().unwrap_or_else(|| default_dir(&args.file));
+    if let Err(e) = write_project(&out, &imported.tom_yaml, &imported.files) {
+        return e;
+    }
+    eprint!("{}", imported.report.render());
+    eprintln!(
+        "\nwrote `{}` ({} model files); next: tomc check {}",
+        out.display(),
+        imported.files.len(),
+        out.display()
+    );
+    ExitCode::from(OK)
+}
+
+/// `model.xml` → `./model`.
+fn default_dir(file: &Path) -> PathBuf {
+    let stem = file
+        .file_stem()
+        .map_or_else(|| "imported".into(), |s| s.to_string_lossy().into_owned());
+    PathBuf::from(stem)
+}
+
+/// Writes the project into a new directory beside `out`, then renames it into place:
+/// `out` must not exist or be empty, and a failure leaves nothing half written.
+fn write_project(out: &Path, tom_yaml: &str, files: &[(String, String)]) -> Result<(), ExitCode> {
+    let io = |path: &Path| {
+        let path = path.to_owned();
+        move |source| fail(WriteError { path, source })
+    };
+    match std::fs::read_dir(out) {
+        Ok(mut entries) => {
+            if entries.next().is_some() {
+                eprintln!(
+                    "error: `{}` is not empty; choose a new directory with -o, tomc import never writes over files",
+                    out.display()
+                );
+                return Err(ExitCode::from(FAILURE));
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(_) if out.is_file() => {
+            eprintln!(
+                "error: `{}` is a file; choose a directory with -o",
+                out.display()
+            );
+            return Err(ExitCode::from(FAILURE));
+        }
+        Err(e) => return Err(io(out)(e)),
+    }
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".tomc-import-")
+        .tempdir_in(&parent)
+        .map_err(io(&parent))?;
+    std::fs::write(staging.path().join("tom.yaml"), tom_yaml).map_err(io(out))?;
+    for (rel, text) in files {
+        let path = staging.path().join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        std::fs::write(&path, text).map_err(io(&path))?;
+    }
+    // An empty directory in the way is replaced; rename does not replace it everywhere.
+    if out.is_dir() {
+        std::fs::remove_dir(out).map_err(io(out))?;
+    }
+    let staged = staging.keep();
+    std::fs::rename(&staged, out).map_err(|e| {
+        let _ = std::fs::remove_dir_all(&staged);
+        io(out)(e)
+    })?;
+    Ok(())
+}

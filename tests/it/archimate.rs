@@ -1,0 +1,343 @@
+//! ArchiMate exchange files: export validates against the 3.1 schema, import takes the
+//! real Archisurance model, and a model exported then imported is the same model.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::{check_json, diagnostics, fixture, project, root, tomc};
+
+/// Validates an exchange file with xmllint against the fixture schema; panics with
+/// xmllint's words when it does not validate. `.ci/run` installs xmllint.
+fn validate(file: &Path) {
+    let schema = fixture("archimate/exchange.xsd");
+    let out = Command::new("xmllint")
+        .args(["--noout", "--schema"])
+        .arg(&schema)
+        .arg(file)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("xmllint is needed for this test (Debian package libxml2-utils): {e}")
+        });
+    assert!(
+        out.status.success(),
+        "{} does not validate:\n{}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn export(project: &Path, out: &Path) -> String {
+    let run = tomc(&[
+        "export",
+        "archimate",
+        project.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    std::fs::read_to_string(out).unwrap()
+}
+
+/// `tomc import archimate FILE -o DIR`: exit code and the report on stderr.
+fn import(file: &Path, dir: &Path) -> (Option<i32>, String) {
+    let run = tomc(&[
+        "import",
+        "archimate",
+        file.to_str().unwrap(),
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
+    (
+        run.status.code(),
+        String::from_utf8_lossy(&run.stderr).into_owned(),
+    )
+}
+
+fn northwind() -> PathBuf {
+    root().join("examples/northwind-bank")
+}
+
+/// The number of a report line `label … N`.
+fn count(report: &str, label: &str) -> usize {
+    report
+        .lines()
+        .find(|l| l.trim_start().starts_with(label))
+        .and_then(|l| l.split_whitespace().last())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no `{label}` in the report:\n{report}"))
+}
+
+#[test]
+fn northwind_exports_to_a_file_that_validates_and_says_what_the_model_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let xml = export(&northwind(), &dir.path().join("nw.xml"));
+    validate(&dir.path().join("nw.xml"));
+    // Byte-stable.
+    assert_eq!(xml, export(&northwind(), &dir.path().join("again.xml")));
+
+    // Kinds as element types, links as the relationships the table allows.
+    for (needle, what) in [
+        (
+            r#"identifier="id-cap-digital-onboarding" xsi:type="Capability""#,
+            "capability",
+        ),
+        (r#"xsi:type="Goal""#, "objective"),
+        (r#"xsi:type="WorkPackage""#, "initiative"),
+        (
+            r#"identifier="plateau-target" xsi:type="Plateau""#,
+            "plateau",
+        ),
+        (r#"identifier="gap-wave-1-target" xsi:type="Gap""#, "gap"),
+        (
+            r#"source="plateau-current" target="plateau-wave-1" xsi:type="Triggering""#,
+            "plateau order",
+        ),
+        (r#"identifier="view-capability-map""#, "capability map"),
+        (r#"identifier="view-plateau-wave-1""#, "plateau view"),
+    ] {
+        assert!(xml.contains(needle), "no {what}: {needle}");
+    }
+    let model = root().join("examples/northwind-bank/model");
+    let capabilities = std::fs::read_to_string(model.join("capabilities.yaml")).unwrap();
+    assert!(capabilities.contains("realizes"));
+    assert!(
+        xml.contains(r#"xsi:type="Realization""#) && xml.contains("rel-realization-id-cap-"),
+        "capabilities realize goals"
+    );
+    assert!(
+        xml.contains("rel-assignment-id-role-"),
+        "roles are assigned to processes"
+    );
+    assert!(
+        xml.contains("rel-serving-id-sys-"),
+        "systems serve processes"
+    );
+    let elements = xml.matches("<element ").count();
+    // 228 elements, 3 plateaus, 2 gaps.
+    assert_eq!(elements, 228 + 3 + 2);
+}
+
+#[test]
+fn an_exported_model_imports_back_to_the_same_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("nw.xml");
+    export(&northwind(), &file);
+    let back = dir.path().join("back");
+    let (code, report) = import(&file, &back);
+    assert_eq!(code, Some(0), "{report}");
+    // The gaps are skipped: tomc works them out from the plateaus.
+    assert!(
+        report.contains("228 elements imported, 2 skipped"),
+        "{report}"
+    );
+    assert_eq!(
+        count(&report, "Gap: tomc works out gaps from the plateaus"),
+        2
+    );
+    // The same canonical model at every plateau.
+    for plateau in ["current", "wave-1", "target"] {
+        let manifest = |p: &Path| {
+            let out = tomc(&["manifest", p.to_str().unwrap(), "--plateau", plateau]);
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            String::from_utf8(out.stdout).unwrap()
+        };
+        assert!(
+            manifest(&northwind()) == manifest(&back),
+            "the manifests at `{plateau}` differ"
+        );
+    }
+}
+
+#[test]
+fn archisurance_imports_checks_and_exports_back_to_a_file_that_validates() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("archisurance");
+    let (code, report) = import(&fixture("archimate/archisurance.xml"), &out);
+    assert_eq!(code, Some(0), "{report}");
+    // Every element of the file is either imported or counted as skipped, by type.
+    assert!(
+        report.contains("Archisurance: 66 elements imported, 56 skipped"),
+        "{report}"
+    );
+    assert_eq!(count(&report, "BusinessActor → org_units"), 17);
+    assert_eq!(count(&report, "ApplicationComponent → systems"), 10);
+    assert_eq!(count(&report, "BusinessProcess → processes"), 9);
+    assert_eq!(count(&report, "BusinessService: no tomc kind"), 6);
+    assert_eq!(count(&report, "Principle: no tomc kind"), 9);
+    assert_eq!(count(&report, "Assignment → processes.roles"), 2);
+    assert_eq!(count(&report, "Access → processes.information"), 8);
+    assert!(report.contains("Relationships skipped"), "{report}");
+
+    let (_, check) = check_json(&out, &[]);
+    let structural: Vec<_> = diagnostics(&check)
+        .iter()
+        .filter(|d| {
+            tomc::rules::registry::lookup(d["rule"].as_str().unwrap()).is_some_and(|r| r.structural)
+        })
+        .collect();
+    assert!(structural.is_empty(), "{structural:#?}");
+    assert!(
+        check["coverage"].is_object(),
+        "the alignment rules ran: {check}"
+    );
+
+    // Readable slugs of the names, made unique.
+    let touchpoints = std::fs::read_to_string(out.join("model/touchpoints.yaml")).unwrap();
+    assert!(touchpoints.contains("id: tp-phone\n") && touchpoints.contains("id: tp-phone-2\n"));
+    let roles = std::fs::read_to_string(out.join("model/roles.yaml")).unwrap();
+    assert!(roles.contains("id: role-customer-s-bank"), "{roles}");
+    // Properties and documentation carried over.
+    assert!(roles.contains("Property: Hello"), "{roles}");
+
+    let xml = dir.path().join("again.xml");
+    export(&out, &xml);
+    validate(&xml);
+}
+
+#[test]
+fn the_minimal_exchange_file_imports_its_assignment() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sample");
+    let (code, report) = import(&fixture("archimate/sample1.xml"), &out);
+    assert_eq!(code, Some(0), "{report}");
+    let processes = std::fs::read_to_string(out.join("model/processes.yaml")).unwrap();
+    assert!(processes.contains("id: proc-sell-product"), "{processes}");
+    assert!(
+        processes.contains("roles:\n  - role-sales-person"),
+        "{processes}"
+    );
+    assert!(processes.contains("description: A description of the sell product process"));
+}
+
+#[test]
+fn bad_exchange_files_get_an_error_with_a_place_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &str, &str); 4] = [
+        (
+            "broken.xml",
+            "<model xmlns=\"http://www.opengroup.org/xsd/archimate/3.0/\">\n  <elements>\n</model>\n",
+            "broken.xml:3:1: not well-formed XML",
+        ),
+        (
+            "other.xml",
+            "<?xml version=\"1.0\"?>\n<catalog/>\n",
+            "other.xml:2:1: the root element is `catalog`",
+        ),
+        (
+            "dtd.xml",
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY lol \"lol\">]>\n<model/>\n",
+            "dtd.xml:2:1: the file declares a DTD",
+        ),
+        (
+            "untyped.xml",
+            "<model xmlns=\"http://www.opengroup.org/xsd/archimate/3.0/\" identifier=\"m\">\n  <elements>\n    <element identifier=\"e1\"><name>X</name></element>\n  </elements>\n</model>\n",
+            "untyped.xml:3:5: element `e1` has no `xsi:type`",
+        ),
+    ];
+    // Run in the directory, so that the messages name short paths.
+    let import_here = |name: &str, out: &str| {
+        let run = Command::new(env!("CARGO_BIN_EXE_tomc"))
+            .args(["import", "archimate", name, "-o", out])
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "200")
+            .output()
+            .unwrap();
+        (
+            run.status.code(),
+            String::from_utf8_lossy(&run.stderr).into_owned(),
+        )
+    };
+    for (name, text, expected) in cases {
+        std::fs::write(dir.path().join(name), text).unwrap();
+        let out = dir.path().join(format!("{name}-project"));
+        let (code, stderr) = import_here(name, &format!("{name}-project"));
+        assert_eq!(code, Some(2), "{name}: {stderr}");
+        assert!(
+            stderr.contains(expected),
+            "{name}: expected `{expected}` in:\n{stderr}"
+        );
+        assert!(!out.exists(), "{name}: a project was written");
+    }
+    // Not UTF-8: the place of the first bad byte.
+    std::fs::write(
+        dir.path().join("latin1.xml"),
+        b"<model>\n  <name>Caf\xe9</name>\n</model>\n",
+    )
+    .unwrap();
+    let (code, stderr) = import_here("latin1.xml", "latin1");
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("latin1.xml:2:12: the file is not valid UTF-8"),
+        "{stderr}"
+    );
+    // A missing file.
+    let (code, _) = import(&dir.path().join("missing.xml"), &dir.path().join("m"));
+    assert_eq!(code, Some(2));
+}
+
+#[test]
+fn import_never_writes_over_a_directory_with_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("taken");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("notes.txt"), "mine").unwrap();
+    let (code, stderr) = import(&fixture("archimate/sample1.xml"), &out);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("is not empty"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "mine"
+    );
+    assert!(!out.join("tom.yaml").exists());
+    // An empty directory is fine.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let (code, stderr) = import(&fixture("archimate/sample1.xml"), &empty);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(empty.join("tom.yaml").is_file());
+}
+
+#[test]
+fn export_refuses_a_model_with_structural_errors_and_keeps_hostile_text_valid() {
+    let broken = project(&[(
+        "model/a.yaml",
+        "capabilities:\n  - id: cap-a\n    name: A\n    parent: cap-missing\n",
+    )]);
+    let out = broken.path().join("out.xml");
+    let run = tomc(&[
+        "export",
+        "archimate",
+        broken.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("no exchange file written"));
+    assert!(!out.exists());
+
+    // Control characters, markup and quotes in names and descriptions.
+    let hostile = project(&[(
+        "model/a.yaml",
+        "capabilities:\n  - id: cap-a\n    name: \"<b>A & \\\"B\\\"</b>\"\n    description: \"bell \\a and nul-free \\x01 text ]]> <!-- -->\"\n    properties: { note: \"\\u0002 odd\" }\n",
+    )]);
+    let out = hostile.path().join("out.xml");
+    let xml = export(hostile.path(), &out);
+    validate(&out);
+    assert!(
+        xml.contains("&lt;b&gt;A &amp; \"B\"&lt;/b&gt;")
+            || xml.contains("&lt;b&gt;A &amp; &quot;B&quot;&lt;/b&gt;"),
+        "{xml}"
+    );
+    assert!(!xml.contains('\u{1}') && !xml.contains('\u{7}'));
+}
