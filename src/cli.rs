@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-/// tomc — a compiler for Target Operating Models written as YAML.
+/// A compiler for Target Operating Models written as YAML.
 ///
 /// Checks a TOM spec (strategy, customers, capabilities, operations, plateaus and
 /// initiatives) and points at the exact line of every problem.
@@ -30,7 +30,8 @@ tomc check examples/northwind-bank\n  tomc check --format json > findings.json\n
 tomc check --plateau wave-1      check plateau-sensitive rules at wave-1 only\n  \
 tomc check --rule orphan-element=off --rule missing-owner=error\n  \
 tomc check --format sarif > tomc.sarif   for code scanning\n  \
-tomc check --format github       annotations on a GitHub pull request"
+tomc check --format github       annotations on a GitHub pull request\n  \
+tomc check --format gitlab > gl-code-quality-report.json   for a GitLab merge request"
     )]
     Check(CheckArgs),
     /// List every rule: id, default level, where it looks, what it checks.
@@ -101,6 +102,19 @@ Element types with no tomc kind, and relationships with no tomc field, are liste
 skipped. docs/archimate.md gives the mapping."
     )]
     Import(ImportArgs),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  tomc completions bash > ~/.local/share/bash-completion/completions/tomc\n  \
+tomc completions zsh > \"${fpath[1]}/_tomc\"\n  \
+tomc completions fish > ~/.config/fish/completions/tomc.fish\n  \
+tomc completions powershell >> $PROFILE"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page, or write one page per command.
+    #[command(
+        after_help = "Examples:\n  tomc man | man -l -\n  tomc man --out-dir /usr/local/share/man/man1"
+    )]
+    Man(ManArgs),
     /// Create a small, valid starter project.
     #[command(
         after_help = "Examples:\n  tomc init my-tom\n  tomc init          in the current directory"
@@ -119,6 +133,8 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands: annotations on the pull request.
     Github,
+    /// A GitLab Code Quality report (JSON): findings in the merge request.
+    Gitlab,
 }
 
 /// Output formats of `rules`.
@@ -398,4 +414,20 @@ pub struct ImportArchimateArgs {
     /// [default: the file's name without `.xml`].
     #[arg(long, short, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+/// Arguments of `completions`.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Arguments of `man`.
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// Write tomc.1 and a page per command (tomc-check.1, …) into this directory.
+    #[arg(long, short, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
 }

@@ -57,6 +57,8 @@ pub fn run() -> ExitCode {
         cli::Command::Schema(args) => commands::schema::run(args),
         cli::Command::Init(args) => commands::init::run(args),
         cli::Command::Export(args) => commands::export::run(args),
+        cli::Command::Completions(args) => commands::completions::run(args),
+        cli::Command::Man(args) => commands::man::run(args),
         cli::Command::Import(args) => commands::import::run(args),
     }
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use crate::cli::{CheckArgs, Color, Format};
 use crate::compile::{Options, compile};
-use crate::diag::render::{github, human, json, sarif};
+use crate::diag::render::{github, gitlab, human, json, sarif};
 
 use super::{FINDINGS, OK, fail, print_or_write};
 
@@ -26,6 +26,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         Format::Json => json::render(&compiled),
         Format::Sarif => sarif::render(&compiled, &repository_prefix(&compiled.dir)),
         Format::Github => github::render(&compiled, &repository_prefix(&compiled.dir)),
+        Format::Gitlab => gitlab::render(&compiled, &repository_prefix(&compiled.dir)),
         Format::Human => {
             let color = match args.color {
                 Color::Always => true,

@@ -2,12 +2,14 @@
 
 pub mod build;
 pub mod check;
+pub mod completions;
 pub mod diff;
 pub mod explain;
 pub mod export;
 pub mod gaps;
 pub mod import;
 pub mod init;
+pub mod man;
 pub mod manifest;
 pub mod rules;
 pub mod schema;

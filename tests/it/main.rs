@@ -11,6 +11,7 @@ mod fuzz_regressions;
 mod gaps;
 mod generate;
 mod human;
+mod integrations;
 mod limits;
 mod manifest;
 mod new_user;

@@ -66,11 +66,19 @@ fn yaml_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 
 #[test]
 fn examples_validate_against_the_committed_schema() {
-    let model = validator("model.schema.json");
-    let project = validator("tom.schema.json");
     let mut files = Vec::new();
     yaml_files(&root().join("examples"), &mut files);
     assert!(files.len() >= 5);
+    assert_project_validates(&root().join("examples"));
+}
+
+/// Every YAML file of a project validates against the committed schemas.
+fn assert_project_validates(dir: &Path) {
+    let model = validator("model.schema.json");
+    let project = validator("tom.schema.json");
+    let mut files = Vec::new();
+    yaml_files(dir, &mut files);
+    assert!(!files.is_empty());
     for file in files {
         let instance = yaml_as_json(&file);
         let v = if file.file_name().unwrap() == "tom.yaml" {
@@ -84,6 +92,42 @@ fn examples_validate_against_the_committed_schema() {
             .collect();
         assert!(errors.is_empty(), "{}: {errors:#?}", file.display());
     }
+}
+
+#[test]
+fn generated_and_imported_projects_validate_against_the_schema() {
+    // What an editor with the schema sees in the files tomc writes for users.
+    let dir = tempfile::tempdir().unwrap();
+    let generated = dir.path().join("generated");
+    tomc::generate::generate(&tomc::generate::Spec {
+        elements: 600,
+        seed: 2,
+    })
+    .write(&generated)
+    .unwrap();
+    assert_project_validates(&generated);
+    for (file, name) in [
+        ("archisurance.xml", "archisurance"),
+        ("sample1.xml", "sample"),
+    ] {
+        let out = dir.path().join(name);
+        let xml = crate::support::fixture("archimate").join(file);
+        let run = tomc(&[
+            "import",
+            "archimate",
+            xml.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(run.status.code(), Some(0));
+        assert_project_validates(&out);
+    }
+    let init = dir.path().join("init");
+    assert_eq!(
+        tomc(&["init", init.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+    assert_project_validates(&init);
 }
 
 #[test]

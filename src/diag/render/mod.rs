@@ -2,6 +2,7 @@
 //! workflow commands. None of them creates diagnostics.
 
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod sarif;
