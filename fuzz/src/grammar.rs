@@ -44,9 +44,11 @@ const INFO: usize = 11;
 const SUP: usize = 12;
 const LOC: usize = 13;
 const INI: usize = 14;
-const ANY: &[usize] = &[DRV, OBJ, KPI, PER, 4, TP, CAP, PROC, ORG, ROLE, SYS, INFO, SUP, LOC, INI];
+const ANY: &[usize] = &[
+    DRV, OBJ, KPI, PER, 4, TP, CAP, PROC, ORG, ROLE, SYS, INFO, SUP, LOC, INI,
+];
 
-/// The plateau ids of [`crate::TOM_YAML`] and of most generated projects.
+/// The plateau ids of `TOM_YAML` (in the harness) and of most generated projects.
 const PLATEAUS: [&str; 3] = ["current", "wave-1", "target"];
 
 /// Every rule id (for `rules:` and waivers), and a few that are not.
@@ -121,19 +123,38 @@ const FIELDS: [&[Field]; 15] = [
     &[
         (
             "category",
-            Ty::Enum(&["customer", "market", "regulatory", "technology", "cost", "workforce", "other"]),
+            Ty::Enum(&[
+                "customer",
+                "market",
+                "regulatory",
+                "technology",
+                "cost",
+                "workforce",
+                "other",
+            ]),
             false,
         ),
         ("objectives", Ty::Refs(&[OBJ]), true),
     ],
-    &[("parent", Ty::Ref(&[OBJ]), false), ("kpis", Ty::Refs(&[KPI]), true)],
+    &[
+        ("parent", Ty::Ref(&[OBJ]), false),
+        ("kpis", Ty::Refs(&[KPI]), true),
+    ],
     &[
         ("unit", Ty::Str, false),
         ("direction", Ty::Enum(&["increase", "decrease"]), false),
-        ("voice", Ty::Enum(&["customer", "employee", "process", "business"]), false),
+        (
+            "voice",
+            Ty::Enum(&["customer", "employee", "process", "business"]),
+            false,
+        ),
         ("value", Ty::Num, true),
     ],
-    &[("segment", Ty::Str, false), ("needs", Ty::StrList, false), ("pains", Ty::StrList, false)],
+    &[
+        ("segment", Ty::Str, false),
+        ("needs", Ty::StrList, false),
+        ("pains", Ty::StrList, false),
+    ],
     &[
         ("persona", Ty::Ref(&[PER]), false),
         ("stages", Ty::Stages, false),
@@ -143,7 +164,14 @@ const FIELDS: [&[Field]; 15] = [
         (
             "channel",
             Ty::Enum(&[
-                "web", "mobile", "branch", "contact-centre", "email", "chat", "partner", "physical",
+                "web",
+                "mobile",
+                "branch",
+                "contact-centre",
+                "email",
+                "chat",
+                "partner",
+                "physical",
                 "other",
             ]),
             false,
@@ -157,26 +185,47 @@ const FIELDS: [&[Field]; 15] = [
         ("parent", Ty::Ref(&[CAP]), false),
         ("realizes", Ty::Refs(&[OBJ]), true),
         ("maturity", Ty::Int(0, 5), true),
-        ("sourcing", Ty::Enum(&["internal", "partner", "outsourced"]), true),
+        (
+            "sourcing",
+            Ty::Enum(&["internal", "partner", "outsourced"]),
+            true,
+        ),
         ("suppliers", Ty::Refs(&[SUP]), true),
     ],
     &[
         ("capabilities", Ty::Refs(&[CAP]), true),
-        ("layer", Ty::Enum(&["frontstage", "backstage", "support"]), false),
+        (
+            "layer",
+            Ty::Enum(&["frontstage", "backstage", "support"]),
+            false,
+        ),
         ("roles", Ty::Refs(&[ROLE]), true),
         ("systems", Ty::Refs(&[SYS]), true),
         ("information", Ty::Refs(&[INFO]), true),
         ("locations", Ty::Refs(&[LOC]), true),
         ("kpis", Ty::Refs(&[KPI]), true),
     ],
-    &[("parent", Ty::Ref(&[ORG]), false), ("headcount", Ty::Int(0, 500), true)],
-    &[("org_unit", Ty::Ref(&[ORG]), true), ("headcount", Ty::Int(0, 50), true)],
     &[
-        ("lifecycle", Ty::Enum(&["plan", "active", "phase-out", "retired"]), true),
+        ("parent", Ty::Ref(&[ORG]), false),
+        ("headcount", Ty::Int(0, 500), true),
+    ],
+    &[
+        ("org_unit", Ty::Ref(&[ORG]), true),
+        ("headcount", Ty::Int(0, 50), true),
+    ],
+    &[
+        (
+            "lifecycle",
+            Ty::Enum(&["plan", "active", "phase-out", "retired"]),
+            true,
+        ),
         ("supplier", Ty::Ref(&[SUP]), true),
     ],
     &[("systems", Ty::Refs(&[SYS]), true)],
-    &[("provides", Ty::Refs(&[CAP]), true), ("sla", Ty::Str, false)],
+    &[
+        ("provides", Ty::Refs(&[CAP]), true),
+        ("sla", Ty::Str, false),
+    ],
     &[("type", Ty::Str, false)],
     &[
         ("delivers", Ty::Refs(ANY), false),
@@ -206,10 +255,45 @@ const JUNK_KEYS: &[&str] = &[
 
 /// Odd scalars, written as they are.
 const WORDS: &[&str] = &[
-    "true", "false", "yes", "no", "on", "null", "~", "\"\"", "''", "0", "-1", "1e400", "-0.0",
-    ".nan", ".inf", "-.inf", "0x1F", "0o17", "2027-06-30", "12:30:00", "1_000", "'it''s'",
-    "\"\\u00e9\\t\\n\"", "!!str 5", "!!int x", "!custom tag", "@", "`", "%", "|", ">", "-", "?",
-    ":", "#", "a: b", "- x", "\"\\x00\"", "\"\\uD800\"",
+    "true",
+    "false",
+    "yes",
+    "no",
+    "on",
+    "null",
+    "~",
+    "\"\"",
+    "''",
+    "0",
+    "-1",
+    "1e400",
+    "-0.0",
+    ".nan",
+    ".inf",
+    "-.inf",
+    "0x1F",
+    "0o17",
+    "2027-06-30",
+    "12:30:00",
+    "1_000",
+    "'it''s'",
+    "\"\\u00e9\\t\\n\"",
+    "!!str 5",
+    "!!int x",
+    "!custom tag",
+    "@",
+    "`",
+    "%",
+    "|",
+    ">",
+    "-",
+    "?",
+    ":",
+    "#",
+    "a: b",
+    "- x",
+    "\"\\x00\"",
+    "\"\\uD800\"",
 ];
 
 /// A plateau id: one of the three, or not.

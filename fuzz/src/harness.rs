@@ -148,3 +148,38 @@ pub fn join(project: &[u8], files: &[(String, Vec<u8>)]) -> Vec<u8> {
     }
     out
 }
+
+/// Imports `text` as an ArchiMate exchange file; when it imports, the project must load
+/// and resolve without a structural error, and its export must import again.
+///
+/// Panics when the import breaks its promise.
+pub fn check_import(text: &str) {
+    let Ok(imported) = tomc::import::archimate::import(text, "fuzz.xml") else {
+        return;
+    };
+    let files: Vec<(String, Vec<u8>)> = imported
+        .files
+        .iter()
+        .map(|(name, text)| (name.clone(), text.clone().into_bytes()))
+        .collect();
+    let loaded = load_memory(imported.tom_yaml.as_bytes(), &files);
+    let Ok(compiled) = compile_loaded(loaded, Levels::new(), &Options::default()) else {
+        panic!("the imported project does not compile");
+    };
+    let structural: Vec<String> = compiled
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_structural_error())
+        .map(|d| format!("{}: {}", d.rule, d.message))
+        .collect();
+    assert!(
+        structural.is_empty(),
+        "the imported project has structural errors: {structural:#?}\n{}\n{:#?}",
+        imported.tom_yaml,
+        imported.files
+    );
+    let xml = tomc::emit::archimate::export(&compiled.model).expect("export writes to memory");
+    if let Err(e) = tomc::import::archimate::import(&xml, "export.xml") {
+        panic!("the export does not import: {e}\n{xml}");
+    }
+}

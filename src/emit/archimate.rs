@@ -182,12 +182,13 @@ impl<'m> Exporter<'m> {
         }
     }
 
-    /// A value as a property: plain, or `plateau: value` per plateau written.
+    /// A value as a property: plain, or `plateau: value` per plateau written (staged
+    /// values are numbers and words, which hold no `, `).
     fn staged_text(&self, staged: &Staged) -> String {
+        // Lists (tags, needs, pains) as JSON arrays: their items may hold commas.
         let text = |v: &Value| match value_tree(self.model, v) {
-            crate::emit::tree::Tree::List(items) => {
-                let items: Vec<String> = items.iter().map(|t| t.compact()).collect();
-                items.join(", ")
+            list @ crate::emit::tree::Tree::List(_) => {
+                serde_json::to_string(&list).unwrap_or_default()
             }
             other => other.compact(),
         };

@@ -1186,9 +1186,13 @@ fn scalar(ty: FieldType, text: &str) -> Option<Tree> {
             _ => None,
         },
         FieldType::Enum(words) => words.contains(&text).then(|| Tree::str(text)),
-        FieldType::Strings => Some(Tree::strings(
-            text.split(", ").map(str::trim).filter(|s| !s.is_empty()),
-        )),
+        // A JSON array as tomc writes it, else items separated by commas.
+        FieldType::Strings => match serde_json::from_str::<Vec<String>>(text) {
+            Ok(items) => Some(Tree::strings(items)),
+            Err(_) => Some(Tree::strings(
+                text.split(',').map(str::trim).filter(|s| !s.is_empty()),
+            )),
+        },
         FieldType::Plateau
         | FieldType::Reference(_)
         | FieldType::References(_)
@@ -1284,6 +1288,10 @@ mod tests {
         assert_eq!(
             scalar(FieldType::Strings, "a, b"),
             Some(Tree::strings(["a", "b"]))
+        );
+        assert_eq!(
+            scalar(FieldType::Strings, r#"["a, b", "c"]"#),
+            Some(Tree::strings(["a, b", "c"]))
         );
     }
 }

@@ -159,6 +159,38 @@ fn an_exported_model_imports_back_to_the_same_model() {
 }
 
 #[test]
+fn a_generated_model_survives_the_round_trip_too() {
+    // Lists with commas ("Decisions in minutes, not weeks"), staged values, elements
+    // added and retired, waivers.
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("model");
+    tomc::generate::generate(&tomc::generate::Spec {
+        elements: 800,
+        seed: 1,
+    })
+    .write(&model)
+    .unwrap();
+    let file = dir.path().join("model.xml");
+    export(&model, &file);
+    validate(&file);
+    let back = dir.path().join("back");
+    let (code, report) = import(&file, &back);
+    assert_eq!(code, Some(0), "{report}");
+    for plateau in ["current", "wave-1", "target"] {
+        let manifest = |p: &Path| {
+            let out = tomc(&["manifest", p.to_str().unwrap(), "--plateau", plateau]);
+            String::from_utf8(out.stdout).unwrap()
+        };
+        let (a, b) = (manifest(&model), manifest(&back));
+        assert!(!a.is_empty());
+        if a != b {
+            let first = a.lines().zip(b.lines()).position(|(x, y)| x != y);
+            panic!("the manifests at `{plateau}` differ from line {first:?}");
+        }
+    }
+}
+
+#[test]
 fn archisurance_imports_checks_and_exports_back_to_a_file_that_validates() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("archisurance");

@@ -1,13 +1,20 @@
-//! Replays the fuzzing corpus and every crash reproducer through the fuzz targets'
-//! own pipeline (`fuzz/src/harness.rs`, included as is): whatever once crashed tomc, or
-//! reached new code under the fuzzer, must go through load, check, manifests, gaps and
-//! diff without a panic, and give well-formed output.
+//! Replays the fuzzing corpora of every target and every crash reproducer through the
+//! targets' own code (`fuzz/src/harness.rs` and `fuzz/src/grammar.rs`, included as they
+//! are): whatever once crashed tomc, or reached new code under the fuzzer, must go
+//! through load, check, manifests, gaps, diff and import without a panic, and give
+//! well-formed output.
 
 use std::path::Path;
+
+use arbitrary::{Arbitrary, Unstructured};
 
 #[path = "../../fuzz/src/harness.rs"]
 #[allow(dead_code, clippy::all)]
 mod harness;
+
+#[path = "../../fuzz/src/grammar.rs"]
+#[allow(dead_code, clippy::all, missing_docs)]
+mod grammar;
 
 use crate::support::root;
 
@@ -61,6 +68,61 @@ fn the_diff_reproducers_diff_both_ways() {
         seen += 1;
     }
     assert!(seen >= 1);
+}
+
+/// The inputs of a structure-aware target, decoded as libFuzzer hands them over.
+fn decoded<T: for<'a> Arbitrary<'a>>(dir: &str) -> Vec<(std::path::PathBuf, T)> {
+    files(&root().join(dir))
+        .into_iter()
+        .filter_map(|path| {
+            let data = std::fs::read(&path).unwrap();
+            let value = T::arbitrary_take_rest(Unstructured::new(&data)).ok()?;
+            Some((path, value))
+        })
+        .collect()
+}
+
+#[test]
+fn the_structure_aware_corpora_go_through_every_output() {
+    let specs = decoded::<grammar::Spec>("fuzz/corpus/check_yaml");
+    assert!(specs.len() >= 30, "{} inputs", specs.len());
+    for (path, spec) in specs {
+        eprintln!("{}", path.display());
+        let (project, files) = spec.render();
+        let _ = harness::check(&project, &files);
+    }
+    let pairs = decoded::<(grammar::Spec, grammar::Spec)>("fuzz/corpus/diff_specs");
+    assert!(pairs.len() >= 30, "{} inputs", pairs.len());
+    for (path, (old, new)) in pairs {
+        eprintln!("{}", path.display());
+        let (p, f) = old.render();
+        let Some(old) = harness::check(&p, &f) else {
+            continue;
+        };
+        let (p, f) = new.render();
+        let Some(new) = harness::check(&p, &f) else {
+            continue;
+        };
+        harness::check_diff(&old, &new);
+        harness::check_diff(&new, &old);
+    }
+}
+
+#[test]
+fn the_import_corpus_imports_into_models_without_structural_errors() {
+    let mut seen = 0;
+    for dir in ["fuzz/corpus/import_archimate", "tests/fixtures/fuzz/import"] {
+        for path in files(&root().join(dir)) {
+            let data = std::fs::read(&path).unwrap();
+            let Ok(text) = std::str::from_utf8(&data) else {
+                continue;
+            };
+            eprintln!("{}", path.display());
+            harness::check_import(text);
+            seen += 1;
+        }
+    }
+    assert!(seen >= 3, "{seen} inputs");
 }
 
 #[test]
