@@ -41,6 +41,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         }
     };
     let printed = print_or_write(None, &text);
+    // The process ends here: freeing a large model piece by piece would only delay the
+    // exit (0.05–0.15 s at 100,000 elements); the system takes the memory back at once.
+    std::mem::forget(compiled);
     if printed != ExitCode::from(OK) {
         return printed;
     }

@@ -708,33 +708,30 @@ impl Importer {
                     .entry((r.archimate_type.to_owned(), field))
                     .or_default() += 1;
             };
+            let initiative = source.filter(|&s| self.made[s].kind == Kind::Initiatives);
             match (
                 r.archimate_type,
                 plateau_of.get(r.source),
                 plateau_of.get(r.target),
+                target,
+                initiative,
             ) {
-                ("Triggering", Some(_), Some(_)) => {
+                ("Triggering", Some(_), Some(_), _, _) => {
                     taken(&mut self.report, "the order of the plateaus".into());
                     continue;
                 }
-                ("Aggregation" | "Composition", Some(&p), None) if target.is_some() => {
-                    members
-                        .entry(target.unwrap_or_default())
-                        .or_default()
-                        .insert(p);
+                ("Aggregation" | "Composition", Some(&p), None, Some(element), _) => {
+                    members.entry(element).or_default().insert(p);
                     taken(&mut self.report, "from/until".into());
                     continue;
                 }
-                ("Realization", None, Some(&p))
-                    if source.is_some_and(|s| self.made[s].kind == Kind::Initiatives) =>
-                {
-                    let s = source.unwrap_or_default();
+                ("Realization", None, Some(&p), _, Some(s)) => {
                     let plateau = Tree::str(&self.plateaus[p].0);
                     self.made[s].values.entry(Field::LandsIn).or_insert(plateau);
                     taken(&mut self.report, "initiatives.lands_in".into());
                     continue;
                 }
-                (_, None, None) => {}
+                (_, None, None, _, _) => {}
                 _ => {
                     skip(&mut self.report, "involves a plateau");
                     continue;
