@@ -7,14 +7,5 @@ use tomc_fuzz::grammar::Spec;
 
 fuzz_target!(|specs: (Spec, Spec)| {
     let (old, new) = specs;
-    let (project, files) = old.render();
-    let Some(old) = tomc_fuzz::check(&project, &files) else {
-        return;
-    };
-    let (project, files) = new.render();
-    let Some(new) = tomc_fuzz::check(&project, &files) else {
-        return;
-    };
-    tomc_fuzz::check_diff(&old, &new);
-    tomc_fuzz::check_diff(&new, &old);
+    tomc_fuzz::check_pair(old.render(), new.render());
 });

@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use arbitrary::Arbitrary;
+use tomc::format;
 
 /// The fifteen element kinds, with the short prefix of their ids in the pool.
 pub const KINDS: [(&str, &str); 15] = [
@@ -121,19 +122,7 @@ const COMMON: &[Field] = &[
 /// The fields of each kind, in [`KINDS`] order.
 const FIELDS: [&[Field]; 15] = [
     &[
-        (
-            "category",
-            Ty::Enum(&[
-                "customer",
-                "market",
-                "regulatory",
-                "technology",
-                "cost",
-                "workforce",
-                "other",
-            ]),
-            false,
-        ),
+        ("category", Ty::Enum(format::DRIVER_CATEGORIES), false),
         ("objectives", Ty::Refs(&[OBJ]), true),
     ],
     &[
@@ -142,12 +131,8 @@ const FIELDS: [&[Field]; 15] = [
     ],
     &[
         ("unit", Ty::Str, false),
-        ("direction", Ty::Enum(&["increase", "decrease"]), false),
-        (
-            "voice",
-            Ty::Enum(&["customer", "employee", "process", "business"]),
-            false,
-        ),
+        ("direction", Ty::Enum(format::DIRECTIONS), false),
+        ("voice", Ty::Enum(format::VOICES), false),
         ("value", Ty::Num, true),
     ],
     &[
@@ -161,21 +146,7 @@ const FIELDS: [&[Field]; 15] = [
         ("kpis", Ty::Refs(&[KPI]), true),
     ],
     &[
-        (
-            "channel",
-            Ty::Enum(&[
-                "web",
-                "mobile",
-                "branch",
-                "contact-centre",
-                "email",
-                "chat",
-                "partner",
-                "physical",
-                "other",
-            ]),
-            false,
-        ),
+        ("channel", Ty::Enum(format::CHANNELS), false),
         ("moment_that_matters", Ty::Bool, false),
         ("capabilities", Ty::Refs(&[CAP]), true),
         ("processes", Ty::Refs(&[PROC]), true),
@@ -185,20 +156,12 @@ const FIELDS: [&[Field]; 15] = [
         ("parent", Ty::Ref(&[CAP]), false),
         ("realizes", Ty::Refs(&[OBJ]), true),
         ("maturity", Ty::Int(0, 5), true),
-        (
-            "sourcing",
-            Ty::Enum(&["internal", "partner", "outsourced"]),
-            true,
-        ),
+        ("sourcing", Ty::Enum(format::SOURCINGS), true),
         ("suppliers", Ty::Refs(&[SUP]), true),
     ],
     &[
         ("capabilities", Ty::Refs(&[CAP]), true),
-        (
-            "layer",
-            Ty::Enum(&["frontstage", "backstage", "support"]),
-            false,
-        ),
+        ("layer", Ty::Enum(format::LAYERS), false),
         ("roles", Ty::Refs(&[ROLE]), true),
         ("systems", Ty::Refs(&[SYS]), true),
         ("information", Ty::Refs(&[INFO]), true),
@@ -214,11 +177,7 @@ const FIELDS: [&[Field]; 15] = [
         ("headcount", Ty::Int(0, 50), true),
     ],
     &[
-        (
-            "lifecycle",
-            Ty::Enum(&["plan", "active", "phase-out", "retired"]),
-            true,
-        ),
+        ("lifecycle", Ty::Enum(format::LIFECYCLES), true),
         ("supplier", Ty::Ref(&[SUP]), true),
     ],
     &[("systems", Ty::Refs(&[SYS]), true)],

@@ -135,6 +135,19 @@ pub fn check_diff(old: &Compiled, new: &Compiled) {
     );
 }
 
+/// Two projects (as [`split`] gives them), compiled and diffed both ways with
+/// [`check_diff`]; nothing more when either does not compile.
+pub fn check_pair(old: (Vec<u8>, Vec<(String, Vec<u8>)>), new: (Vec<u8>, Vec<(String, Vec<u8>)>)) {
+    let Some(old) = check(&old.0, &old.1) else {
+        return;
+    };
+    let Some(new) = check(&new.0, &new.1) else {
+        return;
+    };
+    check_diff(&old, &new);
+    check_diff(&new, &old);
+}
+
 /// The inverse of [`split`] for projects whose files hold no NUL byte: the bytes that
 /// [`split`] turns back into this `tom.yaml` and these model files (at most two, named
 /// as [`split`] names them). Crash reproducers of the structure-aware targets are kept

@@ -5,7 +5,7 @@ use std::process::{Command, Output};
 
 use serde_json::{Value, json};
 
-use crate::support::{copy_dir, fixture, project, root, write};
+use crate::support::{copy_dir, fixture, git, project, root, write};
 
 /// Runs `tomc` in `dir`.
 fn tomc_in(dir: &Path, args: &[&str]) -> Output {
@@ -366,27 +366,6 @@ fn long_diffs_are_summarised_under_the_comment_limit() {
         report["plateaus"][2]["changed"].as_array().unwrap().len(),
         3000
     );
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args(["-c", "user.name=tomc", "-c", "user.email=tomc@example.org"])
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::support::{copy_dir, root, tomc};
+use crate::support::{copy_dir, git, root, tomc};
 
 fn yaml(rel: &str) -> Value {
     let text = std::fs::read_to_string(root().join(rel)).unwrap();
@@ -38,28 +38,9 @@ fn repository() -> tempfile::TempDir {
         &root().join("examples/northwind-bank"),
         &repo.path().join("tom"),
     );
-    let git = |args: &[&str]| {
-        let out = Command::new("git")
-            .args(["-c", "user.name=tomc", "-c", "user.email=tomc@example.org"])
-            .args([
-                "-c",
-                "commit.gpgsign=false",
-                "-c",
-                "init.defaultBranch=main",
-            ])
-            .args(args)
-            .current_dir(repo.path())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-    git(&["init", "-q"]);
-    git(&["add", "."]);
-    git(&["commit", "-qm", "model"]);
+    git(repo.path(), &["init", "-q"]);
+    git(repo.path(), &["add", "."]);
+    git(repo.path(), &["commit", "-qm", "model"]);
     let file = repo.path().join("tom/model/capabilities.yaml");
     let text = std::fs::read_to_string(&file).unwrap();
     let edited = text.replacen(
