@@ -143,15 +143,15 @@ pub const OWNER: Link = link(
     Some("owns"),
 );
 
+/// Every link: those of [`LINKS`], then `owner` on each kind.
+pub fn links() -> impl Iterator<Item = Link> {
+    let owners = Kind::ALL.iter().map(|&kind| Link { kind, ..OWNER });
+    LINKS.iter().copied().chain(owners)
+}
+
 /// The relationship of `field` on elements of `kind`, if the field is a reference.
 pub fn link_of(kind: Kind, field: Field) -> Option<Link> {
-    if field == Field::Owner {
-        return Some(Link { kind, ..OWNER });
-    }
-    LINKS
-        .iter()
-        .find(|l| l.kind == kind && l.field == field)
-        .copied()
+    links().find(|l| l.kind == kind && l.field == field)
 }
 
 /// The element types ArchiMate's plateaus aggregate: the core and strategy elements

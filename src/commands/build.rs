@@ -137,9 +137,6 @@ pub enum SiteError {
     },
 }
 
-/// How many files one thread writes at a time.
-const FILES_PER_TASK: usize = 64;
-
 /// Writes the site into a new directory beside `out`, then puts it in place of `out`:
 /// a failure at any point before leaves the previous site as it was.
 pub fn write_site(out: &Path, files: &[SiteFile]) -> Result<(), SiteError> {
@@ -170,21 +167,12 @@ pub fn write_site(out: &Path, files: &[SiteFile]) -> Result<(), SiteError> {
         .prefix(&format!(".{name}.tomc-new-"))
         .tempdir_in(&parent)
         .map_err(io(&parent))?;
-    // Directories first, then the files on every core: creating files is most of the
-    // cost of a large site.
-    let dirs: std::collections::BTreeSet<&Path> = files
+    let listed: Vec<(&str, &[u8])> = files
         .iter()
-        .filter_map(|f| Path::new(&f.path).parent())
+        .map(|f| (f.path.as_str(), f.bytes.as_slice()))
         .collect();
-    for dir in dirs {
-        let dir = staging.path().join(dir);
-        std::fs::create_dir_all(&dir).map_err(io(&dir))?;
-    }
-    let written = crate::parallel::map(files, FILES_PER_TASK, |file| {
-        let path = staging.path().join(&file.path);
-        std::fs::write(&path, &file.bytes).map_err(io(&path))
-    });
-    written.into_iter().collect::<Result<(), _>>()?;
+    super::write_files(staging.path(), &listed)
+        .map_err(|(path, source)| SiteError::Io { path, source })?;
     std::fs::write(staging.path().join(MARKER), MARKER_TEXT).map_err(io(out))?;
 
     // Swap: the old site moves aside, the new one takes its name, the old one goes.

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::{ImportArgs, ImportFormat};
-use crate::import::archimate::{ImportError, import};
+use crate::import::archimate::{MAX_BYTES, decode, import, too_large};
 
 use super::{FAILURE, OK, WriteError, fail};
 
@@ -13,6 +13,10 @@ use super::{FAILURE, OK, WriteError, fail};
 pub fn run(args: &ImportArgs) -> ExitCode {
     let ImportFormat::Archimate(args) = &args.format;
     let file_name = args.file.display().to_string();
+    // A file over the limit is refused before it is read.
+    if std::fs::metadata(&args.file).is_ok_and(|m| m.len() > MAX_BYTES as u64) {
+        return fail(too_large(&file_name));
+    }
     let bytes = match std::fs::read(&args.file) {
         Ok(bytes) => bytes,
         Err(source) => {
@@ -22,20 +26,9 @@ pub fn run(args: &ImportArgs) -> ExitCode {
             });
         }
     };
-    let text = match String::from_utf8(bytes) {
+    let text = match decode(&file_name, bytes) {
         Ok(text) => text,
-        Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-            return fail(ImportError {
-                file: file_name,
-                line: u32::try_from(line).unwrap_or(u32::MAX),
-                column: u32::try_from(column).unwrap_or(u32::MAX),
-                message: "the file is not valid UTF-8".into(),
-                help: "save the exchange file as UTF-8".into(),
-            });
-        }
+        Err(e) => return fail(e),
     };
     let imported = match import(&text, &file_name) {
         Ok(imported) => imported,
@@ -99,14 +92,14 @@ fn write_project(out: &Path, tom_yaml: &str, files: &[(String, String)]) -> Resu
         .prefix(".tomc-import-")
         .tempdir_in(&parent)
         .map_err(io(&parent))?;
-    std::fs::write(staging.path().join("tom.yaml"), tom_yaml).map_err(io(out))?;
-    for (rel, text) in files {
-        let path = staging.path().join(rel);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(io(dir))?;
-        }
-        std::fs::write(&path, text).map_err(io(&path))?;
-    }
+    let mut listed: Vec<(&str, &[u8])> = vec![("tom.yaml", tom_yaml.as_bytes())];
+    listed.extend(
+        files
+            .iter()
+            .map(|(rel, text)| (rel.as_str(), text.as_bytes())),
+    );
+    super::write_files(staging.path(), &listed)
+        .map_err(|(path, source)| fail(WriteError { path, source }))?;
     // An empty directory in the way is replaced; rename does not replace it everywhere.
     if out.is_dir() {
         std::fs::remove_dir(out).map_err(io(out))?;

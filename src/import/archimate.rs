@@ -19,9 +19,10 @@ use std::fmt::Write as _;
 
 use roxmltree::{Document, Node};
 
-use crate::archimate::{Direction, LINKS, Link, NAMESPACE, OWNER, kind_of_type};
+use crate::archimate::{Direction, Link, NAMESPACE, kind_of_type, links};
 use crate::emit::tree::{Tree, to_yaml};
 use crate::format::{Field, FieldType, Kind, Targets, all_fields, field_spec, is_valid_id};
+use crate::source::SourceFile;
 
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
@@ -155,6 +156,47 @@ pub struct ImportError {
     pub help: String,
 }
 
+/// An error at byte `offset` of `text`, its column counted in characters as in every
+/// tomc message.
+fn error_at(file: &str, text: &str, offset: usize, message: &str, help: &str) -> ImportError {
+    let source = SourceFile::new(file.to_owned(), file.into(), text.to_owned());
+    let at = source.line_col(offset);
+    ImportError {
+        file: file.to_owned(),
+        line: u32::try_from(at.line).unwrap_or(u32::MAX),
+        column: u32::try_from(at.column).unwrap_or(u32::MAX),
+        message: message.to_owned(),
+        help: help.to_owned(),
+    }
+}
+
+/// The error for a file over [`MAX_BYTES`], reported before it is read.
+pub fn too_large(file: &str) -> ImportError {
+    ImportError {
+        file: file.to_owned(),
+        line: 1,
+        column: 1,
+        message: format!(
+            "the file is larger than tomc reads ({})",
+            crate::limits::bytes(MAX_BYTES as u64)
+        ),
+        help: "export a smaller part of the model".to_owned(),
+    }
+}
+
+/// The text of an exchange file: UTF-8 only, or an error at the first bad byte.
+pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, ImportError> {
+    crate::raw::parse::decode(bytes).map_err(|(at, lossy)| {
+        error_at(
+            file,
+            &lossy,
+            at,
+            "the file is not valid UTF-8",
+            "save the exchange file as UTF-8",
+        )
+    })
+}
+
 /// An element of the file, as read.
 struct Source<'a> {
     identifier: &'a str,
@@ -219,32 +261,20 @@ pub fn import(text: &str, file: &str) -> Result<Imported, ImportError> {
         }
     };
     if text.len() > MAX_BYTES {
-        return Err(ImportError {
-            file: file.to_owned(),
-            line: 1,
-            column: 1,
-            message: format!(
-                "the file is larger than tomc reads ({})",
-                crate::limits::bytes(MAX_BYTES as u64)
-            ),
-            help: "export a smaller part of the model".to_owned(),
-        });
+        return Err(too_large(file));
     }
     let doc = Document::parse(text).map_err(|e| {
         // Entities are how XML bombs and external reads happen: no DTD is read at all.
         if matches!(e, roxmltree::Error::DtdDetected)
             && let Some(at) = text.find("<!DOCTYPE")
         {
-            let before = &text[..at];
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            return ImportError {
-                file: file.to_owned(),
-                line: u32::try_from(line).unwrap_or(u32::MAX),
-                column: u32::try_from(column).unwrap_or(u32::MAX),
-                message: "the file declares a DTD (`<!DOCTYPE`), which tomc does not read".to_owned(),
-                help: "remove the DOCTYPE declaration: exchange files need none".to_owned(),
-            };
+            return error_at(
+                file,
+                text,
+                at,
+                "the file declares a DTD (`<!DOCTYPE`), which tomc does not read",
+                "remove the DOCTYPE declaration: exchange files need none",
+            );
         }
         let p = e.pos();
         ImportError {
@@ -792,9 +822,8 @@ impl Importer {
         source: usize,
         target: usize,
     ) -> Result<(Link, usize, usize), &'static str> {
-        let owner_links = Kind::ALL.iter().map(|&kind| Link { kind, ..OWNER });
         let mut candidates = Vec::new();
-        for link in LINKS.iter().copied().chain(owner_links) {
+        for link in links() {
             if link.relationship != r.archimate_type {
                 continue;
             }

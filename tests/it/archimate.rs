@@ -313,6 +313,45 @@ fn bad_exchange_files_get_an_error_with_a_place_and_write_nothing() {
         stderr.contains("latin1.xml:2:12: the file is not valid UTF-8"),
         "{stderr}"
     );
+    // Columns count characters, not bytes.
+    std::fs::write(
+        dir.path().join("mixed.xml"),
+        "<model>\n  <name>Zürich \u{fffd}</name>\n</model>\n"
+            .replace('\u{fffd}', "\u{1}")
+            .into_bytes()
+            .into_iter()
+            .map(|b| if b == 1 { 0xff } else { b })
+            .collect::<Vec<u8>>(),
+    )
+    .unwrap();
+    let (code, stderr) = import_here("mixed.xml", "mixed");
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("mixed.xml:2:16: the file is not valid UTF-8"),
+        "{stderr}"
+    );
+    // Over the size limit: refused before it is read.
+    let huge = dir.path().join("huge.xml");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(300 * 1024 * 1024)
+        .unwrap();
+    let (code, stderr) = import_here("huge.xml", "huge");
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("huge.xml:1:1: the file is larger than tomc reads (256 MiB)"),
+        "{stderr}"
+    );
+    // An output path that is a file.
+    std::fs::write(dir.path().join("taken.txt"), "mine").unwrap();
+    let sample = fixture("archimate/sample1.xml");
+    let (code, stderr) = import_here(sample.to_str().unwrap(), "taken.txt");
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("`taken.txt` is a file"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("taken.txt")).unwrap(),
+        "mine"
+    );
     // A missing file.
     let (code, _) = import(&dir.path().join("missing.xml"), &dir.path().join("m"));
     assert_eq!(code, Some(2));

@@ -386,6 +386,12 @@ fn manual_pages_for_tomc_and_every_command() {
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(text.starts_with(".ie") || text.contains(".TH"), "{name}");
     }
+    // A directory that cannot be made: exit 2, nothing written.
+    let file = dir.path().join("not-a-dir");
+    std::fs::write(&file, "x").unwrap();
+    let out = tomc(&["man", "--out-dir", file.join("man1").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write"));
     let check = std::fs::read_to_string(dir.path().join("tomc-check.1")).unwrap();
     assert!(check.contains("deny\\-warnings"), "{check}");
 }
