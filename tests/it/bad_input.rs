@@ -224,11 +224,19 @@ pub fn tomc_unprivileged(args: &[&str]) -> std::process::Output {
         return tomc(args);
     }
     // The checkout may sit where the unprivileged user cannot reach: run a copy of the
-    // binary from a directory it can.
+    // binary from a directory it can. The copy is made by `cp`, not by this process: a
+    // file this process held open for writing would be inherited by every child another
+    // test thread forks meanwhile, and exec of the copy would then fail with "text file
+    // busy" (setpriv's exit 126) until those children exec in turn.
     let bin_dir = tempfile::tempdir().unwrap();
     std::fs::set_permissions(bin_dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let bin = bin_dir.path().join("tomc");
-    std::fs::copy(env!("CARGO_BIN_EXE_tomc"), &bin).unwrap();
+    let copied = std::process::Command::new("cp")
+        .arg(env!("CARGO_BIN_EXE_tomc"))
+        .arg(&bin)
+        .status()
+        .expect("cp runs");
+    assert!(copied.success(), "cp copies the binary");
     std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
     std::process::Command::new("setpriv")
         .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
