@@ -25,6 +25,9 @@ const TEMPLATE: &[(&str, &str)] = &[
     ),
 ];
 
+/// The `.gitignore` line that keeps the site `tomc build` writes by default out of git.
+const SITE_IGNORE: &str = "/site/";
+
 /// The starter project's files with their contents, schemas included.
 pub fn files(name: &str) -> Vec<(String, String)> {
     // The name is written inside a double-quoted YAML string.
@@ -61,10 +64,46 @@ pub fn run(args: &InitArgs) -> ExitCode {
             return fail(WriteError { path, source });
         }
     }
+    let gitignore = dir.join(".gitignore");
+    let ignore_note = match ignore_site(&gitignore) {
+        Ok(note) => note,
+        Err(source) => {
+            return fail(WriteError {
+                path: gitignore,
+                source,
+            });
+        }
+    };
     println!("Created a tomc project in `{}`:", dir.display());
     for (rel, _) in &files {
         println!("  {rel}");
     }
+    println!("  .gitignore{ignore_note}");
     println!("\nNext: tomc check {}", dir.display());
     ExitCode::from(OK)
+}
+
+/// Makes `.gitignore` ignore the site directory: a new file, or the line added to an
+/// existing one (a project started inside a repository keeps its own entries). Returns
+/// what was done, for the listing.
+fn ignore_site(path: &std::path::Path) -> std::io::Result<&'static str> {
+    let existing = match std::fs::read_to_string(path) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
+    let entry = format!("# The documentation site `tomc build` writes by default\n{SITE_IGNORE}\n");
+    match existing {
+        None => write_atomic(path, &entry).map(|()| ""),
+        Some(text) if text.lines().any(|l| l.trim() == SITE_IGNORE) => {
+            Ok(" (already ignores the site)")
+        }
+        Some(mut text) => {
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(&entry);
+            write_atomic(path, &text).map(|()| " (site directory added)")
+        }
+    }
 }

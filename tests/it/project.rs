@@ -197,8 +197,44 @@ fn init_writes_a_project_that_passes() {
     assert_eq!(code, 0, "{report:#}");
     assert!(diagnostics(&report).is_empty());
     assert_eq!(report["project"], "Acme \"Insurance\"");
+    let ignore = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
+    assert!(ignore.lines().any(|l| l == "/site/"), "{ignore}");
     // A second init refuses to overwrite.
     let again = tomc(&["init", dir.to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("overwrite"));
+}
+
+#[test]
+fn init_inside_a_repository_adds_the_site_to_its_gitignore_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(dir.join(".gitignore"), "/target").unwrap();
+    let out = tomc(&["init", dir.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ignore = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
+    assert!(
+        ignore.starts_with("/target\n"),
+        "the user's entries stay: {ignore}"
+    );
+    assert_eq!(
+        ignore.lines().filter(|l| *l == "/site/").count(),
+        1,
+        "{ignore}"
+    );
+    // Started again elsewhere in the same repository, it does not add the line twice.
+    let sub = dir.join("other");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::copy(dir.join(".gitignore"), sub.join(".gitignore")).unwrap();
+    assert_eq!(
+        tomc(&["init", sub.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+    let again = std::fs::read_to_string(sub.join(".gitignore")).unwrap();
+    assert_eq!(again, ignore);
 }
