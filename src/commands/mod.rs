@@ -20,6 +20,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::compile::Compiled;
+use crate::diag::escape::visible_lines;
 use crate::diag::render::human;
 
 /// Exit code: no errors.
@@ -31,8 +32,28 @@ pub const FAILURE: u8 = 2;
 
 /// Prints an error that stopped the command and returns exit code 2.
 pub fn fail(err: impl miette::Diagnostic + Send + Sync + 'static) -> ExitCode {
-    eprintln!("{:?}", miette::Report::new(err));
+    eprint!("{}", failure_text(&err));
     ExitCode::from(FAILURE)
+}
+
+/// The text of an error that stopped a command: tomc's sentence, the causes it does not
+/// already quote, and the help. Internal codes stay out: they mean nothing to users.
+pub fn failure_text(err: &dyn miette::Diagnostic) -> String {
+    use std::fmt::Write as _;
+    let message = err.to_string();
+    let mut out = format!("error: {}\n", visible_lines(&message));
+    let mut cause = err.source();
+    while let Some(c) = cause {
+        let text = c.to_string();
+        if !message.contains(&text) {
+            let _ = writeln!(out, "  caused by: {}", visible_lines(&text));
+        }
+        cause = c.source();
+    }
+    if let Some(help) = err.help() {
+        let _ = writeln!(out, "  help: {}", visible_lines(&help.to_string()));
+    }
+    out
 }
 
 /// Writes `content` to `path` atomically: a temporary file beside it, then a rename, so

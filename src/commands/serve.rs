@@ -97,7 +97,7 @@ pub fn run(args: &ServeArgs) -> ExitCode {
 fn rebuild(path: &Path, templates: Option<&Path>, served: &RwLock<Served>) {
     let options = SiteOptions { live_reload: true };
     let files: Result<Vec<SiteFile>, String> = match compile(path, &Options::default()) {
-        Err(e) => Err(format!("{:?}", miette::Report::new(e))),
+        Err(e) => Err(super::failure_text(&e)),
         Ok(compiled) => {
             let summary = compiled.summary();
             eprintln!(

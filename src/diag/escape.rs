@@ -1,0 +1,91 @@
+//! Visible escapes for characters that a terminal or a Markdown viewer would act on
+//! instead of showing: control characters (ESC starts a terminal command, BEL rings),
+//! and invisible formatting characters (zero-width spaces, bidirectional overrides that
+//! reorder the text a reviewer reads). Every text output of user data passes through
+//! [`visible`]; JSON and SARIF escape control characters by construction.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// Whether `c` is a zero-width or bidirectional formatting character: it changes how
+/// text around it looks without showing itself.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+    )
+}
+
+/// Whether `c` must be shown as an escape rather than as itself.
+pub fn needs_escape(c: char) -> bool {
+    c.is_control() || is_invisible(c)
+}
+
+/// Appends the visible form of `c` to `out`: `\t`, `\u{1b}` for control characters,
+/// `<U+202E>` for invisible formatting characters, `c` itself otherwise.
+pub fn push_visible(out: &mut String, c: char) {
+    match c {
+        '\t' => out.push_str("\\t"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        c if c.is_control() => {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        }
+        c if is_invisible(c) => {
+            let _ = write!(out, "<U+{:04X}>", u32::from(c));
+        }
+        c => out.push(c),
+    }
+}
+
+/// `text` with every control and invisible formatting character escaped visibly
+/// (`\u{1b}`, `<U+202E>`); borrowed when there is nothing to escape.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        push_visible(&mut out, c);
+    }
+    Cow::Owned(out)
+}
+
+/// Like [`visible`], but line breaks stay: for messages of several lines.
+pub fn visible_lines(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && needs_escape(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c == '\n' {
+            out.push(c);
+        } else {
+            push_visible(&mut out, c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_controls_and_invisible_characters_only() {
+        assert_eq!(visible("plain café"), "plain café");
+        assert_eq!(visible("\u{1b}]0;PWNED\u{7}"), "\\u{1b}]0;PWNED\\u{7}");
+        assert_eq!(visible("a\u{202E}b\u{200B}c"), "a<U+202E>b<U+200B>c");
+        assert_eq!(visible("a\tb\r\n"), "a\\tb\\r\\n");
+        assert_eq!(visible("\u{9b}"), "\\u{9b}");
+        assert_eq!(visible_lines("a\nb\u{7}"), "a\nb\\u{7}");
+    }
+}
