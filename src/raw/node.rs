@@ -9,7 +9,7 @@
 use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::Spanned;
+use serde_saphyr::{Spanned, Tagged};
 
 use crate::source::{FileId, Span};
 
@@ -89,20 +89,53 @@ impl Node {
         }
     }
 
-    /// Builds a node tree from a parsed document and assigns it to `file`.
-    pub(crate) fn from_parsed(parsed: Spanned<Parsed>, file: FileId) -> Node {
-        let mut node = Node::spanned(parsed);
+    /// Builds a node tree from a parsed document and assigns it to `file`; the first
+    /// tag outside the core schema, if any, instead.
+    pub(crate) fn from_parsed(parsed: Spanned<Tagged<Parsed>>, file: FileId) -> Result<Node, Tag> {
+        let mut tag = None;
+        let mut node = Node::spanned(parsed, &mut tag);
+        if let Some(mut tag) = tag {
+            tag.span.file = file;
+            return Err(tag);
+        }
         node.set_file(file);
-        node
+        Ok(node)
     }
 
-    /// A node from a value deserialized with its location (file id assigned later).
-    fn spanned(parsed: Spanned<Parsed>) -> Node {
-        Node {
-            span: span_of(&parsed.referenced),
-            value: parsed.value.0,
+    /// A node from a value deserialized with its location and tag (file id assigned
+    /// later); a tag outside the core schema is kept in `bad` unless one already is.
+    fn spanned(parsed: Spanned<Tagged<Parsed>>, bad: &mut Option<Tag>) -> Node {
+        let span = span_of(&parsed.referenced);
+        let Tagged(Parsed(value, inner), tag) = parsed.value;
+        if bad.is_none() {
+            *bad = tag
+                .filter(|t| !is_core_tag(t))
+                .map(|name| Tag { name, span })
+                .or(inner);
         }
+        Node { span, value }
     }
+}
+
+/// A YAML tag that tomc does not accept, and where it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tag {
+    /// The tag as the parser resolved it (`tag:yaml.org,2002:binary`, `!custom`).
+    pub name: String,
+    /// The node it is written on.
+    pub span: Span,
+}
+
+/// The tags of YAML's core schema: they only confirm what a plain value already is.
+/// Every other tag asks for a conversion (`!!binary`) or an application type
+/// (`!!python/object`) that tomc does not perform, so it is refused rather than
+/// silently dropped.
+fn is_core_tag(tag: &str) -> bool {
+    const CORE: [&str; 7] = ["str", "int", "float", "bool", "null", "map", "seq"];
+    tag == "!"
+        || tag
+            .strip_prefix("tag:yaml.org,2002:")
+            .is_some_and(|t| CORE.contains(&t))
 }
 
 /// Span of a serde-saphyr location (file id assigned later).
@@ -113,75 +146,97 @@ fn span_of(loc: &serde_saphyr::Location) -> Span {
     Span::new(FileId(0), start, start + len)
 }
 
-/// The deserialized form of a node before its span is attached. Children become
-/// [`Node`]s as soon as they are read, so the tree is built in one pass.
+/// The deserialized form of a node before its span is attached, with the first tag
+/// outside the core schema found below it. Children become [`Node`]s as soon as they
+/// are read, so the tree is built in one pass.
 #[derive(Debug)]
-pub(crate) struct Parsed(Value);
+pub(crate) struct Parsed(Value, Option<Tag>);
 
 impl<'de> Deserialize<'de> for Parsed {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ParsedVisitor).map(Parsed)
+        deserializer.deserialize_any(ParsedVisitor)
     }
 }
 
 struct ParsedVisitor;
 
 impl<'de> Visitor<'de> for ParsedVisitor {
-    type Value = Value;
+    type Value = Parsed;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any YAML value")
     }
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
+    fn visit_unit<E>(self) -> Result<Parsed, E> {
+        Ok(Parsed(Value::Null, None))
     }
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
+    fn visit_none<E>(self) -> Result<Parsed, E> {
+        Ok(Parsed(Value::Null, None))
     }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Parsed, D::Error> {
         d.deserialize_any(self)
     }
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
+    fn visit_bool<E>(self, v: bool) -> Result<Parsed, E> {
+        Ok(Parsed(Value::Bool(v), None))
     }
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::Int(v))
+    fn visit_i64<E>(self, v: i64) -> Result<Parsed, E> {
+        Ok(Parsed(Value::Int(v), None))
     }
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
+    fn visit_u64<E>(self, v: u64) -> Result<Parsed, E> {
+        Ok(Parsed(
+            i64::try_from(v).map_or(Value::Float(v as f64), Value::Int),
+            None,
+        ))
     }
-    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
-        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
+    fn visit_i128<E>(self, v: i128) -> Result<Parsed, E> {
+        Ok(Parsed(
+            i64::try_from(v).map_or(Value::Float(v as f64), Value::Int),
+            None,
+        ))
     }
-    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
-        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
+    fn visit_u128<E>(self, v: u128) -> Result<Parsed, E> {
+        Ok(Parsed(
+            i64::try_from(v).map_or(Value::Float(v as f64), Value::Int),
+            None,
+        ))
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(Value::Float(v))
+    fn visit_f64<E>(self, v: f64) -> Result<Parsed, E> {
+        Ok(Parsed(Value::Float(v), None))
     }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::Str(v.to_owned()))
+    fn visit_str<E>(self, v: &str) -> Result<Parsed, E> {
+        Ok(Parsed(Value::Str(v.to_owned()), None))
     }
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::Str(v))
+    fn visit_string<E>(self, v: String) -> Result<Parsed, E> {
+        Ok(Parsed(Value::Str(v), None))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+    /// Bytes come only from a `!!binary` value, whose tag is refused.
+    fn visit_bytes<E>(self, _: &[u8]) -> Result<Parsed, E> {
+        Ok(Parsed(Value::Null, None))
+    }
+    fn visit_byte_buf<E>(self, _: Vec<u8>) -> Result<Parsed, E> {
+        Ok(Parsed(Value::Null, None))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Parsed, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Spanned<Parsed>>()? {
-            items.push(Node::spanned(item));
+        let mut bad = None;
+        while let Some(item) = seq.next_element::<Spanned<Tagged<Parsed>>>()? {
+            items.push(Node::spanned(item, &mut bad));
         }
-        Ok(Value::Seq(items))
+        Ok(Parsed(Value::Seq(items), bad))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Parsed, A::Error> {
         let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<Spanned<String>>()? {
-            let value = map.next_value::<Spanned<Parsed>>()?;
-            let key = Key {
-                span: span_of(&key.referenced),
-                name: key.value,
-            };
-            entries.push((key, Node::spanned(value)));
+        let mut bad = None;
+        while let Some(key) = map.next_key::<Spanned<Tagged<String>>>()? {
+            let value = map.next_value::<Spanned<Tagged<Parsed>>>()?;
+            let span = span_of(&key.referenced);
+            let Tagged(name, tag) = key.value;
+            if bad.is_none() {
+                bad = tag
+                    .filter(|t| !is_core_tag(t))
+                    .map(|name| Tag { name, span });
+            }
+            entries.push((Key { span, name }, Node::spanned(value, &mut bad)));
         }
-        Ok(Value::Map(entries))
+        Ok(Parsed(Value::Map(entries), bad))
     }
 }

@@ -1,16 +1,21 @@
 //! Parsing one file into a [`Node`] tree, with YAML errors as `yaml-syntax` diagnostics.
 
-use serde_saphyr::{DuplicateKeyPolicy, Spanned};
+use serde_saphyr::{DuplicateKeyPolicy, Spanned, Tagged};
 
 use crate::diag::Diagnostic;
 use crate::limits::{Limits, bytes};
-use crate::raw::node::{Node, Parsed, Value};
+use crate::raw::node::{Node, Parsed, Tag, Value};
 use crate::rules::registry::YAML_SYNTAX;
 use crate::source::{FileId, SourceFile, Span};
 
 /// Deepest nesting accepted by default. The format needs about eight levels; the margin
 /// is for `properties` and flow collections.
 const MAX_DEPTH: usize = Limits::DEFAULT.max_depth;
+
+/// The most values that aliases may expand to in one file: ten thousand elements that
+/// each merge a shared mapping of a few dozen values fit, an alias bomb ("billion
+/// laughs") stops after a bounded amount of work.
+pub const MAX_REPLAYED: usize = 1_000_000;
 
 /// Parser options: strict booleans, duplicate keys refused, and a budget large enough
 /// for a 50 MB model while an alias bomb is refused after a bounded amount of work.
@@ -27,9 +32,14 @@ fn options(limits: &Limits) -> serde_saphyr::Options {
             max_total_scalar_bytes: max_bytes,
             max_depth: limits.max_depth,
             max_documents: 1,
+            // Any number of aliases may share an anchor (`<<: *defaults` on every
+            // element); what bounds the work is the number of values they expand to.
+            enforce_alias_anchor_ratio: false,
+            max_aliases: limits.max_nodes,
+            max_merge_keys: limits.max_nodes,
         },
         alias_limits: serde_saphyr::alias_limits! {
-            max_total_replayed_events: 100_000,
+            max_total_replayed_events: MAX_REPLAYED,
             max_replay_stack_depth: 16,
         },
     }
@@ -69,15 +79,71 @@ pub fn parse(file_id: FileId, file: &SourceFile, limits: &Limits) -> Result<Node
             value: Value::Null,
         });
     }
-    match serde_saphyr::from_str_with_options::<Spanned<Parsed>>(&file.text, options(limits)) {
-        Ok(parsed) => Ok(Node::from_parsed(parsed, file_id)),
+    match serde_saphyr::from_str_with_options::<Spanned<Tagged<Parsed>>>(
+        &file.text,
+        options(limits),
+    ) {
+        Ok(parsed) => {
+            Node::from_parsed(parsed, file_id).map_err(|tag| Box::new(tag_diagnostic(file, &tag)))
+        }
         Err(err) => Err(Box::new(syntax_diagnostic(file_id, file, &err))),
     }
 }
 
+/// The byte range of the tag written on the node at `node`: the node's text when it
+/// starts with the tag, else the last word before it (an anchor `&a` may stand between).
+fn tag_range(text: &str, node: usize) -> (usize, usize) {
+    let node = node.min(text.len());
+    if !text.is_char_boundary(node) {
+        return (node, node);
+    }
+    let word_end = |from: usize| {
+        text[from..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| from + i)
+    };
+    if text[node..].starts_with('!') {
+        return (node, word_end(node));
+    }
+    let mut before = text[..node].trim_end();
+    for _ in 0..2 {
+        let start = before.rfind(char::is_whitespace).map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let word = &before[start..];
+        if word.starts_with('!') {
+            return (start, start + word.len());
+        }
+        if !word.starts_with('&') {
+            break;
+        }
+        before = before[..start].trim_end();
+    }
+    (node, node)
+}
+
+/// The error for a tag outside YAML's core schema, at the tag.
+fn tag_diagnostic(file: &SourceFile, tag: &Tag) -> Diagnostic {
+    let written = tag
+        .name
+        .strip_prefix("tag:yaml.org,2002:")
+        .map_or_else(|| tag.name.clone(), |t| format!("!!{t}"));
+    let (start, end) = tag_range(&file.text, tag.span.start);
+    Diagnostic::error(
+        YAML_SYNTAX,
+        Span::new(tag.span.file, start, end),
+        format!("the YAML tag `{written}` is not accepted"),
+    )
+    .label("this tag")
+    .help(
+        "remove the tag: a spec holds plain strings, numbers, booleans, lists and mappings \
+         (only the core tags `!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!map` and `!!seq` may be written)",
+    )
+}
+
 /// Whether the text is empty, blank or comments only: a stream with no document.
 fn is_comments_only(text: &str) -> bool {
-    text.lines().all(|l| {
+    text.split(['\n', '\r']).all(|l| {
         let l = l.trim();
         l.is_empty() || l.starts_with('#')
     })
@@ -95,6 +161,16 @@ fn syntax_diagnostic(file_id: FileId, file: &SourceFile, err: &serde_saphyr::Err
     let raw = err.to_string();
     let message = strip_location(&raw);
     let (message, help) = explain(err, message);
+    // The parser places a tab at the start of the scalar or line before it: point at
+    // the tab itself.
+    let offset = if help.contains("tabs") {
+        file.text
+            .get(offset..)
+            .and_then(|rest| rest.find('\t'))
+            .map_or(offset, |i| offset + i)
+    } else {
+        offset
+    };
     Diagnostic::error(YAML_SYNTAX, file.char_span(file_id, offset), message)
         .label("here")
         .help(help)
@@ -123,12 +199,25 @@ const TOO_DEEP: (&str, &str) = (
     "a TOM spec needs only a few levels of nesting; flatten the structure",
 );
 
-/// A clearer message and a fix for the errors users meet most, chosen by the error's
-/// kind. Scanner errors (tabs, runaway flow nesting) arrive as text from the parser.
+const TOO_MANY_VALUES: (&str, &str) = (
+    "the file holds more values than tomc reads in one file",
+    "split the model into several files listed by `include`",
+);
+
+const ALIASES: &str = "anchors and aliases here expand to more values than tomc accepts";
+const ALIASES_HELP: &str = "write the repeated values out, or share fewer of them through aliases: \
+     tomc refuses documents whose aliases expand without bound (\"billion laughs\")";
+
+/// tomc's message and fix for an error of the parser, chosen by the error's kind; the
+/// parser's own text only for plain syntax errors, where it names what is wrong.
 fn explain(err: &serde_saphyr::Error, message: &str) -> (String, String) {
     use serde_saphyr::Error as E;
     use serde_saphyr::budget::BudgetBreach as B;
-    let (message, help) = match err.without_snippet() {
+    let mut original = err.without_snippet();
+    while let E::AliasError { error, .. } = original {
+        original = error.without_snippet();
+    }
+    let (message, help) = match original {
         E::DuplicateMappingKey { key, .. } => (
             format!(
                 "duplicate key `{}` in the same mapping",
@@ -136,30 +225,26 @@ fn explain(err: &serde_saphyr::Error, message: &str) -> (String, String) {
             ),
             "remove one of the two entries, or merge them: YAML keeps only one",
         ),
-        E::Budget {
-            breach: B::Depth { .. },
-            ..
-        } => (format!("{} ({MAX_DEPTH} levels)", TOO_DEEP.0), TOO_DEEP.1),
-        E::Budget {
-            breach: B::Documents { .. },
-            ..
-        }
-        | E::MultipleDocuments { .. } => (
-            format!("invalid YAML: {message}"),
-            "a spec file holds one YAML document: remove the extra `---` separator or move the rest to another file",
-        ),
-        E::Budget { .. }
-        | E::AliasReplayLimitExceeded { .. }
+        E::Budget { breach, .. } => match breach {
+            B::Depth { .. } => (format!("{} ({MAX_DEPTH} levels)", TOO_DEEP.0), TOO_DEEP.1),
+            B::Documents { .. } => (MULTIPLE_DOCUMENTS.0.to_owned(), MULTIPLE_DOCUMENTS.1),
+            B::Aliases { .. }
+            | B::Anchors { .. }
+            | B::MergeKeys { .. }
+            | B::AliasAnchorRatio { .. }
+            | B::RecordedAnchorEvents { .. }
+            | B::RecordedAnchorBytes { .. } => (ALIASES.to_owned(), ALIASES_HELP),
+            _ => (TOO_MANY_VALUES.0.to_owned(), TOO_MANY_VALUES.1),
+        },
+        E::MultipleDocuments { .. } => (MULTIPLE_DOCUMENTS.0.to_owned(), MULTIPLE_DOCUMENTS.1),
+        E::AliasReplayLimitExceeded { .. }
         | E::AliasExpansionLimitExceeded { .. }
         | E::AliasReplayStackDepthExceeded { .. }
-        | E::AliasReplayCounterOverflow { .. } => (
-            format!("the document is over tomc's limits: {message}"),
-            "anchors and aliases may not expand into huge documents; write the values out or use fewer aliases",
-        ),
+        | E::AliasReplayCounterOverflow { .. } => (ALIASES.to_owned(), ALIASES_HELP),
         _ if message.contains("recursion limit") => {
             (format!("{} ({MAX_DEPTH} levels)", TOO_DEEP.0), TOO_DEEP.1)
         }
-        _ if message.contains("tabs ") => (
+        _ if message.contains("tabs ") || message.contains("found a tab") => (
             format!("invalid YAML: {message}"),
             "indent with spaces: YAML does not allow tabs for indentation",
         ),
@@ -170,6 +255,11 @@ fn explain(err: &serde_saphyr::Error, message: &str) -> (String, String) {
     };
     (message, help.to_owned())
 }
+
+const MULTIPLE_DOCUMENTS: (&str, &str) = (
+    "the file holds more than one YAML document",
+    "a spec file holds one YAML document: remove the extra `---` separator or move the rest to another file",
+);
 
 #[cfg(test)]
 mod tests {
