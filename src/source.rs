@@ -51,11 +51,17 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// A source file with its line index.
+    /// A source file with its line index. Lines end at `\n`, `\r\n` or a lone `\r`, as
+    /// YAML and editors count them.
     pub fn new(name: String, path: PathBuf, text: String) -> Self {
+        let bytes = text.as_bytes();
         let line_starts = Arc::new(
             std::iter::once(0)
-                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .chain(
+                    line_breaks(bytes)
+                        .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+                        .map(|i| i + 1),
+                )
                 .collect(),
         );
         Self {
@@ -89,15 +95,36 @@ impl SourceFile {
 
     /// Byte offset of a 1-based line and character column; clamps to the text.
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let Some((start, end)) = self.line_bounds(line.saturating_sub(1)) else {
             return self.text.len();
         };
-        let rest = &self.text[start..];
-        let line_end = rest.find('\n').unwrap_or(rest.len());
-        rest[..line_end]
+        self.text[start..end]
             .char_indices()
             .nth(column.saturating_sub(1))
-            .map_or(start + line_end, |(i, _)| start + i)
+            .map_or(end, |(i, _)| start + i)
+    }
+
+    /// The number of lines (at least one, even for an empty text).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The byte range of a 0-based line, without its line break.
+    pub fn line_bounds(&self, line: usize) -> Option<(usize, usize)> {
+        let start = *self.line_starts.get(line)?;
+        let mut end = self
+            .line_starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let bytes = self.text.as_bytes();
+        if end > start && bytes[end - 1] == b'\n' {
+            end -= 1;
+        }
+        if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        Some((start, end))
     }
 
     /// The span of the one character at `offset` (empty at the end of the text).
@@ -155,24 +182,38 @@ impl Sources {
     }
 }
 
-/// The byte range of the lines around `start..end` in a text whose lines start at
-/// `line_starts`: `before` lines before the line of `start`, `after` lines after the line
-/// of `end`. Returns the range and the 0-based index of its first line.
-pub fn window(
-    line_starts: &[usize],
-    len: usize,
-    (start, end): (usize, usize),
-    before: usize,
-    after: usize,
-) -> (usize, usize, usize) {
-    let line_of = |offset: usize| {
-        line_starts
-            .partition_point(|&s| s <= offset.min(len))
-            .saturating_sub(1)
-    };
-    let first = line_of(start).saturating_sub(before);
-    let last = line_of(end.saturating_sub(1).max(start)) + after;
-    let from = line_starts.get(first).copied().unwrap_or(0);
-    let to = line_starts.get(last + 1).copied().unwrap_or(len);
-    (from, to.max(from), first)
+/// The offsets of the line-break bytes (`\n` and `\r`) of a text.
+fn line_breaks(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b'\n' | b'\r'))
+        .map(|(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new("f".into(), PathBuf::from("f"), text.into())
+    }
+
+    #[test]
+    fn counts_lines_as_editors_do() {
+        for text in [
+            "a: 1\nb: 2\nc: 3",
+            "a: 1\r\nb: 2\r\nc: 3",
+            "a: 1\rb: 2\rc: 3",
+        ] {
+            let f = file(text);
+            let at = text.find('c').unwrap();
+            assert_eq!(f.line_col(at), LineCol { line: 3, column: 1 }, "{text:?}");
+            assert_eq!(f.line_count(), 3);
+            let (s, e) = f.line_bounds(1).unwrap();
+            assert_eq!(&text[s..e], "b: 2");
+            assert_eq!(f.offset_of(3, 1), at);
+        }
+        assert_eq!(file("").line_count(), 1);
+    }
 }

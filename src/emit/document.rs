@@ -233,17 +233,24 @@ fn md_line(line: &Line, in_table: bool) -> String {
     out
 }
 
-/// Text with every character that Markdown (or inline HTML) would read as markup escaped.
+/// Text with every character that Markdown (or inline HTML) would read as markup escaped,
+/// and control and invisible characters shown as escapes. `&` and `!` are markup only
+/// before an entity name (`&amp;`) or a link (`![`), so `Water & Power` stays as written
+/// for readers of the raw text.
 fn md_text(t: &str) -> String {
     let mut out = String::with_capacity(t.len());
-    for c in t.chars() {
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
         match c {
             '\n' | '\r' => out.push(' '),
+            '&' if !next.is_some_and(|n| n == '#' || n.is_ascii_alphanumeric()) => out.push(c),
+            '!' if next != Some('[') => out.push(c),
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '~' | '&' | '|' | '!' => {
                 out.push('\\');
                 out.push(c);
             }
-            _ => out.push(c),
+            c => crate::diag::escape::push_visible(&mut out, c),
         }
     }
     out
@@ -252,6 +259,7 @@ fn md_text(t: &str) -> String {
 /// A code span long enough to hold any backticks in `c`; pipes escaped in tables.
 fn md_code(c: &str, in_table: bool) -> String {
     let c = c.replace(['\n', '\r'], " ");
+    let c = crate::diag::escape::visible(&c).into_owned();
     let longest = c
         .split(|ch| ch != '`')
         .map(str::len)

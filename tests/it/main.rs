@@ -7,6 +7,7 @@ mod bad_input;
 mod catalogue;
 mod diff;
 mod examples;
+mod front_end;
 mod fuzz_regressions;
 mod gaps;
 mod generate;

@@ -6,10 +6,13 @@ use std::fmt::Write as _;
 use super::location;
 use crate::compile::Compiled;
 use crate::diag::Severity;
+use crate::diag::escape::visible_lines;
 
-/// Escapes the message part of a workflow command.
+/// Escapes the message part of a workflow command; control and invisible characters
+/// from the model are shown as escapes, not sent to the log viewer.
 fn data(text: &str) -> String {
-    text.replace('%', "%25")
+    visible_lines(text)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

@@ -1,13 +1,13 @@
 //! Human output: each diagnostic rendered by miette with its snippet, then a summary.
 
 use std::fmt::{self, Write as _};
-use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 
 use crate::compile::Compiled;
+use crate::diag::escape::{push_visible, visible, visible_lines};
 use crate::diag::{Diagnostic, Severity, Summary};
-use crate::source::{Sources, Span, window};
+use crate::source::{Sources, Span};
 
 /// How to draw.
 #[derive(Debug, Clone, Copy)]
@@ -18,54 +18,81 @@ pub struct Style {
     pub width: usize,
 }
 
+/// The longest line shown whole; a longer line is shown as windows around its labels,
+/// so that a minified file does not fill the terminal (or overflow the renderer).
+const LONG_LINE: usize = 120;
+/// Characters of a long line shown before a label.
+const WINDOW_BEFORE: usize = 40;
+/// Characters of a long line shown from a label's start.
+const WINDOW_AFTER: usize = 80;
+/// The mark between the windows of a long line.
+const ELLIPSIS: char = '…';
+
 /// A diagnostic bound to its source text, in the shape miette renders.
 struct Report {
     rule: &'static str,
     severity: Severity,
     message: String,
     help: Option<String>,
-    source: Option<Indexed>,
+    source: Option<Snippet>,
     labels: Vec<LabeledSpan>,
     related: Vec<Report>,
 }
 
+/// A place to underline, and its text.
+struct Mark {
+    span: Span,
+    label: Option<String>,
+    primary: bool,
+}
+
 impl Report {
     fn new(sources: &Sources, d: &Diagnostic) -> Self {
-        let source = d.span.map(|s| named(sources, s));
-        let mut labels: Vec<LabeledSpan> = Vec::new();
-        if let Some(span) = d.span {
-            labels.push(LabeledSpan::new_primary_with_span(
-                d.label.clone(),
-                source_span(span),
-            ));
-        }
+        let mut marks = Vec::new();
         let mut related = Vec::new();
+        if let Some(span) = d.span {
+            marks.push(Mark {
+                span,
+                label: d.label.clone(),
+                primary: true,
+            });
+        }
         for label in &d.related {
             if Some(label.span.file) == d.span.map(|s| s.file) {
-                labels.push(LabeledSpan::new_with_span(
-                    Some(label.message.clone()),
-                    source_span(label.span),
-                ));
+                marks.push(Mark {
+                    span: label.span,
+                    label: Some(label.message.clone()),
+                    primary: false,
+                });
             } else {
+                let mark = Mark {
+                    span: label.span,
+                    label: Some(label.message.clone()),
+                    primary: true,
+                };
+                let (source, labels) = Snippet::new(sources, &[mark]);
                 related.push(Report {
                     rule: d.rule,
                     severity: Severity::Info,
-                    message: label.message.clone(),
+                    message: visible_lines(&label.message).into_owned(),
                     help: None,
-                    source: Some(named(sources, label.span)),
-                    labels: vec![LabeledSpan::new_primary_with_span(
-                        Some(label.message.clone()),
-                        source_span(label.span),
-                    )],
+                    source: Some(source),
+                    labels,
                     related: Vec::new(),
                 });
             }
         }
+        let (source, labels) = if marks.is_empty() {
+            (None, Vec::new())
+        } else {
+            let (source, labels) = Snippet::new(sources, &marks);
+            (Some(source), labels)
+        };
         Report {
             rule: d.rule,
             severity: d.severity,
-            message: d.message.clone(),
-            help: d.help.clone(),
+            message: visible_lines(&d.message).into_owned(),
+            help: d.help.as_deref().map(|h| visible_lines(h).into_owned()),
             source,
             labels,
             related,
@@ -73,63 +100,240 @@ impl Report {
     }
 }
 
-fn named(sources: &Sources, span: Span) -> Indexed {
-    let file = sources.get(span.file);
-    Indexed {
-        name: file.name.clone(),
-        text: Arc::clone(&file.text),
-        line_starts: file.line_starts(),
+/// The lines of one file that a report shows, rewritten for the terminal: lines end
+/// with `\n` whatever the file uses, control and invisible characters are escaped
+/// visibly, and long lines are cut to windows around the labels. Line numbers and the
+/// column in the header are those of the file, counted as for every other output.
+struct Snippet {
+    name: String,
+    /// The shown lines, each ending with `\n`.
+    text: String,
+    /// Offset in `text` of each shown line.
+    starts: Vec<usize>,
+    /// 0-based line in the file of each shown line.
+    lines: Vec<usize>,
+    /// Offset in `text` of each label's start, with its 0-based column in the file.
+    columns: Vec<(usize, usize)>,
+}
+
+/// A label placed on a line: columns in characters, the end exclusive.
+struct Placed {
+    line: usize,
+    start: usize,
+    end: usize,
+}
+
+impl Snippet {
+    /// The snippet of `marks` (all in one file) and their labels in it.
+    fn new(sources: &Sources, marks: &[Mark]) -> (Snippet, Vec<LabeledSpan>) {
+        let file = sources.get(marks[0].span.file);
+        let text = file.text.as_str();
+        let placed: Vec<Placed> = marks
+            .iter()
+            .map(|m| {
+                let start = m.span.start.min(text.len());
+                let at = file.line_col(start);
+                let line = at.line - 1;
+                let (_, line_end) = file.line_bounds(line).unwrap_or((start, start));
+                // A label that runs over several lines is drawn on its first.
+                let end = m.span.end.clamp(start, line_end.max(start));
+                let len = text
+                    .get(start..end)
+                    .map_or(0, |t| t.chars().take(LONG_LINE + WINDOW_AFTER).count());
+                Placed {
+                    line,
+                    start: at.column - 1,
+                    end: at.column - 1 + len,
+                }
+            })
+            .collect();
+        // The empty "line" after a final line break is context of nothing.
+        let last = file.line_count() - 1;
+        let ends_empty = file.line_bounds(last).is_some_and(|(s, e)| s == e);
+        let shown: std::collections::BTreeSet<usize> = placed
+            .iter()
+            .flat_map(|p| p.line.saturating_sub(1)..=p.line + 1)
+            .filter(|&l| l < last || l == last && !ends_empty)
+            .chain(placed.iter().map(|p| p.line))
+            .collect();
+        let mut snippet = Snippet {
+            name: visible(&file.name).into_owned(),
+            text: String::new(),
+            starts: Vec::new(),
+            lines: Vec::new(),
+            columns: Vec::new(),
+        };
+        let mut offsets = vec![(0, 0); placed.len()];
+        for line in shown {
+            let (from, to) = file.line_bounds(line).unwrap_or((0, 0));
+            let on_line: Vec<(usize, &Placed)> = placed
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.line == line)
+                .collect();
+            snippet.starts.push(snippet.text.len());
+            snippet.lines.push(line);
+            snippet.push_line(&text[from..to], &on_line, &mut offsets);
+            snippet.text.push('\n');
+        }
+        let labels = marks
+            .iter()
+            .zip(&offsets)
+            .zip(&placed)
+            .map(|((m, &(start, end)), p)| {
+                snippet.columns.push((start, p.start));
+                let span = SourceSpan::new(start.into(), end - start);
+                let label = m.label.as_deref().map(|l| visible(l).into_owned());
+                if m.primary {
+                    LabeledSpan::new_primary_with_span(label, span)
+                } else {
+                    LabeledSpan::new_with_span(label, span)
+                }
+            })
+            .collect();
+        (snippet, labels)
+    }
+
+    /// Appends one line of the file, cut to windows around its labels when long, and
+    /// records where each label starts and ends in the snippet.
+    fn push_line(
+        &mut self,
+        line: &str,
+        on_line: &[(usize, &Placed)],
+        offsets: &mut [(usize, usize)],
+    ) {
+        let length = line.chars().count();
+        let windows = windows(length, on_line.iter().map(|(_, p)| p.start));
+        // Each label ends inside the window it starts in.
+        let ends: Vec<usize> = on_line
+            .iter()
+            .map(|(_, p)| {
+                let window_end = windows
+                    .iter()
+                    .find(|w| w.0 <= p.start && p.start <= w.1)
+                    .map_or(p.start, |w| w.1);
+                p.end.min(window_end).max(p.start)
+            })
+            .collect();
+        let mut record = |column: usize, at: usize| {
+            for ((i, p), &end) in on_line.iter().zip(&ends) {
+                if p.start == column {
+                    offsets[*i].0 = at;
+                }
+                if end == column {
+                    offsets[*i].1 = at;
+                }
+            }
+        };
+        let mut chars = line.chars().enumerate();
+        for (n, &(from, to)) in windows.iter().enumerate() {
+            if from > 0 || n > 0 {
+                self.text.push(ELLIPSIS);
+            }
+            for (c, ch) in chars.by_ref() {
+                if c < from {
+                    continue;
+                }
+                record(c, self.text.len());
+                push_visible(&mut self.text, ch);
+                if c + 1 >= to {
+                    break;
+                }
+            }
+            record(to, self.text.len());
+        }
+        if windows.last().is_some_and(|w| w.1 < length) {
+            self.text.push(ELLIPSIS);
+        }
     }
 }
 
-/// A file's text that hands miette only the lines around a span, found through the line
-/// index, so that a snippet costs the size of the snippet, not of the file (miette's own
-/// `SourceCode` for text scans from the start of the file for every snippet).
-struct Indexed {
-    name: String,
-    text: Arc<String>,
-    line_starts: Arc<Vec<usize>>,
+/// The ranges of characters (end exclusive) shown of a line of `length` characters with
+/// labels starting at `starts`: the whole line when it is short, else a window around
+/// each label (overlapping windows merged), or the line's start when it has none.
+fn windows(length: usize, starts: impl Iterator<Item = usize>) -> Vec<(usize, usize)> {
+    if length <= LONG_LINE {
+        return vec![(0, length)];
+    }
+    let mut all: Vec<(usize, usize)> = starts
+        .map(|s| {
+            let s = s.min(length);
+            (
+                s.saturating_sub(WINDOW_BEFORE),
+                (s + WINDOW_AFTER).min(length),
+            )
+        })
+        .collect();
+    if all.is_empty() {
+        all.push((0, WINDOW_AFTER));
+    }
+    all.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (from, to) in all {
+        match merged.last_mut() {
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            _ => merged.push((from, to)),
+        }
+    }
+    merged
 }
 
-impl miette::SourceCode for Indexed {
+impl miette::SourceCode for Snippet {
     fn read_span<'a>(
         &'a self,
         span: &SourceSpan,
         before: usize,
         after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let end = span.offset() + span.len();
+        let start = span.offset();
+        let end = start + span.len();
         if end > self.text.len() {
             return Err(miette::MietteError::OutOfBounds);
         }
-        let (from, to, first_line) = window(
-            &self.line_starts,
-            self.text.len(),
-            (span.offset(), end),
-            before,
-            after,
-        );
-        let slice = &self.text.as_bytes()[from..to];
-        let local = SourceSpan::new((span.offset() - from).into(), span.len());
-        let inner = slice.read_span(&local, before, after)?;
+        let line_of = |offset: usize| {
+            self.starts
+                .partition_point(|&s| s <= offset)
+                .saturating_sub(1)
+        };
+        let (first_label, last_label) = (line_of(start), line_of(end.saturating_sub(1).max(start)));
+        // Only lines next to each other in the file are context of each other.
+        let mut first = first_label;
+        while first > 0
+            && self.lines[first - 1] + 1 == self.lines[first]
+            && self.lines[first_label] - self.lines[first - 1] <= before
+        {
+            first -= 1;
+        }
+        let mut last = last_label;
+        while last + 1 < self.lines.len()
+            && self.lines[last + 1] == self.lines[last] + 1
+            && self.lines[last + 1] - self.lines[last_label] <= after
+        {
+            last += 1;
+        }
+        let from = self.starts[first];
+        let to = self
+            .starts
+            .get(last + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let column = self
+            .columns
+            .iter()
+            .find(|(at, _)| *at == start)
+            .map_or(0, |&(_, c)| c);
         Ok(Box::new(
             miette::MietteSpanContents::new_named(
                 self.name.clone(),
-                inner.data(),
-                SourceSpan::new((inner.span().offset() + from).into(), inner.span().len()),
-                inner.line() + first_line,
-                inner.column(),
-                inner.line_count(),
+                &self.text.as_bytes()[from..to],
+                SourceSpan::new(from.into(), to - from),
+                self.lines[first],
+                column,
+                last - first + 1,
             )
             .with_language("yaml"),
         ))
     }
-}
-
-fn source_span(span: Span) -> SourceSpan {
-    // Point at the first character: the label underlines the value's start, as
-    // compilers do, and multi-line values stay readable.
-    SourceSpan::new(span.start.into(), (span.end - span.start).max(1))
 }
 
 impl fmt::Debug for Report {
@@ -187,6 +391,10 @@ pub fn handler(style: Style) -> GraphicalReportHandler {
     GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false)
+        // Ids hold hyphens: wrap only at spaces and never inside a word.
+        .with_break_words(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
 }
 
 /// Renders one diagnostic.
