@@ -164,16 +164,30 @@ fn syntax_diagnostic(file_id: FileId, file: &SourceFile, err: &serde_saphyr::Err
     // The parser places a tab at the start of the scalar or line before it: point at
     // the tab itself.
     let offset = if help.contains("tabs") {
-        file.text
-            .get(offset..)
-            .and_then(|rest| rest.find('\t'))
-            .map_or(offset, |i| offset + i)
+        tab_near(&file.text, offset)
     } else {
         offset
     };
     Diagnostic::error(YAML_SYNTAX, file.char_span(file_id, offset), message)
         .label("here")
         .help(help)
+}
+
+/// The tab a tab error at `offset` is about: one in the indentation of its line, else
+/// the first after it (the parser may report the scalar before the tab's line).
+fn tab_near(text: &str, offset: usize) -> usize {
+    let (Some(before), Some(after)) = (text.get(..offset), text.get(offset..)) else {
+        return offset;
+    };
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let indent = &text[line_start..];
+    let indent = &indent[..indent
+        .find(|c: char| c != ' ' && c != '\t')
+        .unwrap_or(indent.len())];
+    match indent.find('\t') {
+        Some(i) => line_start + i,
+        None => after.find('\t').map_or(offset, |i| offset + i),
+    }
 }
 
 /// serde-saphyr prefixes messages with `error: line L column C: `; the location is
@@ -200,7 +214,7 @@ const TOO_DEEP: (&str, &str) = (
 );
 
 const TOO_MANY_VALUES: (&str, &str) = (
-    "the file holds more values than tomc reads in one file",
+    "the document is over tomc's limits: it holds more values than tomc reads in one file",
     "split the model into several files listed by `include`",
 );
 

@@ -16,7 +16,12 @@ crate::declare_rule! {
     /// - a tab where indentation is expected;
     /// - more than one YAML document in a file (a `---` line that starts a second one);
     /// - nesting deeper than 64 levels;
-    /// - anchors and aliases (`&name`, `*name`) that expand into a huge document;
+    /// - anchors and aliases (`&name`, `*name`) that expand to more than 1,000,000 values
+    ///   in one file (any number of aliases may share one anchor);
+    /// - a YAML tag outside the core schema (`!!binary`, `!!python/object:…`, `!custom`):
+    ///   tomc reads plain values, so a tag asking for a conversion is refused at the tag
+    ///   rather than dropped (`!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!map` and
+    ///   `!!seq` may stay);
     /// - a file larger than 256 MiB;
     /// - a file that is not UTF-8 text: the finding points at the first byte that is not.
     ///
