@@ -316,7 +316,23 @@ pub enum Scalar {
     Text(String),
     /// A plain word from a list of odd YAML scalars.
     Word(u8),
+    /// A double-quoted string longer than 65,535 characters, so that what follows it
+    /// on its line (the rest of a flow-style element) lies past column 65,535.
+    Long(u8),
+    /// A scalar with a YAML tag: core tags, which tomc accepts, and others it refuses.
+    Tagged(u8, Box<Scalar>),
 }
+
+/// Tags for [`Scalar::Tagged`].
+const TAGS: &[&str] = &[
+    "!!str",
+    "!!int",
+    "!!binary",
+    "!!python/object:os.system",
+    "!custom",
+    "!",
+    "!<tag:yaml.org,2002:str>",
+];
 
 impl Scalar {
     fn render(&self, out: &mut String) {
@@ -332,6 +348,17 @@ impl Scalar {
             }
             Scalar::Text(s) => quote(s, out),
             Scalar::Word(w) => out.push_str(WORDS[usize::from(*w) % WORDS.len()]),
+            Scalar::Long(n) => {
+                let c = ["x", "é", "\\t", "\\e"][usize::from(*n) % 4];
+                out.push('"');
+                out.push_str(&c.repeat(65_536 + usize::from(*n) * 7));
+                out.push('"');
+            }
+            Scalar::Tagged(t, inner) => {
+                out.push_str(TAGS[usize::from(*t) % TAGS.len()]);
+                out.push(' ');
+                inner.render(out);
+            }
         }
     }
 }
@@ -888,5 +915,35 @@ impl Spec {
             .map(|(f, name)| (name.to_owned(), f.render().into_bytes()))
             .collect();
         (self.project.render().into_bytes(), files)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A flow-style element with a long name puts its other fields past column 65,535,
+    /// where a renderer that formats columns with a width argument would panic.
+    #[test]
+    fn the_grammar_writes_lines_longer_than_65535_characters() {
+        let file = File {
+            sections: vec![Section::Kind(
+                6,
+                vec![Element::Map {
+                    id: None,
+                    name: Some(Scalar::Long(1)),
+                    fields: vec![FieldEntry {
+                        field: 0,
+                        value: Value::Ref(Id::Pooled(6, 0)),
+                    }],
+                    flow: true,
+                    dup: 0,
+                }],
+            )],
+            tail: 0,
+        };
+        let text = file.render();
+        let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        assert!(longest > 65_535, "{longest}");
     }
 }
