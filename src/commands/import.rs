@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::{ImportArgs, ImportFormat};
+use crate::diag::escape::visible_lines;
 use crate::import::archimate::{MAX_BYTES, decode, import, too_large};
 
 use super::{FAILURE, OK, WriteError, fail};
@@ -38,7 +39,7 @@ pub fn run(args: &ImportArgs) -> ExitCode {
     if let Err(e) = write_project(&out, &imported.tom_yaml, &imported.files) {
         return e;
     }
-    eprint!("{}", imported.report.render());
+    eprint!("{}", visible_lines(&imported.report.render()));
     eprintln!(
         "\nwrote `{}` ({} model files); next: tomc check {}",
         out.display(),

@@ -161,7 +161,8 @@ fn md_blocks(out: &mut String, blocks: &[Block]) {
             }
             Block::Table(table) => md_table(out, table),
             Block::Code { lang, text } => {
-                let _ = writeln!(out, "```{lang}\n{}\n```\n", text.trim_end());
+                let text = crate::diag::escape::visible_lines(text.trim_end());
+                let _ = writeln!(out, "```{lang}\n{text}\n```\n");
             }
             Block::Details {
                 summary,
@@ -173,7 +174,7 @@ fn md_blocks(out: &mut String, blocks: &[Block]) {
                 let _ = writeln!(
                     out,
                     "<details{open}><summary>{}</summary>\n",
-                    html_line(summary)
+                    crate::diag::escape::visible(&html_line(summary))
                 );
                 md_blocks(out, body);
                 out.push_str("</details>\n\n");

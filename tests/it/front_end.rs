@@ -341,6 +341,7 @@ fn messages_are_tomcs_sentences_without_internals() {
 /// right-to-left override.
 fn hostile() -> String {
     minimal()
+        .replace("name: Minimal bank", "name: \"Minimal\\e]0;PWNED\\a bank\"")
         .replace(
             "name: Customer Onboarding",
             "name: \"\\e]0;PWNED\\a Onboarding\"",
@@ -368,8 +369,13 @@ fn control_and_invisible_characters_never_reach_the_terminal() {
     assert!(github.contains("faster<U+202E>onboarding"), "{github}");
 
     // A model that checks: gaps and diff Markdown show the name escaped.
-    let clean = minimal().replace("name: Retail Banking", "name: \"\\e]0;PWNED\\a Banking\"");
+    let clean = minimal()
+        .replace("name: Retail Banking", "name: \"\\e]0;PWNED\\a Banking\"")
+        .replace("name: Target state", "name: \"Target\\u202E state\"");
     let dir = single(&clean);
+    let (_, stdout, _) = run(&["check", path(dir.path())]);
+    assert_no_controls("check of a clean model", &stdout);
+    assert!(stdout.contains("(Target<U+202E> state)"), "{stdout}");
     let (code, gaps, _) = run(&["gaps", path(dir.path())]);
     assert_eq!(code, 0);
     assert_no_controls("gaps", &gaps);

@@ -431,7 +431,12 @@ pub fn render_first(compiled: &Compiled, style: Style, max: usize) -> String {
     match (&compiled.coverage, compiled.plateau) {
         (Some(coverage), Some(p)) => {
             let plateau = &compiled.model.plateaus[p.0];
-            let _ = writeln!(out, "Coverage at `{}` ({}):", plateau.id, plateau.name);
+            let _ = writeln!(
+                out,
+                "Coverage at `{}` ({}):",
+                visible(&plateau.id),
+                visible(&plateau.name)
+            );
             let width = coverage
                 .figures()
                 .iter()
@@ -455,9 +460,9 @@ pub fn render_first(compiled: &Compiled, style: Style, max: usize) -> String {
     }
     let files = compiled.sources.iter().count();
     let name = if compiled.model.name.is_empty() {
-        "project"
+        "project".into()
     } else {
-        &compiled.model.name
+        visible(&compiled.model.name)
     };
     let _ = writeln!(
         out,
