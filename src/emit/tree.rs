@@ -104,7 +104,8 @@ pub fn to_yaml(tree: &Tree, header: &str) -> Result<String, EmitError> {
     let mut out = String::with_capacity(body.len() + header.len() + 8);
     for line in header.lines() {
         out.push_str("# ");
-        out.push_str(line);
+        // The header quotes the model (its name): a comment, so nothing escapes it.
+        out.push_str(&crate::diag::escape::visible(line));
         out.push('\n');
     }
     out.push_str(&body);

@@ -370,12 +370,22 @@ fn control_and_invisible_characters_never_reach_the_terminal() {
 
     // A model that checks: gaps and diff Markdown show the name escaped.
     let clean = minimal()
+        .replace("name: Minimal bank", "name: \"Minimal\\e]0;PWNED\\a bank\"")
         .replace("name: Retail Banking", "name: \"\\e]0;PWNED\\a Banking\"")
         .replace("name: Target state", "name: \"Target\\u202E state\"");
     let dir = single(&clean);
     let (_, stdout, _) = run(&["check", path(dir.path())]);
     assert_no_controls("check of a clean model", &stdout);
     assert!(stdout.contains("(Target<U+202E> state)"), "{stdout}");
+    let (code, manifest, _) = run(&["manifest", path(dir.path())]);
+    assert_eq!(code, 0);
+    // The serializer escapes control characters in the YAML; the header comment
+    // quotes the names too.
+    assert!(!manifest.contains(['\u{1b}', '\u{7}']), "{manifest}");
+    assert!(
+        manifest.starts_with("# Manifest of Minimal\\u{1b}]0;PWNED\\u{7} bank"),
+        "{manifest}"
+    );
     let (code, gaps, _) = run(&["gaps", path(dir.path())]);
     assert_eq!(code, 0);
     assert_no_controls("gaps", &gaps);
