@@ -75,6 +75,27 @@ pub fn visible_lines(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// JSON text with the characters that JSON leaves as they are but a terminal would act
+/// on or hide (DEL, C1 controls such as U+009B, invisible formatting characters)
+/// written as `\uXXXX` escapes. JSON's structure is ASCII, so such characters occur
+/// only inside strings, where the escape reads back as the same character.
+pub fn json(text: String) -> String {
+    let unsafe_in_json =
+        |c: char| c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) || is_invisible(c);
+    if !text.chars().any(unsafe_in_json) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if unsafe_in_json(c) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,5 +108,9 @@ mod tests {
         assert_eq!(visible("a\tb\r\n"), "a\\tb\\r\\n");
         assert_eq!(visible("\u{9b}"), "\\u{9b}");
         assert_eq!(visible_lines("a\nb\u{7}"), "a\nb\\u{7}");
+        assert_eq!(
+            json("{\"a\": \"x\u{202E}\u{9b}\"}".into()),
+            "{\"a\": \"x\\u202e\\u009b\"}"
+        );
     }
 }

@@ -122,5 +122,5 @@ pub fn to_json(tree: &Tree) -> Result<String, EmitError> {
         message: e.to_string(),
     })?;
     out.push('\n');
-    Ok(out)
+    Ok(crate::diag::escape::json(out))
 }

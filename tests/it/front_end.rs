@@ -364,6 +364,16 @@ fn control_and_invisible_characters_never_reach_the_terminal() {
     let (_, stdout, stderr) = run(&["check", path(dir.path())]);
     assert_no_controls("check", &format!("{stdout}{stderr}"));
     assert!(stdout.contains("faster<U+202E>onboarding"), "{stdout}");
+    for format in ["json", "sarif", "gitlab"] {
+        let (_, text, _) = run(&["check", path(dir.path()), "--format", format]);
+        assert_no_controls(format, &text);
+        // The escapes read back as the characters written.
+        let parsed: Value = serde_json::from_str(&text).unwrap();
+        assert!(
+            parsed.to_string().contains("faster\u{202E}onboarding"),
+            "{format}"
+        );
+    }
     let (_, github, _) = run(&["check", path(dir.path()), "--format", "github"]);
     assert_no_controls("github", &github);
     assert!(github.contains("faster<U+202E>onboarding"), "{github}");

@@ -94,5 +94,5 @@ pub fn render(compiled: &Compiled, prefix: &str) -> String {
         .collect();
     let mut out = serde_json::to_string_pretty(&issues).unwrap_or_else(|_| "[]".to_owned());
     out.push('\n');
-    out
+    crate::diag::escape::json(out)
 }

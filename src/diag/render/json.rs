@@ -126,5 +126,5 @@ pub fn render(compiled: &Compiled) -> String {
     let mut out =
         serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     out.push('\n');
-    out
+    crate::diag::escape::json(out)
 }

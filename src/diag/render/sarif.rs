@@ -212,5 +212,5 @@ pub fn render(compiled: &Compiled, prefix: &str) -> String {
     let mut out =
         serde_json::to_string_pretty(&log).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     out.push('\n');
-    out
+    crate::diag::escape::json(out)
 }
