@@ -279,6 +279,10 @@ fn positions_agree_between_formats_and_are_the_editors() {
         with_model(b"capabilities:\n  - id: \xc3\xa9t\xc3\xa9\n    name: ab\xff\n".as_slice());
     assert_placed(dir.path(), "model/m.yaml", 3, 13);
 
+    // A binary file with lone CRs and NULs before its first invalid byte.
+    let dir = with_model(b"capabilities:\r  - id: a\0\r    name: \x01\xff\x00\r".as_slice());
+    assert_placed(dir.path(), "model/m.yaml", 3, 12);
+
     // Unknown references with CR-only and CRLF line endings: lines as the editor counts.
     for eol in ["\r", "\r\n"] {
         let model = [
