@@ -96,6 +96,70 @@ pub fn json(text: String) -> String {
     out
 }
 
+/// YAML written by the serializer, with invisible formatting characters in values
+/// written as `\uXXXX` escapes: inside double quotes as they are, and a plain value
+/// holding one is double-quoted first. The serializer escapes control characters
+/// itself but leaves these as they are. The result is kept only when it reads back as
+/// the same document; otherwise (a key holding one, say) the text is returned as is.
+pub fn yaml(text: String) -> String {
+    if !text.chars().any(is_invisible) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for line in text.split_inclusive('\n') {
+        if line.chars().any(is_invisible) {
+            out.push_str(&yaml_line(line));
+        } else {
+            out.push_str(line);
+        }
+    }
+    let same = |a: &str, b: &str| {
+        let read = |t: &str| serde_saphyr::from_str::<serde_json::Value>(t).ok();
+        read(a).is_some_and(|a| Some(a) == read(b))
+    };
+    if same(&text, &out) { out } else { text }
+}
+
+/// One line of block-style YAML with the invisible characters of its value escaped.
+fn yaml_line(line: &str) -> String {
+    let body = line.trim_end_matches('\n');
+    let mut start = body.len() - body.trim_start().len();
+    while body[start..].starts_with("- ") {
+        start += 2;
+    }
+    let value_at = match body[start..].find(": ") {
+        Some(i) if !body[start..start + i].chars().any(is_invisible) => start + i + 2,
+        Some(_) => return line.to_owned(),
+        None => start,
+    };
+    let (head, value) = body.split_at(value_at);
+    let mut out = String::from(head);
+    let quoted = value.starts_with('"');
+    if !quoted {
+        if value.starts_with(['\'', '|', '>', '[', '{', '&', '*', '!']) {
+            return line.to_owned();
+        }
+        out.push('"');
+    }
+    for c in value.chars() {
+        match c {
+            c if is_invisible(c) => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            '\\' | '"' if !quoted => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    if !quoted {
+        out.push('"');
+    }
+    out.push_str(&line[body.len()..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,6 +172,14 @@ mod tests {
         assert_eq!(visible("a\tb\r\n"), "a\\tb\\r\\n");
         assert_eq!(visible("\u{9b}"), "\\u{9b}");
         assert_eq!(visible_lines("a\nb\u{7}"), "a\nb\\u{7}");
+        let doc = "a:\n  name: x\u{202E}y \"q\"\n  b: \"p\\e\u{200B}\"\n  c:\n  - z\u{202E}\n";
+        assert_eq!(
+            yaml(doc.into()),
+            "a:\n  name: \"x\\u202Ey \\\"q\\\"\"\n  b: \"p\\e\\u200B\"\n  c:\n  - \"z\\u202E\"\n"
+        );
+        // A key holding one cannot be escaped by quoting its value: kept as is.
+        let key = "a\u{202E}b: 1\n";
+        assert_eq!(yaml(key.into()), key);
         assert_eq!(
             json("{\"a\": \"x\u{202E}\u{9b}\"}".into()),
             "{\"a\": \"x\\u202e\\u009b\"}"

@@ -108,7 +108,7 @@ pub fn to_yaml(tree: &Tree, header: &str) -> Result<String, EmitError> {
         out.push_str(&crate::diag::escape::visible(line));
         out.push('\n');
     }
-    out.push_str(&body);
+    out.push_str(&crate::diag::escape::yaml(body));
     if !out.ends_with('\n') {
         out.push('\n');
     }

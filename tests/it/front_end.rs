@@ -393,9 +393,7 @@ fn control_and_invisible_characters_never_reach_the_terminal() {
     assert!(stdout.contains("(Target<U+202E> state)"), "{stdout}");
     let (code, manifest, _) = run(&["manifest", path(dir.path())]);
     assert_eq!(code, 0);
-    // The serializer escapes control characters in the YAML; the header comment
-    // quotes the names too.
-    assert!(!manifest.contains(['\u{1b}', '\u{7}']), "{manifest}");
+    assert_no_controls("manifest", &manifest);
     assert!(
         manifest.starts_with("# Manifest of Minimal\\u{1b}]0;PWNED\\u{7} bank"),
         "{manifest}"
