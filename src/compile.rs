@@ -161,7 +161,7 @@ pub fn compile_loaded(
         // missing links; they run once the spec reads cleanly.
         if !structural_errors {
             diagnostics.extend(rules::run(&ctx, |r| !r.structural && wanted(r)));
-            coverage_figures = Some(coverage(&ctx.at, &ctx.gaps, &ctx.deliveries));
+            coverage_figures = Some(coverage(&ctx.at, &ctx.gaps));
         }
     }
     let judged = match (&coverage_figures, &options.plateau) {

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::format::{Field, Kind};
-use crate::gaps::{Deliveries, Gap};
+use crate::gaps::StepGap;
 use crate::model::{ElementIdx, Stage, Value};
 use crate::plateau::Projection;
 
@@ -50,7 +50,8 @@ pub struct Coverage {
     pub moments_measured: Ratio,
     /// Leaf capabilities realized by a process or a supplier.
     pub leaf_capabilities_realized: Ratio,
-    /// Baseline→plateau gaps delivered by an initiative.
+    /// Gaps of every step from the baseline to the plateau that need an initiative,
+    /// delivered by one landing at the step's end.
     pub gaps_with_initiative: Ratio,
 }
 
@@ -118,9 +119,9 @@ impl Coverage {
     }
 }
 
-/// Computes the coverage figures at the plateau of `at`; `gaps` lead to it.
-pub fn coverage(at: &Projection<'_>, gaps: &[Gap], deliveries: &Deliveries) -> Coverage {
-    let model = at.model();
+/// Computes the coverage figures at the plateau of `at`; `gaps` are those of the steps
+/// leading to it.
+pub fn coverage(at: &Projection<'_>, gaps: &[StepGap]) -> Coverage {
     let realized = objectives_realized(at);
     let touchpoints: Vec<ElementIdx> = at.of_kind(Kind::Touchpoints).map(|(i, _)| i).collect();
     let stages = at
@@ -147,8 +148,8 @@ pub fn coverage(at: &Projection<'_>, gaps: &[Gap], deliveries: &Deliveries) -> C
         ),
         gaps_with_initiative: Ratio::count(
             gaps.iter()
-                .filter(|g| g.needs_initiative(model, model.baseline(), at.plateau()))
-                .map(|g| !deliveries.of_element(g.element).is_empty()),
+                .filter(|g| g.needs_initiative)
+                .map(|g| !g.delivered_by.is_empty()),
         ),
     }
 }

@@ -3,6 +3,10 @@
 //! A gap between plateaus A and B is an element present in B but not in A (added),
 //! present in A but not in B (removed), or present in both with a value that differs
 //! (changed). An initiative addresses a gap when the element's id is in its `delivers`.
+//!
+//! A plan moves one step at a time: a step is a pair of consecutive plateaus, and a
+//! change that first appears at plateau P is delivered by an initiative that lands in P
+//! and names the element. [`steps`] lists the gaps of every step with those initiatives.
 
 use crate::format::{Field, Kind};
 use crate::model::{ElementIdx, Model, PlateauIdx, Value};
@@ -108,17 +112,20 @@ pub fn same(a: Option<&Value>, b: Option<&Value>) -> bool {
     }
 }
 
-/// For every element, the initiatives whose `delivers` names it.
+/// For every element, the initiatives whose `delivers` names it, and where each lands.
 #[derive(Debug, Clone, Default)]
 pub struct Deliveries {
     by_element: Vec<Vec<ElementIdx>>,
+    lands_in: Vec<Option<PlateauIdx>>,
 }
 
 impl Deliveries {
-    /// Reads every initiative's `delivers`.
+    /// Reads every initiative's `delivers` and `lands_in`.
     pub fn of(model: &Model) -> Self {
         let mut by_element = vec![Vec::new(); model.elements.len()];
+        let mut lands_in = vec![None; model.elements.len()];
         for (idx, e) in model.iter().filter(|(_, e)| e.kind == Kind::Initiatives) {
+            lands_in[idx.0] = initiative_lands_in(model, idx);
             let Some(delivers) = e.field(Field::Delivers) else {
                 continue;
             };
@@ -132,13 +139,80 @@ impl Deliveries {
                 }
             }
         }
-        Self { by_element }
+        Self {
+            by_element,
+            lands_in,
+        }
     }
 
     /// The initiatives that deliver an element, sorted by id.
     pub fn of_element(&self, idx: ElementIdx) -> &[ElementIdx] {
         self.by_element.get(idx.0).map_or(&[], Vec::as_slice)
     }
+
+    /// The initiatives that deliver an element and land in plateau `p`, sorted by id.
+    pub fn landing_in(&self, idx: ElementIdx, p: PlateauIdx) -> Vec<ElementIdx> {
+        self.of_element(idx)
+            .iter()
+            .copied()
+            .filter(|i| self.lands_in.get(i.0).copied().flatten() == Some(p))
+            .collect()
+    }
+}
+
+/// The plateau an initiative lands in (`lands_in` is never staged).
+pub fn initiative_lands_in(model: &Model, idx: ElementIdx) -> Option<PlateauIdx> {
+    match model.element(idx).value_at(Field::LandsIn, model.baseline()) {
+        Some(Value::Plateau(p)) => Some(*p),
+        _ => None,
+    }
+}
+
+/// For every element, the plateaus where it changes: the ends of the steps (pairs of
+/// consecutive plateaus) across which it has a gap of any kind, in plateau order.
+pub fn changes_by_element(model: &Model) -> Vec<Vec<PlateauIdx>> {
+    let mut changes = vec![Vec::new(); model.elements.len()];
+    for end in 1..model.plateaus.len() {
+        for gap in between(model, PlateauIdx(end - 1), PlateauIdx(end)) {
+            changes[gap.element.0].push(PlateauIdx(end));
+        }
+    }
+    changes
+}
+
+/// A gap of one step (two consecutive plateaus), with the initiatives that deliver it:
+/// those that name the element and land at the step's end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepGap {
+    /// The step's first plateau.
+    pub from: PlateauIdx,
+    /// The step's second plateau, where the change first appears.
+    pub to: PlateauIdx,
+    /// The element and how it differs.
+    pub gap: Gap,
+    /// Whether the change needs an initiative (added, removed, maturity rise).
+    pub needs_initiative: bool,
+    /// The initiatives that name the element and land in `to`, sorted by id.
+    pub delivered_by: Vec<ElementIdx>,
+}
+
+/// The gaps of every step from plateau `from` to plateau `to`, step by step, each sorted
+/// by element id.
+pub fn steps(model: &Model, deliveries: &Deliveries, from: PlateauIdx, to: PlateauIdx) -> Vec<StepGap> {
+    let mut out = Vec::new();
+    for end in (from.0 + 1)..=to.0 {
+        let (a, b) = (PlateauIdx(end - 1), PlateauIdx(end));
+        for gap in between(model, a, b) {
+            out.push(StepGap {
+                from: a,
+                to: b,
+                needs_initiative: gap.needs_initiative(model, a, b),
+                delivered_by: deliveries.landing_in(gap.element, b),
+                gap,
+            });
+        }
+    }
+    out
 }
 
 /// A gap as the gap report shows it: the change, whether it needs an initiative, and the
@@ -147,9 +221,11 @@ impl Deliveries {
 pub struct ReportedGap {
     /// The element and how it differs.
     pub gap: Gap,
-    /// Whether the change needs an initiative (added, removed, maturity rise).
+    /// Whether a change of the element in one of the steps needs an initiative (added,
+    /// removed, maturity rise).
     pub needs_initiative: bool,
-    /// The initiatives whose `delivers` names the element, sorted by id.
+    /// The initiatives that deliver a change of the element in the step where it
+    /// happens (they name it and land at the step's end), sorted by id.
     pub delivered_by: Vec<ElementIdx>,
 }
 
@@ -228,7 +304,7 @@ pub struct RankedInitiative {
     pub ratio: Option<f64>,
     /// The initiatives it depends on, sorted by id.
     pub depends_on: Vec<ElementIdx>,
-    /// How many of the report's gaps it delivers.
+    /// How many gaps of the report's steps it delivers in step.
     pub gaps_delivered: usize,
 }
 
@@ -243,6 +319,8 @@ pub struct GapReport<'m> {
     pub to: PlateauIdx,
     /// Every gap, by kind in format order, then by id.
     pub gaps: Vec<ReportedGap>,
+    /// The gaps of every step between the two plateaus, step by step, then by id.
+    pub steps: Vec<StepGap>,
     /// Capability maturity, by uplift (largest first), then by id.
     pub maturity: Vec<Uplift>,
     /// KPI values, by id.
@@ -255,12 +333,27 @@ impl<'m> GapReport<'m> {
     /// Builds the report of the gaps from plateau `from` to plateau `to`.
     pub fn new(model: &'m Model, from: PlateauIdx, to: PlateauIdx) -> Self {
         let deliveries = Deliveries::of(model);
+        let steps = steps(model, &deliveries, from, to);
+        let mut by_element: Vec<Vec<&StepGap>> = vec![Vec::new(); model.elements.len()];
+        for s in &steps {
+            by_element[s.gap.element.0].push(s);
+        }
         let mut gaps: Vec<ReportedGap> = between(model, from, to)
             .into_iter()
-            .map(|gap| ReportedGap {
-                needs_initiative: gap.needs_initiative(model, from, to),
-                delivered_by: deliveries.of_element(gap.element).to_vec(),
-                gap,
+            .map(|gap| {
+                let mut delivered_by = Vec::new();
+                let mut needs_initiative = false;
+                for s in &by_element[gap.element.0] {
+                    needs_initiative |= s.needs_initiative;
+                    delivered_by.extend(&s.delivered_by);
+                }
+                delivered_by.sort_unstable();
+                delivered_by.dedup();
+                ReportedGap {
+                    gap,
+                    needs_initiative,
+                    delivered_by,
+                }
             })
             .collect();
         let kind_order = |idx: ElementIdx| {
@@ -316,21 +409,22 @@ impl<'m> GapReport<'m> {
             })
             .collect();
 
-        let initiatives = rank(model, from, to, &gaps);
+        let initiatives = rank(model, from, to, &steps);
         Self {
             model,
             from,
             to,
             gaps,
+            steps,
             maturity,
             kpis,
             initiatives,
         }
     }
 
-    /// The gaps that need an initiative and have none.
-    pub fn undelivered(&self) -> impl Iterator<Item = &ReportedGap> {
-        self.gaps
+    /// The gaps of a step that need an initiative and have none landing at its end.
+    pub fn undelivered(&self) -> impl Iterator<Item = &StepGap> {
+        self.steps
             .iter()
             .filter(|g| g.needs_initiative && g.delivered_by.is_empty())
     }
@@ -359,7 +453,7 @@ fn rank(
     model: &Model,
     from: PlateauIdx,
     to: PlateauIdx,
-    gaps: &[ReportedGap],
+    steps: &[StepGap],
 ) -> Vec<RankedInitiative> {
     let number = |e: &crate::model::Element, f| match e.value_at(f, to) {
         Some(Value::Number(n)) => Some(*n),
@@ -394,7 +488,7 @@ fn rank(
                     _ => None,
                 },
                 depends_on,
-                gaps_delivered: gaps
+                gaps_delivered: steps
                     .iter()
                     .filter(|g| g.delivered_by.contains(&idx))
                     .count(),

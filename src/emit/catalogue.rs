@@ -106,7 +106,7 @@ fn scope_words(scope: Scope) -> &'static str {
         Scope::Spec => "the spec as written",
         Scope::Each => "every plateau",
         Scope::Target => "the target plateau",
-        Scope::BaselineToTarget => "the gaps from the first plateau to the target",
+        Scope::BaselineToTarget => "the gaps of every step from the first plateau to the target",
     }
 }
 
@@ -134,7 +134,7 @@ pub fn markdown() -> String {
          errors and cannot be waived. `tomc explain RULE` prints a rule's section below.\n\n\
          \"Looks at\" says which plateaus a rule checks: the spec as written, every plateau, \
          the target (the last plateau, or the one given by `tomc check --plateau P`), or the \
-         gaps from the first plateau to the target.\n\n\
+         gaps of every step (two consecutive plateaus) from the first plateau to the target.\n\n\
          | rule | default | looks at | problem |\n|---|---|---|---|\n",
     );
     for rule in RULES {

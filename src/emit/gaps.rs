@@ -3,7 +3,7 @@
 //! benefit against cost. JSON carries the numbers; Markdown and HTML the tables.
 
 use crate::format::Field;
-use crate::gaps::{Change, GapReport, ReportedGap};
+use crate::gaps::{Change, GapReport, ReportedGap, StepGap};
 use crate::model::{ElementIdx, Model, PlateauIdx, Value};
 
 use super::document::{Block, Document, Inline, Line, Table, code, plural, text};
@@ -115,6 +115,8 @@ pub fn gaps_tree(report: &GapReport<'_>) -> Tree {
                 ("id".to_owned(), Tree::str(&e.id)),
                 ("kind".to_owned(), Tree::str(e.kind.key())),
                 ("change".to_owned(), Tree::str(change_word(&g.gap.change))),
+                ("from".to_owned(), plateau_id(model, g.from)),
+                ("to".to_owned(), plateau_id(model, g.to)),
             ])
         })
         .collect();
@@ -200,7 +202,7 @@ pub fn gaps_document(report: &GapReport<'_>) -> Document {
         Inline::Text(" (".into()),
         Inline::Code(to.id.clone()),
         Inline::Text(format!(
-            "{}): {} added, {} removed, {} changed. {} gap{} need{} an initiative: {} delivered, {} not. \
+            "{}): {} added, {} removed, {} changed. Step by step, {} gap{} need{} an initiative: {} delivered, {} not. \
              {} initiative{} land{} on the way, costing {} for a benefit of {}.",
             date_suffix(to.date.as_deref()),
             counts.added,
@@ -224,24 +226,31 @@ pub fn gaps_document(report: &GapReport<'_>) -> Document {
     ])];
 
     blocks.push(Block::Heading(2, text("Gaps no initiative delivers")));
-    let undelivered: Vec<&ReportedGap> = report.undelivered().collect();
+    let undelivered: Vec<&StepGap> = report.undelivered().collect();
     if undelivered.is_empty() {
         blocks.push(Block::Para(text(
-            "None: every element added, removed or uplifted is delivered by an initiative.",
+            "None: every element added, removed or uplifted is delivered by an initiative \
+             landing in the plateau where the change appears.",
         )));
     } else {
-        let mut table = Table::new(&["element", "kind", "name", "change"], &[]);
+        let mut table = Table::new(&["element", "kind", "name", "step", "change"], &[]);
         for g in undelivered {
             let e = model.element(g.gap.element);
             table.row(vec![
                 code(&e.id),
                 text(e.kind.singular()),
                 text(e.name()),
-                change_summary(report, g),
+                vec![
+                    Inline::Code(model.plateaus[g.from.0].id.clone()),
+                    Inline::Text(" → ".into()),
+                    Inline::Code(model.plateaus[g.to.0].id.clone()),
+                ],
+                change_summary(model, g),
             ]);
         }
         blocks.push(Block::Para(text(
-            "Each of these needs an initiative that names it in `delivers` (rule gap-without-initiative).",
+            "Each of these needs an initiative that lands at the end of the step and names it \
+             in `delivers` (rule gap-without-initiative).",
         )));
         blocks.push(Block::Table(table));
     }
@@ -503,7 +512,7 @@ fn counts(report: &GapReport<'_>) -> Counts {
         added: count("added"),
         removed: count("removed"),
         changed: count("changed"),
-        needing: report.gaps.iter().filter(|g| g.needs_initiative).count(),
+        needing: report.steps.iter().filter(|g| g.needs_initiative).count(),
         undelivered: report.undelivered().count(),
         cost: report.initiatives.iter().filter_map(|r| r.cost).sum(),
         benefit: report.initiatives.iter().filter_map(|r| r.benefit).sum(),
@@ -532,16 +541,10 @@ pub fn change_word(change: &Change) -> &'static str {
     }
 }
 
-fn change_summary(report: &GapReport<'_>, g: &ReportedGap) -> Line {
+fn change_summary(model: &Model, g: &StepGap) -> Line {
     match &g.gap.change {
         Change::Changed(_) => {
-            let (before, after) = field_values(
-                report.model,
-                g.gap.element,
-                Field::Maturity,
-                report.from,
-                report.to,
-            );
+            let (before, after) = field_values(model, g.gap.element, Field::Maturity, g.from, g.to);
             vec![
                 Inline::Text("maturity ".into()),
                 Inline::Code(format!("{} → {}", before.compact(), after.compact())),

@@ -20,7 +20,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Severity};
-use crate::gaps::{Deliveries, Gap};
+use crate::gaps::{Deliveries, StepGap};
 use crate::model::{Element, Model, PlateauIdx};
 use crate::plateau::Projection;
 use crate::source::Span;
@@ -35,7 +35,8 @@ pub enum Scope {
     Each,
     /// The target plateau's projection (or the one given by `--plateau`).
     Target,
-    /// The gaps between the first plateau and the target (or the one given by `--plateau`).
+    /// The gaps of every step from the first plateau to the target (or the one given by
+    /// `--plateau`).
     BaselineToTarget,
 }
 
@@ -187,8 +188,8 @@ pub struct Context<'m> {
     pub at: Projection<'m>,
     /// The plateaus per-plateau rules look at.
     pub plateaus: Vec<PlateauIdx>,
-    /// The gaps between the baseline and the checked plateau.
-    pub gaps: Vec<Gap>,
+    /// The gaps of every step from the baseline to the checked plateau.
+    pub gaps: Vec<StepGap>,
     /// Which initiatives deliver each element.
     pub deliveries: Deliveries,
 }
@@ -199,10 +200,9 @@ impl<'m> Context<'m> {
         let (at, (gaps, deliveries)) = crate::parallel::join(
             || model.at(target),
             || {
-                (
-                    crate::gaps::between(model, model.baseline(), target),
-                    Deliveries::of(model),
-                )
+                let deliveries = Deliveries::of(model);
+                let gaps = crate::gaps::steps(model, &deliveries, model.baseline(), target);
+                (gaps, deliveries)
             },
         );
         Self {

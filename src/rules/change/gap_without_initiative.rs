@@ -1,4 +1,4 @@
-//! `gap-without-initiative`: a change between today and the target nobody delivers.
+//! `gap-without-initiative`: a change of one step of the plan that nobody delivers.
 
 use crate::diag::Severity;
 use crate::format::Field;
@@ -6,29 +6,35 @@ use crate::gaps::{Change, maturity_rise};
 use crate::rules::{Context, Family, Findings, Scope};
 
 crate::declare_rule! {
-    /// An element is added, removed or uplifted by the target and no initiative delivers it.
+    /// An element is added, removed or uplifted in a step and no initiative landing there delivers it.
     ///
     /// ## What it checks
     ///
-    /// Between the first plateau (the baseline) and the target (or the plateau given by
-    /// `--plateau`), every gap that takes work must be named in the `delivers` of at
-    /// least one initiative:
+    /// A step is a pair of consecutive plateaus (`current` → `wave-1`, `wave-1` →
+    /// `target`). For every step from the first plateau to the target (or to the plateau
+    /// given by `--plateau`), every change that takes work must be named in the
+    /// `delivers` of at least one initiative that lands (`lands_in`) at the end of that
+    /// step, where the change first appears:
     ///
-    /// - an element that exists in the target but not in the baseline (added);
-    /// - an element that exists in the baseline but not in the target (removed);
-    /// - a capability whose `maturity` rises (a maturity first written after the
-    ///   baseline counts as a rise from 0).
+    /// - an element that exists in the later plateau but not in the earlier (added);
+    /// - an element that exists in the earlier plateau but not in the later (removed);
+    /// - a capability whose `maturity` rises (a maturity first written in the later
+    ///   plateau counts as a rise from 0).
     ///
-    /// Other changes of value (a new owner, a system's lifecycle moving on) are
-    /// consequences of the plan rather than pieces of work, and are not checked. An
-    /// element that appears and disappears between the two plateaus is no gap.
+    /// There is one finding per element and step. Other changes of value (a new owner, a
+    /// system's lifecycle moving on) are consequences of the plan rather than pieces of
+    /// work, and are not checked here. An element that appears in one step and goes in
+    /// the next is two gaps, each to be delivered.
     ///
     /// ## Why it matters
     ///
-    /// The gaps between today and the target are the transformation. A gap no initiative
-    /// delivers is a change the roadmap assumes will happen by itself: unfunded, unowned
-    /// and unscheduled. This is the check that ties the target state to the portfolio;
-    /// the figure "gaps delivered by an initiative" in the check summary counts it.
+    /// The gaps between today and the target are the transformation, and a plan moves
+    /// one step at a time. A gap no initiative delivers is a change the roadmap assumes
+    /// will happen by itself: unfunded, unowned and unscheduled. A gap delivered only by
+    /// an initiative that lands in another plateau is just as unplanned for that step:
+    /// the change is in place before (or after) the work that makes it is done. The
+    /// figure "gaps delivered by an initiative" in the check summary counts gaps per
+    /// step in the same way.
     ///
     /// ## Example
     ///
@@ -46,9 +52,10 @@ crate::declare_rule! {
     ///
     /// ## Fix
     ///
-    /// Add the element's id to the `delivers` of the initiative that makes the change
-    /// (`delivers: [mobile-app, digital-onboarding]`), or add an initiative for it with
-    /// the plateau it `lands_in`.
+    /// Add the element's id to the `delivers` of the initiative that makes the change and
+    /// lands at the end of the step (`delivers: [mobile-app, digital-onboarding]`), or
+    /// add an initiative for it that lands there. A programme that delivers over several
+    /// plateaus is one initiative per landing (its phases).
     pub const RULE = {
         id: "gap-without-initiative",
         family: Family::Change,
@@ -61,35 +68,28 @@ crate::declare_rule! {
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     let model = ctx.model;
-    let (from, to) = (model.baseline(), ctx.at.plateau());
-    let (baseline, target) = (ctx.plateau_id(from), ctx.target_id());
-    for gap in &ctx.gaps {
-        if !gap.needs_initiative(model, from, to)
-            || !ctx.deliveries.of_element(gap.element).is_empty()
-        {
+    for step in &ctx.gaps {
+        if !step.needs_initiative || !step.delivered_by.is_empty() {
             continue;
         }
-        let e = model.element(gap.element);
+        let (from, to) = (step.from, step.to);
+        let (before_id, after_id) = (ctx.plateau_id(from), ctx.plateau_id(to));
+        let e = model.element(step.gap.element);
         let what = format!("{} `{}`", e.kind.singular(), e.id);
-        let (span, message, label) = match &gap.change {
+        let (span, message, label) = match &step.gap.change {
             Change::Added => (
                 e.id_span,
-                format!(
-                    "{what} is added between `{baseline}` and `{target}` (it exists from `{}`), but no initiative delivers it",
-                    ctx.plateau_id(e.from)
-                ),
-                "added, delivered by no initiative",
+                format!("{what} is added between `{before_id}` and `{after_id}`"),
+                format!("added in `{after_id}`, delivered by no initiative landing there"),
             ),
             Change::Removed => (
                 e.id_span,
-                format!(
-                    "{what} is removed between `{baseline}` and `{target}` (its last plateau is `{}`), but no initiative delivers it",
-                    ctx.plateau_id(e.until)
-                ),
-                "removed, delivered by no initiative",
+                format!("{what} is removed between `{before_id}` and `{after_id}`"),
+                format!("removed in `{after_id}`, delivered by no initiative landing there"),
             ),
             Change::Changed(_) => {
-                let Some((before, after)) = maturity_rise(model, gap.element, from, to) else {
+                let Some((before, after)) = maturity_rise(model, step.gap.element, from, to)
+                else {
                     continue;
                 };
                 let span = e
@@ -98,18 +98,34 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 (
                     span,
                     format!(
-                        "{what} rises from maturity {before} in `{baseline}` to {after} in `{target}`, but no initiative delivers it"
+                        "{what} rises from maturity {before} in `{before_id}` to {after} in `{after_id}`"
                     ),
-                    "uplift delivered by no initiative",
+                    format!("uplift in `{after_id}`, delivered by no initiative landing there"),
                 )
             }
+        };
+        let elsewhere: Vec<String> = ctx
+            .deliveries
+            .of_element(step.gap.element)
+            .iter()
+            .map(|&i| format!("`{}`", model.element(i).id))
+            .collect();
+        let message = if elsewhere.is_empty() {
+            format!("{message}, but no initiative delivers it")
+        } else {
+            format!(
+                "{message}, but no initiative landing in `{after_id}` delivers it ({} {} it elsewhere)",
+                elsewhere.join(", "),
+                if elsewhere.len() == 1 { "delivers" } else { "deliver" }
+            )
         };
         let d = out
             .at(span, message)
             .label(label)
             .element(&e.id)
+            .plateau(after_id)
             .help(format!(
-                "add `{}` to the `delivers` of the initiative that makes this change, or add an initiative for it",
+                "add `{}` to the `delivers` of the initiative that makes this change and lands in `{after_id}`, or add an initiative for it that lands there",
                 e.id
             ));
         out.push(d);

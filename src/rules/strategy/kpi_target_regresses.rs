@@ -1,0 +1,107 @@
+//! `kpi-target-regresses`: a KPI whose target is worse than its baseline.
+
+use crate::diag::Severity;
+use crate::format::{Field, Kind};
+use crate::model::Value;
+use crate::rules::{Context, Family, Findings, Scope};
+
+crate::declare_rule! {
+    /// A KPI's target value is worse than its baseline for the KPI's better direction.
+    ///
+    /// ## What it checks
+    ///
+    /// At the target plateau (or the one given by `--plateau`), for every KPI with a
+    /// `direction` and a `value` both there and in its first plateau (the baseline, or
+    /// the plateau it starts in): the target value must not be worse than the baseline
+    /// value. With `direction: increase` the target must not be lower; with `direction:
+    /// decrease` it must not be higher. A KPI that only starts in the checked plateau
+    /// has no baseline to compare with.
+    ///
+    /// ## Why it matters
+    ///
+    /// A target state is meant to be better than today. A KPI planned to move the wrong
+    /// way (complaints from 62 to 90 per month with `direction: decrease`) is almost
+    /// always a typo in the value or in the direction, and the scorecard would report
+    /// the plan itself as a failure. When a fall really is planned (a cost that rises
+    /// while a service is built), say so with a waiver.
+    ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// kpis:
+    ///   - id: complaints
+    ///     name: Complaints per month
+    ///     unit: complaints
+    ///     direction: decrease
+    ///     value: { current: 62, target: 90 }  # the target is worse than today
+    /// ```
+    ///
+    /// ## Fix
+    ///
+    /// Correct the target value (`value: { current: 62, target: 30 }`) or the direction
+    /// if it is the wrong way round. If the move is intended, waive the rule on the KPI
+    /// with the reason.
+    pub const RULE = {
+        id: "kpi-target-regresses",
+        family: Family::Strategy,
+        default: Severity::Warning,
+        structural: false,
+        scope: Scope::Target,
+        check: Some(check),
+    };
+}
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    let at = &ctx.at;
+    let p = at.plateau();
+    let target = ctx.target_id();
+    for (idx, kpi) in at.of_kind(Kind::Kpis) {
+        let first = kpi.from.max(ctx.model.baseline());
+        if first >= p {
+            continue;
+        }
+        let Some(Value::Enum(direction)) = at.value(idx, Field::Direction) else {
+            continue;
+        };
+        let Some(field) = kpi.field(Field::Value) else {
+            continue;
+        };
+        let (Some(Value::Number(before)), Some(Value::Number(after))) =
+            (field.value.at(first), field.value.at(p))
+        else {
+            continue;
+        };
+        let worse = match *direction {
+            "increase" => after < before,
+            _ => after > before,
+        };
+        if !worse {
+            continue;
+        }
+        let (before, after) = (
+            crate::emit::gaps::number(*before),
+            crate::emit::gaps::number(*after),
+        );
+        let baseline = ctx.plateau_id(first);
+        let better = if *direction == "increase" {
+            "higher"
+        } else {
+            "lower"
+        };
+        let d = out
+            .at(
+                field.span_at(p),
+                format!(
+                    "KPI `{}` has a target of {after} in `{target}`, worse than {before} in `{baseline}`: its direction is `{direction}`",
+                    kpi.id
+                ),
+            )
+            .label(format!("{before} → {after}, {better} is better"))
+            .element(&kpi.id)
+            .help(format!(
+                "correct the value in `{target}` or the `direction`; if the move is intended, waive `kpi-target-regresses` on `{}` with the reason",
+                kpi.id
+            ));
+        out.push(d);
+    }
+}
