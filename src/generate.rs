@@ -17,8 +17,8 @@
 //! other without cycles and never land before what they depend on. Some elements are
 //! added in `wave-1` or `target` (`from`), some retired (`until`), legacy systems are
 //! phased out while the processes move to their successors, capability maturity rises
-//! from plateau to plateau, and every added, removed or uplifted element is delivered
-//! by an initiative.
+//! from plateau to plateau, and every element added, removed or uplifted in a step is
+//! delivered by an initiative that lands at the end of that step.
 //!
 //! The model is valid: it has no structural error (every reference resolves, to an
 //! element of the right kind that exists wherever the reference holds, staged values
@@ -261,15 +261,19 @@ impl Life {
         self == Self::ALWAYS
     }
 
-    /// The plateau in which the change that adds or removes the element lands, if it is
-    /// added or removed between the first and the last plateau.
-    fn gap_landing(self) -> Option<u8> {
-        match (self.from, self.until) {
-            (0, 2) => None,
-            (0, u) => Some(u + 1),
-            (f, 2) => Some(f),
-            _ => None,
-        }
+    /// The plateaus in which a change that needs an initiative lands, step by step: the
+    /// element added or removed, or (given its maturity per plateau) its maturity rising.
+    fn step_landings(self, maturity: Option<&[Option<u8>; 3]>) -> Vec<u8> {
+        let exists = |p: u8| self.from <= p && p <= self.until;
+        let level = |p: u8| {
+            maturity.and_then(|m| m[..=usize::from(p)].iter().rev().flatten().next().copied())
+        };
+        (1..3u8)
+            .filter(|&p| match (exists(p - 1), exists(p)) {
+                (true, true) => level(p).is_some_and(|after| after > level(p - 1).unwrap_or(0)),
+                (a, b) => a != b,
+            })
+            .collect()
     }
 
     /// A life drawn with the given chances per mille: added in `wave-1`, added in
@@ -2126,10 +2130,10 @@ impl Model {
         model
     }
 
-    /// The initiatives: every gap between `current` and `target` (an element added or
-    /// removed, a capability's maturity rising, a capability outsourced, a platform
-    /// going live) is delivered by one landing when the change does, in the same
-    /// domain where possible.
+    /// The initiatives: every gap of each step (an element added or removed, a
+    /// capability's maturity rising, a capability outsourced, a platform going live) is
+    /// delivered by one landing when the change does, in the same domain where possible;
+    /// an initiative delivers nothing that does not change where it lands.
     fn plan_initiatives(
         &self,
         rng: &mut Rng,
@@ -2150,29 +2154,26 @@ impl Model {
             .chain(self.suppliers.iter().map(|x| &x.b))
             .chain(self.locations.iter().map(|x| &x.b));
         for b in bases {
-            if let Some(l) = b.life.gap_landing() {
+            for l in b.life.step_landings(None) {
                 gaps.push((b.id.as_str(), l, b.domain));
             }
         }
         for s in &self.systems {
             if s.b.life.always() && s.lifecycle[0] == Some("plan") {
                 gaps.push((s.b.id.as_str(), 1, s.b.domain));
-            } else if let Some(l) = s.b.life.gap_landing() {
-                gaps.push((s.b.id.as_str(), l, s.b.domain));
+            } else {
+                for l in s.b.life.step_landings(None) {
+                    gaps.push((s.b.id.as_str(), l, s.b.domain));
+                }
             }
         }
         for cap in &self.capabilities {
-            if cap.b.life.always() {
-                let m0 = cap.maturity[0];
-                if cap.outsourced {
-                    gaps.push((cap.b.id.as_str(), 2, cap.b.domain));
-                } else if let Some(l) = (1..3u8)
-                    .find(|&p| cap.maturity[p as usize].is_some_and(|m| m0.is_none_or(|m0| m > m0)))
-                {
+            if cap.outsourced {
+                gaps.push((cap.b.id.as_str(), 2, cap.b.domain));
+            } else {
+                for l in cap.b.life.step_landings(Some(&cap.maturity)) {
                     gaps.push((cap.b.id.as_str(), l, cap.b.domain));
                 }
-            } else if let Some(l) = cap.b.life.gap_landing() {
-                gaps.push((cap.b.id.as_str(), l, cap.b.domain));
             }
         }
         let early = gaps.iter().filter(|g| g.1 == 1).count();
@@ -2224,7 +2225,7 @@ impl Model {
             (0..n_wave1 as u32).collect(),
             (n_wave1 as u32..count as u32).collect(),
         ];
-        for (id, landing, domain) in gaps {
+        for &(id, landing, domain) in &gaps {
             let l = usize::from(landing.clamp(1, 2) - 1);
             let i = rng
                 .pick_u32(&by[l][domain])
@@ -2240,19 +2241,24 @@ impl Model {
             .map(|(i, c)| (c.b.id.as_str(), i))
             .collect();
         let foundations = n_wave1.min(3);
-        // An initiative with no gap of its own (small models) uplifts a capability.
-        let mut fallback: Vec<Option<usize>> = vec![None; n1];
-        for (i, cap) in self.capabilities.iter().enumerate() {
-            if cap.level == 3 && cap.b.life.always() && fallback[cap.b.domain].is_none() {
-                fallback[cap.b.domain] = Some(i);
-            }
+        // An initiative with no gap of its own (small models) delivers a change that
+        // lands when it does, in its domain where possible.
+        let mut fallback: [Vec<Option<&str>>; 2] = [vec![None; n1], vec![None; n1]];
+        let mut any_fallback: [Option<&str>; 2] = [None; 2];
+        for &(id, landing, domain) in &gaps {
+            let l = usize::from(landing.clamp(1, 2) - 1);
+            fallback[l][domain].get_or_insert(id);
+            any_fallback[l].get_or_insert(id);
         }
         for (i, ini) in initiatives.iter_mut().enumerate() {
             if ini.delivers.is_empty() {
-                let cap = fallback[ini.b.domain].unwrap_or(ini.b.domain);
-                ini.delivers.push(self.capabilities[cap].b.id.clone());
+                let l = usize::from(ini.lands_in - 1);
+                if let Some(id) = fallback[l][ini.b.domain].or(any_fallback[l]) {
+                    ini.delivers.push(id.to_owned());
+                }
             }
             ini.delivers.sort_unstable();
+            ini.delivers.dedup();
             let mut objectives: Vec<usize> = ini
                 .delivers
                 .iter()
