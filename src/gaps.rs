@@ -162,7 +162,10 @@ impl Deliveries {
 
 /// The plateau an initiative lands in (`lands_in` is never staged).
 pub fn initiative_lands_in(model: &Model, idx: ElementIdx) -> Option<PlateauIdx> {
-    match model.element(idx).value_at(Field::LandsIn, model.baseline()) {
+    match model
+        .element(idx)
+        .value_at(Field::LandsIn, model.baseline())
+    {
         Some(Value::Plateau(p)) => Some(*p),
         _ => None,
     }
@@ -198,7 +201,12 @@ pub struct StepGap {
 
 /// The gaps of every step from plateau `from` to plateau `to`, step by step, each sorted
 /// by element id.
-pub fn steps(model: &Model, deliveries: &Deliveries, from: PlateauIdx, to: PlateauIdx) -> Vec<StepGap> {
+pub fn steps(
+    model: &Model,
+    deliveries: &Deliveries,
+    from: PlateauIdx,
+    to: PlateauIdx,
+) -> Vec<StepGap> {
     let mut out = Vec::new();
     for end in (from.0 + 1)..=to.0 {
         let (a, b) = (PlateauIdx(end - 1), PlateauIdx(end));

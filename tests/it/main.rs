@@ -18,6 +18,7 @@ mod manifest;
 mod new_user;
 mod operations_change_rules;
 mod outputs;
+mod plan_rules;
 mod project;
 mod properties;
 mod schema;

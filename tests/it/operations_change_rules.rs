@@ -224,8 +224,9 @@ fn retiring_system_in_use_over_two_plateaus_is_one_finding() {
 
 #[test]
 fn gap_without_initiative() {
-    // The maturity rise of `onboarding` is delivered; the added system is not. In the
-    // quiet fixture the system is gone again before the target: no gap.
+    // The maturity rise of `onboarding` is delivered in its step; the system added in
+    // `wave-1` is not. In the quiet fixture the system comes in `wave-1` and goes in the
+    // target, and each step is delivered by an initiative landing at its end.
     let report = rule_fixture(
         "gap-without-initiative",
         &[Expect {
@@ -235,13 +236,13 @@ fn gap_without_initiative() {
             line: 49,
             column: 9,
             element: "interim-scanner",
-            plateau: Some("target"),
+            plateau: Some("wave-1"),
         }],
     );
     assert_eq!(
         messages(&report),
         [
-            "system `interim-scanner` is added between `current` and `target` (it exists from `wave-1`), but no initiative delivers it"
+            "system `interim-scanner` is added between `current` and `wave-1`, but no initiative delivers it"
         ]
     );
     assert_eq!(
@@ -252,13 +253,22 @@ fn gap_without_initiative() {
 
 #[test]
 fn gap_without_initiative_added_removed_and_rise() {
+    // Every step is looked at: a maturity rising in both steps is two gaps.
     let dir = fixture("rules/gap-without-initiative/three-gaps");
     let (code, report) = check_json(&dir, &[]);
     assert_eq!(code, 1, "gaps are errors");
     assert_eq!(
         findings(&report),
         [
-            // The rise points at the `target: 3` entry of the staged maturity.
+            // Each rise points at the entry of the staged maturity where it appears.
+            at(
+                "gap-without-initiative",
+                "tom.yaml",
+                30,
+                29,
+                "onboarding",
+                Some("wave-1")
+            ),
             at(
                 "gap-without-initiative",
                 "tom.yaml",
@@ -285,7 +295,7 @@ fn gap_without_initiative_added_removed_and_rise() {
             ),
         ]
     );
-    let rise = &diagnostics(&report)[0];
+    let rise = &diagnostics(&report)[1];
     assert_eq!(
         (rise["end_line"].as_u64(), rise["end_column"].as_u64()),
         (Some(30), Some(48))
@@ -293,12 +303,17 @@ fn gap_without_initiative_added_removed_and_rise() {
     assert_eq!(
         messages(&report),
         [
-            "capability `onboarding` rises from maturity 1 in `current` to 3 in `target`, but no initiative delivers it",
-            "system `paper-forms` is removed between `current` and `target` (its last plateau is `wave-1`), but no initiative delivers it",
-            "system `onboarding-platform` is added between `current` and `target` (it exists from `target`), but no initiative delivers it",
+            "capability `onboarding` rises from maturity 1 in `current` to 2 in `wave-1`, but no initiative delivers it",
+            "capability `onboarding` rises from maturity 2 in `wave-1` to 3 in `target`, but no initiative delivers it",
+            "system `paper-forms` is removed between `wave-1` and `target`, but no initiative delivers it",
+            "system `onboarding-platform` is added between `wave-1` and `target`, but no initiative delivers it",
         ]
     );
-    assert_eq!(report["summary"]["errors"], 3);
+    assert_eq!(report["summary"]["errors"], 4);
+    assert_eq!(
+        report["coverage"]["gaps_with_initiative"],
+        json!({ "covered": 0, "total": 4 })
+    );
 }
 
 #[test]
@@ -306,7 +321,7 @@ fn gap_without_initiative_first_maturity_rises_from_zero() {
     let dir = fixture("rules/gap-without-initiative/first-maturity");
     let (code, report) = check_json(&dir, &[]);
     assert_eq!(code, 1);
-    // Points at the entry in force in the target: `wave-1: 2`, held.
+    // Points at the entry where the maturity is first written: `wave-1: 2`.
     assert_eq!(
         findings(&report),
         [at(
@@ -315,13 +330,13 @@ fn gap_without_initiative_first_maturity_rises_from_zero() {
             30,
             17,
             "onboarding",
-            Some("target")
+            Some("wave-1")
         )]
     );
     assert_eq!(
         messages(&report),
         [
-            "capability `onboarding` rises from maturity 0 in `current` to 2 in `target`, but no initiative delivers it"
+            "capability `onboarding` rises from maturity 0 in `current` to 2 in `wave-1`, but no initiative delivers it"
         ]
     );
 }

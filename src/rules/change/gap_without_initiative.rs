@@ -88,8 +88,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 format!("removed in `{after_id}`, delivered by no initiative landing there"),
             ),
             Change::Changed(_) => {
-                let Some((before, after)) = maturity_rise(model, step.gap.element, from, to)
-                else {
+                let Some((before, after)) = maturity_rise(model, step.gap.element, from, to) else {
                     continue;
                 };
                 let span = e
@@ -108,15 +107,17 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             .deliveries
             .of_element(step.gap.element)
             .iter()
-            .map(|&i| format!("`{}`", model.element(i).id))
+            .map(|&i| match crate::gaps::initiative_lands_in(model, i) {
+                Some(p) => format!("`{}` in `{}`", model.element(i).id, ctx.plateau_id(p)),
+                None => format!("`{}`", model.element(i).id),
+            })
             .collect();
         let message = if elsewhere.is_empty() {
             format!("{message}, but no initiative delivers it")
         } else {
             format!(
-                "{message}, but no initiative landing in `{after_id}` delivers it ({} {} it elsewhere)",
-                elsewhere.join(", "),
-                if elsewhere.len() == 1 { "delivers" } else { "deliver" }
+                "{message}, but no initiative landing in `{after_id}` delivers it (those that do land elsewhere: {})",
+                elsewhere.join(", ")
             )
         };
         let d = out
