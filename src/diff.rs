@@ -13,7 +13,7 @@ use crate::diag::render::location;
 use crate::emit::manifest::own_fields;
 use crate::emit::tree::Tree;
 use crate::format::Kind;
-use crate::gaps::{Change, Deliveries, between};
+use crate::gaps::{Change, GapReport};
 use crate::model::{ElementIdx, Model, PlateauIdx};
 use crate::rules::registry::lookup;
 
@@ -522,28 +522,35 @@ fn findings(old: &Compiled, new: &Compiled) -> (Vec<Finding>, Vec<Finding>) {
     (only(new, old_counts), only(old, new_counts))
 }
 
-/// The baseline→target gaps of a model that need an initiative.
+/// The baseline→target gaps of a model that need an initiative, each with the
+/// initiatives that deliver it in step (they land where the change appears).
 fn gap_entries(model: &Model) -> Vec<GapEntry> {
     if model.plateaus.is_empty() {
         return Vec::new();
     }
-    let (from, to) = (model.baseline(), model.target());
-    let deliveries = Deliveries::of(model);
-    between(model, from, to)
+    let report = GapReport::new(model, model.baseline(), model.target());
+    let mut entries: Vec<(ElementIdx, GapEntry)> = report
+        .gaps
         .into_iter()
-        .filter(|g| g.needs_initiative(model, from, to))
-        .map(|g| GapEntry {
-            element: element_ref(model, g.element),
-            change: match g.change {
-                Change::Added => "added",
-                Change::Removed => "removed",
-                Change::Changed(_) => "maturity",
-            },
-            delivered_by: deliveries
-                .of_element(g.element)
-                .iter()
-                .map(|&i| model.element(i).id.clone())
-                .collect(),
+        .filter(|g| g.needs_initiative)
+        .map(|g| {
+            let entry = GapEntry {
+                element: element_ref(model, g.gap.element),
+                change: match g.gap.change {
+                    Change::Added => "added",
+                    Change::Removed => "removed",
+                    Change::Changed(_) => "maturity",
+                },
+                delivered_by: g
+                    .delivered_by
+                    .iter()
+                    .map(|&i| model.element(i).id.clone())
+                    .collect(),
+            };
+            (g.gap.element, entry)
         })
-        .collect()
+        .collect();
+    // The report groups gaps by kind; entries go by element id, as before.
+    entries.sort_by_key(|(idx, _)| *idx);
+    entries.into_iter().map(|(_, e)| e).collect()
 }

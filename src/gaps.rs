@@ -171,14 +171,12 @@ pub fn initiative_lands_in(model: &Model, idx: ElementIdx) -> Option<PlateauIdx>
     }
 }
 
-/// For every element, the plateaus where it changes: the ends of the steps (pairs of
-/// consecutive plateaus) across which it has a gap of any kind, in plateau order.
-pub fn changes_by_element(model: &Model) -> Vec<Vec<PlateauIdx>> {
+/// For every element, the plateaus where it changes: the ends of the steps across which
+/// it has a gap of any kind in `steps` (as [`steps`] lists them), in plateau order.
+pub fn changes_by_element(model: &Model, steps: &[StepGap]) -> Vec<Vec<PlateauIdx>> {
     let mut changes = vec![Vec::new(); model.elements.len()];
-    for end in 1..model.plateaus.len() {
-        for gap in between(model, PlateauIdx(end - 1), PlateauIdx(end)) {
-            changes[gap.element.0].push(PlateauIdx(end));
-        }
+    for s in steps {
+        changes[s.gap.element.0].push(s.to);
     }
     changes
 }

@@ -190,6 +190,8 @@ pub struct Context<'m> {
     pub plateaus: Vec<PlateauIdx>,
     /// The gaps of every step from the baseline to the checked plateau.
     pub gaps: Vec<StepGap>,
+    /// For every element, the plateaus where it changes, over every step of the model.
+    pub changes: Vec<Vec<PlateauIdx>>,
     /// Which initiatives deliver each element.
     pub deliveries: Deliveries,
 }
@@ -197,12 +199,15 @@ pub struct Context<'m> {
 impl<'m> Context<'m> {
     /// The context for checking `model` at `target`; per-plateau rules look at `plateaus`.
     pub fn new(model: &'m Model, target: PlateauIdx, plateaus: Vec<PlateauIdx>) -> Self {
-        let (at, (gaps, deliveries)) = crate::parallel::join(
+        let (at, (gaps, changes, deliveries)) = crate::parallel::join(
             || model.at(target),
             || {
                 let deliveries = Deliveries::of(model);
-                let gaps = crate::gaps::steps(model, &deliveries, model.baseline(), target);
-                (gaps, deliveries)
+                let mut gaps =
+                    crate::gaps::steps(model, &deliveries, model.baseline(), model.target());
+                let changes = crate::gaps::changes_by_element(model, &gaps);
+                gaps.retain(|g| g.to <= target);
+                (gaps, changes, deliveries)
             },
         );
         Self {
@@ -210,6 +215,7 @@ impl<'m> Context<'m> {
             at,
             plateaus,
             gaps,
+            changes,
             deliveries,
         }
     }

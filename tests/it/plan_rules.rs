@@ -317,3 +317,36 @@ fn the_gap_report_and_roadmap_count_gaps_in_step() {
     assert_eq!(report["summary"]["needing_initiative"], 3);
     assert_eq!(report["summary"]["undelivered"], 0);
 }
+
+#[test]
+fn a_diff_credits_a_gap_only_to_initiatives_landing_where_it_appears() {
+    // Old: the app exists from the start. New: it goes live in `wave-1`, and the
+    // initiative that names it lands in `target`: the opened gap is delivered by none.
+    let tmp = tempfile::tempdir().unwrap();
+    let (old, new) = (tmp.path().join("old"), tmp.path().join("new"));
+    copy_dir(&fixture("rules/delivery-out-of-step/fires"), &old);
+    copy_dir(&fixture("rules/delivery-out-of-step/fires"), &new);
+    let tom = old.join("tom.yaml");
+    let text = std::fs::read_to_string(&tom).unwrap();
+    let edited = text.replacen(
+        "    from: wave-1                # changes (is added) in wave-1\n",
+        "",
+        1,
+    );
+    assert_ne!(text, edited);
+    std::fs::write(&tom, edited).unwrap();
+
+    let out = tomc(&[
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let diff: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        diff["gaps"]["opened"],
+        json!([{ "id": "mobile-app", "name": "Mobile app", "kind": "touchpoints", "change": "added", "delivered_by": [] }]),
+        "{diff:#}"
+    );
+}

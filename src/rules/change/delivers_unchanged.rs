@@ -57,13 +57,12 @@ crate::declare_rule! {
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     let model = ctx.model;
-    let changes = crate::gaps::changes_by_element(model);
     for (idx, initiative) in model.iter() {
         if initiative.kind != Kind::Initiatives {
             continue;
         }
         for r in super::delivered(ctx, idx) {
-            if !changes[r.target.0].is_empty() {
+            if !ctx.changes[r.target.0].is_empty() {
                 continue;
             }
             let e = model.element(r.target);

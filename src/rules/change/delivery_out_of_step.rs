@@ -61,7 +61,6 @@ crate::declare_rule! {
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     let model = ctx.model;
-    let changes = crate::gaps::changes_by_element(model);
     for (idx, initiative) in model.iter() {
         if initiative.kind != Kind::Initiatives {
             continue;
@@ -71,7 +70,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         };
         let lands_id = ctx.plateau_id(lands);
         for r in super::delivered(ctx, idx) {
-            let changes_in = &changes[r.target.0];
+            let changes_in = &ctx.changes[r.target.0];
             if changes_in.is_empty() || changes_in.contains(&lands) {
                 continue;
             }
