@@ -183,17 +183,19 @@ fn kpi_target_regresses() {
 #[test]
 fn kpi_target_regresses_with_direction_increase_and_a_late_start() {
     // `share` falls with `direction: increase`; `late` starts in `wave-1`, which is its
-    // baseline; `new` starts in the target and has nothing to compare with.
+    // baseline; `written` has its first value in `wave-1`; `new` starts in the target
+    // and has nothing to compare with.
     let kpi = |id: &str, extra: &str| {
         format!("  - id: {id}\n    name: {id}\n    unit: \"%\"\n    direction: increase\n{extra}")
     };
     let text = format!(
-        "kpis:\n{}{}{}{}",
+        "kpis:\n{}{}{}{}{}",
         kpi("share", "    value: { current: 40, target: 35 }\n"),
         kpi(
             "late",
             "    from: wave-1\n    value: { wave-1: 50, target: 45 }\n"
         ),
+        kpi("written", "    value: { wave-1: 60, target: 55 }\n"),
         kpi("new", "    from: target\n    value: 10\n"),
         kpi("fine", "    value: { current: 40, target: 41 }\n"),
     );
@@ -204,6 +206,7 @@ fn kpi_target_regresses_with_direction_increase_and_a_late_start() {
         [
             "KPI `share` has a target of 35 in `target`, worse than 40 in `current`: its direction is `increase`",
             "KPI `late` has a target of 45 in `target`, worse than 50 in `wave-1`: its direction is `increase`",
+            "KPI `written` has a target of 55 in `target`, worse than 60 in `wave-1`: its direction is `increase`",
         ]
     );
 }

@@ -2,7 +2,7 @@
 
 use crate::diag::Severity;
 use crate::format::{Field, Kind};
-use crate::model::Value;
+use crate::model::{PlateauIdx, Value};
 use crate::rules::{Context, Family, Findings, Scope};
 
 crate::declare_rule! {
@@ -11,11 +11,12 @@ crate::declare_rule! {
     /// ## What it checks
     ///
     /// At the target plateau (or the one given by `--plateau`), for every KPI with a
-    /// `direction` and a `value` both there and in its first plateau (the baseline, or
-    /// the plateau it starts in): the target value must not be worse than the baseline
-    /// value. With `direction: increase` the target must not be lower; with `direction:
-    /// decrease` it must not be higher. A KPI that only starts in the checked plateau
-    /// has no baseline to compare with.
+    /// `direction` and a `value` there: the target value must not be worse than the
+    /// KPI's baseline, its first value in an earlier plateau (in the first plateau, the
+    /// one the KPI starts in, or the first one after that with a value written). With
+    /// `direction: increase` the target must not be lower; with `direction: decrease` it
+    /// must not be higher. A KPI with no value before the checked plateau has no
+    /// baseline to compare with.
     ///
     /// ## Why it matters
     ///
@@ -56,19 +57,26 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
     let p = at.plateau();
     let target = ctx.target_id();
     for (idx, kpi) in at.of_kind(Kind::Kpis) {
-        let first = kpi.from.max(ctx.model.baseline());
-        if first >= p {
-            continue;
-        }
         let Some(Value::Enum(direction)) = at.value(idx, Field::Direction) else {
             continue;
         };
         let Some(field) = kpi.field(Field::Value) else {
             continue;
         };
-        let (Some(Value::Number(before)), Some(Value::Number(after))) =
-            (field.value.at(first), field.value.at(p))
+        let number = |q: PlateauIdx| match field.value.at(q) {
+            Some(Value::Number(n)) => Some(*n),
+            _ => None,
+        };
+        // The baseline: the KPI's first value, in its first plateau or the first one
+        // after it where a value is written.
+        let first = kpi.from.max(ctx.model.baseline());
+        let Some((baseline, before)) = (first.0..p.0)
+            .map(PlateauIdx)
+            .find_map(|q| number(q).map(|n| (q, n)))
         else {
+            continue;
+        };
+        let Some(after) = number(p) else {
             continue;
         };
         let worse = match *direction {
@@ -79,10 +87,10 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             continue;
         }
         let (before, after) = (
-            crate::emit::gaps::number(*before),
-            crate::emit::gaps::number(*after),
+            crate::emit::gaps::number(before),
+            crate::emit::gaps::number(after),
         );
-        let baseline = ctx.plateau_id(first);
+        let baseline = ctx.plateau_id(baseline);
         let better = if *direction == "increase" {
             "higher"
         } else {
