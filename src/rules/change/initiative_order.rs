@@ -49,14 +49,7 @@ crate::declare_rule! {
 }
 
 fn lands_in(ctx: &Context<'_>, idx: ElementIdx) -> Option<PlateauIdx> {
-    match ctx
-        .model
-        .element(idx)
-        .value_at(Field::LandsIn, ctx.model.baseline())
-    {
-        Some(Value::Plateau(p)) => Some(*p),
-        _ => None,
-    }
+    crate::gaps::initiative_lands_in(ctx.model, idx)
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
