@@ -12,8 +12,18 @@ pub const FORMAT_VERSION: i64 = 1;
 /// The pattern every element id must match.
 pub const ID_PATTERN: &str = "^[a-z0-9][a-z0-9._-]*$";
 
-/// Whether `id` matches [`ID_PATTERN`].
+/// The longest id accepted, in characters. Ids become file names of the site and of
+/// exports; 100 characters leave room for the directory and the extension within the
+/// 255 bytes most file systems allow in a name.
+pub const MAX_ID_LEN: usize = 100;
+
+/// Whether `id` matches [`ID_PATTERN`] and is at most [`MAX_ID_LEN`] characters long.
 pub fn is_valid_id(id: &str) -> bool {
+    id.len() <= MAX_ID_LEN && has_id_alphabet(id)
+}
+
+/// Whether `id` matches [`ID_PATTERN`], whatever its length.
+pub fn has_id_alphabet(id: &str) -> bool {
     let mut chars = id.chars();
     chars
         .next()
@@ -189,8 +199,11 @@ pub enum FieldType {
         /// Largest accepted value.
         max: i64,
     },
-    /// Any finite number.
-    Number,
+    /// A finite number.
+    Number {
+        /// Whether values below zero are accepted (a KPI's, but not an amount of money).
+        negative: bool,
+    },
     /// `true` or `false`.
     Boolean,
     /// One of a fixed set of words.
@@ -345,7 +358,11 @@ const KPIS: &[FieldSpec] = &[
     ),
     field(F::Direction, T::Enum(DIRECTIONS), "Which way is better."),
     field(F::Voice, T::Enum(VOICES), "Whose voice the KPI speaks for."),
-    staged(F::Value, T::Number, "The KPI's value in each plateau."),
+    staged(
+        F::Value,
+        T::Number { negative: true },
+        "The KPI's value in each plateau.",
+    ),
 ];
 
 const PERSONAS: &[FieldSpec] = &[
@@ -533,8 +550,16 @@ const INITIATIVES: &[FieldSpec] = &[
         refs(&[K::Initiatives]),
         "Initiatives that must land first.",
     ),
-    field(F::Cost, T::Number, "Cost (one currency across the model)."),
-    field(F::Benefit, T::Number, "Benefit (same currency as cost)."),
+    field(
+        F::Cost,
+        T::Number { negative: false },
+        "Cost (one currency across the model), zero or more.",
+    ),
+    field(
+        F::Benefit,
+        T::Number { negative: false },
+        "Benefit (same currency as cost), zero or more.",
+    ),
 ];
 
 /// The fields of each kind, in canonical order (after the common fields).
@@ -577,6 +602,37 @@ pub const STAGE_KEYS: &[&str] = &["id", "name", "touchpoints", "pain_points", "e
 /// The project settings keys of `tom.yaml`.
 pub const PROJECT_KEYS: &[&str] = &["tom", "name", "description", "plateaus", "include", "rules"];
 
+/// The pattern of a plateau `date`: `YYYY-MM-DD` (and a real day, see [`is_iso_date`]).
+pub const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+
+/// `(year, month, day)` of a date written `YYYY-MM-DD` (ISO 8601), if it is a real day
+/// of the Gregorian calendar: `2028-02-29` is, `2027-02-29` and `2026-13-45` are not.
+pub fn iso_date(text: &str) -> Option<(u32, u32, u32)> {
+    let bytes = text.as_bytes();
+    let shape = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !shape {
+        return None;
+    }
+    let year: u32 = text[..4].parse().ok()?;
+    let month: u32 = text[5..7].parse().ok()?;
+    let day: u32 = text[8..].parse().ok()?;
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days).contains(&day).then_some((year, month, day))
+}
+
 /// The default `include` globs.
 pub const DEFAULT_INCLUDE: &str = "model/**/*.yaml";
 
@@ -592,6 +648,31 @@ mod tests {
         assert!(!is_valid_id("-a"));
         assert!(!is_valid_id("Cap"));
         assert!(!is_valid_id("a b"));
+        assert!(is_valid_id(&"a".repeat(MAX_ID_LEN)));
+        assert!(!is_valid_id(&"a".repeat(MAX_ID_LEN + 1)));
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(iso_date("2026-09-30"), Some((2026, 9, 30)));
+        assert!(iso_date("2028-02-29").is_some());
+        assert!(iso_date("2000-02-29").is_some());
+        for bad in [
+            "2027-02-29",
+            "1900-02-29",
+            "2026-13-45",
+            "2026-04-31",
+            "2026-00-10",
+            "2026-01-00",
+            "30/09/2026",
+            "Sept 2026",
+            "2026-9-30",
+            "2026-09-30T00:00",
+            "+026-09-30",
+            "",
+        ] {
+            assert_eq!(iso_date(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -39,7 +39,8 @@ fn plain(ty: FieldType) -> Value {
         FieldType::Integer { min, max } => {
             json!({ "type": "integer", "minimum": min, "maximum": max })
         }
-        FieldType::Number => json!({ "type": "number" }),
+        FieldType::Number { negative: true } => json!({ "type": "number" }),
+        FieldType::Number { negative: false } => json!({ "type": "number", "minimum": 0 }),
         FieldType::Boolean => json!({ "type": "boolean" }),
         FieldType::Enum(words) => json!({ "enum": words }),
         FieldType::Strings => json!({ "type": "array", "items": { "type": "string" } }),

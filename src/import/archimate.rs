@@ -1198,8 +1198,11 @@ fn scalar(ty: FieldType, text: &str) -> Option<Tree> {
             .ok()
             .filter(|i| (min..=max).contains(i))
             .map(Tree::Int),
-        FieldType::Number => {
-            let n = text.parse::<f64>().ok().filter(|n| n.is_finite())?;
+        FieldType::Number { negative } => {
+            let n = text
+                .parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite() && (negative || *n >= 0.0))?;
             Some(if n.fract() == 0.0 && n.abs() < 1e15 {
                 Tree::Int(n as i64)
             } else {
@@ -1309,7 +1312,7 @@ mod tests {
             Some(Tree::Int(4))
         );
         assert_eq!(scalar(FieldType::Integer { min: 0, max: 5 }, "7"), None);
-        assert_eq!(scalar(FieldType::Number, "72.5"), Some(Tree::Num(72.5)));
+        assert_eq!(scalar(FieldType::Number { negative: true }, "72.5"), Some(Tree::Num(72.5)));
         assert_eq!(scalar(FieldType::Boolean, "yes"), None);
         assert_eq!(
             scalar(FieldType::Strings, "a, b"),

@@ -18,6 +18,7 @@ use crate::rules::registry::{
 };
 use crate::source::{Sources, Span};
 
+use super::recover::Unread;
 use super::{Pending, find_plateau, invalid_id};
 
 /// What field resolution needs to know about the rest of the model.
@@ -27,6 +28,8 @@ pub(crate) struct Context<'a> {
     pub plateaus: Option<&'a [Plateau]>,
     pub index: &'a FxHashMap<&'a str, (ElementIdx, Kind)>,
     pub ids_by_kind: &'a FxHashMap<Kind, Vec<&'a str>>,
+    /// What files that could not be read most likely declare.
+    pub unread: &'a Unread,
 }
 
 /// The text of a scalar as the user wrote it: strings as they are, numbers and booleans
@@ -150,6 +153,11 @@ pub(crate) fn element(
             .element(&pending.id)
             .help("`from` must not come after `until` in the order of `plateaus` in tom.yaml"),
         );
+        // Which of the two is wrong cannot be told: the element is read as living in
+        // every plateau, so that the slip is not reported again by every rule that
+        // finds it missing somewhere.
+        element.from = PlateauIdx(0);
+        element.until = PlateauIdx(last);
     }
     for spec in all_fields(kind).filter(|s| s.required) {
         let written = pending
@@ -333,9 +341,13 @@ impl Reader<'_, '_> {
                     None
                 }
             },
-            FieldType::Number => match node.value {
-                Raw::Int(i) => Some(Value::Number(i as f64)),
-                Raw::Float(f) if f.is_finite() => Some(Value::Number(f)),
+            FieldType::Number { negative } => match node.value {
+                Raw::Int(i) if negative || i >= 0 => Some(Value::Number(i as f64)),
+                Raw::Float(f) if f.is_finite() && (negative || f >= 0.0) => {
+                    Some(Value::Number(f))
+                }
+                Raw::Int(i) if i < 0 => self.negative(node, key),
+                Raw::Float(f) if f < 0.0 && f.is_finite() => self.negative(node, key),
                 _ => {
                     self.push(
                         type_error(node, key, "a number")
@@ -384,6 +396,21 @@ impl Reader<'_, '_> {
             FieldType::Plateau => self.plateau_value(node, key).map(Value::Plateau),
             FieldType::Stages => self.stages(node).map(Value::Stages),
         }
+    }
+
+    /// A negative amount where only zero or more makes sense.
+    fn negative(&mut self, node: &Node, key: &str) -> Option<Value> {
+        let written = scalar_str(self.ctx.sources, node).unwrap_or_default();
+        self.push(
+            Diagnostic::error(
+                SCHEMA,
+                node.span,
+                format!("`{key}` cannot be negative, found {written}"),
+            )
+            .label("below zero")
+            .help(format!("write `{key}` as an amount of zero or more")),
+        );
+        None
     }
 
     fn word(
@@ -460,15 +487,18 @@ impl Reader<'_, '_> {
                         WRONG_REFERENCE_KIND,
                         span,
                         format!(
-                            "`{id}` is a {}, but `{key}` names only {wanted}",
-                            kind.singular()
+                            "`{id}` is {}, but `{key}` names only {wanted}",
+                            article(kind.singular())
                         ),
                     )
-                    .label(format!("a {}", kind.singular()))
+                    .label(article(kind.singular()))
                     .help(help),
                 );
                 None
             }
+            // The element is most likely in a file that could not be read, which was
+            // reported: one slip, one error.
+            None if self.ctx.unread.covers(id) => None,
             None => {
                 let (noun, help) = match targets {
                     Targets::Kinds(kinds) => {
@@ -482,7 +512,7 @@ impl Reader<'_, '_> {
                         });
                         let help = suggestion(id, ids)
                             .or_else(|| {
-                                suggestion(id, self.ctx.index.keys().copied())
+                                suggestion(id, self.ctx.index.keys().copied().filter(|k| is_valid_id(k)))
                                     .map(|s| format!("{s} (note: it is not a {noun})"))
                             })
                             .unwrap_or_else(|| {
@@ -492,7 +522,7 @@ impl Reader<'_, '_> {
                     }
                     Targets::Any => {
                         let help =
-                            suggestion(id, self.ctx.index.keys().copied()).unwrap_or_else(|| {
+                            suggestion(id, self.ctx.index.keys().copied().filter(|k| is_valid_id(k))).unwrap_or_else(|| {
                                 format!("define an element `{id}`, or name an existing one")
                             });
                         ("element".to_owned(), help)
@@ -705,8 +735,17 @@ impl Reader<'_, '_> {
     }
 }
 
+/// `noun` with its indefinite article, chosen by the sound of its first word: `an org
+/// unit`, `a KPI`, `an SLA`, `a capability`.
 fn article(noun: &str) -> String {
-    let an = noun.starts_with(['a', 'e', 'i', 'o', 'u']) || noun.starts_with("KPI");
+    let word = noun.split(' ').next().unwrap_or_default();
+    let spelled = word.len() > 1 && word.chars().all(|c| c.is_ascii_uppercase());
+    let an = if spelled {
+        // An initialism is read letter by letter: F is "eff", K is "kay".
+        word.starts_with(['A', 'E', 'F', 'H', 'I', 'L', 'M', 'N', 'O', 'R', 'S', 'X'])
+    } else {
+        word.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U'])
+    };
     format!("{} {noun}", if an { "an" } else { "a" })
 }
 
@@ -722,4 +761,18 @@ pub(crate) fn unknown_plateau(plateaus: &[Plateau], id: &str, span: Span) -> Dia
     )
     .label("unknown plateau")
     .help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::article;
+
+    #[test]
+    fn articles_follow_the_sound() {
+        assert_eq!(article("KPI"), "a KPI");
+        assert_eq!(article("org unit or role"), "an org unit or role");
+        assert_eq!(article("capability"), "a capability");
+        assert_eq!(article("information object"), "an information object");
+        assert_eq!(article("SLA"), "an SLA");
+    }
 }

@@ -7,11 +7,12 @@
 mod cycles;
 mod fields;
 mod project;
+mod recover;
 
 use rustc_hash::FxHashMap;
 
 use crate::diag::{Diagnostic, suggestion};
-use crate::format::{Kind, PROJECT_KEYS, is_valid_id};
+use crate::format::{Kind, MAX_ID_LEN, PROJECT_KEYS, has_id_alphabet, is_valid_id};
 use crate::load::Loaded;
 use crate::model::{Element, ElementIdx, Model, Plateau, PlateauIdx};
 use crate::parallel;
@@ -77,15 +78,28 @@ pub fn resolve(loaded: &Loaded) -> (Model, Vec<Diagnostic>) {
         .enumerate()
         .map(|(i, e)| (e.id.as_str(), (ElementIdx(i), e.kind)))
         .collect();
+    // Did-you-mean suggests only ids that are valid: never an invalid id such as a
+    // name written as an id.
     let mut ids_by_kind: FxHashMap<Kind, Vec<&str>> = FxHashMap::default();
-    for e in elements.iter().filter(|e| !e.duplicate) {
+    for e in elements.iter().filter(|e| !e.duplicate && is_valid_id(&e.id)) {
         ids_by_kind.entry(e.kind).or_default().push(e.id.as_str());
     }
+    // References to what the model most likely declares but could not read are left
+    // unresolved without a word: the file that failed, and each invalid id (under the
+    // id its finding suggests), were reported once already.
+    let mut unread = recover::unread(loaded);
+    unread.ids.extend(
+        elements
+            .iter()
+            .filter(|e| !is_valid_id(&e.id))
+            .filter_map(|e| fixed_id(&e.id)),
+    );
     let ctx = fields::Context {
         sources: &loaded.sources,
         plateaus: settings.plateaus.as_deref(),
         index: &index,
         ids_by_kind: &ids_by_kind,
+        unread: &unread,
     };
     // Each element is read on its own: the elements are spread over the cores, and their
     // diagnostics are gathered in element order.
@@ -279,8 +293,9 @@ fn register<'a>(
     pending
 }
 
-/// The `invalid-id` diagnostic for `id` written at `span`.
-pub(crate) fn invalid_id(id: &str, span: Span) -> Diagnostic {
+/// The id tomc suggests for an invalid `id`: lowercased, other characters replaced with
+/// `-`, leading punctuation dropped. `None` when that gives no valid id.
+pub(crate) fn fixed_id(id: &str) -> Option<String> {
     let fixed: String = id
         .to_lowercase()
         .chars()
@@ -292,16 +307,36 @@ pub(crate) fn invalid_id(id: &str, span: Span) -> Diagnostic {
             }
         })
         .collect();
-    let fixed = fixed.trim_start_matches(['.', '_', '-']).to_owned();
-    let help = if !fixed.is_empty() && is_valid_id(&fixed) {
-        format!(
-            "ids use lowercase letters, digits, `.`, `_` and `-`, and start with a letter or digit: try `{fixed}`"
+    let fixed = fixed.trim_start_matches(['.', '_', '-']);
+    is_valid_id(fixed).then(|| fixed.to_owned())
+}
+
+/// The `invalid-id` diagnostic for `id` written at `span`.
+pub(crate) fn invalid_id(id: &str, span: Span) -> Diagnostic {
+    let length = id.chars().count();
+    if length > MAX_ID_LEN && has_id_alphabet(id) {
+        let start: String = id.chars().take(40).collect();
+        return Diagnostic::error(
+            INVALID_ID,
+            span,
+            format!("the id `{start}…` is {length} characters long; ids are at most {MAX_ID_LEN}"),
         )
-    } else {
-        "ids use lowercase letters, digits, `.`, `_` and `-`, and start with a letter or digit"
-            .to_owned()
+        .label("id too long")
+        .help("shorten the id: ids name files of the site and of exports; keep the long wording in `name`");
+    }
+    let rules = format!(
+        "ids use lowercase letters, digits, `.`, `_` and `-`, start with a letter or digit, and are at most {MAX_ID_LEN} characters long"
+    );
+    let help = match fixed_id(id) {
+        Some(fixed) => format!("{rules}: try `{fixed}`"),
+        None => rules,
     };
-    Diagnostic::error(INVALID_ID, span, format!("`{id}` is not a valid id"))
+    let shown: String = if length > MAX_ID_LEN {
+        id.chars().take(40).chain(std::iter::once('…')).collect()
+    } else {
+        id.to_owned()
+    };
+    Diagnostic::error(INVALID_ID, span, format!("`{shown}` is not a valid id"))
         .label("invalid id")
         .help(help)
 }

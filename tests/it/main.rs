@@ -16,6 +16,7 @@ mod integrations;
 mod limits;
 mod manifest;
 mod new_user;
+mod one_slip;
 mod operations_change_rules;
 mod outputs;
 mod plan_rules;
