@@ -136,12 +136,23 @@ fn sorted_ids(model: &Model, targets: impl Iterator<Item = ElementIdx>) -> Vec<&
     ids
 }
 
+/// A number as written in outputs: a whole number as an integer (`180`, not `180.0`).
+pub fn number_tree(n: f64) -> Tree {
+    // Beyond 2^53 not every integer is a float; such numbers keep their float form.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    if n.fract() == 0.0 && n.abs() <= EXACT {
+        Tree::Int(n as i64)
+    } else {
+        Tree::Num(n)
+    }
+}
+
 /// A resolved value as written in outputs: references as ids, sorted.
 pub fn value_tree(model: &Model, value: &Value) -> Tree {
     match value {
         Value::Text(t) => Tree::str(t),
         Value::Integer(i) => Tree::Int(*i),
-        Value::Number(n) => Tree::Num(*n),
+        Value::Number(n) => number_tree(*n),
         Value::Boolean(b) => Tree::Bool(*b),
         Value::Enum(word) => Tree::str(*word),
         Value::Strings(items) => Tree::strings(items.iter().map(String::as_str)),

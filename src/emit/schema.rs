@@ -12,7 +12,8 @@ use serde_json::{Map, Value, json};
 
 use crate::diag::sink::Level;
 use crate::format::{
-    COMMON_FIELDS, EMOTIONS, FieldSpec, FieldType, ID_PATTERN, Kind, Targets, kind_fields,
+    COMMON_FIELDS, DATE_PATTERN, EMOTIONS, FieldSpec, FieldType, ID_PATTERN, Kind, MAX_ID_LEN,
+    Targets, kind_fields,
 };
 use crate::rules::registry::RULES;
 
@@ -26,13 +27,33 @@ pub struct ModelFile;
 /// The schema of `tom.yaml`.
 pub struct ProjectFile;
 
+/// An id: a string of the id alphabet, or a plain number or boolean, which tomc reads
+/// as its text (`id: 2027`).
 fn id_schema(doc: &str) -> Value {
-    json!({ "type": "string", "pattern": ID_PATTERN, "description": doc })
+    json!({
+        "anyOf": [
+            { "type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID_LEN },
+            { "type": "number", "minimum": 0 },
+            { "type": "boolean" },
+        ],
+        "description": doc,
+    })
+}
+
+/// Text: a string, or a plain number or boolean, which tomc reads as its text
+/// (`name: 2027`).
+fn text_schema() -> Value {
+    json!({ "type": ["string", "number", "boolean"] })
+}
+
+/// `schema`, or `null`: an empty optional value is a value not written.
+fn or_null(schema: Value) -> Value {
+    json!({ "anyOf": [schema, { "type": "null" }] })
 }
 
 fn plain(ty: FieldType) -> Value {
     match ty {
-        FieldType::Text | FieldType::Markdown => json!({ "type": "string" }),
+        FieldType::Text | FieldType::Markdown => text_schema(),
         FieldType::Integer { min, max } if max == i64::MAX => {
             json!({ "type": "integer", "minimum": min })
         }
@@ -43,7 +64,7 @@ fn plain(ty: FieldType) -> Value {
         FieldType::Number { negative: false } => json!({ "type": "number", "minimum": 0 }),
         FieldType::Boolean => json!({ "type": "boolean" }),
         FieldType::Enum(words) => json!({ "enum": words }),
-        FieldType::Strings => json!({ "type": "array", "items": { "type": "string" } }),
+        FieldType::Strings => json!({ "type": "array", "items": text_schema() }),
         FieldType::Reference(_) => json!({ "$ref": "#/definitions/id" }),
         FieldType::References(_) => {
             json!({ "type": "array", "items": { "$ref": "#/definitions/id" } })
@@ -68,16 +89,20 @@ fn field_schema(spec: &FieldSpec) -> Value {
         _ => {}
     }
     let value = plain(spec.ty);
-    let mut schema = if spec.staged {
+    let schema = if spec.staged {
         doc.push_str(" May be written per plateau: `{ current: ..., target: ... }`.");
         json!({ "anyOf": [value.clone(), {
             "type": "object",
             "propertyNames": { "$ref": "#/definitions/id" },
             "additionalProperties": value,
-            "minProperties": 1,
         }] })
     } else {
         value
+    };
+    let mut schema = if spec.required {
+        schema
+    } else {
+        or_null(schema)
     };
     if let Value::Object(map) = &mut schema {
         map.insert("description".into(), Value::String(doc));
@@ -93,8 +118,8 @@ fn element_schema(kind: Kind) -> Value {
     }
     props.insert("from".into(), json!({ "$ref": "#/definitions/id", "description": "First plateau the element exists in (default: the first)." }));
     props.insert("until".into(), json!({ "$ref": "#/definitions/id", "description": "Last plateau the element exists in (default: the last)." }));
-    props.insert("waivers".into(), json!({ "type": "array", "items": { "$ref": "#/definitions/waiver" }, "description": "Rules silenced on this element, each with its reason." }));
-    props.insert("properties".into(), json!({ "type": "object", "additionalProperties": { "type": "string" }, "description": "Free-form extensions, carried to every output." }));
+    props.insert("waivers".into(), json!({ "type": ["array", "null"], "items": { "$ref": "#/definitions/waiver" }, "description": "Rules silenced on this element, each with its reason." }));
+    props.insert("properties".into(), json!({ "type": ["object", "null"], "additionalProperties": text_schema(), "description": "Free-form extensions, carried to every output." }));
     let mut required = vec!["id".to_owned()];
     required.extend(
         COMMON_FIELDS
@@ -116,13 +141,22 @@ fn element_schema(kind: Kind) -> Value {
 fn add_definitions(generator: &mut SchemaGenerator) {
     let defs = generator.definitions_mut();
     defs.insert("id".into(), id_schema("An element or plateau id."));
+    let structural: Vec<&str> = RULES.iter().filter(|r| r.structural).map(|r| r.id).collect();
     defs.insert(
         "waiver".into(),
         json!({
             "type": "object",
             "properties": {
-                "rule": { "type": "string", "description": "The rule id to silence on this element." },
-                "reason": { "type": "string", "description": "Why the rule does not apply here." },
+                "rule": {
+                    "type": ["string", "number", "boolean"],
+                    "not": { "enum": structural },
+                    "description": "The rule id to silence on this element (structural rules cannot be silenced).",
+                },
+                "reason": {
+                    "type": ["string", "number", "boolean"],
+                    "pattern": "\\S",
+                    "description": "Why the rule does not apply here.",
+                },
             },
             "required": ["rule", "reason"],
             "additionalProperties": false,
@@ -134,10 +168,10 @@ fn add_definitions(generator: &mut SchemaGenerator) {
             "type": "object",
             "properties": {
                 "id": id_schema("Stage id, unique within its journey."),
-                "name": { "type": "string" },
-                "touchpoints": { "type": "array", "items": { "$ref": "#/definitions/id" }, "description": "Touchpoints met in this stage." },
-                "pain_points": { "type": "array", "items": { "type": "string" } },
-                "emotion": { "enum": EMOTIONS },
+                "name": text_schema(),
+                "touchpoints": { "type": ["array", "null"], "items": { "$ref": "#/definitions/id" }, "description": "Touchpoints met in this stage." },
+                "pain_points": { "type": ["array", "null"], "items": text_schema() },
+                "emotion": or_null(json!({ "enum": EMOTIONS })),
             },
             "required": ["id", "name"],
             "additionalProperties": false,
@@ -157,7 +191,7 @@ fn kind_properties() -> Map<String, Value> {
         .iter()
         .map(|&k| {
             let schema = json!({
-                "type": "array",
+                "type": ["array", "null"],
                 "description": k.doc(),
                 "items": { "$ref": format!("#/definitions/{}", definition_name(k)) },
             });
@@ -192,14 +226,20 @@ impl JsonSchema for ProjectFile {
         add_definitions(generator);
         let mut props = kind_properties();
         let rule_ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+        // Structural rules are always errors.
+        let structural: Map<String, Value> = RULES
+            .iter()
+            .filter(|r| r.structural)
+            .map(|r| (r.id.to_owned(), json!({ "enum": ["error"] })))
+            .collect();
         props.insert(
             "tom".into(),
             json!({ "const": 1, "description": "Format version: 1." }),
         );
-        props.insert("name".into(), json!({ "type": "string", "description": "The organisation or programme the model describes." }));
+        props.insert("name".into(), json!({ "type": ["string", "number", "boolean"], "description": "The organisation or programme the model describes." }));
         props.insert(
             "description".into(),
-            json!({ "type": "string", "description": "Markdown." }),
+            json!({ "type": ["string", "number", "boolean", "null"], "description": "Markdown." }),
         );
         props.insert(
             "plateaus".into(),
@@ -211,8 +251,13 @@ impl JsonSchema for ProjectFile {
                     "type": "object",
                     "properties": {
                         "id": { "$ref": "#/definitions/id" },
-                        "name": { "type": "string" },
-                        "date": { "type": "string", "description": "e.g. 2027-06-30" },
+                        "name": text_schema(),
+                        "date": {
+                            "type": "string",
+                            "pattern": DATE_PATTERN,
+                            "format": "date",
+                            "description": "A day written YYYY-MM-DD (e.g. 2027-06-30), after the date of the plateau before.",
+                        },
                     },
                     "required": ["id", "name"],
                     "additionalProperties": false,
@@ -221,14 +266,15 @@ impl JsonSchema for ProjectFile {
         );
         props.insert(
             "include".into(),
-            json!({ "type": "array", "items": { "type": "string" }, "description": "Globs of model files, relative to tom.yaml (default: model/**/*.yaml)." }),
+            json!({ "type": ["array", "string", "null"], "items": { "type": "string" }, "description": "Globs of model files, relative to tom.yaml (default: model/**/*.yaml)." }),
         );
         props.insert(
             "rules".into(),
             json!({
-                "type": "object",
-                "description": "Rule levels: error, warning, info or off.",
+                "type": ["object", "null"],
+                "description": "Rule levels: error, warning, info or off (structural rules: error only).",
                 "propertyNames": { "enum": rule_ids },
+                "properties": structural,
                 "additionalProperties": { "enum": Level::words().collect::<Vec<_>>() },
             }),
         );

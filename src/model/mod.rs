@@ -25,8 +25,10 @@ pub struct Plateau {
     pub id: String,
     /// Display name.
     pub name: String,
-    /// Optional date, as written (`2027-06-30`).
+    /// Optional date, a real day written `YYYY-MM-DD` (`2027-06-30`).
     pub date: Option<String>,
+    /// Where the date is written in `tom.yaml`.
+    pub date_span: Option<Span>,
     /// Where the id is written in `tom.yaml`.
     pub span: Span,
 }

@@ -314,9 +314,9 @@ impl Reader<'_, '_> {
                     None
                 }
             },
-            FieldType::Integer { min, max } => match node.value {
-                Raw::Int(i) if (min..=max).contains(&i) => Some(Value::Integer(i)),
-                Raw::Int(i) => {
+            FieldType::Integer { min, max } => match whole(&node.value) {
+                Some(i) if (min..=max).contains(&i) => Some(Value::Integer(i)),
+                Some(i) => {
                     let range = if max == i64::MAX {
                         format!("{min} or more")
                     } else {
@@ -732,6 +732,17 @@ impl Reader<'_, '_> {
             }
         }
         out
+    }
+}
+
+/// A whole number: an integer, or a float without a fraction (`4.0`), as JSON Schema
+/// counts integers.
+fn whole(value: &Raw) -> Option<i64> {
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    match *value {
+        Raw::Int(i) => Some(i),
+        Raw::Float(f) if f.fract() == 0.0 && f.abs() <= EXACT => Some(f as i64),
+        _ => None,
     }
 }
 

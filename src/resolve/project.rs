@@ -2,12 +2,12 @@
 
 use crate::diag::sink::{Level, Levels};
 use crate::diag::{Diagnostic, suggestion};
-use crate::format::{FORMAT_VERSION, is_valid_id};
+use crate::format::{FORMAT_VERSION, is_valid_id, iso_date};
 use crate::load::Loaded;
 use crate::model::Plateau;
 use crate::raw::{Node, Value};
 use crate::rules::registry::{self, DUPLICATE_ID, SCHEMA};
-use crate::source::Span;
+use crate::source::{Sources, Span};
 
 use super::fields::{scalar_text, text_field};
 use super::invalid_id;
@@ -143,6 +143,7 @@ fn plateaus(loaded: &Loaded, node: &Node, diags: &mut Vec<Diagnostic>) -> Option
             id: String::new(),
             name: String::new(),
             date: None,
+            date_span: None,
             span: item.span,
         };
         let mut has_name = false;
@@ -170,7 +171,10 @@ fn plateaus(loaded: &Loaded, node: &Node, diags: &mut Vec<Diagnostic>) -> Option
                     has_name = true;
                     plateau.name = text_field(sources, value, "name", diags).unwrap_or_default();
                 }
-                "date" => plateau.date = text_field(sources, value, "date", diags),
+                "date" => {
+                    plateau.date = date(sources, value, diags);
+                    plateau.date_span = Some(value.span);
+                }
                 other => diags.push(
                     Diagnostic::error(SCHEMA, key.span, format!("unknown plateau field `{other}`"))
                         .label("unknown field")
@@ -214,7 +218,62 @@ fn plateaus(loaded: &Loaded, node: &Node, diags: &mut Vec<Diagnostic>) -> Option
         }
         out.push(plateau);
     }
+    dates_ascend(&out, diags);
     (!out.is_empty()).then_some(out)
+}
+
+/// A plateau's `date`, if it is a real day written `YYYY-MM-DD`.
+fn date(sources: &Sources, node: &Node, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    let text = text_field(sources, node, "date", diags)?;
+    if iso_date(&text).is_some() {
+        return Some(text);
+    }
+    let shape = "write the date as YYYY-MM-DD (ISO 8601), e.g. `2027-06-30`";
+    let (message, help) = match text.split('-').collect::<Vec<_>>()[..] {
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => (
+            format!("`{text}` is not a day of the calendar"),
+            "the month runs from 01 to 12 and the day must exist in that month (29 February only in leap years)",
+        ),
+        _ => (format!("`{text}` is not a date written YYYY-MM-DD"), shape),
+    };
+    diags.push(
+        Diagnostic::error(SCHEMA, node.span, message)
+            .label("not a date")
+            .help(help),
+    );
+    None
+}
+
+/// Dated plateaus come in time order: each date after the one of the plateau before.
+fn dates_ascend(plateaus: &[Plateau], diags: &mut Vec<Diagnostic>) {
+    let mut previous: Option<(&Plateau, (u32, u32, u32))> = None;
+    for plateau in plateaus {
+        let Some(day) = plateau.date.as_deref().and_then(iso_date) else {
+            continue;
+        };
+        if let Some((before, earlier)) = previous
+            && day <= earlier
+        {
+            let at = plateau.date_span.unwrap_or(plateau.span);
+            let date = plateau.date.as_deref().unwrap_or_default();
+            let before_date = before.date.as_deref().unwrap_or_default();
+            let mut d = Diagnostic::error(
+                SCHEMA,
+                at,
+                format!(
+                    "plateau `{}` is dated {date}, not after plateau `{}` ({before_date}) before it",
+                    plateau.id, before.id
+                ),
+            )
+            .label("out of time order")
+            .help("plateaus are listed from the current state to the target: correct the date, or the order of `plateaus`");
+            if let Some(span) = before.date_span {
+                d = d.related(span, format!("`{}` is dated here", before.id));
+            }
+            diags.push(d);
+        }
+        previous = Some((plateau, day));
+    }
 }
 
 fn rule_levels(loaded: &Loaded, node: &Node, diags: &mut Vec<Diagnostic>) -> Levels {

@@ -29,3 +29,4 @@ mod strategy_customer_rules;
 mod structural;
 mod support;
 mod threads;
+mod values;
