@@ -141,7 +141,11 @@ fn element_schema(kind: Kind) -> Value {
 fn add_definitions(generator: &mut SchemaGenerator) {
     let defs = generator.definitions_mut();
     defs.insert("id".into(), id_schema("An element or plateau id."));
-    let structural: Vec<&str> = RULES.iter().filter(|r| r.structural).map(|r| r.id).collect();
+    let structural: Vec<&str> = RULES
+        .iter()
+        .filter(|r| r.structural)
+        .map(|r| r.id)
+        .collect();
     defs.insert(
         "waiver".into(),
         json!({

@@ -1312,7 +1312,10 @@ mod tests {
             Some(Tree::Int(4))
         );
         assert_eq!(scalar(FieldType::Integer { min: 0, max: 5 }, "7"), None);
-        assert_eq!(scalar(FieldType::Number { negative: true }, "72.5"), Some(Tree::Num(72.5)));
+        assert_eq!(
+            scalar(FieldType::Number { negative: true }, "72.5"),
+            Some(Tree::Num(72.5))
+        );
         assert_eq!(scalar(FieldType::Boolean, "yes"), None);
         assert_eq!(
             scalar(FieldType::Strings, "a, b"),

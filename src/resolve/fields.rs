@@ -343,9 +343,7 @@ impl Reader<'_, '_> {
             },
             FieldType::Number { negative } => match node.value {
                 Raw::Int(i) if negative || i >= 0 => Some(Value::Number(i as f64)),
-                Raw::Float(f) if f.is_finite() && (negative || f >= 0.0) => {
-                    Some(Value::Number(f))
-                }
+                Raw::Float(f) if f.is_finite() && (negative || f >= 0.0) => Some(Value::Number(f)),
                 Raw::Int(i) if i < 0 => self.negative(node, key),
                 Raw::Float(f) if f < 0.0 && f.is_finite() => self.negative(node, key),
                 _ => {
@@ -512,8 +510,11 @@ impl Reader<'_, '_> {
                         });
                         let help = suggestion(id, ids)
                             .or_else(|| {
-                                suggestion(id, self.ctx.index.keys().copied().filter(|k| is_valid_id(k)))
-                                    .map(|s| format!("{s} (note: it is not a {noun})"))
+                                suggestion(
+                                    id,
+                                    self.ctx.index.keys().copied().filter(|k| is_valid_id(k)),
+                                )
+                                .map(|s| format!("{s} (note: it is not a {noun})"))
                             })
                             .unwrap_or_else(|| {
                                 format!("define {} `{id}`, or name an existing one", article(&noun))
@@ -521,10 +522,13 @@ impl Reader<'_, '_> {
                         (noun, help)
                     }
                     Targets::Any => {
-                        let help =
-                            suggestion(id, self.ctx.index.keys().copied().filter(|k| is_valid_id(k))).unwrap_or_else(|| {
-                                format!("define an element `{id}`, or name an existing one")
-                            });
+                        let help = suggestion(
+                            id,
+                            self.ctx.index.keys().copied().filter(|k| is_valid_id(k)),
+                        )
+                        .unwrap_or_else(|| {
+                            format!("define an element `{id}`, or name an existing one")
+                        });
                         ("element".to_owned(), help)
                     }
                 };

@@ -81,7 +81,10 @@ pub fn resolve(loaded: &Loaded) -> (Model, Vec<Diagnostic>) {
     // Did-you-mean suggests only ids that are valid: never an invalid id such as a
     // name written as an id.
     let mut ids_by_kind: FxHashMap<Kind, Vec<&str>> = FxHashMap::default();
-    for e in elements.iter().filter(|e| !e.duplicate && is_valid_id(&e.id)) {
+    for e in elements
+        .iter()
+        .filter(|e| !e.duplicate && is_valid_id(&e.id))
+    {
         ids_by_kind.entry(e.kind).or_default().push(e.id.as_str());
     }
     // References to what the model most likely declares but could not read are left

@@ -49,7 +49,11 @@ pub(crate) fn unread(loaded: &Loaded) -> Unread {
 /// Whether an unread file is known to declare no element: the project file, whose text
 /// holds no element kind key.
 fn declares_nothing(loaded: &Loaded, id: FileId, text: &str) -> bool {
-    let is_project = loaded.sources.iter().next().is_some_and(|(first, _)| first == id);
+    let is_project = loaded
+        .sources
+        .iter()
+        .next()
+        .is_some_and(|(first, _)| first == id);
     is_project
         && !crate::format::Kind::ALL
             .iter()

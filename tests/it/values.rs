@@ -17,9 +17,13 @@ fn validator(name: &str) -> jsonschema::Validator {
 /// Findings of the compiler about one file that the JSON Schema cannot express: they
 /// relate values to each other or to the file system.
 fn beyond_schema(d: &tomc::diag::Diagnostic) -> bool {
-    ["not after plateau", "tomc reads at most", "is not a valid glob"]
-        .iter()
-        .any(|m| d.message.contains(m))
+    [
+        "not after plateau",
+        "tomc reads at most",
+        "is not a valid glob",
+    ]
+    .iter()
+    .any(|m| d.message.contains(m))
 }
 
 /// For every file of the project at `dir` that parses as YAML: `(file, schema says valid,
@@ -87,30 +91,118 @@ const ELEMENT: &str = "capabilities:\n  - id: cap-a\n    name: A\n";
 
 /// Small files, each valid or wrong in one way the schema can express.
 const CASES: &[(&str, &str, bool)] = &[
-    ("a number as a name", "capabilities:\n  - { id: cap-a, name: 2027 }\n", true),
-    ("a number as an id", "capabilities:\n  - { id: 2027, name: A }\n", true),
-    ("an empty owner", "capabilities:\n  - { id: cap-a, name: A, owner: }\n", true),
+    (
+        "a number as a name",
+        "capabilities:\n  - { id: cap-a, name: 2027 }\n",
+        true,
+    ),
+    (
+        "a number as an id",
+        "capabilities:\n  - { id: 2027, name: A }\n",
+        true,
+    ),
+    (
+        "an empty owner",
+        "capabilities:\n  - { id: cap-a, name: A, owner: }\n",
+        true,
+    ),
     ("an empty kind", "capabilities:\n", true),
-    ("a whole float as maturity", "capabilities:\n  - { id: cap-a, name: A, maturity: 4.0 }\n", true),
-    ("numbers as tags and properties", "capabilities:\n  - { id: cap-a, name: A, tags: [2027], properties: { year: 2027 } }\n", true),
-    ("a negative KPI value", "kpis:\n  - { id: kpi-a, name: A, value: -20 }\n", true),
-    ("zero cost", "initiatives:\n  - { id: ini-a, name: A, lands_in: target, cost: 0 }\n", true),
-    ("a negative cost", "initiatives:\n  - { id: ini-a, name: A, lands_in: target, cost: -5 }\n", false),
-    ("a negative benefit", "initiatives:\n  - { id: ini-a, name: A, lands_in: target, benefit: -0.5 }\n", false),
-    ("an empty name", "capabilities:\n  - { id: cap-a, name: }\n", false),
+    (
+        "a whole float as maturity",
+        "capabilities:\n  - { id: cap-a, name: A, maturity: 4.0 }\n",
+        true,
+    ),
+    (
+        "numbers as tags and properties",
+        "capabilities:\n  - { id: cap-a, name: A, tags: [2027], properties: { year: 2027 } }\n",
+        true,
+    ),
+    (
+        "a negative KPI value",
+        "kpis:\n  - { id: kpi-a, name: A, value: -20 }\n",
+        true,
+    ),
+    (
+        "zero cost",
+        "initiatives:\n  - { id: ini-a, name: A, lands_in: target, cost: 0 }\n",
+        true,
+    ),
+    (
+        "a negative cost",
+        "initiatives:\n  - { id: ini-a, name: A, lands_in: target, cost: -5 }\n",
+        false,
+    ),
+    (
+        "a negative benefit",
+        "initiatives:\n  - { id: ini-a, name: A, lands_in: target, benefit: -0.5 }\n",
+        false,
+    ),
+    (
+        "an empty name",
+        "capabilities:\n  - { id: cap-a, name: }\n",
+        false,
+    ),
     ("no name", "capabilities:\n  - { id: cap-a }\n", false),
-    ("a list as a name", "capabilities:\n  - { id: cap-a, name: [A] }\n", false),
-    ("an id with capitals", "capabilities:\n  - { id: Cap A, name: A }\n", false),
-    ("a negative number as an id", "capabilities:\n  - { id: -1, name: A }\n", false),
-    ("an unknown field", "capabilities:\n  - { id: cap-a, name: A, realises: [x] }\n", false),
-    ("maturity out of range", "capabilities:\n  - { id: cap-a, name: A, maturity: 9 }\n", false),
-    ("a fraction as maturity", "capabilities:\n  - { id: cap-a, name: A, maturity: 2.5 }\n", false),
-    ("a string as a number", "kpis:\n  - { id: kpi-a, name: A, value: \"62\" }\n", false),
-    ("a word outside an enum", "kpis:\n  - { id: kpi-a, name: A, direction: up }\n", false),
-    ("a waiver of a structural rule", "capabilities:\n  - { id: cap-a, name: A, waivers: [{ rule: invalid-id, reason: legacy }] }\n", false),
-    ("a waiver without a reason", "capabilities:\n  - { id: cap-a, name: A, waivers: [{ rule: capability-unaligned, reason: \" \" }] }\n", false),
-    ("a staged value that cannot be staged", "capabilities:\n  - { id: cap-a, name: A, description: { current: x } }\n", false),
-    ("an unknown kind", "capabilitys:\n  - { id: cap-a, name: A }\n", false),
+    (
+        "a list as a name",
+        "capabilities:\n  - { id: cap-a, name: [A] }\n",
+        false,
+    ),
+    (
+        "an id with capitals",
+        "capabilities:\n  - { id: Cap A, name: A }\n",
+        false,
+    ),
+    (
+        "a negative number as an id",
+        "capabilities:\n  - { id: -1, name: A }\n",
+        false,
+    ),
+    (
+        "an unknown field",
+        "capabilities:\n  - { id: cap-a, name: A, realises: [x] }\n",
+        false,
+    ),
+    (
+        "maturity out of range",
+        "capabilities:\n  - { id: cap-a, name: A, maturity: 9 }\n",
+        false,
+    ),
+    (
+        "a fraction as maturity",
+        "capabilities:\n  - { id: cap-a, name: A, maturity: 2.5 }\n",
+        false,
+    ),
+    (
+        "a string as a number",
+        "kpis:\n  - { id: kpi-a, name: A, value: \"62\" }\n",
+        false,
+    ),
+    (
+        "a word outside an enum",
+        "kpis:\n  - { id: kpi-a, name: A, direction: up }\n",
+        false,
+    ),
+    (
+        "a waiver of a structural rule",
+        "capabilities:\n  - { id: cap-a, name: A, waivers: [{ rule: invalid-id, reason: legacy }] }\n",
+        false,
+    ),
+    (
+        "a waiver without a reason",
+        "capabilities:\n  - { id: cap-a, name: A, waivers: [{ rule: capability-unaligned, reason: \" \" }] }\n",
+        false,
+    ),
+    (
+        "a staged value that cannot be staged",
+        "capabilities:\n  - { id: cap-a, name: A, description: { current: x } }\n",
+        false,
+    ),
+    (
+        "an unknown kind",
+        "capabilitys:\n  - { id: cap-a, name: A }\n",
+        false,
+    ),
     ("an empty file", "# nothing\n", false),
     ("a list as a file", "- a\n", false),
 ];
@@ -140,16 +232,56 @@ fn schema_and_compiler_agree_on_small_wrong_model_files() {
 fn schema_and_compiler_agree_on_small_wrong_project_files() {
     let plateaus = "plateaus:\n  - { id: current, name: Current }\n  - { id: target, name: Target, date: 2028-12-31 }\n";
     let cases: &[(&str, String, bool)] = &[
-        ("a number as a name", format!("tom: 1\nname: 2027\n{plateaus}"), true),
-        ("an empty description", format!("tom: 1\nname: N\ndescription:\n{plateaus}"), true),
-        ("a leap day", "tom: 1\nname: N\nplateaus:\n  - { id: a, name: A, date: 2028-02-29 }\n".into(), true),
-        ("a day month year date", "tom: 1\nname: N\nplateaus:\n  - { id: a, name: A, date: 30/09/2026 }\n".into(), false),
-        ("a month out of range", "tom: 1\nname: N\nplateaus:\n  - { id: a, name: A, date: 2026-13-45 }\n".into(), false),
-        ("a date in words", "tom: 1\nname: N\nplateaus:\n  - { id: a, name: A, date: Sept 2026 }\n".into(), false),
-        ("the 29th of February of a common year", "tom: 1\nname: N\nplateaus:\n  - { id: a, name: A, date: 2027-02-29 }\n".into(), false),
-        ("a year as a date", "tom: 1\nname: N\nplateaus:\n  - { id: a, name: A, date: 2027 }\n".into(), false),
-        ("a structural rule lowered", format!("tom: 1\nname: N\n{plateaus}rules: {{ invalid-id: warning }}\n"), false),
-        ("a format version 2", format!("tom: 2\nname: N\n{plateaus}"), false),
+        (
+            "a number as a name",
+            format!("tom: 1\nname: 2027\n{plateaus}"),
+            true,
+        ),
+        (
+            "an empty description",
+            format!("tom: 1\nname: N\ndescription:\n{plateaus}"),
+            true,
+        ),
+        (
+            "a leap day",
+            "tom: 1\nname: N\nplateaus:\n  - { id: a, name: A, date: 2028-02-29 }\n".into(),
+            true,
+        ),
+        (
+            "a day month year date",
+            "tom: 1\nname: N\nplateaus:\n  - { id: a, name: A, date: 30/09/2026 }\n".into(),
+            false,
+        ),
+        (
+            "a month out of range",
+            "tom: 1\nname: N\nplateaus:\n  - { id: a, name: A, date: 2026-13-45 }\n".into(),
+            false,
+        ),
+        (
+            "a date in words",
+            "tom: 1\nname: N\nplateaus:\n  - { id: a, name: A, date: Sept 2026 }\n".into(),
+            false,
+        ),
+        (
+            "the 29th of February of a common year",
+            "tom: 1\nname: N\nplateaus:\n  - { id: a, name: A, date: 2027-02-29 }\n".into(),
+            false,
+        ),
+        (
+            "a year as a date",
+            "tom: 1\nname: N\nplateaus:\n  - { id: a, name: A, date: 2027 }\n".into(),
+            false,
+        ),
+        (
+            "a structural rule lowered",
+            format!("tom: 1\nname: N\n{plateaus}rules: {{ invalid-id: warning }}\n"),
+            false,
+        ),
+        (
+            "a format version 2",
+            format!("tom: 2\nname: N\n{plateaus}"),
+            false,
+        ),
         ("no plateaus", "tom: 1\nname: N\n".into(), false),
     ];
     for (name, text, valid) in cases {
@@ -171,7 +303,13 @@ fn project_with_dates(dates: &[&str]) -> tempfile::TempDir {
 
 #[test]
 fn plateau_dates_are_real_iso_days() {
-    for bad in ["30/09/2026", "2026-13-45", "Sept 2026", "2027-02-29", "2026-04-31"] {
+    for bad in [
+        "30/09/2026",
+        "2026-13-45",
+        "Sept 2026",
+        "2027-02-29",
+        "2026-04-31",
+    ] {
         let dir = project_with_dates(&["2026-01-01", bad]);
         let (code, report) = check_json(dir.path(), &[]);
         assert_eq!(code, 1, "{bad}");
@@ -179,8 +317,15 @@ fn plateau_dates_are_real_iso_days() {
         assert_eq!(found.len(), 1, "{bad}: {found:#?}");
         let tom = std::fs::read_to_string(dir.path().join("tom.yaml")).unwrap();
         let (line, column) = position(&tom, bad);
-        assert_eq!(found[0], ("schema".into(), "tom.yaml".into(), line, column), "{bad}");
-        let message = diagnostics(&report)[0]["message"].as_str().unwrap().to_owned();
+        assert_eq!(
+            found[0],
+            ("schema".into(), "tom.yaml".into(), line, column),
+            "{bad}"
+        );
+        let message = diagnostics(&report)[0]["message"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         assert!(message.contains(bad), "{message}");
     }
     let dir = project_with_dates(&["2026-01-01", "2028-02-29"]);
@@ -239,7 +384,10 @@ fn an_id_longer_than_the_limit_is_invalid_and_the_site_builds_below_it() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0]["rule"], "invalid-id");
     let message = found[0]["message"].as_str().unwrap();
-    assert!(message.contains("251 characters") && message.contains("at most 100"), "{message}");
+    assert!(
+        message.contains("251 characters") && message.contains("at most 100"),
+        "{message}"
+    );
     assert!(message.len() < 120, "the id is not echoed whole: {message}");
 
     let longest = "a".repeat(100);
@@ -254,7 +402,12 @@ fn an_id_longer_than_the_limit_is_invalid_and_the_site_builds_below_it() {
         "-o",
         site.to_str().unwrap(),
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -263,8 +416,18 @@ fn manifests_print_whole_numbers_as_integers() {
         "model/a.yaml",
         "kpis:\n  - { id: kpi-a, name: A, value: 180, unit: days }\n  - { id: kpi-b, name: B, value: 72.5 }\ninitiatives:\n  - { id: ini-a, name: A, lands_in: target, cost: 250000.0 }\n",
     )]);
-    let out = tomc(&["manifest", dir.path().to_str().unwrap(), "--plateau", "target"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = tomc(&[
+        "manifest",
+        dir.path().to_str().unwrap(),
+        "--plateau",
+        "target",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("value: 180\n"), "{text}");
     assert!(text.contains("value: 72.5\n"), "{text}");

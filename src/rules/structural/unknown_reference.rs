@@ -11,7 +11,15 @@ crate::declare_rule! {
     /// Every reference (`realizes`, `capabilities`, `owner`, a stage's `touchpoints`, …)
     /// must name the id of an element defined somewhere in the project: in `tom.yaml` or
     /// in any included file. Ids are matched exactly, case included. When an id is close
-    /// to one that exists, the finding suggests it.
+    /// to one that exists, the finding suggests it (only ever a valid id).
+    ///
+    /// One slip gives one error: a reference is not reported when the element it names
+    /// is most likely declared where tomc could not read it. That is a file that does
+    /// not parse or decode (already reported as `yaml-syntax`; its `id:` values are
+    /// recovered from its text), or an element whose invalid id `invalid-id` suggests
+    /// replacing with the id the reference uses. When nothing can be recovered from an
+    /// unread file (it is over the size limit, or holds no `id:`), no unknown reference
+    /// is reported until it reads.
     ///
     /// ## Why it matters
     ///
