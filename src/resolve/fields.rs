@@ -741,7 +741,7 @@ impl Reader<'_, '_> {
 
 /// A whole number: an integer, or a float without a fraction (`4.0`), as JSON Schema
 /// counts integers.
-fn whole(value: &Raw) -> Option<i64> {
+pub(crate) fn whole(value: &Raw) -> Option<i64> {
     const EXACT: f64 = 9_007_199_254_740_992.0;
     match *value {
         Raw::Int(i) => Some(i),

@@ -9,7 +9,7 @@ use crate::raw::{Node, Value};
 use crate::rules::registry::{self, DUPLICATE_ID, SCHEMA};
 use crate::source::{Sources, Span};
 
-use super::fields::{scalar_text, text_field};
+use super::fields::{scalar_text, text_field, whole};
 use super::invalid_id;
 
 /// The settings read from `tom.yaml`.
@@ -61,7 +61,7 @@ pub(crate) fn settings(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Settings
             "tom",
             "add `tom: 1` (the format version) as the first line",
         )),
-        Some(node) if node.value == Value::Int(FORMAT_VERSION) => {}
+        Some(node) if whole(&node.value) == Some(FORMAT_VERSION) => {}
         Some(node) => diags.push(
             Diagnostic::error(
                 SCHEMA,

@@ -282,6 +282,11 @@ fn schema_and_compiler_agree_on_small_wrong_project_files() {
             format!("tom: 2\nname: N\n{plateaus}"),
             false,
         ),
+        (
+            "a format version written 1.0",
+            format!("tom: 1.0\nname: N\n{plateaus}"),
+            true,
+        ),
         ("no plateaus", "tom: 1\nname: N\n".into(), false),
     ];
     for (name, text, valid) in cases {
