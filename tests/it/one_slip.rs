@@ -155,7 +155,7 @@ fn references_to_an_invalid_id_under_its_suggested_id_are_not_reported_again() {
 fn did_you_mean_names_only_valid_ids() {
     let dir = project(&[(
         "model/a.yaml",
-        "capabilities:\n  - { id: Cap Outage Comms, name: Outage comms }\ntouchpoints:\n  - { id: tp-1, name: One, capabilities: [cap-outage-com] }\n",
+        "capabilities:\n  - { id: Cap Outage Comms, name: Outage comms }\ntouchpoints:\n  - { id: tp-1, name: One, capabilities: [cap outage comms] }\n",
     )]);
     let (_, report) = check_json(dir.path(), &[]);
     for d in diagnostics(&report) {
