@@ -222,3 +222,25 @@ fn over_indenting_realizes_gives_one_error() {
         (file, slip_line(&original, &text))
     );
 }
+
+#[test]
+fn a_byte_that_is_not_utf8_gives_one_error() {
+    let northwind = root().join("examples/northwind-bank");
+    let file = "model/organisation.yaml";
+    let original = std::fs::read(northwind.join(file)).unwrap();
+    let at = original
+        .windows(11)
+        .position(|w| w == b"name: Retai")
+        .unwrap();
+    let mut bytes = original.clone();
+    // `Retail` written in Latin-1 with an accent: `Rétail`.
+    bytes[at + 7] = 0xE9;
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&northwind, dir.path());
+    std::fs::write(dir.path().join(file), &bytes).unwrap();
+    let (_, report) = check_json(dir.path(), &[]);
+    let found = places(&report);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let line = original[..at].iter().filter(|b| **b == b'\n').count() as u64 + 1;
+    assert_eq!((found[0].1.as_str(), found[0].2), (file, line));
+}
