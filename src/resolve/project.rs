@@ -261,7 +261,7 @@ fn dates_ascend(plateaus: &[Plateau], diags: &mut Vec<Diagnostic>) {
                 SCHEMA,
                 at,
                 format!(
-                    "plateau `{}` is dated {date}, not after plateau `{}` ({before_date}) before it",
+                    "plateau `{}` is dated {date}, on or before plateau `{}` listed before it ({before_date})",
                     plateau.id, before.id
                 ),
             )

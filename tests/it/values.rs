@@ -18,7 +18,7 @@ fn validator(name: &str) -> jsonschema::Validator {
 /// relate values to each other or to the file system.
 fn beyond_schema(d: &tomc::diag::Diagnostic) -> bool {
     [
-        "not after plateau",
+        "listed before it",
         "tomc reads at most",
         "is not a valid glob",
     ]
