@@ -171,10 +171,11 @@ fn md_blocks(out: &mut String, blocks: &[Block]) {
             } => {
                 // The summary is HTML; the body, after a blank line, is Markdown again.
                 let open = if *open { " open" } else { "" };
+                // Mentions are kept quiet here as in Markdown text.
                 let _ = writeln!(
                     out,
                     "<details{open}><summary>{}</summary>\n",
-                    crate::diag::escape::visible(&html_line(summary))
+                    quiet_mentions(&crate::diag::escape::visible(&html_line(summary)))
                 );
                 md_blocks(out, body);
                 out.push_str("</details>\n\n");
@@ -237,13 +238,16 @@ fn md_line(line: &Line, in_table: bool) -> String {
 /// Text with every character that Markdown (or inline HTML) would read as markup escaped,
 /// and control and invisible characters shown as escapes. `&` and `!` are markup only
 /// before an entity name (`&amp;`) or a link (`![`), so `Water & Power` stays as written
-/// for readers of the raw text.
+/// for readers of the raw text. `@name` is kept from mentioning anyone (a zero-width space
+/// follows the `@`), since this Markdown is posted to pull requests.
 fn md_text(t: &str) -> String {
     let mut out = String::with_capacity(t.len());
+    let mut prev = None;
     let mut chars = t.chars().peekable();
     while let Some(c) = chars.next() {
         let next = chars.peek().copied();
         match c {
+            '@' if mentions(prev, next) => out.push_str("@\u{200b}"),
             '\n' | '\r' => out.push(' '),
             '&' if !next.is_some_and(|n| n == '#' || n.is_ascii_alphanumeric()) => out.push(c),
             '!' if next != Some('[') => out.push(c),
@@ -253,6 +257,30 @@ fn md_text(t: &str) -> String {
             }
             c => crate::diag::escape::push_visible(&mut out, c),
         }
+        prev = Some(c);
+    }
+    out
+}
+
+/// Whether an `@` between `prev` and `next` would mention a user or team on a code host
+/// (`@name`, `@org/team`; not the `@` of an e-mail address).
+fn mentions(prev: Option<char>, next: Option<char>) -> bool {
+    !prev.is_some_and(|p| p.is_alphanumeric() || p == '_')
+        && next.is_some_and(|n| n.is_alphanumeric() || n == '-' || n == '_')
+}
+
+/// `t` with a zero-width space after each `@` that would mention a user or team on a
+/// code host (`@name`, `@org/team`; not the `@` of an e-mail address).
+fn quiet_mentions(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut prev = None;
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '@' && mentions(prev, chars.peek().copied()) {
+            out.push('\u{200b}');
+        }
+        prev = Some(c);
     }
     out
 }

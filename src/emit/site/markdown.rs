@@ -40,12 +40,27 @@ pub fn to_safe_html(markdown: &str) -> String {
     out
 }
 
-/// Whether a link destination is safe to keep.
+/// Whether a link destination is safe to keep. Browsers drop tabs and newlines from a
+/// URL and read `\\` as `/`, so `//host`, `/\\host` and `/\t/host` all leave the site:
+/// such a protocol-relative link is not relative and is refused.
 fn allowed(dest: &CowStr<'_>) -> bool {
-    let d = dest.trim().to_ascii_lowercase();
+    let d: String = dest
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if d.chars()
+        .take(2)
+        .filter(|c| matches!(c, '/' | '\\'))
+        .count()
+        == 2
+    {
+        return false;
+    }
     // A scheme is what comes before the first `:` that precedes any `/`, `?` or `#`.
     let scheme_end = d.find(':');
-    let path_start = d.find(['/', '?', '#']);
+    let path_start = d.find(['/', '\\', '?', '#']);
     match (scheme_end, path_start) {
         (Some(c), Some(p)) if p < c => true,
         (Some(_), _) => {
@@ -101,6 +116,21 @@ mod tests {
         assert!(html.contains("click"));
         assert!(html.contains("<a href=\"https://example.org\">ok</a>"));
         assert!(html.contains("<a href=\"../a.html\">rel</a>"));
+    }
+
+    #[test]
+    fn protocol_relative_links_keep_only_their_text() {
+        for dest in [
+            "//evil.example/x",
+            "/\\evil.example/x",
+            "\\\\\\\\evil.example",
+        ] {
+            let html = to_safe_html(&format!("[l]({dest}) [ok](/a.html)"));
+            assert!(!html.contains("evil"), "{dest}: {html}");
+            assert!(html.contains("<a href=\"/a.html\">ok</a>"), "{html}");
+        }
+        let html = to_safe_html("[l](<\t//evil.example/x>)");
+        assert!(!html.contains("<a href=\"//"), "{html}");
     }
 
     #[test]

@@ -247,17 +247,7 @@ fn overview(compiled: &Compiled) -> Document {
 
 /// A Mermaid node id for the n-th node, and its quoted label.
 fn node(n: usize, label: &str) -> String {
-    let label: String = label
-        .chars()
-        .map(|c| match c {
-            '"' => "#quot;".to_owned(),
-            '<' => "#lt;".to_owned(),
-            '>' => "#gt;".to_owned(),
-            '\n' | '\r' => " ".to_owned(),
-            c => c.to_string(),
-        })
-        .collect();
-    format!("n{n}[\"{label}\"]")
+    format!("n{n}[\"{}\"]", mermaid_escape(label, &['\n', '\r']))
 }
 
 /// Numbers the nodes of a diagram by element id.
@@ -489,8 +479,26 @@ fn journey(data: &Json) -> Document {
     }
 }
 
+/// Text for a Mermaid statement (a journey's title, section and task, a subgraph's
+/// label): the statement's separators become spaces, and quotes and angle brackets
+/// become Mermaid's entity codes, so no name ends a label or reads as HTML.
 fn mermaid_text(t: &str) -> String {
-    t.replace([':', ';', '#', '\n', '\r'], " ")
+    mermaid_escape(t, &[':', ';', '#', '\n', '\r'])
+}
+
+/// `t` with each of `blank` as a space and `"`, `<`, `>` as entity codes.
+fn mermaid_escape(t: &str, blank: &[char]) -> String {
+    let mut out = String::with_capacity(t.len());
+    for c in t.chars() {
+        match c {
+            '"' => out.push_str("#quot;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            c if blank.contains(&c) => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn kpis(compiled: &Compiled, data: &Json) -> Document {
