@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use crate::cli::{BuildArgs, SiteFormat};
 use crate::compile::{Compiled, Options, compile};
 use crate::diag::render::human;
-use crate::emit::site::{SiteFile, SiteOptions, Templates, build};
+use crate::emit::site::{Overrides, SiteFile, SiteOptions, Templates, build};
 use crate::load::project_file;
 
 use super::{FINDINGS, OK, fail};
@@ -85,8 +85,14 @@ pub fn site_files(
         .ok()
         .and_then(|f| f.parent().map(Path::to_path_buf))
         .unwrap_or_else(|| compiled.dir.clone());
-    let mut overrides = vec![project_dir.join("templates")];
-    overrides.extend(extra.map(Path::to_path_buf));
+    let mut overrides = vec![Overrides {
+        dir: project_dir.join("templates"),
+        within: project_dir.clone(),
+    }];
+    overrides.extend(extra.map(|dir| Overrides {
+        dir: dir.to_owned(),
+        within: dir.to_owned(),
+    }));
     if let Some(dir) = extra.filter(|d| !d.is_dir()) {
         return Err(fail(super::WriteError {
             path: dir.to_owned(),

@@ -25,6 +25,7 @@ mod properties;
 mod schema;
 mod settings;
 mod site;
+mod site_safety;
 mod strategy_customer_rules;
 mod structural;
 mod support;

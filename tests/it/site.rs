@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::support::{TOM, copy_dir, files, project, root, tomc, walk, write};
 
-fn build(project: &Path, out: &Path, extra: &[&str]) -> Output {
+pub(crate) fn build(project: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
         "build",
         project.to_str().unwrap(),
@@ -18,7 +18,7 @@ fn build(project: &Path, out: &Path, extra: &[&str]) -> Output {
     tomc(&args)
 }
 
-fn stderr(out: &Output) -> String {
+pub(crate) fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
@@ -26,7 +26,7 @@ fn northwind() -> PathBuf {
     root().join("examples/northwind-bank")
 }
 
-fn read(path: &Path) -> String {
+pub(crate) fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 

@@ -25,12 +25,36 @@ use super::markdown::{plain_summary, to_safe_html};
 
 /// URL of an element's page from the site root.
 pub fn element_url(id: &str) -> String {
-    format!("elements/{id}.html")
+    format!("elements/{}.html", file_stem(id))
 }
 
 /// URL of a journey's page from the site root.
 pub fn journey_url(id: &str) -> String {
-    format!("journeys/{id}.html")
+    format!("journeys/{}.html", file_stem(id))
+}
+
+/// The file name (without extension) for an id: the id itself, except that a name
+/// Windows reserves for a device (`con`, `nul`, `aux`, `prn`, `com0`–`com9`,
+/// `lpt0`–`lpt9`, in any case, alone or before a `.`) gets a `~` after it (`con~`,
+/// `nul~.x`), so a site built anywhere opens on Windows. Ids cannot contain `~`, so
+/// the name is never another id's.
+pub fn file_stem(id: &str) -> String {
+    let (base, rest) = id.find('.').map_or((id, ""), |dot| id.split_at(dot));
+    if is_windows_device(base) {
+        format!("{base}~{rest}")
+    } else {
+        id.to_owned()
+    }
+}
+
+/// Whether Windows reserves `name` (the part of a file name before its first dot).
+fn is_windows_device(name: &str) -> bool {
+    let name = name.trim_end_matches(' ').to_ascii_lowercase();
+    match name.as_bytes() {
+        [a, b, c] => matches!(&[*a, *b, *c], b"con" | b"nul" | b"aux" | b"prn"),
+        [a, b, c, d] => matches!(&[*a, *b, *c], b"com" | b"lpt") && d.is_ascii_digit(),
+        _ => false,
+    }
 }
 
 /// The model at every plateau, projected once for all pages.

@@ -103,6 +103,8 @@ pub struct Templates {
     tera: Tera,
     /// Where each template came from (a file path, or `built-in`).
     origin: BTreeMap<String, String>,
+    /// The stylesheets and scripts of the overrides, by name (copied as written).
+    assets: BTreeMap<String, String>,
 }
 
 impl std::fmt::Debug for Templates {
@@ -113,10 +115,24 @@ impl std::fmt::Debug for Templates {
     }
 }
 
+/// A directory of template overrides and the directory its files must stay inside
+/// (after following links): the project for `templates/`, the directory itself for
+/// `--templates`.
+#[derive(Debug, Clone)]
+pub struct Overrides {
+    /// Where the files are.
+    pub dir: PathBuf,
+    /// What no file may lead out of.
+    pub within: PathBuf,
+}
+
+/// The largest template file read (far above any real page template or stylesheet).
+pub const MAX_TEMPLATE_BYTES: u64 = 8 * 1024 * 1024;
+
 impl Templates {
     /// The built-in templates, then every `*.html`, `*.css` and `*.js` file of each
     /// directory in `overrides` (later ones win), by file name.
-    pub fn load(overrides: &[PathBuf]) -> Result<Self, TemplateError> {
+    pub fn load(overrides: &[Overrides]) -> Result<Self, TemplateError> {
         let mut sources: BTreeMap<String, (String, String)> = BUILTIN
             .iter()
             .map(|&(name, text)| {
@@ -126,12 +142,13 @@ impl Templates {
                 )
             })
             .collect();
-        for dir in overrides {
-            for (name, path) in template_files(dir)? {
-                let text = std::fs::read_to_string(&path).map_err(|e| TemplateError {
-                    place: path.display().to_string(),
-                    message: format!("cannot read the template: {e}"),
-                })?;
+        let mut assets = BTreeMap::new();
+        for o in overrides {
+            for (name, path) in template_files(o)? {
+                let text = read_template(&path)?;
+                if !name.ends_with(".html") {
+                    assets.insert(name.clone(), text.clone());
+                }
                 sources.insert(name, (path.display().to_string(), text));
             }
         }
@@ -147,7 +164,11 @@ impl Templates {
                 .filter(|(name, _)| name.ends_with(".html"))
                 .map(|(name, (_, text))| (name.as_str(), text.as_str())),
         );
-        let templates = Self { tera, origin };
+        let templates = Self {
+            tera,
+            origin,
+            assets,
+        };
         result.map_err(|e| templates.error(&e))?;
         Ok(templates)
     }
@@ -177,28 +198,55 @@ impl Templates {
         }
     }
 
-    /// The text of a template, unrendered (CSS and JavaScript are copied as they are).
+    /// The text of a stylesheet or script: the override's, else the built-in one.
     fn raw(&self, name: &str, builtin: &str) -> String {
-        self.origin
+        self.assets
             .get(name)
-            .filter(|o| !o.starts_with("built-in"))
-            .and_then(|path| std::fs::read_to_string(path).ok())
+            .cloned()
             .unwrap_or_else(|| builtin.to_owned())
     }
 }
 
-/// The template files of an override directory, by name.
-fn template_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, TemplateError> {
+/// A template file's text: a regular file of at most [`MAX_TEMPLATE_BYTES`], read
+/// through a reader that stops there whatever the file's size claims.
+fn read_template(path: &Path) -> Result<String, TemplateError> {
+    use std::io::Read as _;
+    let error = |message: String| TemplateError {
+        place: path.display().to_string(),
+        message,
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| {
+            if !file.metadata()?.is_file() {
+                return Err(std::io::Error::other("it is not a regular file"));
+            }
+            file.take(MAX_TEMPLATE_BYTES + 1).read_to_end(&mut bytes)
+        })
+        .map_err(|e| error(format!("cannot read the template: {e}")))?;
+    if bytes.len() as u64 > MAX_TEMPLATE_BYTES {
+        return Err(error(format!(
+            "the template is larger than {}, the most tomc reads",
+            crate::limits::bytes(MAX_TEMPLATE_BYTES)
+        )));
+    }
+    String::from_utf8(bytes).map_err(|_| error("the template is not UTF-8 text".into()))
+}
+
+/// The template files of an override directory, by name. A file that is a link out of
+/// the directory it must stay inside, or that is not a regular file, is an error.
+fn template_files(o: &Overrides) -> Result<Vec<(String, PathBuf)>, TemplateError> {
+    let dir = &o.dir;
+    let cannot = |e: std::io::Error| TemplateError {
+        place: dir.display().to_string(),
+        message: format!("cannot read the templates directory: {e}"),
+    };
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => {
-            return Err(TemplateError {
-                place: dir.display().to_string(),
-                message: format!("cannot read the templates directory: {e}"),
-            });
-        }
+        Err(e) => return Err(cannot(e)),
     };
+    let within = std::fs::canonicalize(&o.within).map_err(cannot)?;
     let mut files = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
@@ -206,9 +254,28 @@ fn template_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, TemplateError> {
         let wanted = [".html", ".css", ".js"]
             .iter()
             .any(|ext| name.ends_with(ext));
-        if wanted && path.is_file() {
-            files.push((name, path));
+        if !wanted {
+            continue;
         }
+        let refuse = |message: String| TemplateError {
+            place: path.display().to_string(),
+            message,
+        };
+        let real = std::fs::canonicalize(&path)
+            .map_err(|e| refuse(format!("cannot read the template: {e}")))?;
+        if !real.starts_with(&within) {
+            return Err(refuse(format!(
+                "a link to `{}`, outside `{}`: templates are read only from inside the project or the --templates directory",
+                real.display(),
+                within.display()
+            )));
+        }
+        if !real.is_file() {
+            return Err(refuse(
+                "not a regular file: a template must be a file".into(),
+            ));
+        }
+        files.push((name, path));
     }
     files.sort();
     Ok(files)
@@ -451,7 +518,7 @@ pub fn machine_outputs(compiled: &Compiled) -> Vec<SiteFile> {
         );
         if let Ok(text) = to_yaml(&manifest(model, p), &header) {
             files.push(SiteFile {
-                path: format!("manifest/{}.yaml", plateau.id),
+                path: format!("manifest/{}.yaml", context::file_stem(&plateau.id)),
                 bytes: text.into_bytes(),
             });
         }

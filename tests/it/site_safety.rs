@@ -1,0 +1,289 @@
+//! The site and its server are safe to run in CI and on a laptop: nothing a spec or a
+//! template says reaches outside the project, the pages run only their own script, and
+//! the Markdown tomc writes for pull requests mentions nobody.
+
+use std::path::{Path, PathBuf};
+
+use crate::site::{build, read, stderr};
+use crate::support::{copy_dir, root, tomc, write};
+
+/// A copy of the minimal example in `dir/name`, with each `(from, to)` replaced once.
+fn minimal(dir: &Path, name: &str, edits: &[(&str, &str)]) -> PathBuf {
+    let project = dir.join(name);
+    copy_dir(&root().join("examples/minimal"), &project);
+    let file = project.join("tom.yaml");
+    let mut text = read(&file);
+    for (from, to) in edits {
+        assert!(text.contains(from), "the example holds {from}");
+        text = text.replacen(from, to, 1);
+    }
+    std::fs::write(&file, text).unwrap();
+    project
+}
+
+#[test]
+fn protocol_relative_links_in_descriptions_are_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = minimal(
+        dir.path(),
+        "p",
+        &[(
+            "description: New customers can apply, be verified and start banking the same day.",
+            "description: \"See [l](//evil.example/x), [m](/\\\\evil.example/y) and [ok](https://example.org/z).\"",
+        )],
+    );
+    let site = dir.path().join("site");
+    let out = build(&project, &site, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let page = read(&site.join("elements/faster-onboarding.html"));
+    assert!(
+        page.contains("<a href=\"https://example.org/z\">ok</a>"),
+        "{page}"
+    );
+    assert!(!page.contains("evil.example"), "{page}");
+    assert!(page.contains("See l, m and"), "the text stays: {page}");
+}
+
+#[test]
+fn markdown_diagrams_escape_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = minimal(
+        dir.path(),
+        "p",
+        &[
+            (
+                "name: Open an account\n    persona",
+                "name: Open <b>an</b> account\n    persona",
+            ),
+            (
+                "name: Apply online",
+                "name: Apply <img src=x onerror=alert(1)>",
+            ),
+            (
+                "name: Online application form",
+                "name: Form <script>x</script>",
+            ),
+            (
+                "{ id: target, name: Target state,",
+                "{ id: target, name: 'Target \"]; click p1 call alert(1); x[\"',",
+            ),
+        ],
+    );
+    let site = dir.path().join("site");
+    let out = build(&project, &site, &["--format", "markdown"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let journey = read(&site.join("journeys/open-account.md"));
+    let diagram = journey
+        .split("```mermaid")
+        .nth(1)
+        .and_then(|d| d.split("```").next())
+        .unwrap_or_else(|| panic!("a journey diagram: {journey}"));
+    assert!(
+        !diagram.contains('<') && !diagram.contains('>'),
+        "{diagram}"
+    );
+    assert!(
+        diagram.contains("title Open #lt;b#gt;an#lt;/b#gt; account"),
+        "{diagram}"
+    );
+    assert!(diagram.contains("section Apply #lt;img"), "{diagram}");
+    assert!(
+        diagram.contains("Form #lt;script#gt;x#lt;/script#gt;"),
+        "{diagram}"
+    );
+    let roadmap = read(&site.join("roadmap.md"));
+    let subgraph = roadmap
+        .lines()
+        .find(|l| l.trim_start().starts_with("subgraph"))
+        .unwrap_or_else(|| panic!("a subgraph: {roadmap}"));
+    assert_eq!(
+        subgraph.trim(),
+        "subgraph p1[\"Target #quot;]  click p1 call alert(1)  x[#quot;\"]",
+        "{roadmap}"
+    );
+}
+
+#[test]
+fn windows_device_names_get_safe_file_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = minimal(
+        dir.path(),
+        "p",
+        &[
+            ("- id: onboarding", "- id: con"),
+            (
+                "[onboarding, customer-service]\n    objectives",
+                "[con, customer-service]\n    objectives",
+            ),
+            (
+                "capabilities: [onboarding]\n    processes",
+                "capabilities: [con]\n    processes",
+            ),
+            (
+                "capabilities: [onboarding, customer-service]",
+                "capabilities: [con, customer-service]",
+            ),
+            ("- id: customer-service", "- id: lpt1.x"),
+            (
+                "[con, customer-service]\n    objectives",
+                "[con, lpt1.x]\n    objectives",
+            ),
+            ("capabilities: [customer-service]", "capabilities: [lpt1.x]"),
+            (
+                "capabilities: [con, customer-service]",
+                "capabilities: [con, lpt1.x]",
+            ),
+            ("- id: open-account", "- id: nul"),
+        ],
+    );
+    // The target plateau becomes `aux`.
+    let file = project.join("tom.yaml");
+    std::fs::write(&file, read(&file).replace("target", "aux")).unwrap();
+    for format in ["html", "markdown"] {
+        let site = dir.path().join(format);
+        let out = build(&project, &site, &["--format", format]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let ext = if format == "html" { "html" } else { "md" };
+        for name in [
+            format!("elements/con~.{ext}"),
+            format!("elements/lpt1~.x.{ext}"),
+            format!("elements/nul~.{ext}"),
+            format!("journeys/nul~.{ext}"),
+            "manifest/aux~.yaml".to_owned(),
+        ] {
+            assert!(site.join(&name).is_file(), "{format}: {name}");
+        }
+        for (file, _) in crate::support::files(&site) {
+            let stem = Path::new(&file)
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.split('.').next())
+                .unwrap()
+                .to_ascii_lowercase();
+            assert!(
+                !["con", "nul", "aux", "prn", "lpt1"].contains(&stem.as_str()),
+                "{format}: {file}"
+            );
+        }
+        let links = read(&site.join(format!("elements/digital-onboarding.{ext}")));
+        assert!(links.contains("con~."), "{links}");
+        assert!(
+            !links.contains("elements/con.") && !links.contains("\"con.html"),
+            "{links}"
+        );
+    }
+}
+
+#[test]
+fn template_links_out_of_the_project_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "the secret").unwrap();
+    let project = minimal(dir.path(), "p", &[]);
+    std::fs::create_dir(project.join("templates")).unwrap();
+    std::os::unix::fs::symlink(&secret, project.join("templates/index.html")).unwrap();
+    let site = dir.path().join("site");
+    let out = build(&project, &site, &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("index.html"), "{err}");
+    assert!(
+        err.contains("a link to") && err.contains("secret.txt"),
+        "{err}"
+    );
+    assert!(!site.exists(), "nothing is written");
+
+    // The same through --templates: a link out of that directory is refused too.
+    std::fs::remove_dir_all(project.join("templates")).unwrap();
+    let extra = dir.path().join("extra");
+    std::fs::create_dir(&extra).unwrap();
+    std::os::unix::fs::symlink(&secret, extra.join("style.css")).unwrap();
+    let out = build(&project, &site, &["--templates", extra.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("style.css"), "{}", stderr(&out));
+
+    // A link that stays inside the project is read.
+    std::fs::remove_file(extra.join("style.css")).unwrap();
+    write(&project, "brand/extra.css", "body { color: teal }");
+    std::fs::create_dir(project.join("templates")).unwrap();
+    std::os::unix::fs::symlink(
+        project.join("brand/extra.css"),
+        project.join("templates/extra.css"),
+    )
+    .unwrap();
+    let out = build(&project, &site, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(read(&site.join("assets/tomc.css")).contains("color: teal"));
+}
+
+#[test]
+fn templates_that_are_not_regular_files_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = minimal(dir.path(), "p", &[]);
+    std::fs::create_dir_all(project.join("templates/index.html")).unwrap();
+    let site = dir.path().join("site");
+    let out = build(&project, &site, &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("index.html") && err.contains("not a regular file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn pull_request_markdown_mentions_nobody() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = minimal(dir.path(), "old", &[]);
+    let new = minimal(
+        dir.path(),
+        "new",
+        &[
+            (
+                "name: Customer Onboarding",
+                "name: Onboarding @octocat and @org/team",
+            ),
+            (
+                "name: Core banking system",
+                "name: Core (ask ops@example.org)",
+            ),
+            (
+                "maturity: { current: 1, target: 3 }",
+                "maturity: { current: 1, target: 4 }",
+            ),
+        ],
+    );
+    let out = tomc(&[
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--format",
+        "md",
+    ]);
+    let md = String::from_utf8(out.stdout).unwrap();
+    // Code spans mention nobody; the text around them must not either.
+    let text = outside_code(&md);
+    assert!(
+        text.contains("Onboarding @\u{200b}octocat and @\u{200b}org/team"),
+        "{md}"
+    );
+    assert!(!text.contains("@octocat") && !text.contains("@org"), "{md}");
+    assert!(
+        text.contains("Core (ask ops@example.org)"),
+        "e-mail stays: {md}"
+    );
+
+    let out = tomc(&["gaps", new.to_str().unwrap(), "--format", "md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let md = String::from_utf8(out.stdout).unwrap();
+    let text = outside_code(&md);
+    assert!(text.contains("Onboarding @\u{200b}octocat"), "{md}");
+    assert!(!text.contains("@octocat"), "{md}");
+}
+
+/// Markdown without its code spans (`x`).
+fn outside_code(md: &str) -> String {
+    md.lines()
+        .flat_map(|line| line.split('`').step_by(2).chain(["\n"]))
+        .collect()
+}
