@@ -1,8 +1,8 @@
 //! `tomc build` and `tomc serve`: the documentation site.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 use crate::support::{TOM, copy_dir, files, project, root, tomc, walk, write};
@@ -461,15 +461,6 @@ fn eventually(what: &str, mut check: impl FnMut() -> bool) {
     panic!("timed out waiting for {what}");
 }
 
-struct Server(std::process::Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[test]
 fn serve_rebuilds_on_change_and_shows_errors_in_the_page() {
     let dir = tempfile::tempdir().unwrap();
@@ -479,28 +470,8 @@ fn serve_rebuilds_on_change_and_shows_errors_in_the_page() {
         "model/m.yaml",
         "capabilities:\n  - { id: cap, name: First name }\n",
     );
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tomc"))
-        .args(["serve", dir.path().to_str().unwrap(), "--port", "0"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The server says where it listens; any free port will do.
-    let stderr = child.stderr.take().unwrap();
-    let _server = Server(child);
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-                let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
-                let _ = tx.send(port.parse::<u16>().unwrap_or(0));
-            }
-        }
-    });
-    let port = rx
-        .recv_timeout(Duration::from_secs(60))
-        .expect("the server starts");
-    assert_ne!(port, 0);
+    let server = crate::site_safety::serve(dir.path());
+    let port = server.port;
     let (status, body) = get(port, "/").unwrap();
     assert!(status.contains("200"), "{status}");
     assert!(body.contains("tomcLiveReload()"), "pages reload themselves");

@@ -2,7 +2,10 @@
 //! template says reaches outside the project, the pages run only their own script, and
 //! the Markdown tomc writes for pull requests mentions nobody.
 
+use std::io::{Read as _, Write as _};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use crate::site::{build, read, stderr};
 use crate::support::{copy_dir, root, tomc, write};
@@ -286,4 +289,186 @@ fn outside_code(md: &str) -> String {
     md.lines()
         .flat_map(|line| line.split('`').step_by(2).chain(["\n"]))
         .collect()
+}
+
+/// A running `tomc serve`, stopped when dropped.
+pub(crate) struct Served {
+    child: std::process::Child,
+    /// The port it listens on.
+    pub(crate) port: u16,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `tomc serve` for `project` on a free port and waits until it listens.
+pub(crate) fn serve(project: &Path) -> Served {
+    use std::io::BufRead as _;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tomc"))
+        .args(["serve", project.to_str().unwrap(), "--port", "0"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    // The server says where it listens; any free port will do.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                let _ = tx.send(port.parse::<u16>().unwrap_or(0));
+            }
+        }
+    });
+    let mut served = Served { child, port: 0 };
+    served.port = rx
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the server starts");
+    assert_ne!(served.port, 0);
+    served
+}
+
+/// Sends `request` as it is to the server and reads the whole answer (the server closes
+/// the connection after one answer; a minute at most).
+fn raw(port: u16, request: &[u8]) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    stream.write_all(request).unwrap();
+    let mut answer = Vec::new();
+    stream
+        .read_to_end(&mut answer)
+        .unwrap_or_else(|e| panic!("an answer and the end of it: {e}"));
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+fn status(answer: &str) -> &str {
+    answer.lines().next().unwrap_or_default()
+}
+
+#[test]
+fn serve_answers_only_get_and_head_for_local_hosts() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = serve(&minimal(dir.path(), "p", &[]));
+    let port = server.port;
+    let get = |host: &str| {
+        let host = host.replace("PORT", &port.to_string());
+        raw(port, format!("GET / HTTP/1.1\r\n{host}\r\n").as_bytes())
+    };
+    for host in [
+        "Host: 127.0.0.1:PORT\r\n",
+        "Host: localhost:PORT\r\n",
+        "host: LOCALHOST\r\n",
+        "Host: [::1]:PORT\r\n",
+        "Host: 127.0.0.1\r\n",
+    ] {
+        let answer = get(host);
+        assert_eq!(status(&answer), "HTTP/1.1 200 OK", "{host}");
+        assert!(answer.contains("Minimal bank"), "{host}");
+    }
+    // DNS rebinding: another name that resolves here, another port, or no host at all.
+    for host in [
+        "Host: evil.example\r\n",
+        "Host: evil.example:PORT\r\n",
+        "Host: 127.0.0.1.evil.example:PORT\r\n",
+        "Host: localhost:1\r\n",
+        "",
+    ] {
+        let answer = get(host);
+        assert_eq!(
+            status(&answer),
+            "HTTP/1.1 421 Misdirected Request",
+            "{host}"
+        );
+        assert!(!answer.contains("Minimal bank"), "{host}: {answer}");
+    }
+    let host = format!("Host: 127.0.0.1:{port}\r\n");
+    for method in ["POST", "PUT", "DELETE", "OPTIONS"] {
+        let answer = raw(
+            port,
+            format!("{method} / HTTP/1.1\r\n{host}Content-Length: 0\r\n\r\n").as_bytes(),
+        );
+        assert_eq!(
+            status(&answer),
+            "HTTP/1.1 405 Method Not Allowed",
+            "{method}"
+        );
+        assert!(answer.contains("\r\nAllow: GET, HEAD\r\n"), "{answer}");
+    }
+    let answer = raw(port, format!("HEAD / HTTP/1.1\r\n{host}\r\n").as_bytes());
+    assert_eq!(status(&answer), "HTTP/1.1 200 OK");
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap();
+    assert!(body.is_empty(), "{body}");
+    assert!(!head.contains("Content-Length: 0\r\n"), "{head}");
+    // Two hosts, or no HTTP request at all.
+    let answer = get("Host: 127.0.0.1:PORT\r\nHost: evil.example\r\n");
+    assert_eq!(status(&answer), "HTTP/1.1 400 Bad Request");
+    let answer = raw(port, b"NONSENSE\r\n\r\n");
+    assert_eq!(status(&answer), "HTTP/1.1 400 Bad Request");
+}
+
+#[test]
+fn serve_bounds_request_heads_and_silent_connections() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = serve(&minimal(dir.path(), "p", &[]));
+    let port = server.port;
+    // A header longer than the bound, never ended: refused once the bound is read.
+    let mut request = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ".to_vec();
+    request.resize(20 * 1024, b'a');
+    let answer = raw(port, &request);
+    assert_eq!(
+        status(&answer),
+        "HTTP/1.1 431 Request Header Fields Too Large"
+    );
+    // A connection that starts a request and goes silent is closed without an answer.
+    let answer = raw(port, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    assert_eq!(answer, "");
+    let answer = raw(port, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    assert_eq!(status(&answer), "HTTP/1.1 200 OK", "still serving");
+}
+
+/// The threads of a process.
+fn threads(pid: u32) -> usize {
+    let status = read(Path::new(&format!("/proc/{pid}/status")));
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("Threads:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap()
+}
+
+#[test]
+fn serve_bounds_its_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = serve(&minimal(dir.path(), "p", &[]));
+    let port = server.port;
+    let before = threads(server.child.id());
+    // A hundred silent connections: the ones beyond the bound are told the server is busy.
+    let idle: Vec<TcpStream> = (0..100)
+        .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
+    let mut most = 0;
+    for _ in 0..20 {
+        most = most.max(threads(server.child.id()));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(most <= before + 32, "{most} threads (from {before})");
+    let mut last = idle.last().unwrap();
+    last.set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let mut answer = String::new();
+    last.read_to_string(&mut answer).unwrap();
+    assert_eq!(status(&answer), "HTTP/1.1 503 Service Unavailable");
+    drop(idle);
+    let answer = raw(port, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    assert_eq!(status(&answer), "HTTP/1.1 200 OK", "serving again");
 }
