@@ -144,7 +144,10 @@ pub enum SiteError {
 }
 
 /// Writes the site into a new directory beside `out`, then puts it in place of `out`:
-/// a failure at any point before leaves the previous site as it was.
+/// a failure at any point before leaves the previous site as it was. Where the platform
+/// can exchange two directories in one step, `out` always exists; elsewhere the old
+/// site moves aside and the new one takes its name. Temporary directories that an
+/// interrupted build left beside `out` are removed first.
 pub fn write_site(out: &Path, files: &[SiteFile]) -> Result<(), SiteError> {
     let io = |path: &Path| {
         let path = path.to_owned();
@@ -169,23 +172,30 @@ pub fn write_site(out: &Path, files: &[SiteFile]) -> Result<(), SiteError> {
     let name = out
         .file_name()
         .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+    remove_stale(&parent, &name);
     let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.tomc-new-"))
+        .prefix(&temp_prefix(&name, "new"))
         .tempdir_in(&parent)
         .map_err(io(&parent))?;
+    // Marked first, so that whatever stops this build leaves a directory tomc knows.
+    std::fs::write(staging.path().join(MARKER), MARKER_TEXT).map_err(io(out))?;
     let listed: Vec<(&str, &[u8])> = files
         .iter()
         .map(|f| (f.path.as_str(), f.bytes.as_slice()))
         .collect();
     super::write_files(staging.path(), &listed)
         .map_err(|(path, source)| SiteError::Io { path, source })?;
-    std::fs::write(staging.path().join(MARKER), MARKER_TEXT).map_err(io(out))?;
 
-    // Swap: the old site moves aside, the new one takes its name, the old one goes.
     let staged = staging.keep();
+    if out.exists() && exchange(&staged, out).is_ok() {
+        // The old site now has the staging directory's name.
+        let _ = std::fs::remove_dir_all(&staged);
+        return Ok(());
+    }
+    // Swap: the old site moves aside, the new one takes its name, the old one goes.
     let old = if out.exists() {
         let aside = tempfile::Builder::new()
-            .prefix(&format!(".{name}.tomc-old-"))
+            .prefix(&temp_prefix(&name, "old"))
             .tempdir_in(&parent)
             .map_err(io(&parent))?
             .keep();
@@ -213,4 +223,80 @@ pub fn write_site(out: &Path, files: &[SiteFile]) -> Result<(), SiteError> {
         let _ = std::fs::remove_dir_all(old);
     }
     Ok(())
+}
+
+/// The start of the name of a temporary directory beside the site `name`: `new` for a
+/// site being written, `old` for one being replaced. It holds the id of the process
+/// that made it, so a later build can tell whether that process still runs.
+fn temp_prefix(name: &str, which: &str) -> String {
+    format!(".{name}.tomc-{which}-{}-", std::process::id())
+}
+
+/// Removes the temporary directories beside the site `name` that a build which no
+/// longer runs left behind (interrupted, say). Only directories tomc made go: their
+/// name is [`temp_prefix`]'s, they hold the [`MARKER`] file, and the process named in
+/// the name is gone. Anything else, a live build's directory included, stays.
+fn remove_stale(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&format!(".{name}.tomc-")))
+        else {
+            continue;
+        };
+        let Some(pid) = rest
+            .strip_prefix("new-")
+            .or_else(|| rest.strip_prefix("old-"))
+            .and_then(|r| r.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let path = entry.path();
+        let ours = entry.file_type().is_ok_and(|t| t.is_dir())
+            && std::fs::symlink_metadata(path.join(MARKER)).is_ok_and(|m| m.is_file());
+        if ours && !running(pid) {
+            let _ = std::fs::remove_dir_all(&path);
+        }
+    }
+}
+
+/// Whether process `pid` may still run (when it cannot be told, it may).
+fn running(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Some(pid) = i32::try_from(pid)
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+        else {
+            return false;
+        };
+        !matches!(
+            rustix::process::test_kill_process(pid),
+            Err(rustix::io::Errno::SRCH)
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+/// Exchanges two directories in one step, where the platform can.
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android", target_vendor = "apple")))]
+    {
+        let _ = (a, b);
+        Err(std::io::ErrorKind::Unsupported.into())
+    }
 }

@@ -472,3 +472,98 @@ fn serve_bounds_its_threads() {
     let answer = raw(port, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     assert_eq!(status(&answer), "HTTP/1.1 200 OK", "serving again");
 }
+
+#[test]
+fn builds_remove_what_interrupted_builds_left_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = minimal(dir.path(), "p", &[]);
+    let out = dir.path().join("site");
+    // No process has this id (above any pid_max): the build that made these is gone.
+    let dead = 999_999_999;
+    let live = std::process::id();
+    let left = [
+        (format!(".site.tomc-new-{dead}-a1b2c3"), true, false),
+        (format!(".site.tomc-old-{dead}-d4e5f6"), true, false),
+        // Not marked by tomc, a build that still runs, another site's, or no process id:
+        // kept.
+        (format!(".site.tomc-new-{dead}-unmarked"), false, true),
+        (format!(".site.tomc-new-{live}-running"), true, true),
+        (format!(".other.tomc-old-{dead}-x"), true, true),
+        (".site.tomc-old-abcdef".to_owned(), true, true),
+    ];
+    for (name, marked, _) in &left {
+        write(&dir.path().join(name), "index.html", "old pages");
+        if *marked {
+            write(&dir.path().join(name), ".tomc-site", "");
+        }
+    }
+    // A link named like a leftover is not followed.
+    let elsewhere = dir.path().join("elsewhere");
+    write(&elsewhere, ".tomc-site", "");
+    std::os::unix::fs::symlink(
+        &elsewhere,
+        dir.path().join(format!(".site.tomc-old-{dead}-l")),
+    )
+    .unwrap();
+
+    let built = build(&project, &out, &[]);
+    assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
+    for (name, _, kept) in &left {
+        assert_eq!(dir.path().join(name).exists(), *kept, "{name}");
+    }
+    assert!(elsewhere.join(".tomc-site").exists());
+    // A second build over the first leaves nothing beside the site.
+    let built = build(&project, &out, &[]);
+    assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".site.") && !n.contains(&format!("-{dead}-")))
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            format!(".site.tomc-new-{live}-running"),
+            ".site.tomc-old-abcdef".to_owned()
+        ]
+    );
+}
+
+#[test]
+fn the_site_exists_while_it_is_rebuilt() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let project = minimal(dir.path(), "p", &[]);
+    let out = dir.path().join("site");
+    let built = build(&project, &out, &[]);
+    assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
+    let done = std::sync::Arc::new(AtomicBool::new(false));
+    let reader = {
+        let done = done.clone();
+        let index = out.join("index.html");
+        std::thread::spawn(move || {
+            let (mut seen, mut missing) = (0u64, 0u64);
+            while !done.load(Ordering::Relaxed) {
+                match std::fs::metadata(&index) {
+                    Ok(_) => seen += 1,
+                    Err(_) => missing += 1,
+                }
+            }
+            (seen, missing)
+        })
+    };
+    for _ in 0..10 {
+        let built = build(&project, &out, &[]);
+        assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
+    }
+    done.store(true, Ordering::Relaxed);
+    let (seen, missing) = reader.join().unwrap();
+    assert!(seen > 0);
+    assert_eq!(
+        missing,
+        0,
+        "index.html was missing {missing} times of {}",
+        seen + missing
+    );
+}
