@@ -1,4 +1,4 @@
-/* tomc site: plateau switcher, search, rule anchors, live reload. No requests leave the page. */
+/* tomc site: plateau switcher, search, rule anchors, journey widths, live reload. No requests leave the page. */
 (function () {
   "use strict";
 
@@ -114,7 +114,17 @@
     poll();
   };
 
+  // The pages carry no inline style (the Content-Security-Policy allows none): a
+  // journey's width per stage is set here, through the style object, which it allows.
+  function stageWidths() {
+    document.querySelectorAll("table[data-stages]").forEach(function (t) {
+      t.style.setProperty("--stages", t.getAttribute("data-stages"));
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    stageWidths();
+    if (document.body.hasAttribute("data-live-reload")) window.tomcLiveReload();
     heatmap();
     ruleAnchor();
     if (document.getElementById("search-input")) window.tomcSearch();

@@ -474,7 +474,7 @@ fn serve_rebuilds_on_change_and_shows_errors_in_the_page() {
     let port = server.port;
     let (status, body) = get(port, "/").unwrap();
     assert!(status.contains("200"), "{status}");
-    assert!(body.contains("tomcLiveReload()"), "pages reload themselves");
+    assert!(body.contains("data-live-reload"), "pages reload themselves");
     let (_, page) = get(port, "/elements/cap.html").unwrap();
     assert!(page.contains("First name"));
     let (_, version) = get(port, "/__tomc/version").unwrap();

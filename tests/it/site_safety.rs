@@ -567,3 +567,45 @@ fn the_site_exists_while_it_is_rebuilt() {
         seen + missing
     );
 }
+
+/// The tags of an HTML text (text never holds a bare `<`: it is escaped).
+fn tags(html: &str) -> impl Iterator<Item = &str> {
+    html.split('<')
+        .skip(1)
+        .map(|rest| rest.split('>').next().unwrap_or(rest))
+}
+
+#[test]
+fn pages_run_only_the_site_own_script_and_styles() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut checked = 0;
+    for project in [
+        root().join("examples/northwind-bank"),
+        root().join("tests/fixtures/xss"),
+    ] {
+        let site = dir.path().join(project.file_name().unwrap());
+        let built = build(&project, &site, &[]);
+        assert!(built.status.code().unwrap() < 2, "{}", stderr(&built));
+        for (file, bytes) in crate::support::files(&site) {
+            if !file.ends_with(".html") {
+                continue;
+            }
+            let page = String::from_utf8(bytes).unwrap();
+            assert!(
+                page.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'; style-src 'self';"),
+                "{file}"
+            );
+            for tag in tags(&page) {
+                let lower = tag.to_ascii_lowercase();
+                assert!(!lower.starts_with("style"), "{file}: <{tag}>");
+                assert!(!lower.contains(" style="), "{file}: <{tag}>");
+                if lower.starts_with("script") {
+                    assert!(lower.contains(" src=\""), "{file}: inline <{tag}>");
+                }
+            }
+            assert!(!page.contains("<script>"), "{file}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked} pages");
+}

@@ -37,6 +37,14 @@ pub fn to_safe_html(markdown: &str) -> String {
     });
     let mut out = String::new();
     html::push_html(&mut out, events);
+    // The pages allow no inline style: table alignment becomes a class of the site's
+    // stylesheet. Text cannot end like these attributes: its `>` is escaped.
+    for side in ["left", "center", "right"] {
+        out = out.replace(
+            &format!(" style=\"text-align: {side}\">"),
+            &format!(" class=\"align-{side}\">"),
+        );
+    }
     out
 }
 
@@ -131,6 +139,24 @@ mod tests {
         }
         let html = to_safe_html("[l](<\t//evil.example/x>)");
         assert!(!html.contains("<a href=\"//"), "{html}");
+    }
+
+    #[test]
+    fn table_alignment_is_a_class_not_a_style() {
+        let html = to_safe_html(
+            "| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n\nstyle=\"text-align: left\">",
+        );
+        assert!(
+            !html.contains("<th style") && !html.contains("<td style"),
+            "{html}"
+        );
+        assert!(html.contains("<th class=\"align-left\">a</th>"), "{html}");
+        assert!(html.contains("<td class=\"align-right\">3</td>"), "{html}");
+        // Text that reads like the attribute stays text.
+        assert!(
+            html.contains("<p>style=\"text-align: left\"&gt;</p>"),
+            "{html}"
+        );
     }
 
     #[test]
