@@ -451,7 +451,6 @@ fn serve_bounds_its_threads() {
     let dir = tempfile::tempdir().unwrap();
     let server = serve(&minimal(dir.path(), "p", &[]));
     let port = server.port;
-    let before = threads(server.child.id());
     // A hundred silent connections: the ones beyond the bound are told the server is busy.
     let idle: Vec<TcpStream> = (0..100)
         .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
@@ -461,7 +460,8 @@ fn serve_bounds_its_threads() {
         most = most.max(threads(server.child.id()));
         std::thread::sleep(Duration::from_millis(20));
     }
-    assert!(most <= before + 32, "{most} threads (from {before})");
+    // 32 connections, the main thread and the one that watches the files, and one spare.
+    assert!(most <= 35, "{most} threads");
     let mut last = idle.last().unwrap();
     last.set_read_timeout(Some(Duration::from_secs(60)))
         .unwrap();
@@ -608,4 +608,42 @@ fn pages_run_only_the_site_own_script_and_styles() {
         }
     }
     assert!(checked > 100, "{checked} pages");
+}
+
+#[test]
+fn invalid_ids_name_files_inside_the_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p");
+    write(
+        &project,
+        "tom.yaml",
+        format!(
+            "{}capabilities:\n  - {{ id: \"../../evil\", name: E }}\n  - {{ id: \"CON\", name: F }}\n  - {{ id: \"a\\\\b\", name: G }}\n",
+            crate::support::TOM
+        ),
+    );
+    for format in ["html", "markdown"] {
+        let site = dir.path().join("out").join(format);
+        let built = build(&project, &site, &["--format", format]);
+        assert_eq!(built.status.code(), Some(1), "{}", stderr(&built));
+        let ext = if format == "html" { "html" } else { "md" };
+        for name in ["~2e~2e~2f~2e~2e~2fevil", "~43~4f~4e", "a~5cb"] {
+            let file = site.join(format!("elements/{name}.{ext}"));
+            assert!(file.is_file(), "{}", file.display());
+        }
+    }
+    let index = read(&dir.path().join("out/html/elements.html"));
+    assert!(
+        index.contains("elements/~2e~2e~2f~2e~2e~2fevil.html"),
+        "{index}"
+    );
+    let everything: Vec<_> = crate::support::walk(dir.path());
+    assert!(
+        everything
+            .iter()
+            .all(|p| !p.to_string_lossy().contains("evil")
+                || p.starts_with(dir.path().join("out/html/elements"))
+                || p.starts_with(dir.path().join("out/markdown/elements"))),
+        "{everything:?}"
+    );
 }

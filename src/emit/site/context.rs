@@ -4,6 +4,7 @@
 //! own data as `page`.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use serde_json::{Value as Json, json};
 
@@ -33,12 +34,31 @@ pub fn journey_url(id: &str) -> String {
     format!("journeys/{}.html", file_stem(id))
 }
 
-/// The file name (without extension) for an id: the id itself, except that a name
-/// Windows reserves for a device (`con`, `nul`, `aux`, `prn`, `com0`–`com9`,
-/// `lpt0`–`lpt9`, in any case, alone or before a `.`) gets a `~` after it (`con~`,
-/// `nul~.x`), so a site built anywhere opens on Windows. Ids cannot contain `~`, so
-/// the name is never another id's.
+/// The file name (without extension) for an id: the id itself, except that
+/// - a name Windows reserves for a device (`con`, `nul`, `aux`, `prn`, `com0`–`com9`,
+///   `lpt0`–`lpt9`, in any case, alone or before a `.`) gets a `~` after it (`con~`,
+///   `nul~.x`), so a site built anywhere opens on Windows;
+/// - an id that is not valid (reported by `invalid-id`; the site still shows it) has
+///   every byte but `a`–`z`, `0`–`9`, `_` and `-` written as `~` and two hex digits,
+///   so `../x` or `a/b` names a file in its own directory, never another (an empty
+///   id is `~`).
+///
+/// Ids cannot contain `~`, so the name is never another valid id's.
 pub fn file_stem(id: &str) -> String {
+    if !crate::format::is_valid_id(id) {
+        if id.is_empty() {
+            return "~".into();
+        }
+        let mut out = String::with_capacity(id.len() * 3);
+        for b in id.bytes() {
+            if b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-' {
+                out.push(char::from(b));
+            } else {
+                let _ = write!(out, "~{b:02x}");
+            }
+        }
+        return out;
+    }
     let (base, rest) = id.find('.').map_or((id, ""), |dot| id.split_at(dot));
     if is_windows_device(base) {
         format!("{base}~{rest}")
