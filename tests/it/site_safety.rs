@@ -195,6 +195,12 @@ fn template_links_out_of_the_project_are_refused() {
         "{err}"
     );
     assert!(!site.exists(), "nothing is written");
+    // tomc serve shows the error, not the file.
+    let server = serve(&project);
+    let answer = raw(server.port, b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    assert!(answer.contains("The site cannot be built"), "{answer}");
+    assert!(!answer.contains("the secret"), "{answer}");
+    drop(server);
 
     // The same through --templates: a link out of that directory is refused too.
     std::fs::remove_dir_all(project.join("templates")).unwrap();
