@@ -68,18 +68,132 @@ pub enum LoadError {
         /// The limit.
         max: String,
     },
-    /// A file or directory could not be read.
+    /// A file or directory could not be read, or a file not read whole: not an ordinary
+    /// file, or too large.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Read(#[from] ReadError),
+}
+
+/// Why [`read_bounded`] could not read a file.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum ReadError {
+    /// A directory, device, FIFO or socket (after following links).
+    #[error("`{path}` is not a regular file ({what}); tomc reads only ordinary files")]
+    #[diagnostic(
+        code(tomc::not_a_file),
+        help("replace it, or the link that leads to it, with an ordinary file")
+    )]
+    NotRegular {
+        /// The path as given.
+        path: PathBuf,
+        /// What it is instead: `a directory`, `a FIFO`, ...
+        what: &'static str,
+    },
+    /// The file holds more bytes than the limit.
+    #[error("`{path}` is larger than tomc reads ({max})")]
+    #[diagnostic(
+        code(tomc::file_too_large),
+        help("split it into smaller files, or check that it is the file you meant")
+    )]
+    TooLarge {
+        /// The path as given.
+        path: PathBuf,
+        /// The limit, for people (`256 MiB`).
+        max: String,
+    },
+    /// The file or directory could not be opened or read.
     #[error("cannot read `{path}`: {source}")]
     #[diagnostic(
         code(tomc::io),
         help("check that the path exists and that you may read it")
     )]
     Io {
-        /// What could not be read.
+        /// The path as given.
         path: PathBuf,
         /// Why.
         source: std::io::Error,
     },
+}
+
+/// A file or directory that could not be read.
+fn io_error(path: &Path, source: std::io::Error) -> LoadError {
+    ReadError::Io {
+        path: path.to_owned(),
+        source,
+    }
+    .into()
+}
+
+/// Reads a whole file of at most `limit` bytes. Only an ordinary file is read (after
+/// following links): a device, FIFO, socket or directory is refused, without blocking on
+/// a FIFO. The kind and size are checked on the file opened, not on the path, and the
+/// read stops one byte past `limit` whatever the size on disk says, so a file that grows
+/// or lies about its size is still refused.
+pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read as _;
+    let io = |source| ReadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let file = open_nonblocking(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular {
+            path: path.to_owned(),
+            what: file_kind(&meta.file_type()),
+        });
+    }
+    let too_large = || ReadError::TooLarge {
+        path: path.to_owned(),
+        max: bytes(limit),
+    };
+    if meta.len() > limit {
+        return Err(too_large());
+    }
+    let capacity = usize::try_from(meta.len()).unwrap_or(0);
+    let mut content = Vec::with_capacity(capacity);
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut content)
+        .map_err(io)?;
+    if content.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(content)
+}
+
+/// Opens `path` for reading; on Unix without blocking, so a FIFO with no writer does not
+/// hang the open (the flag changes nothing for an ordinary file).
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// What a file that is not an ordinary file is, for messages.
+fn file_kind(kind: &std::fs::FileType) -> &'static str {
+    if kind.is_dir() {
+        return "a directory";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    "a device, FIFO or socket"
 }
 
 /// A project read from disk: its files, parsed, and the problems found on the way.
@@ -103,10 +217,7 @@ pub struct Loaded {
 pub fn project_file(path: &Path) -> Result<PathBuf, LoadError> {
     let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => LoadError::NoSuchPath(path.to_owned()),
-        _ => LoadError::Io {
-            path: path.to_owned(),
-            source,
-        },
+        _ => io_error(path, source),
     })?;
     if meta.is_dir() {
         let file = path.join(PROJECT_FILE);
@@ -115,7 +226,7 @@ pub fn project_file(path: &Path) -> Result<PathBuf, LoadError> {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 Err(LoadError::NoProject(path.to_owned()))
             }
-            Err(source) => Err(LoadError::Io { path: file, source }),
+            Err(source) => Err(io_error(&file, source)),
         }
     } else {
         Ok(path.to_owned())
@@ -138,10 +249,7 @@ pub fn load_with(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
     } else {
         dir
     };
-    let root = std::fs::canonicalize(&dir).map_err(|source| LoadError::Io {
-        path: dir.clone(),
-        source,
-    })?;
+    let root = std::fs::canonicalize(&dir).map_err(|source| io_error(&dir, source))?;
 
     let mut loaded = Loaded {
         dir: dir.clone(),
@@ -179,8 +287,9 @@ pub fn load_with(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
                 .help("check the pattern against your folder layout, or remove it"),
             );
         }
-        matched.extend(found.into_iter().filter(|(rel, _)| *rel != name));
+        matched.extend(found);
     }
+    matched.retain(|rel, _| *rel != name);
     loaded.project = project;
     if matched.len() > limits.max_files {
         return Err(LoadError::TooManyFiles {
@@ -195,15 +304,29 @@ pub fn load_with(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
         .filter_map(|p| std::fs::metadata(p).ok())
         .map(|m| m.len())
         .sum();
+    let too_large = |total: u64| LoadError::TooLarge {
+        total: bytes(total),
+        max: bytes(limits.max_total_bytes),
+    };
     if total > limits.max_total_bytes {
-        return Err(LoadError::TooLarge {
-            total: bytes(total),
-            max: bytes(limits.max_total_bytes),
-        });
+        return Err(too_large(total));
     }
     let mut ids = Vec::with_capacity(matched.len());
+    // The sizes on disk may not hold (a file may grow while it is read): the bytes read
+    // are counted too.
+    let mut read = loaded
+        .sources
+        .iter()
+        .map(|(_, f)| f.text.len() as u64)
+        .sum();
     for (rel, path) in matched {
-        ids.extend(read_file(&mut loaded, rel, path)?);
+        if let Some(id) = read_file(&mut loaded, rel, path)? {
+            read += loaded.sources.get(id).text.len() as u64;
+            ids.push(id);
+        }
+        if read > limits.max_total_bytes {
+            return Err(too_large(read));
+        }
     }
     parse_files(&mut loaded, &ids);
     Ok(loaded)
@@ -215,20 +338,19 @@ fn read_file(
     name: String,
     path: PathBuf,
 ) -> Result<Option<FileId>, LoadError> {
-    // A file over the size limit is reported without being read.
-    if std::fs::metadata(&path).is_ok_and(|m| m.len() > loaded.limits.max_file_bytes) {
-        let id = loaded
-            .sources
-            .add(SourceFile::new(name, path, String::new()));
-        let d = parse::too_large(id, &loaded.limits);
-        loaded.diagnostics.push(d);
-        return Ok(None);
+    match read_bounded(&path, loaded.limits.max_file_bytes) {
+        Ok(content) => Ok(add_file(loaded, name, path, content)),
+        // A file over the size limit is a finding at the file, like any unreadable model.
+        Err(ReadError::TooLarge { .. }) => {
+            let id = loaded
+                .sources
+                .add(SourceFile::new(name, path, String::new()));
+            let d = parse::too_large(id, &loaded.limits);
+            loaded.diagnostics.push(d);
+            Ok(None)
+        }
+        Err(e) => Err(e.into()),
     }
-    let content = std::fs::read(&path).map_err(|source| LoadError::Io {
-        path: path.clone(),
-        source,
-    })?;
-    Ok(add_file(loaded, name, path, content))
 }
 
 /// Adds a file's bytes to the source set; invalid UTF-8 is a diagnostic (and `None`).
@@ -334,6 +456,11 @@ fn include_globs(project: &Node, diagnostics: &mut Vec<Diagnostic>) -> Vec<Inclu
     else {
         return default_globs();
     };
+    include_list(node, diagnostics)
+}
+
+/// The globs of the value of `include`.
+fn include_list(node: &Node, diagnostics: &mut Vec<Diagnostic>) -> Vec<IncludeGlob> {
     let items: Vec<&Node> = match &node.value {
         Value::Seq(items) => items.iter().collect(),
         Value::Str(_) => vec![node],
@@ -434,7 +561,8 @@ fn expand(
     }
     let walker = walkdir::WalkDir::new(&base)
         .follow_links(true)
-        .sort_by_file_name();
+        .sort_by_file_name()
+        .into_iter();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -449,48 +577,59 @@ fn expand(
                 if source.raw_os_error() == Some(40) {
                     return Err(LoadError::LinkLoop(path));
                 }
-                return Err(LoadError::Io { path, source });
+                return Err(io_error(&path, source));
             }
         };
-        if !entry.file_type().is_file() {
+        if entry.file_type().is_dir() {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(dir) else {
-            continue;
-        };
-        let rel_name = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let rel_name = relative_name(entry.path(), dir);
         if !matcher.is_match(&rel_name) {
             continue;
         }
-        let real = std::fs::canonicalize(entry.path()).map_err(|source| LoadError::Io {
-            path: entry.path().to_owned(),
-            source,
-        })?;
+        // A device, FIFO or socket that the glob names is refused, not skipped: reading
+        // it would never end, and skipping it would hide the elements meant to be there.
+        if !entry.file_type().is_file() {
+            return Err(ReadError::NotRegular {
+                path: entry.path().to_owned(),
+                what: file_kind(&entry.file_type()),
+            }
+            .into());
+        }
+        let real =
+            std::fs::canonicalize(entry.path()).map_err(|source| io_error(entry.path(), source))?;
         if !real.starts_with(root) {
-            let span = glob.span.unwrap_or(Span::new(FileId(0), 0, 0));
-            diagnostics.push(
-                Diagnostic::error(
-                    INCLUDE_OUTSIDE_PROJECT,
-                    span,
-                    format!(
-                        "`{rel_name}` is a link to `{}`, outside the project directory",
-                        real.display()
-                    ),
-                )
-                .label(format!("matches `{rel_name}`"))
-                .help(
-                    "copy the file into the project instead of linking to it, or narrow the glob",
-                ),
-            );
+            diagnostics.push(outside_link(glob, &rel_name, &real, "matches"));
             continue;
         }
         found.insert(rel_name, entry.path().to_owned());
     }
     Ok(Some(found))
+}
+
+/// A path under the project directory as a `/`-separated name relative to it.
+fn relative_name(path: &Path, dir: &Path) -> String {
+    path.strip_prefix(dir)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// `include-outside-project` for a link that leads outside.
+fn outside_link(glob: &IncludeGlob, rel_name: &str, real: &Path, how: &str) -> Diagnostic {
+    let span = glob.span.unwrap_or(Span::new(FileId(0), 0, 0));
+    Diagnostic::error(
+        INCLUDE_OUTSIDE_PROJECT,
+        span,
+        format!(
+            "`{rel_name}` is a link to `{}`, outside the project directory",
+            real.display()
+        ),
+    )
+    .label(format!("{how} `{rel_name}`"))
+    .help("copy the files into the project instead of linking to them, or narrow the glob")
 }
 
 #[cfg(test)]

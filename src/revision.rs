@@ -195,18 +195,7 @@ pub fn snapshot(rev: &str, dir: Option<&str>, near: &Path) -> Result<Snapshot, R
         .prefix("tomc-rev-")
         .tempdir()
         .map_err(|e| io_err(&std::env::temp_dir(), e))?;
-    let blobs = read_blobs(&top, &entries)?;
-    for (entry, content) in entries.iter().zip(blobs) {
-        let path = root.path().join(&entry.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io_err(parent, e))?;
-        }
-        if entry.symlink {
-            write_link(&content, &path).map_err(|e| io_err(&path, e))?;
-        } else {
-            std::fs::write(&path, content).map_err(|e| io_err(&path, e))?;
-        }
-    }
+    write_blobs(&top, &entries, root.path(), &io_err)?;
     Ok(Snapshot {
         project: root.path().join(&prefix),
         _root: root,
@@ -257,15 +246,27 @@ fn parse_ls_tree(listing: &[u8], prefix: &str) -> Vec<Entry> {
     entries
 }
 
-/// The contents of every entry, in order, through one `git cat-file --batch`.
-fn read_blobs(top: &Path, entries: &[Entry]) -> Result<Vec<Vec<u8>>, RevisionError> {
+/// The longest link target written into a snapshot (`PATH_MAX` on Linux).
+const MAX_LINK: u64 = 4096;
+
+/// Writes every entry under `root`, read in order through one `git cat-file --batch`.
+/// Blobs are streamed to their files, never held whole: memory stays bounded whatever
+/// the revision holds. A blob larger than the loader reads is written as a sparse file
+/// of its size, without its bytes, so the loader refuses it by its size as it would the
+/// file in a working tree.
+fn write_blobs(
+    top: &Path,
+    entries: &[Entry],
+    root: &Path,
+    io_err: &dyn Fn(&Path, std::io::Error) -> RevisionError,
+) -> Result<(), RevisionError> {
     let mut child = Command::new("git")
         .arg("-C")
         .arg(top)
         .args(["cat-file", "--batch"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .stderr(Stdio::null())
         .spawn()
         .map_err(RevisionError::NoGit)?;
     let failed = |what: String| RevisionError::Git {
@@ -287,32 +288,59 @@ fn read_blobs(top: &Path, entries: &[Entry]) -> Result<Vec<Vec<u8>>, RevisionErr
         .take()
         .ok_or_else(|| failed("no stdout".into()))?;
     let mut reader = BufReader::new(stdout);
-    let mut blobs = Vec::with_capacity(entries.len());
-    for entry in entries {
+    let max_file = crate::limits::Limits::DEFAULT.max_file_bytes;
+    let result = entries.iter().try_for_each(|entry| {
         let mut header = String::new();
-        reader
+        (&mut reader)
+            .take(1024)
             .read_line(&mut header)
             .map_err(|e| failed(e.to_string()))?;
         // `<object> blob <size>`, or `<object> missing`.
         let size = header
             .split_whitespace()
             .nth(2)
-            .and_then(|s| s.parse::<usize>().ok())
+            .and_then(|s| s.parse::<u64>().ok())
             .ok_or_else(|| failed(format!("cannot read `{}`: {}", entry.path, header.trim())))?;
-        let mut content = vec![0; size];
-        reader
-            .read_exact(&mut content)
-            .map_err(|e| failed(e.to_string()))?;
+        let path = root.join(&entry.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io_err(parent, e))?;
+        }
+        let mut blob = (&mut reader).take(size);
+        if entry.symlink {
+            let mut target = Vec::new();
+            (&mut blob)
+                .take(MAX_LINK)
+                .read_to_end(&mut target)
+                .map_err(|e| failed(e.to_string()))?;
+            if size > MAX_LINK {
+                return Err(failed(format!(
+                    "`{}` is a link to a target longer than {MAX_LINK} bytes",
+                    entry.path
+                )));
+            }
+            write_link(&target, &path).map_err(|e| io_err(&path, e))?;
+        } else {
+            let mut file = std::fs::File::create(&path).map_err(|e| io_err(&path, e))?;
+            if size > max_file {
+                std::io::copy(&mut blob, &mut std::io::sink())
+                    .map_err(|e| failed(e.to_string()))?;
+                file.set_len(size).map_err(|e| io_err(&path, e))?;
+            } else {
+                let copied = std::io::copy(&mut blob, &mut file).map_err(|e| io_err(&path, e))?;
+                if copied != size {
+                    return Err(failed(format!("`{}` ended early", entry.path)));
+                }
+            }
+        }
         let mut newline = [0u8; 1];
         reader
             .read_exact(&mut newline)
-            .map_err(|e| failed(e.to_string()))?;
-        blobs.push(content);
-    }
+            .map_err(|e| failed(e.to_string()))
+    });
     drop(reader);
     let _ = writer.join();
     let _ = child.wait();
-    Ok(blobs)
+    result
 }
 
 #[cfg(unix)]

@@ -14,18 +14,11 @@ use super::{FAILURE, OK, WriteError, fail};
 pub fn run(args: &ImportArgs) -> ExitCode {
     let ImportFormat::Archimate(args) = &args.format;
     let file_name = args.file.display().to_string();
-    // A file over the limit is refused before it is read.
-    if std::fs::metadata(&args.file).is_ok_and(|m| m.len() > MAX_BYTES as u64) {
-        return fail(too_large(&file_name));
-    }
-    let bytes = match std::fs::read(&args.file) {
+    // Only an ordinary file is read, and never more than the limit.
+    let bytes = match crate::load::read_bounded(&args.file, MAX_BYTES as u64) {
         Ok(bytes) => bytes,
-        Err(source) => {
-            return fail(crate::load::LoadError::Io {
-                path: args.file.clone(),
-                source,
-            });
-        }
+        Err(crate::load::ReadError::TooLarge { .. }) => return fail(too_large(&file_name)),
+        Err(e) => return fail(e),
     };
     let text = match decode(&file_name, bytes) {
         Ok(text) => text,

@@ -12,6 +12,7 @@ mod fuzz_regressions;
 mod gaps;
 mod generate;
 mod human;
+mod input_safety;
 mod integrations;
 mod limits;
 mod manifest;

@@ -1,0 +1,169 @@
+//! Reading input safely: only ordinary files, never more than the limits, directory
+//! links judged before they are walked, each real file read once, and no project that
+//! silently holds nothing.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::{git, project};
+
+/// What a run left: its exit code and standard error, with lines unwrapped (runs of
+/// white space and the wrap marks of the terminal report made one space).
+struct Run {
+    code: Option<i32>,
+    stderr: String,
+}
+
+fn unwrap_lines(text: &str) -> String {
+    text.split_whitespace()
+        .filter(|word| *word != "│")
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Runs `tomc` in `dir` with at most 1 GiB of memory, killed if it has not finished
+/// after a minute: a regression that reads without end or blocks on a FIFO fails this
+/// test instead of hanging it or exhausting the machine. Output goes to files, so a
+/// full pipe cannot stall the run.
+fn bounded_run(dir: &Path, args: &[&str]) -> Run {
+    let out = tempfile::NamedTempFile::new().unwrap();
+    let err = tempfile::NamedTempFile::new().unwrap();
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 1048576; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_tomc"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "200")
+        .stdin(Stdio::null())
+        .stdout(out.reopen().unwrap())
+        .stderr(err.reopen().unwrap())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("tomc {args:?} did not finish: it reads without end or blocks");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Run {
+        code: status.code(),
+        stderr: unwrap_lines(&std::fs::read_to_string(err.path()).unwrap()),
+    }
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+fn symlink(target: impl AsRef<Path>, link: &Path) {
+    std::os::unix::fs::symlink(target, link).unwrap();
+}
+
+/// Asserts that a run refused `name` as not an ordinary file, with one message.
+fn refused(run: &Run, name: &str, what: &str) {
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    let expected =
+        format!("{name}` is not a regular file ({what}); tomc reads only ordinary files");
+    assert_eq!(run.stderr.matches(&expected).count(), 1, "{}", run.stderr);
+}
+
+const ELEMENT: &str = "capabilities:\n  - { id: payments, name: Payments }\n";
+
+#[test]
+fn a_project_file_linked_to_a_device_is_refused_without_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    symlink("/dev/zero", &dir.path().join("tom.yaml"));
+    let run = bounded_run(dir.path(), &["check", "."]);
+    refused(&run, "tom.yaml", "a device");
+}
+
+#[test]
+fn a_fifo_is_refused_without_blocking_as_project_file_or_model_file() {
+    let dir = tempfile::tempdir().unwrap();
+    mkfifo(&dir.path().join("tom.yaml"));
+    let run = bounded_run(dir.path(), &["check", "."]);
+    refused(&run, "tom.yaml", "a FIFO");
+
+    // A model file the glob names is refused too, not skipped in silence.
+    let dir = project(&[("model/a.yaml", ELEMENT)]);
+    mkfifo(&dir.path().join("model/b.yaml"));
+    let run = bounded_run(dir.path(), &["check", "."]);
+    refused(&run, "model/b.yaml", "a FIFO");
+    // ... and so is a link to one, wherever the FIFO is.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let fifo = elsewhere.path().join("fifo");
+    mkfifo(&fifo);
+    let dir = project(&[("model/a.yaml", ELEMENT)]);
+    symlink(&fifo, &dir.path().join("model/b.yaml"));
+    let run = bounded_run(dir.path(), &["check", "."]);
+    refused(&run, "model/b.yaml", "a FIFO");
+}
+
+#[test]
+fn import_reads_only_an_ordinary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = bounded_run(dir.path(), &["import", "archimate", "/dev/zero"]);
+    refused(&run, "/dev/zero", "a device");
+    mkfifo(&dir.path().join("model.xml"));
+    let run = bounded_run(dir.path(), &["import", "archimate", "model.xml"]);
+    refused(&run, "model.xml", "a FIFO");
+    let run = bounded_run(dir.path(), &["import", "archimate", "."]);
+    refused(&run, ".", "a directory");
+    assert!(!dir.path().join("model").exists(), "nothing is written");
+}
+
+#[test]
+fn diff_refuses_a_fifo_in_a_directory_and_in_a_git_revision() {
+    let old = project(&[("model/a.yaml", ELEMENT)]);
+    let new = tempfile::tempdir().unwrap();
+    mkfifo(&new.path().join("tom.yaml"));
+    let (old_path, new_path) = (old.path().to_str().unwrap(), new.path().to_str().unwrap());
+    let run = bounded_run(old.path(), &["diff", old_path, new_path]);
+    refused(&run, "tom.yaml", "a FIFO");
+    assert!(
+        run.stderr.contains("cannot read the new version"),
+        "{}",
+        run.stderr
+    );
+
+    // A revision can carry a link to a FIFO into CI.
+    let outside = tempfile::tempdir().unwrap();
+    let fifo = outside.path().join("fifo");
+    mkfifo(&fifo);
+    let repo = project(&[("model/a.yaml", ELEMENT)]);
+    git(repo.path(), &["init", "-q"]);
+    git(repo.path(), &["add", "."]);
+    git(repo.path(), &["commit", "-qm", "model"]);
+    std::fs::remove_file(repo.path().join("tom.yaml")).unwrap();
+    symlink(&fifo, &repo.path().join("tom.yaml"));
+    git(repo.path(), &["add", "."]);
+    git(repo.path(), &["commit", "-qm", "link"]);
+    let run = bounded_run(repo.path(), &["diff", "git:HEAD~1", "git:HEAD"]);
+    refused(&run, "tom.yaml", "a FIFO");
+}
+
+#[test]
+fn the_read_stops_at_the_limit_whatever_the_size_on_disk_says() {
+    // Files in /proc say they hold 0 bytes, and hold more.
+    let status = Path::new("/proc/self/status");
+    assert_eq!(std::fs::metadata(status).unwrap().len(), 0);
+    match tomc::load::read_bounded(status, 16) {
+        Err(e @ tomc::load::ReadError::TooLarge { .. }) => assert_eq!(
+            e.to_string(),
+            "`/proc/self/status` is larger than tomc reads (16 bytes)"
+        ),
+        other => panic!("expected too large, got {other:?}"),
+    }
+    let text = tomc::load::read_bounded(status, 1 << 20).unwrap();
+    assert!(String::from_utf8(text).unwrap().contains("Name:"));
+}
