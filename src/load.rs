@@ -2,7 +2,7 @@
 //!
 //! Files are read in sorted path order so that no result depends on directory order.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use globset::GlobBuilder;
@@ -269,7 +269,7 @@ pub fn load_with(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
         Some(node) => include_globs(node, &mut loaded.diagnostics),
         None => default_globs(),
     };
-    let mut matched: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut matched: BTreeMap<String, Found> = BTreeMap::new();
     for glob in &includes {
         // `None`: the glob itself was rejected, which was reported.
         let Some(found) = expand(&dir, &root, glob, &mut loaded.diagnostics)? else {
@@ -289,7 +289,11 @@ pub fn load_with(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
         }
         matched.extend(found);
     }
-    matched.retain(|rel, _| *rel != name);
+    // Each real file is read once, through the first path that reaches it in sorted
+    // order: a link to a file already included (or to tom.yaml) adds nothing.
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    seen.insert(std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone()));
+    matched.retain(|_, found| seen.insert(found.real.clone()));
     loaded.project = project;
     if matched.len() > limits.max_files {
         return Err(LoadError::TooManyFiles {
@@ -300,6 +304,7 @@ pub fn load_with(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
     // The sizes are known before anything is read: a spec too large is refused whole.
     let total: u64 = matched
         .values()
+        .map(|found| &found.path)
         .chain(std::iter::once(&file))
         .filter_map(|p| std::fs::metadata(p).ok())
         .map(|m| m.len())
@@ -319,8 +324,8 @@ pub fn load_with(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
         .iter()
         .map(|(_, f)| f.text.len() as u64)
         .sum();
-    for (rel, path) in matched {
-        if let Some(id) = read_file(&mut loaded, rel, path)? {
+    for (rel, found) in matched {
+        if let Some(id) = read_file(&mut loaded, rel, found.path)? {
             read += loaded.sources.get(id).text.len() as u64;
             ids.push(id);
         }
@@ -516,13 +521,20 @@ fn literal_prefix(pattern: &str) -> PathBuf {
     prefix
 }
 
+/// A file a glob matches: its path through the project, and its real path.
+#[derive(Debug)]
+struct Found {
+    path: PathBuf,
+    real: PathBuf,
+}
+
 /// The files a glob matches, keyed by path relative to the project, `/`-separated.
 fn expand(
     dir: &Path,
     root: &Path,
     glob: &IncludeGlob,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<Option<BTreeMap<String, PathBuf>>, LoadError> {
+) -> Result<Option<BTreeMap<String, Found>>, LoadError> {
     let mut found = BTreeMap::new();
     let pattern = glob.pattern.trim_start_matches("./");
     let outside = Path::new(pattern).is_absolute()
@@ -559,10 +571,39 @@ fn expand(
     if !base.is_dir() {
         return Ok(Some(found));
     }
+    let deep = pattern.contains("**");
+    let depth = pattern.split('/').count();
+    // Directories already entered, by real path: a link back into the project (a loop,
+    // or a second way to the same folder) is not walked again.
+    let mut entered: HashSet<PathBuf> = HashSet::new();
+    if let Ok(real) = std::fs::canonicalize(&base) {
+        entered.insert(real);
+    }
+    let mut refused: Vec<Diagnostic> = Vec::new();
+    // Every directory is judged before it is entered: one reached through a link that
+    // leads outside the project is reported and never walked.
     let walker = walkdir::WalkDir::new(&base)
         .follow_links(true)
         .sort_by_file_name()
-        .into_iter();
+        .into_iter()
+        .filter_entry(|entry| {
+            if entry.depth() == 0 || !entry.file_type().is_dir() {
+                return true;
+            }
+            let Ok(real) = std::fs::canonicalize(entry.path()) else {
+                return true;
+            };
+            if !real.starts_with(root) {
+                // A glob without `**` cannot match below its own depth: a link deeper
+                // than that is nothing to the glob.
+                let rel = relative_name(entry.path(), dir);
+                if deep || rel.split('/').count() < depth {
+                    refused.push(outside_link(glob, &rel, &real, "reaches"));
+                }
+                return false;
+            }
+            entered.insert(real)
+        });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -602,8 +643,15 @@ fn expand(
             diagnostics.push(outside_link(glob, &rel_name, &real, "matches"));
             continue;
         }
-        found.insert(rel_name, entry.path().to_owned());
+        found.insert(
+            rel_name,
+            Found {
+                path: entry.path().to_owned(),
+                real,
+            },
+        );
     }
+    diagnostics.extend(refused);
     Ok(Some(found))
 }
 
@@ -617,7 +665,8 @@ fn relative_name(path: &Path, dir: &Path) -> String {
         .join("/")
 }
 
-/// `include-outside-project` for a link that leads outside.
+/// `include-outside-project` for a link that leads outside: a file the glob matches, or
+/// a directory the glob would search (`reaches`).
 fn outside_link(glob: &IncludeGlob, rel_name: &str, real: &Path, how: &str) -> Diagnostic {
     let span = glob.span.unwrap_or(Span::new(FileId(0), 0, 0));
     Diagnostic::error(

@@ -6,12 +6,15 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{git, project};
+use serde_json::Value;
+
+use crate::support::{TOM, check_json, diagnostics, git, project, write};
 
 /// What a run left: its exit code and standard error, with lines unwrapped (runs of
 /// white space and the wrap marks of the terminal report made one space).
 struct Run {
     code: Option<i32>,
+    stdout: String,
     stderr: String,
 }
 
@@ -56,6 +59,7 @@ fn bounded_run(dir: &Path, args: &[&str]) -> Run {
     };
     Run {
         code: status.code(),
+        stdout: unwrap_lines(&std::fs::read_to_string(out.path()).unwrap()),
         stderr: unwrap_lines(&std::fs::read_to_string(err.path()).unwrap()),
     }
 }
@@ -75,6 +79,14 @@ fn refused(run: &Run, name: &str, what: &str) {
     let expected =
         format!("{name}` is not a regular file ({what}); tomc reads only ordinary files");
     assert_eq!(run.stderr.matches(&expected).count(), 1, "{}", run.stderr);
+}
+
+/// How many errors a report holds.
+fn errors(report: &Value) -> usize {
+    diagnostics(report)
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .count()
 }
 
 const ELEMENT: &str = "capabilities:\n  - { id: payments, name: Payments }\n";
@@ -166,4 +178,91 @@ fn the_read_stops_at_the_limit_whatever_the_size_on_disk_says() {
     }
     let text = tomc::load::read_bounded(status, 1 << 20).unwrap();
     assert!(String::from_utf8(text).unwrap().contains("Name:"));
+}
+
+#[test]
+fn a_directory_link_out_of_the_project_is_reported_and_never_walked() {
+    // Outside: a link that leads nowhere, which a walk into the folder would trip on.
+    let outside = tempfile::tempdir().unwrap();
+    write(outside.path(), "shared.yaml", ELEMENT);
+    symlink("/nonexistent/tomc", &outside.path().join("broken.yaml"));
+    let dir = project(&[("model/a.yaml", ELEMENT)]);
+    symlink(outside.path(), &dir.path().join("model/shared"));
+    let (code, report) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let found = diagnostics(&report);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["rule"], "include-outside-project");
+    let real = std::fs::canonicalize(outside.path()).unwrap();
+    assert_eq!(
+        found[0]["message"],
+        format!(
+            "`model/shared` is a link to `{}`, outside the project directory",
+            real.display()
+        )
+    );
+    assert_eq!(found[0]["file"], "tom.yaml");
+}
+
+#[test]
+fn a_link_to_a_system_tree_finishes_at_once() {
+    for target in ["/sys", "/usr", "/proc"] {
+        if !Path::new(target).is_dir() {
+            continue;
+        }
+        let dir = project(&[("model/a.yaml", ELEMENT)]);
+        symlink(target, &dir.path().join("model/x"));
+        let run = bounded_run(dir.path(), &["check", "."]);
+        assert_eq!(run.code, Some(1), "{}", run.stderr);
+        let expected = format!("`model/x` is a link to `{target}`, outside the project");
+        assert_eq!(run.stdout.matches(&expected).count(), 1, "{}", run.stdout);
+        assert!(run.stdout.contains("1 error,"), "{}", run.stdout);
+    }
+}
+
+#[test]
+fn a_glob_that_cannot_reach_below_a_link_ignores_it() {
+    // `model/*.yaml` matches nothing inside `model/x`, so the link is nothing to it.
+    let dir = project(&[("model/a.yaml", ELEMENT)]);
+    std::fs::write(
+        dir.path().join("tom.yaml"),
+        format!("{TOM}include: [\"model/*.yaml\"]\n"),
+    )
+    .unwrap();
+    symlink("/sys", &dir.path().join("model/x"));
+    let (code, report) = check_json(dir.path(), &[]);
+    assert_eq!((code, errors(&report)), (0, 0), "{report:#}");
+}
+
+/// The ids of every `duplicate-id` finding, and the files a check read.
+fn duplicates_and_files(dir: &Path) -> (i32, Vec<Value>) {
+    let (code, report) = check_json(dir, &[]);
+    let dups = diagnostics(&report)
+        .iter()
+        .filter(|d| d["rule"] == "duplicate-id")
+        .cloned()
+        .collect();
+    (code, dups)
+}
+
+#[test]
+fn a_link_loop_inside_the_project_reads_each_file_once() {
+    let dir = project(&[
+        ("model/a.yaml", ELEMENT),
+        (
+            "model/sub/b.yaml",
+            "capabilities:\n  - { id: cards, name: Cards }\n",
+        ),
+    ]);
+    // Back to the project root: tom.yaml and every model file again, through the link.
+    symlink("..", &dir.path().join("model/loop"));
+    // A second way to one folder, and a second name for one file.
+    symlink("sub", &dir.path().join("model/again"));
+    symlink("a.yaml", &dir.path().join("model/z.yaml"));
+    let (code, dups) = duplicates_and_files(dir.path());
+    assert_eq!((code, dups), (0, Vec::new()));
+    // The files read are each real file once, by the first path in sorted order.
+    let out = crate::support::tomc(&["check", dir.path().to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("2 elements, 3 plateaus, 3 files"), "{text}");
 }

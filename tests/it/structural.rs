@@ -197,7 +197,7 @@ fn include_outside_project_through_a_symlink() {
     assert!(
         messages
             .iter()
-            .any(|m| m.contains("model/linked-dir/secret.yaml")),
+            .any(|m| m.starts_with("`model/linked-dir` is a link to")),
         "{messages:?}"
     );
 }

@@ -14,7 +14,9 @@ crate::declare_rule! {
     /// refused, and nothing is read through it. Each matched file is also checked after
     /// following symbolic links (entries that stand for a file or folder stored
     /// elsewhere): a file that really lies outside the project is refused and not read.
-    /// The finding points at the glob, and for a link names the file it matched. The
+    /// A folder reached through a link is judged before it is searched: one that lies
+    /// outside the project is refused and never entered. The finding points at the
+    /// glob, and for a link names the file or folder it reached. The
     /// default glob `model/**/*.yaml` is held to the same rule.
     ///
     /// ## Why it matters
