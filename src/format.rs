@@ -633,8 +633,8 @@ pub fn iso_date(text: &str) -> Option<(u32, u32, u32)> {
     (1..=days).contains(&day).then_some((year, month, day))
 }
 
-/// The default `include` globs.
-pub const DEFAULT_INCLUDE: &str = "model/**/*.yaml";
+/// The default `include` glob: every `.yaml` and `.yml` file under `model/`.
+pub const DEFAULT_INCLUDE: &str = "model/**/*.{yaml,yml}";
 
 #[cfg(test)]
 mod tests {

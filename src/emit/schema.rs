@@ -270,7 +270,7 @@ impl JsonSchema for ProjectFile {
         );
         props.insert(
             "include".into(),
-            json!({ "type": ["array", "string", "null"], "items": { "type": "string" }, "description": "Globs of model files, relative to tom.yaml (default: model/**/*.yaml)." }),
+            json!({ "type": ["array", "string", "null"], "items": { "type": "string" }, "description": "Globs of model files, relative to tom.yaml (default: model/**/*.{yaml,yml})." }),
         );
         props.insert(
             "rules".into(),

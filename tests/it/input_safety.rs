@@ -266,3 +266,19 @@ fn a_link_loop_inside_the_project_reads_each_file_once() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("2 elements, 3 plateaus, 3 files"), "{text}");
 }
+
+#[test]
+fn yml_files_are_read_by_the_default_include() {
+    let dir = project(&[
+        (
+            "model/a.yaml",
+            "capabilities:\n  - { id: payments, name: Payments, parent: core }\n",
+        ),
+        (
+            "model/b.yml",
+            "capabilities:\n  - { id: core, name: Core }\n",
+        ),
+    ]);
+    let (code, report) = check_json(dir.path(), &[]);
+    assert_eq!((code, errors(&report)), (0, 0), "{report:#}");
+}

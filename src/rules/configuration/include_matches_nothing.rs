@@ -11,8 +11,8 @@ crate::declare_rule! {
     /// Each glob listed in `include` of `tom.yaml` must match at least one file. Globs
     /// are relative to `tom.yaml`: `*` stands for any part of a name within one folder,
     /// `**` for any number of folders, and letter case counts. Only globs you write are
-    /// checked: without `include`, tomc reads `model/**/*.yaml`, which may match nothing
-    /// when the whole model is written in `tom.yaml`.
+    /// checked: without `include`, tomc reads `model/**/*.{yaml,yml}`, which may match
+    /// nothing when the whole model is written in `tom.yaml`.
     ///
     /// ## Why it matters
     ///
