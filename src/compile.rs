@@ -121,6 +121,7 @@ pub fn compile_loaded(
 ) -> Result<Compiled, CompileError> {
     let (model, mut diagnostics) = resolve(&loaded);
     diagnostics.extend(loaded.diagnostics.iter().cloned());
+    crate::load::report_empty_model(&loaded, model.elements.is_empty(), &mut diagnostics);
 
     let (plateau, each) = match &options.plateau {
         Some(id) => {

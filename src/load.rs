@@ -211,6 +211,8 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// The limits applied.
     pub limits: Limits,
+    /// The error to report if the model turns out to define no element.
+    pub if_empty: Option<Diagnostic>,
 }
 
 /// Finds the project file for a path given on the command line.
@@ -258,6 +260,7 @@ pub fn load_with(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
         files: Vec::new(),
         diagnostics: Vec::new(),
         limits: *limits,
+        if_empty: None,
     };
     let name = file
         .file_name()
@@ -265,9 +268,9 @@ pub fn load_with(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
     let project_id = read_file(&mut loaded, name.clone(), file.clone())?;
     let project = project_id.and_then(|id| parse_into(&mut loaded, id));
 
-    let includes = match &project {
+    let (includes, include_key) = match &project {
         Some(node) => include_globs(node, &mut loaded.diagnostics),
-        None => default_globs(),
+        None => (default_globs(), None),
     };
     let mut matched: BTreeMap<String, Found> = BTreeMap::new();
     for glob in &includes {
@@ -316,7 +319,8 @@ pub fn load_with(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
     if total > limits.max_total_bytes {
         return Err(too_large(total));
     }
-    let mut ids = Vec::with_capacity(matched.len());
+    let files = matched.len();
+    let mut ids = Vec::with_capacity(files);
     // The sizes on disk may not hold (a file may grow while it is read): the bytes read
     // are counted too.
     let mut read = loaded
@@ -334,7 +338,62 @@ pub fn load_with(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
         }
     }
     parse_files(&mut loaded, &ids);
+    loaded.if_empty = Some(no_elements(include_key, files));
     Ok(loaded)
+}
+
+/// The error for a project that defines no element at all: an `include` that matches
+/// no file (a typo, or `.yml` files under a `.yaml` glob) would otherwise check clean.
+/// At the `include` key, or at the top of `tom.yaml` when it is not written.
+fn no_elements(include_key: Option<Span>, files: usize) -> Diagnostic {
+    let (span, what, fix) = match include_key {
+        Some(span) => (
+            span,
+            "`include`".to_owned(),
+            "correct the `include` globs to match where the model files are (relative to tom.yaml), or put them where the globs look",
+        ),
+        None => (
+            Span::new(FileId(0), 0, 0),
+            format!("the default include, `{DEFAULT_INCLUDE}`,"),
+            "put model files (`.yaml` or `.yml`) under `model/` beside tom.yaml, or list where they are with `include:` in tom.yaml",
+        ),
+    };
+    if files == 0 {
+        Diagnostic::error(
+            SCHEMA,
+            span,
+            format!("no model file found: {what} matches no file, so the model has no element"),
+        )
+        .label("matches no file")
+        .help(fix)
+    } else {
+        let files = if files == 1 {
+            "1 model file, which defines".to_owned()
+        } else {
+            format!("{files} model files, which define")
+        };
+        Diagnostic::error(
+            SCHEMA,
+            span,
+            format!("the model has no element: {what} matches {files} no element"),
+        )
+        .label("no element in the files matched")
+        .help("define elements in a model file, e.g. `capabilities:` followed by `- { id: payments, name: Payments }`")
+    }
+}
+
+/// Reports a model that defines no element (the error prepared by [`load`]), unless
+/// another error already explains it (a file that does not parse, a format version
+/// tomc does not read). The warnings for globs that match nothing are folded into it.
+pub fn report_empty_model(loaded: &Loaded, is_empty: bool, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(error) = &loaded.if_empty else {
+        return;
+    };
+    if !is_empty || diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return;
+    }
+    diagnostics.retain(|d| d.rule != INCLUDE_MATCHES_NOTHING);
+    diagnostics.push(error.clone());
 }
 
 /// Reads a file into the source set. Invalid UTF-8 is a diagnostic; other failures stop.
@@ -384,6 +443,7 @@ pub fn load_memory(project: &[u8], files: &[(String, Vec<u8>)]) -> Loaded {
         files: Vec::new(),
         diagnostics: Vec::new(),
         limits: Limits::DEFAULT,
+        if_empty: None,
     };
     let id = add_file(
         &mut loaded,
@@ -452,16 +512,19 @@ fn default_globs() -> Vec<IncludeGlob> {
     }]
 }
 
-/// The `include` globs of `tom.yaml` (shape errors reported as `schema`).
-fn include_globs(project: &Node, diagnostics: &mut Vec<Diagnostic>) -> Vec<IncludeGlob> {
-    let Some(node) = project
+/// The `include` globs of `tom.yaml` (shape errors reported as `schema`), and where the
+/// `include` key is written.
+fn include_globs(
+    project: &Node,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<IncludeGlob>, Option<Span>) {
+    let Some((key, node)) = project
         .as_map()
         .and_then(|m| m.iter().find(|(k, _)| k.name == "include"))
-        .map(|(_, v)| v)
     else {
-        return default_globs();
+        return (default_globs(), None);
     };
-    include_list(node, diagnostics)
+    (include_list(node, diagnostics), Some(key.span))
 }
 
 /// The globs of the value of `include`.

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::support::{TOM, check_json, diagnostics, git, project, write};
+use crate::support::{TOM, check_json, diagnostics, git, position, project, write};
 
 /// What a run left: its exit code and standard error, with lines unwrapped (runs of
 /// white space and the wrap marks of the terminal report made one space).
@@ -281,4 +281,76 @@ fn yml_files_are_read_by_the_default_include() {
     ]);
     let (code, report) = check_json(dir.path(), &[]);
     assert_eq!((code, errors(&report)), (0, 0), "{report:#}");
+}
+
+/// The one finding of a check that must fail with exactly one `schema` error in
+/// tom.yaml.
+fn the_one_schema_error(dir: &Path) -> Value {
+    let (code, report) = check_json(dir, &[]);
+    assert_eq!(code, 1);
+    let found = diagnostics(&report);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let d = found[0].clone();
+    assert_eq!(
+        (&d["rule"], &d["severity"], &d["file"]),
+        (&"schema".into(), &"error".into(), &"tom.yaml".into())
+    );
+    d
+}
+
+#[test]
+fn an_include_that_matches_no_file_is_one_error_at_include() {
+    let tom = format!("{TOM}include: [\"modle/**/*.yaml\"]\n");
+    let dir = project(&[("model/a.yaml", ELEMENT)]);
+    std::fs::write(dir.path().join("tom.yaml"), &tom).unwrap();
+    let d = the_one_schema_error(dir.path());
+    assert_eq!(
+        d["message"],
+        "no model file found: `include` matches no file, so the model has no element"
+    );
+    let (line, column) = position(&tom, "include:");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(line), Some(column))
+    );
+    let help = d["help"].as_str().unwrap();
+    assert!(help.starts_with("correct the `include` globs"), "{help}");
+}
+
+#[test]
+fn a_project_with_no_element_is_an_error() {
+    // No include and no model folder: at the top of tom.yaml.
+    let dir = project(&[]);
+    let d = the_one_schema_error(dir.path());
+    assert_eq!(
+        d["message"],
+        "no model file found: the default include, `model/**/*.{yaml,yml}`, matches no file, so the model has no element"
+    );
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let help = d["help"].as_str().unwrap();
+    assert!(
+        help.starts_with("put model files (`.yaml` or `.yml`) under `model/`"),
+        "{help}"
+    );
+
+    // Files that define no element.
+    let dir = project(&[("model/a.yaml", "capabilities: []\n")]);
+    let d = the_one_schema_error(dir.path());
+    assert_eq!(
+        d["message"],
+        "the model has no element: the default include, `model/**/*.{yaml,yml}`, matches 1 model file, which defines no element"
+    );
+
+    // A file that does not parse already explains the empty model: one error only.
+    let dir = project(&[("model/a.yaml", "capabilities: [\n")]);
+    let (code, report) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let rules: Vec<&str> = diagnostics(&report)
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["yaml-syntax"]);
 }

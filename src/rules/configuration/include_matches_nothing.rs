@@ -12,7 +12,8 @@ crate::declare_rule! {
     /// are relative to `tom.yaml`: `*` stands for any part of a name within one folder,
     /// `**` for any number of folders, and letter case counts. Only globs you write are
     /// checked: without `include`, tomc reads `model/**/*.{yaml,yml}`, which may match
-    /// nothing when the whole model is written in `tom.yaml`.
+    /// nothing when the whole model is written in `tom.yaml`. When the model ends up
+    /// with no element at all, one `schema` error at `include` says so instead.
     ///
     /// ## Why it matters
     ///

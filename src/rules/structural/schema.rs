@@ -15,7 +15,10 @@ crate::declare_rule! {
     /// `off`, and sets no structural rule below `error`.
     ///
     /// In model files, every top-level key is an element kind (`capabilities`,
-    /// `processes`, …) holding a list of elements, and no file is empty. Every element
+    /// `processes`, …) holding a list of elements, and no file is empty. The project
+    /// defines at least one element: an `include` that finds no model file, or files
+    /// that define none, is an error at `include` (or at the top of `tom.yaml` when it
+    /// has no `include`), since a model of nothing would check clean. Every element
     /// has a `name` (journeys also a `persona`, initiatives a `lands_in`) and only the
     /// fields of its kind, each with a value of the right type: text, a whole number in
     /// range (`maturity` from 0 to 5), a number without units, `true` or `false` (`yes`
