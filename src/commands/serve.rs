@@ -451,14 +451,21 @@ fn fingerprint(
 ) -> BTreeMap<PathBuf, (Option<SystemTime>, u64)> {
     let mut out = BTreeMap::new();
     for root in std::iter::once(dir).chain(templates) {
+        let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
         let walker = walkdir::WalkDir::new(root)
             .follow_links(true)
             .max_depth(12)
             .into_iter()
             .filter_entry(|e| {
                 let name = e.file_name().to_string_lossy();
+                // A link out of the project (`model/x -> /sys`) is never walked: tomc
+                // reads nothing there, so nothing there can change the site.
+                let outside = e.path_is_symlink()
+                    && !std::fs::canonicalize(e.path())
+                        .is_ok_and(|real| real.starts_with(&real_root));
                 e.depth() == 0
-                    || !(name.starts_with('.')
+                    || !(outside
+                        || name.starts_with('.')
                         || name == "target"
                         || name == "node_modules"
                         || e.path().join(super::build::MARKER).exists())
@@ -472,4 +479,27 @@ fn fingerprint(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn the_watch_does_not_walk_links_out_of_the_project() {
+        let outside = tempfile::tempdir().expect("temp dir");
+        std::fs::write(outside.path().join("far.yaml"), "x").expect("write");
+        let project = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(project.path().join("model")).expect("mkdir");
+        std::fs::write(project.path().join("model/a.yaml"), "x").expect("write");
+        std::os::unix::fs::symlink(outside.path(), project.path().join("model/x")).expect("link");
+        std::os::unix::fs::symlink("..", project.path().join("model/up")).expect("link");
+        let seen: Vec<PathBuf> = fingerprint(project.path(), None).into_keys().collect();
+        assert!(
+            seen.contains(&project.path().join("model/a.yaml")),
+            "{seen:?}"
+        );
+        assert!(!seen.iter().any(|p| p.ends_with("far.yaml")), "{seen:?}");
+    }
 }
