@@ -35,7 +35,6 @@ const SLIPS: &[Slip] = &[
     ("a second document", |t, key| {
         on_line(t, key, |l| format!("---\n{l}"))
     }),
-    ("CR-only line endings", |t, _| t.replace('\n', "\r")),
 ];
 
 /// The 1-based line where `slip` puts its error in `text` (the first line it changes).
@@ -74,6 +73,26 @@ fn assert_one_error(model_file: &str, referenced: &str, key: &str) {
         assert_eq!(rule, "yaml-syntax", "{name} in {model_file}");
         assert_eq!(file, model_file, "{name}");
         assert_eq!(*line, slip_line(&original, &text), "{name} in {model_file}");
+    }
+}
+
+/// Line endings are no slip: a file saved with CR-only (classic Mac OS) or CRLF line
+/// endings reads as the same model, with no finding at all.
+#[test]
+fn other_line_endings_read_as_the_same_model() {
+    let northwind = root().join("examples/northwind-bank");
+    let (_, expected) = check_json(&northwind, &[]);
+    for (name, ending) in [("CR", "\r"), ("CRLF", "\r\n")] {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&northwind, dir.path());
+        for file in ["model/capabilities.yaml", "model/organisation.yaml"] {
+            let text = std::fs::read_to_string(northwind.join(file)).unwrap();
+            std::fs::write(dir.path().join(file), text.replace('\n', ending)).unwrap();
+        }
+        let (code, report) = check_json(dir.path(), &[]);
+        assert_eq!(code, 0, "{name}: {report:#}");
+        assert_eq!(places(&report), places(&expected), "{name}");
+        assert_eq!(report["coverage"], expected["coverage"], "{name}");
     }
 }
 
