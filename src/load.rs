@@ -170,7 +170,8 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt as _;
-        options.custom_flags(libc::O_NONBLOCK);
+        // The flag's bits fit an `i32`: O_NONBLOCK is 0o4000 on Linux, 4 on the BSDs.
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
     }
     options.open(path)
 }
