@@ -262,13 +262,55 @@ fn explain(err: &serde_saphyr::Error, message: &str) -> (String, String) {
             format!("invalid YAML: {message}"),
             "indent with spaces: YAML does not allow tabs for indentation",
         ),
-        _ => (
-            format!("invalid YAML: {message}"),
-            "fix the YAML syntax at this position",
-        ),
+        _ => match SCANNER_SLIPS
+            .iter()
+            .find(|(text, ..)| message.contains(text))
+        {
+            Some((_, ours, help)) => ((*ours).to_owned(), *help),
+            None => (
+                format!("invalid YAML: {message}"),
+                "fix the YAML syntax at this position",
+            ),
+        },
     };
     (message, help.to_owned())
 }
+
+/// The slips people make most when writing YAML by hand, by the words of the parser's
+/// message, with tomc's sentence and fix for each.
+const SCANNER_SLIPS: &[(&str, &str, &str)] = &[
+    (
+        "mapping values are not allowed",
+        "invalid YAML: a `key:` where no key can start",
+        "indent the line like the other keys of its element (this one is probably indented \
+         deeper), or quote a value that holds `: `",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "invalid YAML: this line's indentation does not fit the list it stands in",
+        "indent the line like the other keys of its element, or start a new list item with `- `",
+    ),
+    (
+        "did not find expected key",
+        "invalid YAML: this line's indentation does not fit the mapping it stands in",
+        "indent the line like the other keys of its element",
+    ),
+    (
+        "expected ':'",
+        "invalid YAML: a key without `:`",
+        "write the key and its value as `key: value`",
+    ),
+    (
+        "unclosed bracket",
+        "invalid YAML: a `[` or `{` that is never closed",
+        "close the list with `]` or the mapping with `}`",
+    ),
+    (
+        "unclosed quote",
+        "invalid YAML: a quoted value that is never closed",
+        "end the value with the quote it starts with",
+    ),
+];
 
 const MULTIPLE_DOCUMENTS: (&str, &str) = (
     "the file holds more than one YAML document",

@@ -263,3 +263,44 @@ fn a_byte_that_is_not_utf8_gives_one_error() {
     let line = original[..at].iter().filter(|b| **b == b'\n').count() as u64 + 1;
     assert_eq!((found[0].1.as_str(), found[0].2), (file, line));
 }
+
+/// The slips people make most when writing YAML by hand are named in tomc's words, with
+/// a fix, not in the parser's.
+#[test]
+fn common_yaml_slips_are_named_in_tomcs_words() {
+    let cases = [
+        (
+            "capabilities:\n  - id: a\n    name: A\n      owner: x\n",
+            "a `key:` where no key can start",
+        ),
+        (
+            "capabilities:\n  - id: a\n    name: A\n   owner: x\n",
+            "indentation does not fit the list",
+        ),
+        (
+            "capabilities:\n  - id: a\n    name A\n    owner: x\n",
+            "a key without `:`",
+        ),
+        ("capabilities:\n  - id: a\n    name: [A\n", "never closed"),
+        (
+            "capabilities:\n  - id: a\n    name: \"A\n",
+            "quoted value that is never closed",
+        ),
+    ];
+    for (text, words) in cases {
+        let dir = project(&[("model/m.yaml", text)]);
+        let (code, report) = check_json(dir.path(), &[]);
+        assert_eq!(code, 1, "{text}");
+        let found = diagnostics(&report);
+        assert_eq!(found.len(), 1, "{text}: {report:#}");
+        let message = found[0]["message"].as_str().unwrap();
+        assert!(message.contains(words), "{text}: {message}");
+        for parser_words in ["mapping values", "indicator", "simple key", "unclosed"] {
+            assert!(!message.contains(parser_words), "{text}: {message}");
+        }
+        assert_ne!(
+            found[0]["help"], "fix the YAML syntax at this position",
+            "{text}"
+        );
+    }
+}
