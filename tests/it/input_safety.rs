@@ -122,6 +122,20 @@ fn a_fifo_is_refused_without_blocking_as_project_file_or_model_file() {
 }
 
 #[test]
+fn a_template_that_is_a_fifo_is_refused_without_blocking() {
+    let dir = project(&[("model/a.yaml", ELEMENT)]);
+    std::fs::create_dir(dir.path().join("templates")).unwrap();
+    mkfifo(&dir.path().join("templates/index.html"));
+    let run = bounded_run(dir.path(), &["build", ".", "-o", "site"]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("index.html") && run.stderr.contains("not a regular file"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn import_reads_only_an_ordinary_file() {
     let dir = tempfile::tempdir().unwrap();
     let run = bounded_run(dir.path(), &["import", "archimate", "/dev/zero"]);

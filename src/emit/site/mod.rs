@@ -208,28 +208,25 @@ impl Templates {
 }
 
 /// A template file's text: a regular file of at most [`MAX_TEMPLATE_BYTES`], read
-/// through a reader that stops there whatever the file's size claims.
+/// without blocking on a FIFO and through a reader that stops there whatever the file's
+/// size claims.
 fn read_template(path: &Path) -> Result<String, TemplateError> {
-    use std::io::Read as _;
+    use crate::load::ReadError;
     let error = |message: String| TemplateError {
         place: path.display().to_string(),
         message,
     };
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| {
-            if !file.metadata()?.is_file() {
-                return Err(std::io::Error::other("it is not a regular file"));
+    let bytes = crate::load::read_bounded(path, MAX_TEMPLATE_BYTES).map_err(|e| {
+        error(match e {
+            ReadError::NotRegular { what, .. } => {
+                format!("the template is not a regular file ({what})")
             }
-            file.take(MAX_TEMPLATE_BYTES + 1).read_to_end(&mut bytes)
+            ReadError::TooLarge { max, .. } => {
+                format!("the template is larger than {max}, the most tomc reads")
+            }
+            ReadError::Io { source, .. } => format!("cannot read the template: {source}"),
         })
-        .map_err(|e| error(format!("cannot read the template: {e}")))?;
-    if bytes.len() as u64 > MAX_TEMPLATE_BYTES {
-        return Err(error(format!(
-            "the template is larger than {}, the most tomc reads",
-            crate::limits::bytes(MAX_TEMPLATE_BYTES)
-        )));
-    }
+    })?;
     String::from_utf8(bytes).map_err(|_| error("the template is not UTF-8 text".into()))
 }
 
