@@ -230,7 +230,7 @@ pub struct ManifestArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ManifestFormat::Yaml)]
     pub format: ManifestFormat,
-    /// Write DIR/<plateau>.<yaml|json> instead of printing.
+    /// Write DIR/PLATEAU.yaml (or .json) instead of printing.
     #[arg(long, short, value_name = "DIR")]
     pub out: Option<PathBuf>,
 }

@@ -602,7 +602,7 @@ pub const STAGE_KEYS: &[&str] = &["id", "name", "touchpoints", "pain_points", "e
 /// The project settings keys of `tom.yaml`.
 pub const PROJECT_KEYS: &[&str] = &["tom", "name", "description", "plateaus", "include", "rules"];
 
-/// The pattern of a plateau `date`: `YYYY-MM-DD` (and a real day, see [`is_iso_date`]).
+/// The pattern of a plateau `date`: `YYYY-MM-DD` (and a real day, see [`iso_date`]).
 pub const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 
 /// `(year, month, day)` of a date written `YYYY-MM-DD` (ISO 8601), if it is a real day
