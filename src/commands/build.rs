@@ -1,13 +1,18 @@
 //! `tomc build`: the documentation site, written so that a failed build leaves the last
 //! good site intact.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use crate::cli::{BuildArgs, SiteFormat};
 use crate::compile::{Compiled, Options, compile};
 use crate::diag::render::human;
-use crate::emit::site::{Overrides, SiteFile, SiteOptions, Templates, build};
+use crate::emit::site::{
+    Memory, Overrides, Sink, SiteFile, SiteOptions, TemplateError, Templates, markdown_site,
+};
 use crate::load::project_file;
 
 use super::{FINDINGS, OK, fail};
@@ -35,26 +40,20 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         );
         return ExitCode::from(FINDINGS);
     }
-    let files = match site_files(
-        &compiled,
-        &path,
-        args.templates.as_deref(),
-        args.format,
-        SiteOptions::default(),
-    ) {
-        Ok(files) => files,
+    let site = match prepare(&compiled, &path, args.templates.as_deref(), args.format) {
+        Ok(site) => site,
         Err(code) => return code,
     };
-    if let Err(e) = write_site(&args.out, &files) {
-        return fail(e);
-    }
-    let pages = files
-        .iter()
-        .filter(|f| f.path.ends_with(".html") || f.path.ends_with(".md"))
-        .count();
+    let written = match write_site(&args.out, |dir| {
+        site.write(&compiled, SiteOptions::default(), dir)
+    }) {
+        Ok(written) => written,
+        Err(e) => return fail(e),
+    };
     eprintln!(
-        "wrote {pages} pages and {} other files to `{}`",
-        files.len() - pages,
+        "wrote {} pages and {} other files to `{}`",
+        written.pages,
+        written.others,
         args.out.display()
     );
     ExitCode::from(if summary.errors > 0 { FINDINGS } else { OK })
@@ -72,8 +71,8 @@ fn report(compiled: &Compiled) {
     eprint!("{}", human::render_first(compiled, style, PRINTED_FINDINGS));
 }
 
-/// The site's files for a checked project: templates from `templates/` beside tom.yaml
-/// and from `extra` (later wins).
+/// The site's files for a checked project, in memory: templates from `templates/`
+/// beside tom.yaml and from `extra` (later wins).
 pub fn site_files(
     compiled: &Compiled,
     path: &Path,
@@ -81,6 +80,44 @@ pub fn site_files(
     format: SiteFormat,
     options: SiteOptions,
 ) -> Result<Vec<SiteFile>, ExitCode> {
+    let site = prepare(compiled, path, extra, format)?;
+    let memory = Memory::default();
+    site.write(compiled, options, &memory).map_err(fail)?;
+    Ok(memory.into_files())
+}
+
+/// A site ready to be written: its format, with its templates read for HTML.
+#[derive(Debug)]
+pub enum Site {
+    /// HTML pages from these templates.
+    Html(Box<Templates>),
+    /// Markdown pages.
+    Markdown,
+}
+
+impl Site {
+    /// Hands every file of the site to `sink`.
+    pub fn write<S: Sink>(
+        &self,
+        compiled: &Compiled,
+        options: SiteOptions,
+        sink: &S,
+    ) -> Result<(), S::Error> {
+        match self {
+            Self::Html(templates) => crate::emit::site::write(compiled, templates, options, sink),
+            Self::Markdown => markdown_site::write(compiled, sink),
+        }
+    }
+}
+
+/// The site of a checked project in `format`, its templates read from `templates/`
+/// beside tom.yaml and from `extra` (later wins).
+pub fn prepare(
+    compiled: &Compiled,
+    path: &Path,
+    extra: Option<&Path>,
+    format: SiteFormat,
+) -> Result<Site, ExitCode> {
     let project_dir = project_file(path)
         .ok()
         .and_then(|f| f.parent().map(Path::to_path_buf))
@@ -102,13 +139,10 @@ pub fn site_files(
             ),
         }));
     }
-    match format {
-        SiteFormat::Html => {
-            let templates = Templates::load(&overrides).map_err(fail)?;
-            build(compiled, &templates, options).map_err(fail)
-        }
-        SiteFormat::Markdown => Ok(crate::emit::site::markdown_site::build(compiled)),
-    }
+    Ok(match format {
+        SiteFormat::Html => Site::Html(Box::new(Templates::load(&overrides).map_err(fail)?)),
+        SiteFormat::Markdown => Site::Markdown,
+    })
 }
 
 /// Why the site could not be written.
@@ -141,14 +175,86 @@ pub enum SiteError {
         /// Why.
         source: std::io::Error,
     },
+    /// A page could not be rendered.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Template(#[from] TemplateError),
 }
 
-/// Writes the site into a new directory beside `out`, then puts it in place of `out`:
-/// a failure at any point before leaves the previous site as it was. Where the platform
-/// can exchange two directories in one step, `out` always exists; elsewhere the old
-/// site moves aside and the new one takes its name. Temporary directories that an
-/// interrupted build left beside `out` are removed first.
-pub fn write_site(out: &Path, files: &[SiteFile]) -> Result<(), SiteError> {
+/// How many files a site has: pages (HTML or Markdown) and the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// HTML and Markdown pages.
+    pub pages: usize,
+    /// Stylesheets, scripts and the outputs for tools.
+    pub others: usize,
+}
+
+/// A sink that writes each file under a directory as it comes, from any thread: a
+/// build's memory does not grow with the size of its site.
+#[derive(Debug)]
+pub struct Directory {
+    root: PathBuf,
+    /// The directories made so far, so that each is made once.
+    made: Mutex<HashSet<PathBuf>>,
+    pages: AtomicUsize,
+    others: AtomicUsize,
+}
+
+impl Directory {
+    fn new(root: &Path) -> Self {
+        Self {
+            root: root.to_owned(),
+            made: Mutex::default(),
+            pages: AtomicUsize::new(0),
+            others: AtomicUsize::new(0),
+        }
+    }
+
+    fn written(&self) -> Written {
+        Written {
+            pages: self.pages.load(Ordering::Relaxed),
+            others: self.others.load(Ordering::Relaxed),
+        }
+    }
+}
+
+impl Sink for Directory {
+    type Error = SiteError;
+
+    fn put(&self, file: SiteFile) -> Result<(), SiteError> {
+        let path = self.root.join(&file.path);
+        if let Some(dir) = path.parent() {
+            let mut made = self.made.lock().unwrap_or_else(PoisonError::into_inner);
+            if !made.contains(dir) {
+                std::fs::create_dir_all(dir).map_err(|source| SiteError::Io {
+                    path: dir.to_owned(),
+                    source,
+                })?;
+                made.insert(dir.to_owned());
+            }
+        }
+        std::fs::write(&path, &file.bytes).map_err(|source| SiteError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let page = file.path.ends_with(".html") || file.path.ends_with(".md");
+        let count = if page { &self.pages } else { &self.others };
+        count.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+/// Writes the site into a new directory beside `out` (`fill` hands it every file, each
+/// written as it comes), then puts it in place of `out`: a failure at any point before
+/// leaves the previous site as it was. Where the platform can exchange two directories
+/// in one step, `out` always exists; elsewhere the old site moves aside and the new one
+/// takes its name. Temporary directories that an interrupted build left beside `out`
+/// are removed first.
+pub fn write_site(
+    out: &Path,
+    fill: impl FnOnce(&Directory) -> Result<(), SiteError>,
+) -> Result<Written, SiteError> {
     let io = |path: &Path| {
         let path = path.to_owned();
         move |source| SiteError::Io { path, source }
@@ -179,18 +285,15 @@ pub fn write_site(out: &Path, files: &[SiteFile]) -> Result<(), SiteError> {
         .map_err(io(&parent))?;
     // Marked first, so that whatever stops this build leaves a directory tomc knows.
     std::fs::write(staging.path().join(MARKER), MARKER_TEXT).map_err(io(out))?;
-    let listed: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|f| (f.path.as_str(), f.bytes.as_slice()))
-        .collect();
-    super::write_files(staging.path(), &listed)
-        .map_err(|(path, source)| SiteError::Io { path, source })?;
+    let dir = Directory::new(staging.path());
+    fill(&dir)?;
+    let written = dir.written();
 
     let staged = staging.keep();
     if out.exists() && exchange(&staged, out).is_ok() {
         // The old site now has the staging directory's name.
         let _ = std::fs::remove_dir_all(&staged);
-        return Ok(());
+        return Ok(written);
     }
     // Swap: the old site moves aside, the new one takes its name, the old one goes.
     let old = if out.exists() {
@@ -222,7 +325,7 @@ pub fn write_site(out: &Path, files: &[SiteFile]) -> Result<(), SiteError> {
     if let Some(old) = old {
         let _ = std::fs::remove_dir_all(old);
     }
-    Ok(())
+    Ok(written)
 }
 
 /// The start of the name of a temporary directory beside the site `name`: `new` for a

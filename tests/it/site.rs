@@ -344,8 +344,20 @@ fn the_site_directory_is_replaced_only_when_tomc_wrote_it() {
     assert_eq!(read(&file), "x");
 }
 
-#[test]
-fn a_failed_build_leaves_the_last_good_site() {
+/// The entries of `dir`, by name.
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Builds the minimal example, then again with the template `name` overridden by
+/// `text`: the second build fails with exit code 2, its error says `place`, and the
+/// first site is left whole, with no staging directory beside it.
+fn broken_template_keeps_the_site(name: &str, text: &str, place: &str) {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("tom");
     copy_dir(&root().join("examples/minimal"), &project);
@@ -353,17 +365,75 @@ fn a_failed_build_leaves_the_last_good_site() {
     assert_eq!(build(&project, &site, &[]).status.code(), Some(0));
     let before = files(&site);
 
-    // A template with a syntax error on line 3: the error names the file and line.
-    write(
-        &project,
-        "templates/index.html",
-        "{% extends \"base.html\" %}\n{% block content %}\n<p>{% if %}</p>\n{% endblock content %}\n",
-    );
+    write(&project, &format!("templates/{name}"), text);
     let result = build(&project, &site, &[]);
     assert_eq!(result.status.code(), Some(2));
     let err = stderr(&result);
-    assert!(err.contains("templates/index.html:3:"), "{err}");
+    assert!(err.contains(place), "{err}");
     assert_eq!(files(&site), before, "the last good site is intact");
+    assert_eq!(
+        entries(dir.path()),
+        ["site", "tom"],
+        "no staging directory is left"
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_last_good_site() {
+    // A template with a syntax error on line 3: the error names the file and line.
+    broken_template_keeps_the_site(
+        "index.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<p>{% if %}</p>\n{% endblock content %}\n",
+        "templates/index.html:3:",
+    );
+}
+
+#[test]
+fn a_page_that_fails_midway_leaves_the_last_good_site() {
+    // The overview and the other pages are written; then the element pages cannot render.
+    broken_template_keeps_the_site(
+        "element.html",
+        "{% extends \"base.html\" %}\n{% block content %}{{ page.missing.field }}{% endblock content %}\n",
+        "element.html",
+    );
+}
+
+/// A file that cannot be written once some are (here, any over 32 KiB: the largest
+/// pages of Northwind) fails the build with its path, and the old site stays.
+#[cfg(unix)]
+#[test]
+fn a_write_failure_midway_leaves_the_last_good_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    assert_eq!(build(&northwind(), &site, &[]).status.code(), Some(0));
+    let before = files(&site);
+
+    // A file size limit (with its signal ignored) makes a write fail with EFBIG.
+    let result = std::process::Command::new("sh")
+        .args(["-c", "trap '' XFSZ; ulimit -f 64; exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_tomc"))
+        .args([
+            "build",
+            northwind().to_str().unwrap(),
+            "-o",
+            site.to_str().unwrap(),
+        ])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let err = stderr(&result);
+    assert_eq!(result.status.code(), Some(2), "{err}");
+    assert!(err.contains("cannot write the site to `"), "{err}");
+    assert!(
+        err.contains(".site.tomc-new-"),
+        "the failed file is named: {err}"
+    );
+    assert_eq!(files(&site), before, "the last good site is intact");
+    assert_eq!(
+        entries(dir.path()),
+        ["site"],
+        "no staging directory is left"
+    );
 }
 
 #[test]

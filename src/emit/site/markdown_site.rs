@@ -10,61 +10,53 @@ use crate::emit::document::{Block, Document, Inline, Line, Table, code, text, to
 use crate::format::Kind;
 
 use super::context;
-use super::{SiteFile, machine_outputs};
+use super::{Sink, SiteFile, machine_outputs};
 
 /// Diagrams with more nodes than this are left out (Mermaid renders them poorly); the
 /// tables beside them carry the same content.
 const MAX_NODES: usize = 250;
 
-/// Every page of the Markdown site, and the machine outputs.
-pub fn build(compiled: &Compiled) -> Vec<SiteFile> {
+/// Every page of the Markdown site, and the machine outputs, each handed to `sink` as
+/// soon as it is written.
+pub fn write<S: Sink>(compiled: &Compiled, sink: &S) -> Result<(), S::Error> {
     let model = &compiled.model;
-    let mut files = Vec::new();
-    let mut page = |path: String, doc: Document| {
-        files.push(SiteFile {
+    let page = |path: String, doc: Document| {
+        sink.put(SiteFile {
             path,
             bytes: (to_markdown(&doc) + "\n").into_bytes(),
-        });
+        })
     };
-    page("README.md".into(), overview(compiled));
+    page("README.md".into(), overview(compiled))?;
     if !model.plateaus.is_empty() {
-        page("strategy.md".into(), strategy(&context::strategy(model)));
-        page("kpis.md".into(), kpis(compiled, &context::kpis(model)));
-        page("roadmap.md".into(), roadmap(compiled));
+        page("strategy.md".into(), strategy(&context::strategy(model)))?;
+        page("kpis.md".into(), kpis(compiled, &context::kpis(model)))?;
+        page("roadmap.md".into(), roadmap(compiled))?;
     }
     page(
         "capabilities.md".into(),
         capabilities(compiled, &context::heatmap(model)),
-    );
-    page("journeys.md".into(), journeys(&context::journeys(model)));
+    )?;
+    page("journeys.md".into(), journeys(&context::journeys(model)))?;
     // The rule reference is Markdown already: the same text as docs/rules.md.
-    files.push(SiteFile {
+    sink.put(SiteFile {
         path: "rules.md".into(),
         bytes: catalogue::markdown().into_bytes(),
-    });
+    })?;
     let views = context::views(model);
     let by_element = context::findings_by_element(compiled);
     for (idx, e) in model.iter() {
         if !model.plateaus.is_empty() && e.kind == Kind::Journeys {
-            files.push(SiteFile {
-                path: md_url(&context::journey_url(&e.id)),
-                bytes: (to_markdown(&journey(&context::journey(&views, idx))) + "\n").into_bytes(),
-            });
+            page(
+                md_url(&context::journey_url(&e.id)),
+                journey(&context::journey(&views, idx)),
+            )?;
         }
-        files.push(SiteFile {
-            path: md_url(&context::element_url(&e.id)),
-            bytes: (to_markdown(&element(&context::element(
-                compiled,
-                &views,
-                &by_element,
-                idx,
-            ))) + "\n")
-                .into_bytes(),
-        });
+        page(
+            md_url(&context::element_url(&e.id)),
+            element(&context::element(compiled, &views, &by_element, idx)),
+        )?;
     }
-    files.extend(machine_outputs(compiled));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    machine_outputs(compiled, sink)
 }
 
 /// `elements/x.html` → `elements/x.md`.

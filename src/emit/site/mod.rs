@@ -1,6 +1,8 @@
 //! The documentation site: self-contained HTML pages rendered from tera templates
 //! (embedded, overridable per project), plus the machine outputs beside them (findings,
-//! manifests, the gap report). The emitter returns files; the command writes them.
+//! manifests, the gap report). The emitter hands each file, once finished, to a
+//! [`Sink`]; the command decides where it goes (a directory, or memory for `tomc serve`),
+//! so a large site is never held whole in memory.
 
 pub mod context;
 pub mod markdown;
@@ -30,6 +32,43 @@ pub struct SiteFile {
     pub path: String,
     /// What.
     pub bytes: Vec<u8>,
+}
+
+/// Where the site's files go, one at a time as each is finished, from any thread.
+pub trait Sink: Sync {
+    /// Why a file could not be taken; a template error becomes one too.
+    type Error: From<TemplateError> + Send;
+    /// Takes one finished file.
+    fn put(&self, file: SiteFile) -> Result<(), Self::Error>;
+}
+
+/// A sink that keeps every file in memory.
+#[derive(Debug, Default)]
+pub struct Memory {
+    files: std::sync::Mutex<Vec<SiteFile>>,
+}
+
+impl Memory {
+    /// The files taken, sorted by path.
+    pub fn into_files(self) -> Vec<SiteFile> {
+        let mut files = self
+            .files
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for Memory {
+    type Error = TemplateError;
+    fn put(&self, file: SiteFile) -> Result<(), TemplateError> {
+        self.files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(file);
+        Ok(())
+    }
 }
 
 /// The built-in templates, compiled into the binary.
@@ -285,12 +324,26 @@ pub struct SiteOptions {
     pub live_reload: bool,
 }
 
-/// Every page of the site and the outputs beside them.
+/// Every page of the site and the outputs beside them, in memory and sorted by path.
 pub fn build(
     compiled: &Compiled,
     templates: &Templates,
     options: SiteOptions,
 ) -> Result<Vec<SiteFile>, TemplateError> {
+    let memory = Memory::default();
+    write(compiled, templates, options, &memory)?;
+    Ok(memory.into_files())
+}
+
+/// Every page of the site and the outputs beside them, each handed to `sink` as soon as
+/// it is rendered. The element pages are rendered (and handed over) on every core; the
+/// first error in element order is the one returned.
+pub fn write<S: Sink>(
+    compiled: &Compiled,
+    templates: &Templates,
+    options: SiteOptions,
+    sink: &S,
+) -> Result<(), S::Error> {
     let model = &compiled.model;
     let mut site = context::global(compiled);
     site["live_reload"] = json!(options.live_reload);
@@ -308,26 +361,23 @@ pub fn build(
         |name: &str, ctx: &Context| tera.render(name, ctx).map_err(|e| templates.error(&e));
 
     // Styles and script are written once beside the pages, not into each of them.
-    let mut files = vec![
-        SiteFile {
-            path: "assets/tomc.css".into(),
-            bytes: format!(
-                "{}\n{}",
-                templates.raw("style.css", BUILTIN_CSS),
-                templates.raw("extra.css", BUILTIN_EXTRA_CSS)
-            )
-            .into_bytes(),
-        },
-        SiteFile {
-            path: "assets/tomc.js".into(),
-            bytes: templates.raw("site.js", BUILTIN_JS).into_bytes(),
-        },
-    ];
-    let mut page = |path: String, template: &str, current: &str, title: String, data: Json| {
-        files.push(render_page(
+    sink.put(SiteFile {
+        path: "assets/tomc.css".into(),
+        bytes: format!(
+            "{}\n{}",
+            templates.raw("style.css", BUILTIN_CSS),
+            templates.raw("extra.css", BUILTIN_EXTRA_CSS)
+        )
+        .into_bytes(),
+    })?;
+    sink.put(SiteFile {
+        path: "assets/tomc.js".into(),
+        bytes: templates.raw("site.js", BUILTIN_JS).into_bytes(),
+    })?;
+    let page = |path: String, template: &str, current: &str, title: String, data: Json| {
+        sink.put(render_page(
             &render, path, template, current, &title, &data,
-        )?);
-        Ok::<(), TemplateError>(())
+        )?)
     };
 
     page(
@@ -417,46 +467,40 @@ pub fn build(
         "Rule catalogue".into(),
         context::rules(),
     )?;
-    // Every plateau projected once, for all element pages, which are rendered on every
-    // core; the first template error in element order is the one reported.
+    // Every plateau projected once, for all element pages, which are rendered and handed
+    // to the sink on every core; the first error in element order is the one reported.
     let views = context::views(model);
     let by_element = context::findings_by_element(compiled);
     let elements: Vec<_> = model.iter().collect();
-    let rendered = crate::parallel::map(&elements, PAGES_PER_TASK, |&(idx, e)| {
-        let mut pages = Vec::with_capacity(2);
+    let written = crate::parallel::map(&elements, PAGES_PER_TASK, |&(idx, e)| {
         if !model.plateaus.is_empty() && e.kind == Kind::Journeys {
-            pages.push(render_page(
+            sink.put(render_page(
                 &render,
                 context::journey_url(&e.id),
                 "journey.html",
                 "journeys",
                 e.name(),
                 &context::journey(&views, idx),
-            )?);
+            )?)?;
         }
-        pages.push(render_page(
+        sink.put(render_page(
             &render,
             context::element_url(&e.id),
             "element.html",
             "elements",
             &format!("{} {}", e.kind.singular(), e.name()),
             &context::element(compiled, &views, &by_element, idx),
-        )?);
-        Ok::<_, TemplateError>(pages)
+        )?)
     });
-    for pages in rendered {
-        files.extend(pages?);
-    }
+    written.into_iter().collect::<Result<(), _>>()?;
 
     let index =
         serde_json::to_string(&context::search_index(model)).unwrap_or_else(|_| "[]".into());
-    files.push(SiteFile {
+    sink.put(SiteFile {
         path: "search-index.js".into(),
         bytes: format!("window.TOMC_SEARCH = {index};\n").into_bytes(),
-    });
-    files.extend(machine_outputs(compiled));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    })?;
+    machine_outputs(compiled, sink)
 }
 
 /// How many element pages one thread renders at a time.
@@ -487,25 +531,23 @@ fn render_page(
 
 /// The outputs for tools beside the pages: findings (JSON, SARIF) and, when the model
 /// reads cleanly, the manifest of every plateau and the gap report (Markdown, JSON).
-pub fn machine_outputs(compiled: &Compiled) -> Vec<SiteFile> {
+pub fn machine_outputs<S: Sink>(compiled: &Compiled, sink: &S) -> Result<(), S::Error> {
     let model = &compiled.model;
-    let mut files = vec![
-        SiteFile {
-            path: "findings.json".into(),
-            bytes: json_render::render(compiled).into_bytes(),
-        },
-        SiteFile {
-            path: "findings.sarif".into(),
-            bytes: sarif::render(compiled, "").into_bytes(),
-        },
-    ];
+    sink.put(SiteFile {
+        path: "findings.json".into(),
+        bytes: json_render::render(compiled).into_bytes(),
+    })?;
+    sink.put(SiteFile {
+        path: "findings.sarif".into(),
+        bytes: sarif::render(compiled, "").into_bytes(),
+    })?;
     let readable = !compiled
         .diagnostics
         .iter()
         .any(Diagnostic::is_structural_error)
         && !model.plateaus.is_empty();
     if !readable {
-        return files;
+        return Ok(());
     }
     for p in (0..model.plateaus.len()).map(PlateauIdx) {
         let plateau = &model.plateaus[p.0];
@@ -514,24 +556,24 @@ pub fn machine_outputs(compiled: &Compiled) -> Vec<SiteFile> {
             model.name, plateau.id, plateau.name
         );
         if let Ok(text) = to_yaml(&manifest(model, p), &header) {
-            files.push(SiteFile {
+            sink.put(SiteFile {
                 path: format!("manifest/{}.yaml", context::file_stem(&plateau.id)),
                 bytes: text.into_bytes(),
-            });
+            })?;
         }
     }
     let report = GapReport::new(model, model.baseline(), model.target());
-    files.push(SiteFile {
+    sink.put(SiteFile {
         path: "gaps.md".into(),
         bytes: (to_markdown(&gaps_document(&report)) + "\n").into_bytes(),
-    });
+    })?;
     if let Ok(text) = to_json(&gaps_tree(&report)) {
-        files.push(SiteFile {
+        sink.put(SiteFile {
             path: "gaps.json".into(),
             bytes: text.into_bytes(),
-        });
+        })?;
     }
-    files
+    Ok(())
 }
 
 const BUILTIN_CSS: &str = include_str!("../../../templates/site/style.css");
