@@ -14,9 +14,9 @@ use tomc::emit::manifest::manifest;
 use tomc::emit::site::{SiteOptions, Templates, build};
 use tomc::emit::tree::{to_json, to_yaml};
 use tomc::gaps::GapReport;
-use tomc::generate::{Spec, generate};
 use tomc::load::{Loaded, load_memory};
 use tomc::resolve::resolve;
+use tomc_gen::{Spec, generate};
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 

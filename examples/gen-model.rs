@@ -1,4 +1,4 @@
-//! Writes a generated operating model of any size (see `tomc::generate`):
+//! Writes a generated operating model of any size (see the `tomc-gen` crate):
 //!
 //! ```sh
 //! cargo run --release --example gen-model -- --elements 10000 --out target/models/10k
@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use tomc::generate::{Spec, generate};
+use tomc_gen::{Spec, generate};
 
 /// Write a realistic, valid tomc project of N elements.
 #[derive(Parser)]

@@ -15,7 +15,6 @@ pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod gaps;
-pub mod generate;
 pub mod import;
 pub mod limits;
 pub mod load;

@@ -164,7 +164,7 @@ fn a_generated_model_survives_the_round_trip_too() {
     // added and retired, waivers.
     let dir = tempfile::tempdir().unwrap();
     let model = dir.path().join("model");
-    tomc::generate::generate(&tomc::generate::Spec {
+    tomc_gen::generate(&tomc_gen::Spec {
         elements: 800,
         seed: 1,
     })

@@ -3,12 +3,12 @@
 use tomc::compile::{Compiled, Options, compile_loaded};
 use tomc::diag::Severity;
 use tomc::diag::sink::Levels;
-use tomc::generate::{KINDS, Spec, generate};
 use tomc::load::load_memory;
+use tomc_gen::{KINDS, Spec, generate};
 
 use crate::support::{check_json, diagnostics};
 
-fn compile(spec: Spec) -> (tomc::generate::Project, Compiled) {
+fn compile(spec: Spec) -> (tomc_gen::Project, Compiled) {
     let project = generate(&spec);
     let files: Vec<(String, Vec<u8>)> = project
         .files
@@ -84,10 +84,7 @@ fn a_generated_model_has_the_shape_of_a_real_one() {
     assert!(project.files.len() > KINDS.len());
     for (name, text) in &project.files {
         let entries = text.matches("\n  - id: ").count();
-        assert!(
-            entries <= tomc::generate::ELEMENTS_PER_FILE,
-            "{name}: {entries}"
-        );
+        assert!(entries <= tomc_gen::ELEMENTS_PER_FILE, "{name}: {entries}");
     }
     // Gaps between the plateaus, all delivered; journeys with stages; elements added and
     // retired along the way.

@@ -99,7 +99,7 @@ fn generated_and_imported_projects_validate_against_the_schema() {
     // What an editor with the schema sees in the files tomc writes for users.
     let dir = tempfile::tempdir().unwrap();
     let generated = dir.path().join("generated");
-    tomc::generate::generate(&tomc::generate::Spec {
+    tomc_gen::generate(&tomc_gen::Spec {
         elements: 600,
         seed: 2,
     })

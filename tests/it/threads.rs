@@ -4,7 +4,7 @@
 
 use std::process::Command;
 
-use tomc::generate::{Spec, generate};
+use tomc_gen::{Spec, generate};
 
 use crate::support::{files, write};
 

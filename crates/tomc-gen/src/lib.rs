@@ -1,4 +1,5 @@
-//! A generator of realistic, valid Target Operating Models of any size.
+//! A generator of realistic, valid Target Operating Models of any size, for tomc's
+//! benchmarks, demonstrations and tests. It is not part of the `tomc` binary or library.
 //!
 //! [`generate`] turns a [`Spec`] (a number of elements and a seed) into a complete
 //! project: a `tom.yaml` with three plateaus (`current`, `wave-1`, `target`) and model
@@ -34,7 +35,7 @@
 //! and linear in the number of elements.
 //!
 //! ```
-//! use tomc::generate::{generate, Spec};
+//! use tomc_gen::{generate, Spec};
 //!
 //! let project = generate(&Spec { elements: 300, seed: 7 });
 //! assert_eq!(project.elements(), 300);
