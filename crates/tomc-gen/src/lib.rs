@@ -1125,6 +1125,231 @@ fn tidy(list: &mut Vec<usize>) {
     list.dedup();
 }
 
+/// The names of the `n1` business domains (the L1 capabilities).
+fn domain_names(n1: usize) -> Vec<String> {
+    (0..n1)
+        .map(|d| {
+            let base = DOMAINS[d % DOMAINS.len()];
+            match d / DOMAINS.len() {
+                0 => base.to_owned(),
+                r => format!("{base} {}", REGIONS[(r - 1) % REGIONS.len()]),
+            }
+        })
+        .collect()
+}
+
+/// The org units: the executive office, `n_divisions` divisions (one per domain, in
+/// turn), then departments under the divisions.
+fn org_units(
+    rng: &mut Rng,
+    n_units: usize,
+    n_divisions: usize,
+    organisation: &str,
+    domains: &[String],
+) -> Vec<OrgUnit> {
+    let n1 = domains.len();
+    let mut org_units = Vec::with_capacity(n_units);
+    for i in 0..n_units {
+        let (name, parent, life, domain) = if i == 0 {
+            (
+                format!("{organisation} executive office"),
+                None,
+                Life::ALWAYS,
+                0,
+            )
+        } else if i <= n_divisions {
+            let d = (i - 1) % n1;
+            (format!("{} Division", domains[d]), Some(0), Life::ALWAYS, d)
+        } else {
+            let parent = rng.range(1, n_divisions);
+            let d = org_units.get(parent).map_or(0, |u: &OrgUnit| u.b.domain);
+            let object = title(rng.pick(&OBJECTS));
+            let name = format!("{object} {}", rng.pick(&TEAM_WORDS));
+            (name, Some(parent), Life::draw(rng, [40, 15, 15, 30]), d)
+        };
+        let headcount = if i == 0 {
+            [None; 3]
+        } else {
+            let h = rng.range(12, if i <= n_divisions { 2400 } else { 320 }) as u32;
+            staged_numbers(rng, life, h, 850)
+        };
+        org_units.push(OrgUnit {
+            b: Base {
+                id: make_id("ou", &name, i),
+                name,
+                life,
+                domain,
+            },
+            parent,
+            headcount,
+            owner: None,
+        });
+    }
+    org_units
+}
+
+/// The roles: a head per domain, then the roles that do the work, each in an org unit
+/// that exists wherever it does.
+fn roles(
+    rng: &mut Rng,
+    count: usize,
+    domains: &[String],
+    n_divisions: usize,
+    org_units: &[OrgUnit],
+    unit_cover: &Cover,
+) -> Vec<Role> {
+    let n1 = domains.len();
+    let mut roles = Vec::with_capacity(count);
+    for i in 0..count {
+        let role = if let Some(domain) = domains.get(i).filter(|_| i < n1) {
+            let name = format!("Head of {domain}");
+            let unit = 1 + i % n_divisions;
+            Role {
+                b: Base {
+                    id: make_id("role", &name, i),
+                    name,
+                    life: Life::ALWAYS,
+                    domain: i,
+                },
+                org_unit: unit,
+                headcount: [Some(1), None, None],
+            }
+        } else {
+            let life = Life::draw(rng, [50, 30, 40, 30]);
+            let unit = unit_cover.pick(rng, life).unwrap_or(0);
+            let name = capitalised(&format!(
+                "{} {}",
+                rng.pick(&OBJECTS),
+                rng.pick(&ROLE_TITLES)
+            ));
+            let h = rng.range(2, 150) as u32;
+            Role {
+                b: Base {
+                    id: make_id("role", &name, i),
+                    name,
+                    life,
+                    domain: org_units[unit].b.domain,
+                },
+                org_unit: unit,
+                headcount: staged_numbers(rng, life, h, 600),
+            }
+        };
+        roles.push(role);
+    }
+    roles
+}
+
+/// The owners of elements: the roles and org units that exist in every plateau.
+struct Owners {
+    /// Their ids, roles first.
+    ids: Vec<String>,
+    /// The owner of each domain's head role, when that role is an owner.
+    head: Vec<Option<usize>>,
+    /// The owners that are roles.
+    roles: Vec<usize>,
+    /// The owners that are org units.
+    units: Vec<usize>,
+}
+
+impl Owners {
+    fn new(roles: &[Role], org_units: &[OrgUnit], n1: usize) -> Owners {
+        let mut ids: Vec<String> = Vec::new();
+        let mut head = vec![None; n1];
+        let mut role_owners = Vec::new();
+        for (i, r) in roles.iter().enumerate() {
+            if r.b.life.always() {
+                if i < n1 {
+                    head[i] = Some(ids.len());
+                }
+                role_owners.push(ids.len());
+                ids.push(r.b.id.clone());
+            }
+        }
+        let mut units = Vec::new();
+        for u in org_units {
+            if u.b.life.always() {
+                units.push(ids.len());
+                ids.push(u.b.id.clone());
+            }
+        }
+        Owners {
+            ids,
+            head,
+            roles: role_owners,
+            units,
+        }
+    }
+
+    /// An owner for an element of `domain`: now and then the domain's head, otherwise
+    /// an org unit or a role.
+    fn pick(&self, rng: &mut Rng, domain: usize) -> usize {
+        match self.head.get(domain).copied().flatten() {
+            Some(h) if rng.chance(400) => h,
+            _ if rng.chance(300) => rng.pick(&self.units),
+            _ => rng.pick(&self.roles),
+        }
+    }
+}
+
+/// The locations: the head office, then offices, branches and centres in the cities.
+fn locations(rng: &mut Rng, count: usize, n1: usize) -> Vec<Location> {
+    let mut locations = Vec::with_capacity(count);
+    for i in 0..count {
+        let kind = if i == 0 {
+            "head office"
+        } else {
+            rng.pick(&LOCATION_TYPES)
+        };
+        let life = if i == 0 {
+            Life::ALWAYS
+        } else if kind == "branch" {
+            Life::draw(rng, [10, 10, 60, 160])
+        } else {
+            Life::draw(rng, [50, 30, 30, 40])
+        };
+        let name = format!("{} {kind}", CITIES[(i * 7 + rng.below(3)) % CITIES.len()]);
+        locations.push(Location {
+            b: Base {
+                id: make_id("loc", &name, i),
+                name,
+                life,
+                domain: rng.below(n1),
+            },
+            kind,
+        });
+    }
+    locations
+}
+
+/// The suppliers (what they provide is chosen with the capabilities).
+fn suppliers(rng: &mut Rng, count: usize, n1: usize) -> Vec<Supplier> {
+    let mut suppliers = Vec::with_capacity(count);
+    for i in 0..count {
+        let life = if i == 0 {
+            Life::ALWAYS
+        } else {
+            Life::draw(rng, [50, 30, 20, 40])
+        };
+        let name = company(rng);
+        let sla = format!(
+            "{}% availability; priority-1 incidents answered within {} minutes",
+            rng.pick(&["99.5", "99.9", "99.95", "99.99"]),
+            rng.pick(&[15, 30, 60, 240])
+        );
+        suppliers.push(Supplier {
+            b: Base {
+                id: make_id("sup", &name, i),
+                name,
+                life,
+                domain: rng.below(n1),
+            },
+            provides: Vec::new(),
+            sla,
+        });
+    }
+    suppliers
+}
+
 impl Model {
     #[allow(clippy::too_many_lines)]
     fn build(spec: &Spec) -> Model {
@@ -1132,192 +1357,36 @@ impl Model {
         let c = counts(spec.elements);
         let (n1, n2, n3) = capability_levels(c[K_CAPABILITIES]);
 
-        // --- Domains (the L1 capabilities) -------------------------------------
-        let domains: Vec<String> = (0..n1)
-            .map(|d| {
-                let base = DOMAINS[d % DOMAINS.len()];
-                match d / DOMAINS.len() {
-                    0 => base.to_owned(),
-                    r => format!("{base} {}", REGIONS[(r - 1) % REGIONS.len()]),
-                }
-            })
-            .collect();
+        let domains = domain_names(n1);
         let lower: Vec<String> = domains.iter().map(|d| d.to_lowercase()).collect();
         let organisation = format!("{}{} Group", rng.pick(&SYLLABLES_A), rng.pick(&SYLLABLES_B));
 
-        // --- Org units: the group, divisions, departments ------------------------
         let n_units = c[8];
         let n_divisions = (n_units / 6).clamp(1, n_units - 1);
-        let mut org_units = Vec::with_capacity(n_units);
-        for i in 0..n_units {
-            let (name, parent, life, domain) = if i == 0 {
-                (
-                    format!("{organisation} executive office"),
-                    None,
-                    Life::ALWAYS,
-                    0,
-                )
-            } else if i <= n_divisions {
-                let d = (i - 1) % n1;
-                (format!("{} Division", domains[d]), Some(0), Life::ALWAYS, d)
-            } else {
-                let parent = rng.range(1, n_divisions);
-                let d = org_units.get(parent).map_or(0, |u: &OrgUnit| u.b.domain);
-                let object = title(rng.pick(&OBJECTS));
-                let name = format!("{object} {}", rng.pick(&TEAM_WORDS));
-                (
-                    name,
-                    Some(parent),
-                    Life::draw(&mut rng, [40, 15, 15, 30]),
-                    d,
-                )
-            };
-            let headcount = if i == 0 {
-                [None; 3]
-            } else {
-                let h = rng.range(12, if i <= n_divisions { 2400 } else { 320 }) as u32;
-                staged_numbers(&mut rng, life, h, 850)
-            };
-            org_units.push(OrgUnit {
-                b: Base {
-                    id: make_id("ou", &name, i),
-                    name,
-                    life,
-                    domain,
-                },
-                parent,
-                headcount,
-                owner: None,
-            });
-        }
+        let mut org_units = org_units(&mut rng, n_units, n_divisions, &organisation, &domains);
         let unit_cover = Cover::new(org_units.iter().map(|u| u.b.life.mask()));
 
-        // --- Roles: a head per domain, then the roles that do the work ------------
-        let mut roles = Vec::with_capacity(c[9]);
-        for i in 0..c[9] {
-            let role = if let Some(domain) = domains.get(i).filter(|_| i < n1) {
-                let name = format!("Head of {domain}");
-                let unit = 1 + i % n_divisions;
-                Role {
-                    b: Base {
-                        id: make_id("role", &name, i),
-                        name,
-                        life: Life::ALWAYS,
-                        domain: i,
-                    },
-                    org_unit: unit,
-                    headcount: [Some(1), None, None],
-                }
-            } else {
-                let life = Life::draw(&mut rng, [50, 30, 40, 30]);
-                let unit = unit_cover.pick(&mut rng, life).unwrap_or(0);
-                let name = capitalised(&format!(
-                    "{} {}",
-                    rng.pick(&OBJECTS),
-                    rng.pick(&ROLE_TITLES)
-                ));
-                let h = rng.range(2, 150) as u32;
-                Role {
-                    b: Base {
-                        id: make_id("role", &name, i),
-                        name,
-                        life,
-                        domain: org_units[unit].b.domain,
-                    },
-                    org_unit: unit,
-                    headcount: staged_numbers(&mut rng, life, h, 600),
-                }
-            };
-            roles.push(role);
-        }
+        let roles = roles(
+            &mut rng,
+            c[9],
+            &domains,
+            n_divisions,
+            &org_units,
+            &unit_cover,
+        );
         let role_cover = Cover::new(roles.iter().map(|r| r.b.life.mask()));
 
-        // Owners: roles and org units that exist in every plateau.
-        let mut owners: Vec<String> = Vec::new();
-        let mut head_owner = vec![None; n1];
-        let mut role_owners = Vec::new();
-        for (i, r) in roles.iter().enumerate() {
-            if r.b.life.always() {
-                if i < n1 {
-                    head_owner[i] = Some(owners.len());
-                }
-                role_owners.push(owners.len());
-                owners.push(r.b.id.clone());
-            }
-        }
-        let mut unit_owners = Vec::new();
-        for u in &org_units {
-            if u.b.life.always() {
-                unit_owners.push(owners.len());
-                owners.push(u.b.id.clone());
-            }
-        }
-        let owner_of = |rng: &mut Rng, domain: usize| -> usize {
-            match head_owner.get(domain).copied().flatten() {
-                Some(h) if rng.chance(400) => h,
-                _ if rng.chance(300) => rng.pick(&unit_owners),
-                _ => rng.pick(&role_owners),
-            }
-        };
+        let owners = Owners::new(&roles, &org_units, n1);
         for (i, u) in org_units.iter_mut().enumerate() {
             if i > 0 && i <= n_divisions {
-                u.owner = head_owner.get(u.b.domain).copied().flatten();
+                u.owner = owners.head.get(u.b.domain).copied().flatten();
             }
         }
 
-        // --- Locations --------------------------------------------------------------
-        let mut locations = Vec::with_capacity(c[13]);
-        for i in 0..c[13] {
-            let kind = if i == 0 {
-                "head office"
-            } else {
-                rng.pick(&LOCATION_TYPES)
-            };
-            let life = if i == 0 {
-                Life::ALWAYS
-            } else if kind == "branch" {
-                Life::draw(&mut rng, [10, 10, 60, 160])
-            } else {
-                Life::draw(&mut rng, [50, 30, 30, 40])
-            };
-            let name = format!("{} {kind}", CITIES[(i * 7 + rng.below(3)) % CITIES.len()]);
-            locations.push(Location {
-                b: Base {
-                    id: make_id("loc", &name, i),
-                    name,
-                    life,
-                    domain: rng.below(n1),
-                },
-                kind,
-            });
-        }
+        let locations = locations(&mut rng, c[13], n1);
         let location_cover = Cover::new(locations.iter().map(|l| l.b.life.mask()));
 
-        // --- Suppliers (what they provide is chosen with the capabilities) -----------
-        let mut suppliers = Vec::with_capacity(c[12]);
-        for i in 0..c[12] {
-            let life = if i == 0 {
-                Life::ALWAYS
-            } else {
-                Life::draw(&mut rng, [50, 30, 20, 40])
-            };
-            let name = company(&mut rng);
-            let sla = format!(
-                "{}% availability; priority-1 incidents answered within {} minutes",
-                rng.pick(&["99.5", "99.9", "99.95", "99.99"]),
-                rng.pick(&[15, 30, 60, 240])
-            );
-            suppliers.push(Supplier {
-                b: Base {
-                    id: make_id("sup", &name, i),
-                    name,
-                    life,
-                    domain: rng.below(n1),
-                },
-                provides: Vec::new(),
-                sla,
-            });
-        }
+        let mut suppliers = suppliers(&mut rng, c[12], n1);
         let supplier_cover = Cover::new(suppliers.iter().map(|s| s.b.life.mask()));
 
         // --- Systems: active platforms, platforms in plan, legacy being phased out ---
@@ -1391,7 +1460,7 @@ impl Model {
             if s.usable == 0b001 {
                 s.successor = rng.pick_u32(&successors);
             }
-            s.owner = owner_of(&mut rng, s.b.domain);
+            s.owner = owners.pick(&mut rng, s.b.domain);
         }
         let usable_cover = Cover::new(systems.iter().map(|s| s.usable));
         let system_cover = Cover::new(systems.iter().map(|s| s.b.life.mask()));
@@ -1426,7 +1495,7 @@ impl Model {
                     domain,
                 },
                 systems: held,
-                owner: owner_of(&mut rng, domain),
+                owner: owners.pick(&mut rng, domain),
             });
         }
         let info_cover = Cover::new(information.iter().map(|x| x.b.life.mask()));
@@ -1480,7 +1549,7 @@ impl Model {
                 metric,
                 values,
                 unfinished,
-                owner: owner_of(&mut rng, domain),
+                owner: owners.pick(&mut rng, domain),
             });
         }
         let kpi_cover = Cover::new(kpis.iter().map(|k| k.b.life.mask()));
@@ -1530,7 +1599,7 @@ impl Model {
                 },
                 parent,
                 kpis: measured,
-                owner: owner_of(&mut rng, domain),
+                owner: owners.pick(&mut rng, domain),
             });
         }
 
@@ -1583,7 +1652,7 @@ impl Model {
                 maturity: [None; 3],
                 suppliers: Vec::new(),
                 outsourced: false,
-                owner: head_owner[d].unwrap_or(0),
+                owner: owners.head[d].unwrap_or(0),
             });
             objects.push(0);
         }
@@ -1605,7 +1674,7 @@ impl Model {
                 maturity: [None; 3],
                 suppliers: Vec::new(),
                 outsourced: false,
-                owner: owner_of(&mut rng, parent),
+                owner: owners.pick(&mut rng, parent),
             });
             objects.push(object);
         }
@@ -1668,7 +1737,7 @@ impl Model {
                 maturity,
                 suppliers: Vec::new(),
                 outsourced: false,
-                owner: owner_of(&mut rng, domain),
+                owner: owners.pick(&mut rng, domain),
             });
             objects.push(object);
         }
@@ -1817,7 +1886,7 @@ impl Model {
             let owner = if rng.chance(4) {
                 None
             } else {
-                Some(owner_of(&mut rng, domain))
+                Some(owners.pick(&mut rng, domain))
             };
             processes.push(Process {
                 b: Base {
@@ -1996,7 +2065,7 @@ impl Model {
                 capabilities: caps,
                 processes: behind,
                 kpis: measured,
-                owner: owner_of(&mut rng, domain),
+                owner: owners.pick(&mut rng, domain),
             });
         }
         let tp_cover = Cover::new(touchpoints.iter().map(|t| t.b.life.mask()));
@@ -2071,7 +2140,7 @@ impl Model {
                 persona,
                 stages,
                 kpis: measured,
-                owner: owner_of(&mut rng, domain),
+                owner: owners.pick(&mut rng, domain),
             });
         }
         // Touchpoints no journey reaches join a stage of a journey that lives within
@@ -2110,7 +2179,7 @@ impl Model {
         let mut model = Model {
             organisation,
             domains,
-            owners,
+            owners: owners.ids,
             drivers,
             objectives,
             kpis,
@@ -2127,7 +2196,7 @@ impl Model {
             locations,
             initiatives: Vec::new(),
         };
-        model.initiatives = model.plan_initiatives(&mut rng, c[14], &head_owner, &role_owners);
+        model.initiatives = model.plan_initiatives(&mut rng, c[14], &owners.head, &owners.roles);
         model
     }
 
