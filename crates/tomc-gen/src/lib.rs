@@ -1350,6 +1350,222 @@ fn suppliers(rng: &mut Rng, count: usize, n1: usize) -> Vec<Supplier> {
     suppliers
 }
 
+/// The systems: active platforms, platforms in plan, legacy systems phased out for a
+/// successor, systems retired or added along the way.
+fn systems(
+    rng: &mut Rng,
+    count: usize,
+    n1: usize,
+    supplier_cover: &Cover,
+    owners: &Owners,
+) -> Vec<System> {
+    let mut systems = Vec::with_capacity(count);
+    for i in 0..count {
+        // 0 active always, 1 plan then active, 2 legacy phased out in wave-1,
+        // 3 retired after current, 4 new in wave-1, 5 new in target.
+        let class = if i == 0 {
+            0
+        } else {
+            match rng.below(1000) {
+                0..60 => 1,
+                60..140 => 2,
+                140..170 => 3,
+                170..240 => 4,
+                240..280 => 5,
+                _ => 0,
+            }
+        };
+        let (life, lifecycle, usable) = match class {
+            1 => (Life::ALWAYS, [Some("plan"), Some("active"), None], 0b110),
+            2 => (LIVES[1], [Some("active"), Some("phase-out"), None], 0b001),
+            3 => (LIVES[0], [Some("active"), None, None], 0b001),
+            4 => (LIVES[4], [None, Some("active"), None], 0b110),
+            5 => (LIVES[5], [None, None, Some("active")], 0b100),
+            _ => (Life::ALWAYS, [Some("active"), None, None], 0b111),
+        };
+        let domain = rng.below(n1);
+        let object = rng.pick(&OBJECTS);
+        let kind = rng.pick(&SYSTEM_TYPES);
+        let name = match class {
+            2 | 3 => {
+                if rng.chance(300) {
+                    capitalised(&format!("{object} {kind} (mainframe)"))
+                } else {
+                    format!("Legacy {object} {kind}")
+                }
+            }
+            1 | 4 | 5 => format!(
+                "{}{object} {kind}",
+                rng.pick(&["Cloud ", "Next-generation ", "Digital ", "Real-time "])
+            ),
+            _ => capitalised(&format!("{object} {kind}")),
+        };
+        let supplier = if rng.chance(350) {
+            supplier_cover.pick(rng, life)
+        } else {
+            None
+        };
+        systems.push(System {
+            b: Base {
+                id: make_id("sys", &name, i),
+                name,
+                life,
+                domain,
+            },
+            lifecycle,
+            usable,
+            supplier,
+            successor: None,
+            owner: 0,
+        });
+    }
+    let successors: Vec<u32> = systems
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.usable == 0b110)
+        .map(|(i, _)| i as u32)
+        .collect();
+    for s in &mut systems {
+        if s.usable == 0b001 {
+            s.successor = rng.pick_u32(&successors);
+        }
+        s.owner = owners.pick(rng, s.b.domain);
+    }
+    systems
+}
+
+/// The information, each held in systems that exist wherever it does.
+fn information(
+    rng: &mut Rng,
+    count: usize,
+    n1: usize,
+    systems: &[System],
+    system_cover: &Cover,
+    owners: &Owners,
+) -> Vec<Information> {
+    let mut information = Vec::with_capacity(count);
+    for i in 0..count {
+        let life = if i == 0 {
+            Life::ALWAYS
+        } else {
+            Life::draw(rng, [30, 20, 10, 20])
+        };
+        let name = capitalised(&format!("{} {}", rng.pick(&OBJECTS), rng.pick(&INFO_TYPES)));
+        let mut held = Vec::new();
+        held.extend(system_cover.pick(rng, life));
+        if rng.chance(350) {
+            held.push(rng.below(systems.len()));
+        }
+        tidy(&mut held);
+        let domain = rng.below(n1);
+        information.push(Information {
+            b: Base {
+                id: make_id("info", &name, i),
+                name,
+                life,
+                domain,
+            },
+            systems: held,
+            owner: owners.pick(rng, domain),
+        });
+    }
+    information
+}
+
+/// The KPIs, with values that improve from plateau to plateau.
+fn kpis(rng: &mut Rng, count: usize, lower: &[String], owners: &Owners) -> Vec<Kpi> {
+    let n1 = lower.len();
+    let mut kpis = Vec::with_capacity(count);
+    for i in 0..count {
+        let life = if i < 2 {
+            Life::ALWAYS
+        } else {
+            Life::draw(rng, [50, 20, 20, 0])
+        };
+        let metric = rng.below(METRICS.len());
+        let (what, _, direction, _, (lo, hi)) = METRICS[metric];
+        let domain = rng.below(n1);
+        let name = match rng.below(3) {
+            0 => capitalised(&format!("{} {what}", lower[domain])),
+            _ => capitalised(&format!("{} {what}", rng.pick(&OBJECTS))),
+        };
+        let base = rng.range(lo, hi) as u64 * 10;
+        let better = |v: u64, pct: u64| {
+            if direction == "increase" {
+                (v + v * pct / 100).min(if METRICS[metric].1 == "%" {
+                    999
+                } else {
+                    u64::MAX
+                })
+            } else {
+                v - v * pct / 100
+            }
+        };
+        let step1 = rng.range(5, 25) as u64;
+        let step2 = rng.range(5, 30) as u64;
+        let mid = better(base, step1);
+        let end = better(mid, step2);
+        let values = match (life.from, life.until) {
+            (0, 2) if rng.chance(500) => [Some(base), Some(mid), Some(end)],
+            (0, 2) => [Some(base), None, Some(end)],
+            (1, _) => [None, Some(base), Some(mid)],
+            (2, _) => [None, None, Some(base)],
+            _ => [Some(base), None, None],
+        };
+        let unfinished = i >= 2 && life.always() && rng.chance(10);
+        kpis.push(Kpi {
+            b: Base {
+                id: make_id("kpi", &name, i),
+                name,
+                life,
+                domain,
+            },
+            metric,
+            values,
+            unfinished,
+            owner: owners.pick(rng, domain),
+        });
+    }
+    kpis
+}
+
+/// The drivers, each behind a top objective and up to two others of the `n_obj`.
+fn drivers(
+    rng: &mut Rng,
+    count: usize,
+    lower: &[String],
+    n_top: usize,
+    n_obj: usize,
+) -> Vec<Driver> {
+    let n1 = lower.len();
+    let mut drivers = Vec::with_capacity(count);
+    for i in 0..count {
+        let (category, base) = DRIVERS[i % DRIVERS.len()];
+        let domain = rng.below(n1);
+        let name = if i < DRIVERS.len() {
+            base.to_owned()
+        } else {
+            format!("{base} in {}", lower[domain])
+        };
+        let mut targets = vec![rng.below(n_top)];
+        for _ in 0..rng.range(0, 2) {
+            targets.push(rng.below(n_obj));
+        }
+        tidy(&mut targets);
+        drivers.push(Driver {
+            b: Base {
+                id: make_id("drv", &name, i),
+                name,
+                life: Life::ALWAYS,
+                domain,
+            },
+            category,
+            objectives: targets,
+        });
+    }
+    drivers
+}
+
 impl Model {
     #[allow(clippy::too_many_lines)]
     fn build(spec: &Spec) -> Model {
@@ -1389,79 +1605,7 @@ impl Model {
         let mut suppliers = suppliers(&mut rng, c[12], n1);
         let supplier_cover = Cover::new(suppliers.iter().map(|s| s.b.life.mask()));
 
-        // --- Systems: active platforms, platforms in plan, legacy being phased out ---
-        let mut systems = Vec::with_capacity(c[10]);
-        for i in 0..c[10] {
-            // 0 active always, 1 plan then active, 2 legacy phased out in wave-1,
-            // 3 retired after current, 4 new in wave-1, 5 new in target.
-            let class = if i == 0 {
-                0
-            } else {
-                match rng.below(1000) {
-                    0..60 => 1,
-                    60..140 => 2,
-                    140..170 => 3,
-                    170..240 => 4,
-                    240..280 => 5,
-                    _ => 0,
-                }
-            };
-            let (life, lifecycle, usable) = match class {
-                1 => (Life::ALWAYS, [Some("plan"), Some("active"), None], 0b110),
-                2 => (LIVES[1], [Some("active"), Some("phase-out"), None], 0b001),
-                3 => (LIVES[0], [Some("active"), None, None], 0b001),
-                4 => (LIVES[4], [None, Some("active"), None], 0b110),
-                5 => (LIVES[5], [None, None, Some("active")], 0b100),
-                _ => (Life::ALWAYS, [Some("active"), None, None], 0b111),
-            };
-            let domain = rng.below(n1);
-            let object = rng.pick(&OBJECTS);
-            let kind = rng.pick(&SYSTEM_TYPES);
-            let name = match class {
-                2 | 3 => {
-                    if rng.chance(300) {
-                        capitalised(&format!("{object} {kind} (mainframe)"))
-                    } else {
-                        format!("Legacy {object} {kind}")
-                    }
-                }
-                1 | 4 | 5 => format!(
-                    "{}{object} {kind}",
-                    rng.pick(&["Cloud ", "Next-generation ", "Digital ", "Real-time "])
-                ),
-                _ => capitalised(&format!("{object} {kind}")),
-            };
-            let supplier = if rng.chance(350) {
-                supplier_cover.pick(&mut rng, life)
-            } else {
-                None
-            };
-            systems.push(System {
-                b: Base {
-                    id: make_id("sys", &name, i),
-                    name,
-                    life,
-                    domain,
-                },
-                lifecycle,
-                usable,
-                supplier,
-                successor: None,
-                owner: 0,
-            });
-        }
-        let successors: Vec<u32> = systems
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.usable == 0b110)
-            .map(|(i, _)| i as u32)
-            .collect();
-        for s in &mut systems {
-            if s.usable == 0b001 {
-                s.successor = rng.pick_u32(&successors);
-            }
-            s.owner = owners.pick(&mut rng, s.b.domain);
-        }
+        let systems = systems(&mut rng, c[10], n1, &supplier_cover, &owners);
         let usable_cover = Cover::new(systems.iter().map(|s| s.usable));
         let system_cover = Cover::new(systems.iter().map(|s| s.b.life.mask()));
         let legacy: Vec<u32> = systems
@@ -1471,87 +1615,10 @@ impl Model {
             .map(|(i, _)| i as u32)
             .collect();
 
-        // --- Information ------------------------------------------------------------
-        let mut information = Vec::with_capacity(c[11]);
-        for i in 0..c[11] {
-            let life = if i == 0 {
-                Life::ALWAYS
-            } else {
-                Life::draw(&mut rng, [30, 20, 10, 20])
-            };
-            let name = capitalised(&format!("{} {}", rng.pick(&OBJECTS), rng.pick(&INFO_TYPES)));
-            let mut held = Vec::new();
-            held.extend(system_cover.pick(&mut rng, life));
-            if rng.chance(350) {
-                held.push(rng.below(systems.len()));
-            }
-            tidy(&mut held);
-            let domain = rng.below(n1);
-            information.push(Information {
-                b: Base {
-                    id: make_id("info", &name, i),
-                    name,
-                    life,
-                    domain,
-                },
-                systems: held,
-                owner: owners.pick(&mut rng, domain),
-            });
-        }
+        let information = information(&mut rng, c[11], n1, &systems, &system_cover, &owners);
         let info_cover = Cover::new(information.iter().map(|x| x.b.life.mask()));
 
-        // --- KPIs -------------------------------------------------------------------
-        let mut kpis = Vec::with_capacity(c[2]);
-        for i in 0..c[2] {
-            let life = if i < 2 {
-                Life::ALWAYS
-            } else {
-                Life::draw(&mut rng, [50, 20, 20, 0])
-            };
-            let metric = rng.below(METRICS.len());
-            let (what, _, direction, _, (lo, hi)) = METRICS[metric];
-            let domain = rng.below(n1);
-            let name = match rng.below(3) {
-                0 => capitalised(&format!("{} {what}", lower[domain])),
-                _ => capitalised(&format!("{} {what}", rng.pick(&OBJECTS))),
-            };
-            let base = rng.range(lo, hi) as u64 * 10;
-            let better = |v: u64, pct: u64| {
-                if direction == "increase" {
-                    (v + v * pct / 100).min(if METRICS[metric].1 == "%" {
-                        999
-                    } else {
-                        u64::MAX
-                    })
-                } else {
-                    v - v * pct / 100
-                }
-            };
-            let step1 = rng.range(5, 25) as u64;
-            let step2 = rng.range(5, 30) as u64;
-            let mid = better(base, step1);
-            let end = better(mid, step2);
-            let values = match (life.from, life.until) {
-                (0, 2) if rng.chance(500) => [Some(base), Some(mid), Some(end)],
-                (0, 2) => [Some(base), None, Some(end)],
-                (1, _) => [None, Some(base), Some(mid)],
-                (2, _) => [None, None, Some(base)],
-                _ => [Some(base), None, None],
-            };
-            let unfinished = i >= 2 && life.always() && rng.chance(10);
-            kpis.push(Kpi {
-                b: Base {
-                    id: make_id("kpi", &name, i),
-                    name,
-                    life,
-                    domain,
-                },
-                metric,
-                values,
-                unfinished,
-                owner: owners.pick(&mut rng, domain),
-            });
-        }
+        let kpis = kpis(&mut rng, c[2], &lower, &owners);
         let kpi_cover = Cover::new(kpis.iter().map(|k| k.b.life.mask()));
         let kpis_by_voice = |voice: &str| -> Vec<u32> {
             kpis.iter()
@@ -1603,32 +1670,7 @@ impl Model {
             });
         }
 
-        // --- Drivers ------------------------------------------------------------------
-        let mut drivers = Vec::with_capacity(c[0]);
-        for i in 0..c[0] {
-            let (category, base) = DRIVERS[i % DRIVERS.len()];
-            let domain = rng.below(n1);
-            let name = if i < DRIVERS.len() {
-                base.to_owned()
-            } else {
-                format!("{base} in {}", lower[domain])
-            };
-            let mut targets = vec![rng.below(n_top)];
-            for _ in 0..rng.range(0, 2) {
-                targets.push(rng.below(n_obj));
-            }
-            tidy(&mut targets);
-            drivers.push(Driver {
-                b: Base {
-                    id: make_id("drv", &name, i),
-                    name,
-                    life: Life::ALWAYS,
-                    domain,
-                },
-                category,
-                objectives: targets,
-            });
-        }
+        let drivers = drivers(&mut rng, c[0], &lower, n_top, n_obj);
 
         // --- Capabilities: L1 domains, L2 areas, L3 leaves ----------------------------
         let mut capabilities: Vec<Capability> = Vec::with_capacity(c[6]);
