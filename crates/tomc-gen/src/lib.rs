@@ -1566,6 +1566,84 @@ fn drivers(
     drivers
 }
 
+/// A KPI of `preferred`, or else of `always` (the KPIs that exist in every plateau).
+fn kpi_or_any(rng: &mut Rng, preferred: &[u32], always: &[u32]) -> usize {
+    rng.pick_u32(preferred)
+        .or_else(|| rng.pick_u32(always))
+        .unwrap_or(0)
+}
+
+/// The `n_obj` objectives: `n_top` top objectives, one per domain in turn, then
+/// sub-objectives under them, each measured by a KPI or two.
+fn objectives(
+    rng: &mut Rng,
+    n_obj: usize,
+    n_top: usize,
+    lower: &[String],
+    n_kpis: usize,
+    always_kpis: &[u32],
+    owners: &Owners,
+) -> Vec<Objective> {
+    let n1 = lower.len();
+    let mut objectives = Vec::with_capacity(n_obj);
+    for i in 0..n_obj {
+        let (name, parent, domain) = if i < n_top {
+            let d = i % n1;
+            let name = format!("{} {}", TOP_OBJECTIVES[i % TOP_OBJECTIVES.len()], lower[d]);
+            (name, None, d)
+        } else {
+            let parent = rng.below(n_top);
+            let d = i % n1;
+            let object = plural(rng.pick(&OBJECTS));
+            let name = format!("{} {object}", rng.pick(&SUB_OBJECTIVES));
+            (name, Some(parent), d)
+        };
+        let mut measured = vec![kpi_or_any(rng, &[], always_kpis)];
+        if rng.chance(400) {
+            measured.push(rng.below(n_kpis));
+        }
+        tidy(&mut measured);
+        objectives.push(Objective {
+            b: Base {
+                id: make_id("obj", &name, i),
+                name,
+                life: Life::ALWAYS,
+                domain,
+            },
+            parent,
+            kpis: measured,
+            owner: owners.pick(rng, domain),
+        });
+    }
+    objectives
+}
+
+/// The personas.
+fn personas(rng: &mut Rng, count: usize, n1: usize) -> Vec<Persona> {
+    let mut personas = Vec::with_capacity(count);
+    for i in 0..count {
+        let kind = rng.below(PERSONA_TYPES.len());
+        let name = format!(
+            "{}, {}",
+            FIRST_NAMES[(i + rng.below(3)) % FIRST_NAMES.len()],
+            PERSONA_TYPES[kind].0
+        );
+        let a = rng.below(NEEDS.len());
+        personas.push(Persona {
+            b: Base {
+                id: make_id("per", &name, i),
+                name,
+                life: Life::ALWAYS,
+                domain: rng.below(n1),
+            },
+            kind,
+            needs: [a, (a + 1 + rng.below(NEEDS.len() - 1)) % NEEDS.len()],
+            pain: rng.below(PAINS.len()),
+        });
+    }
+    personas
+}
+
 impl Model {
     #[allow(clippy::too_many_lines)]
     fn build(spec: &Spec) -> Model {
@@ -1630,45 +1708,19 @@ impl Model {
         let always_kpis: Vec<u32> = kpi_cover.lists[2].clone();
         let customer_kpis = kpis_by_voice("customer");
         let process_kpis = kpis_by_voice("process");
-        let pick_kpi = |rng: &mut Rng, preferred: &[u32]| -> usize {
-            rng.pick_u32(preferred)
-                .or_else(|| rng.pick_u32(&always_kpis))
-                .unwrap_or(0)
-        };
+        let pick_kpi = |rng: &mut Rng, preferred: &[u32]| kpi_or_any(rng, preferred, &always_kpis);
 
-        // --- Objectives: a top objective per few, sub-objectives under them ---------
         let n_obj = c[1];
         let n_top = (n_obj / 4).max(1);
-        let mut objectives = Vec::with_capacity(n_obj);
-        for i in 0..n_obj {
-            let (name, parent, domain) = if i < n_top {
-                let d = i % n1;
-                let name = format!("{} {}", TOP_OBJECTIVES[i % TOP_OBJECTIVES.len()], lower[d]);
-                (name, None, d)
-            } else {
-                let parent = rng.below(n_top);
-                let d = i % n1;
-                let object = plural(rng.pick(&OBJECTS));
-                let name = format!("{} {object}", rng.pick(&SUB_OBJECTIVES));
-                (name, Some(parent), d)
-            };
-            let mut measured = vec![pick_kpi(&mut rng, &[])];
-            if rng.chance(400) {
-                measured.push(rng.below(kpis.len()));
-            }
-            tidy(&mut measured);
-            objectives.push(Objective {
-                b: Base {
-                    id: make_id("obj", &name, i),
-                    name,
-                    life: Life::ALWAYS,
-                    domain,
-                },
-                parent,
-                kpis: measured,
-                owner: owners.pick(&mut rng, domain),
-            });
-        }
+        let objectives = objectives(
+            &mut rng,
+            n_obj,
+            n_top,
+            &lower,
+            kpis.len(),
+            &always_kpis,
+            &owners,
+        );
 
         let drivers = drivers(&mut rng, c[0], &lower, n_top, n_obj);
 
@@ -2021,28 +2073,7 @@ impl Model {
             }
         }
 
-        // --- Personas -------------------------------------------------------------------
-        let mut personas = Vec::with_capacity(c[3]);
-        for i in 0..c[3] {
-            let kind = rng.below(PERSONA_TYPES.len());
-            let name = format!(
-                "{}, {}",
-                FIRST_NAMES[(i + rng.below(3)) % FIRST_NAMES.len()],
-                PERSONA_TYPES[kind].0
-            );
-            let a = rng.below(NEEDS.len());
-            personas.push(Persona {
-                b: Base {
-                    id: make_id("per", &name, i),
-                    name,
-                    life: Life::ALWAYS,
-                    domain: rng.below(n1),
-                },
-                kind,
-                needs: [a, (a + 1 + rng.below(NEEDS.len() - 1)) % NEEDS.len()],
-                pain: rng.below(PAINS.len()),
-            });
-        }
+        let personas = personas(&mut rng, c[3], n1);
 
         // --- Touchpoints ------------------------------------------------------------------
         let mut touchpoints = Vec::with_capacity(c[5]);
