@@ -1644,6 +1644,173 @@ fn personas(rng: &mut Rng, count: usize, n1: usize) -> Vec<Persona> {
     personas
 }
 
+/// The capability map: the `n1` domains at L1, `n2` areas at L2 and `n3` leaves at L3,
+/// with the objectives they realize, and the index into `OBJECTS` of each one's object.
+fn capability_map(
+    rng: &mut Rng,
+    domains: &[String],
+    n2: usize,
+    n3: usize,
+    n_top: usize,
+    n_obj: usize,
+    owners: &Owners,
+) -> (Vec<Capability>, Vec<usize>) {
+    let n1 = domains.len();
+    let mut capabilities: Vec<Capability> = Vec::with_capacity(n1 + n2 + n3);
+    let mut objects = Vec::with_capacity(n1 + n2 + n3);
+    for (d, name) in domains.iter().enumerate() {
+        let realizes = if rng.chance(500) {
+            vec![d % n_top]
+        } else {
+            Vec::new()
+        };
+        capabilities.push(Capability {
+            b: Base {
+                id: make_id("cap", name, d),
+                name: name.clone(),
+                life: Life::ALWAYS,
+                domain: d,
+            },
+            level: 1,
+            parent: None,
+            realizes,
+            maturity: [None; 3],
+            suppliers: Vec::new(),
+            outsourced: false,
+            owner: owners.head[d].unwrap_or(0),
+        });
+        objects.push(0);
+    }
+    for k in 0..n2 {
+        let parent = if k < n1 { k } else { rng.below(n1) };
+        let object = rng.below(OBJECTS.len());
+        let name = format!("{} {}", title(OBJECTS[object]), rng.pick(&L2_SUFFIXES));
+        let i = capabilities.len();
+        capabilities.push(Capability {
+            b: Base {
+                id: make_id("cap", &name, i),
+                name,
+                life: Life::ALWAYS,
+                domain: parent,
+            },
+            level: 2,
+            parent: Some(parent),
+            realizes: Vec::new(),
+            maturity: [None; 3],
+            suppliers: Vec::new(),
+            outsourced: false,
+            owner: owners.pick(rng, parent),
+        });
+        objects.push(object);
+    }
+    // Every objective is realized by an L2 capability; every L2 realizes one.
+    for o in 0..n_obj {
+        let k = if o < n2 { o } else { rng.below(n2) };
+        capabilities[n1 + k].realizes.push(o);
+    }
+    for k in 0..n2 {
+        if capabilities[n1 + k].realizes.is_empty() {
+            let o = rng.below(n_obj);
+            capabilities[n1 + k].realizes.push(o);
+        }
+    }
+    for j in 0..n3 {
+        let (k, life) = if j < n2 {
+            (j, Life::ALWAYS)
+        } else {
+            (rng.below(n2), Life::draw(rng, [60, 40, 20, 20]))
+        };
+        let parent = n1 + k;
+        let object = if rng.chance(600) {
+            objects[parent]
+        } else {
+            rng.below(OBJECTS.len())
+        };
+        let name = format!("{} {}", title(OBJECTS[object]), rng.pick(&ACTIVITIES));
+        let mut realizes = vec![rng.pick(&capabilities[parent].realizes)];
+        if rng.chance(150) {
+            realizes.push(rng.below(n_obj));
+        }
+        tidy(&mut realizes);
+        let m0 = rng.range(1, 3) as u8;
+        let maturity = match (life.from, life.until) {
+            (0, 2) if rng.chance(650) => {
+                let m1 = m0 + rng.range(0, 1) as u8;
+                let m2 = (m1 + rng.range(1, 2) as u8).min(5).max(m0 + 1);
+                if m1 == m0 {
+                    [Some(m0), None, Some(m2)]
+                } else {
+                    [Some(m0), Some(m1), Some(m2)]
+                }
+            }
+            (1, _) => [None, Some(m0), Some((m0 + rng.range(0, 2) as u8).min(5))],
+            (2, _) => [None, None, Some(m0)],
+            _ => [Some(m0 + 1), None, None],
+        };
+        let domain = capabilities[parent].b.domain;
+        let i = capabilities.len();
+        capabilities.push(Capability {
+            b: Base {
+                id: make_id("cap", &name, i),
+                name,
+                life,
+                domain,
+            },
+            level: 3,
+            parent: Some(parent),
+            realizes,
+            maturity,
+            suppliers: Vec::new(),
+            outsourced: false,
+            owner: owners.pick(rng, domain),
+        });
+        objects.push(object);
+    }
+    (capabilities, objects)
+}
+
+/// What suppliers provide: leaf capabilities (the `n3` from `first_leaf` on); half of
+/// them name the supplier back and are partner-sourced while it is there. A few are
+/// run down and outsourced to a supplier of `target_suppliers`.
+fn supply(
+    rng: &mut Rng,
+    capabilities: &mut [Capability],
+    suppliers: &mut [Supplier],
+    always_leaves: &[u32],
+    first_leaf: usize,
+    n3: usize,
+    target_suppliers: &[u32],
+) {
+    for (s, supplier) in suppliers.iter_mut().enumerate() {
+        let mut provides = Vec::new();
+        provides.extend(rng.pick_u32(always_leaves));
+        if rng.chance(300) {
+            provides.push(first_leaf + rng.below(n3));
+        }
+        tidy(&mut provides);
+        for &cap in &provides {
+            if rng.chance(500) {
+                capabilities[cap].suppliers.push(s);
+            }
+        }
+        supplier.provides = provides;
+    }
+    for &cap in always_leaves {
+        let cap = cap as usize;
+        if rng.chance(10)
+            && capabilities[cap].suppliers.is_empty()
+            && let Some(s) = rng.pick_u32(target_suppliers)
+        {
+            let m = &mut capabilities[cap];
+            let m0 = rng.range(2, 4) as u8;
+            m.maturity = [Some(m0), None, Some(m0 - 1)];
+            m.outsourced = true;
+            m.suppliers.push(s);
+            suppliers[s].provides.push(cap);
+        }
+    }
+}
+
 impl Model {
     #[allow(clippy::too_many_lines)]
     fn build(spec: &Spec) -> Model {
@@ -1724,117 +1891,8 @@ impl Model {
 
         let drivers = drivers(&mut rng, c[0], &lower, n_top, n_obj);
 
-        // --- Capabilities: L1 domains, L2 areas, L3 leaves ----------------------------
-        let mut capabilities: Vec<Capability> = Vec::with_capacity(c[6]);
-        let mut objects = Vec::with_capacity(c[6]);
-        for (d, name) in domains.iter().enumerate() {
-            let realizes = if rng.chance(500) {
-                vec![d % n_top]
-            } else {
-                Vec::new()
-            };
-            capabilities.push(Capability {
-                b: Base {
-                    id: make_id("cap", name, d),
-                    name: name.clone(),
-                    life: Life::ALWAYS,
-                    domain: d,
-                },
-                level: 1,
-                parent: None,
-                realizes,
-                maturity: [None; 3],
-                suppliers: Vec::new(),
-                outsourced: false,
-                owner: owners.head[d].unwrap_or(0),
-            });
-            objects.push(0);
-        }
-        for k in 0..n2 {
-            let parent = if k < n1 { k } else { rng.below(n1) };
-            let object = rng.below(OBJECTS.len());
-            let name = format!("{} {}", title(OBJECTS[object]), rng.pick(&L2_SUFFIXES));
-            let i = capabilities.len();
-            capabilities.push(Capability {
-                b: Base {
-                    id: make_id("cap", &name, i),
-                    name,
-                    life: Life::ALWAYS,
-                    domain: parent,
-                },
-                level: 2,
-                parent: Some(parent),
-                realizes: Vec::new(),
-                maturity: [None; 3],
-                suppliers: Vec::new(),
-                outsourced: false,
-                owner: owners.pick(&mut rng, parent),
-            });
-            objects.push(object);
-        }
-        // Every objective is realized by an L2 capability; every L2 realizes one.
-        for o in 0..n_obj {
-            let k = if o < n2 { o } else { rng.below(n2) };
-            capabilities[n1 + k].realizes.push(o);
-        }
-        for k in 0..n2 {
-            if capabilities[n1 + k].realizes.is_empty() {
-                let o = rng.below(n_obj);
-                capabilities[n1 + k].realizes.push(o);
-            }
-        }
-        for j in 0..n3 {
-            let (k, life) = if j < n2 {
-                (j, Life::ALWAYS)
-            } else {
-                (rng.below(n2), Life::draw(&mut rng, [60, 40, 20, 20]))
-            };
-            let parent = n1 + k;
-            let object = if rng.chance(600) {
-                objects[parent]
-            } else {
-                rng.below(OBJECTS.len())
-            };
-            let name = format!("{} {}", title(OBJECTS[object]), rng.pick(&ACTIVITIES));
-            let mut realizes = vec![rng.pick(&capabilities[parent].realizes)];
-            if rng.chance(150) {
-                realizes.push(rng.below(n_obj));
-            }
-            tidy(&mut realizes);
-            let m0 = rng.range(1, 3) as u8;
-            let maturity = match (life.from, life.until) {
-                (0, 2) if rng.chance(650) => {
-                    let m1 = m0 + rng.range(0, 1) as u8;
-                    let m2 = (m1 + rng.range(1, 2) as u8).min(5).max(m0 + 1);
-                    if m1 == m0 {
-                        [Some(m0), None, Some(m2)]
-                    } else {
-                        [Some(m0), Some(m1), Some(m2)]
-                    }
-                }
-                (1, _) => [None, Some(m0), Some((m0 + rng.range(0, 2) as u8).min(5))],
-                (2, _) => [None, None, Some(m0)],
-                _ => [Some(m0 + 1), None, None],
-            };
-            let domain = capabilities[parent].b.domain;
-            let i = capabilities.len();
-            capabilities.push(Capability {
-                b: Base {
-                    id: make_id("cap", &name, i),
-                    name,
-                    life,
-                    domain,
-                },
-                level: 3,
-                parent: Some(parent),
-                realizes,
-                maturity,
-                suppliers: Vec::new(),
-                outsourced: false,
-                owner: owners.pick(&mut rng, domain),
-            });
-            objects.push(object);
-        }
+        let (mut capabilities, objects) =
+            capability_map(&mut rng, &domains, n2, n3, n_top, n_obj, &owners);
         let leaves = n1 + n2..capabilities.len();
         let always_leaves: Vec<u32> = leaves
             .clone()
@@ -1858,37 +1916,15 @@ impl Model {
             by
         };
 
-        // What suppliers provide; half of those capabilities name the supplier back and
-        // are partner-sourced while it is there. A few are run down and outsourced.
-        for (s, supplier) in suppliers.iter_mut().enumerate() {
-            let mut provides = Vec::new();
-            provides.extend(rng.pick_u32(&always_leaves));
-            if rng.chance(300) {
-                provides.push(n1 + n2 + rng.below(n3));
-            }
-            tidy(&mut provides);
-            for &cap in &provides {
-                if rng.chance(500) {
-                    capabilities[cap].suppliers.push(s);
-                }
-            }
-            supplier.provides = provides;
-        }
-        let target_suppliers: Vec<u32> = supplier_cover.lists[5].clone();
-        for &cap in &always_leaves {
-            let cap = cap as usize;
-            if rng.chance(10)
-                && capabilities[cap].suppliers.is_empty()
-                && let Some(s) = rng.pick_u32(&target_suppliers)
-            {
-                let m = &mut capabilities[cap];
-                let m0 = rng.range(2, 4) as u8;
-                m.maturity = [Some(m0), None, Some(m0 - 1)];
-                m.outsourced = true;
-                m.suppliers.push(s);
-                suppliers[s].provides.push(cap);
-            }
-        }
+        supply(
+            &mut rng,
+            &mut capabilities,
+            &mut suppliers,
+            &always_leaves,
+            n1 + n2,
+            n3,
+            &supplier_cover.lists[5],
+        );
 
         // --- Processes: one per leaf capability, then more per leaf -------------------
         let n_proc = c[K_PROCESSES];
