@@ -9,7 +9,7 @@ use tomc::diag::render::{human, json};
 use tomc::diag::sink::Levels;
 use tomc::emit::gaps::gaps_tree;
 use tomc::emit::manifest::manifest;
-use tomc::emit::tree::{to_json, to_yaml};
+use tomc::emit::tree::{EmitError, to_json, to_yaml};
 use tomc::gaps::GapReport;
 use tomc::load::load_memory;
 
@@ -59,7 +59,7 @@ pub fn split(data: &[u8]) -> (Vec<u8>, Vec<(String, Vec<u8>)>) {
 /// diagnostics as text and JSON, and, when the model is readable (no structural
 /// error, at least one plateau), the manifest of every plateau and the gap report.
 ///
-/// Panics when an output is malformed (JSON that does not parse).
+/// Panics when an emitter fails or an output is malformed (JSON that does not parse).
 pub fn check(project: &[u8], files: &[(String, Vec<u8>)]) -> Option<Compiled> {
     let loaded = load_memory(project, files);
     let compiled = compile_loaded(loaded, Levels::new(), &Options::default()).ok()?;
@@ -68,28 +68,34 @@ pub fn check(project: &[u8], files: &[(String, Vec<u8>)]) -> Option<Compiled> {
         width: 100,
     };
     let _ = human::render(&compiled, style);
-    let text = json::render(&compiled);
-    if let Err(e) = serde_json::from_str::<serde_json::Value>(&text) {
-        panic!("diagnostics JSON does not parse: {e}\n{text}");
-    }
+    parses("diagnostics JSON", json::render(&compiled));
     let model = &compiled.model;
     let readable =
         !model.plateaus.is_empty() && !compiled.diagnostics.iter().any(|d| d.is_structural_error());
     if readable {
         for p in 0..model.plateaus.len() {
             let tree = manifest(model, tomc::model::PlateauIdx(p));
-            let _ = to_yaml(&tree, "");
-            let _ = to_json(&tree);
+            emitted("manifest YAML", to_yaml(&tree, ""));
+            parses("manifest JSON", to_json(&tree));
         }
         let report = GapReport::new(model, model.baseline(), model.target());
         let tree = gaps_tree(&report);
-        if let Ok(text) = to_json(&tree) {
-            if let Err(e) = serde_json::from_str::<serde_json::Value>(&text) {
-                panic!("gaps JSON does not parse: {e}\n{text}");
-            }
-        }
+        parses("gaps JSON", to_json(&tree));
     }
     Some(compiled)
+}
+
+/// The text an emitter returned; panics with its error when it failed.
+fn emitted(what: &str, result: Result<String, EmitError>) -> String {
+    result.unwrap_or_else(|e| panic!("{what} was not written: {e}"))
+}
+
+/// The JSON an emitter returned; panics when it failed or the text does not parse.
+fn parses(what: &str, result: Result<String, EmitError>) {
+    let text = emitted(what, result);
+    if let Err(e) = serde_json::from_str::<serde_json::Value>(&text) {
+        panic!("{what} does not parse: {e}\n{text}");
+    }
 }
 
 /// Diffs two compiled versions and renders the diff; checks the Markdown stays under
@@ -113,11 +119,7 @@ pub fn check_diff(old: &Compiled, new: &Compiled) {
         chars <= MARKDOWN_LIMIT,
         "diff Markdown is {chars} characters, over the limit of {MARKDOWN_LIMIT}"
     );
-    if let Ok(text) = to_json(&diff_tree(&d)) {
-        if let Err(e) = serde_json::from_str::<serde_json::Value>(&text) {
-            panic!("diff JSON does not parse: {e}\n{text}");
-        }
-    }
+    parses("diff JSON", to_json(&diff_tree(&d)));
     let same = diff(
         Version {
             label: "old",

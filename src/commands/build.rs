@@ -11,7 +11,8 @@ use crate::cli::{BuildArgs, SiteFormat};
 use crate::compile::{Compiled, Options, compile};
 use crate::diag::render::human;
 use crate::emit::site::{
-    Memory, Overrides, Sink, SiteFile, SiteOptions, TemplateError, Templates, markdown_site,
+    BuildError, Memory, OutputError, Overrides, Sink, SiteFile, SiteOptions, TemplateError,
+    Templates, markdown_site,
 };
 use crate::load::project_file;
 
@@ -175,10 +176,22 @@ pub enum SiteError {
         /// Why.
         source: std::io::Error,
     },
-    /// A page could not be rendered.
+    /// A page could not be rendered, or an output for tools could not be serialised.
     #[error(transparent)]
     #[diagnostic(transparent)]
-    Template(#[from] TemplateError),
+    Build(#[from] BuildError),
+}
+
+impl From<TemplateError> for SiteError {
+    fn from(e: TemplateError) -> Self {
+        Self::Build(e.into())
+    }
+}
+
+impl From<OutputError> for SiteError {
+    fn from(e: OutputError) -> Self {
+        Self::Build(e.into())
+    }
 }
 
 /// How many files a site has: pages (HTML or Markdown) and the others.

@@ -25,8 +25,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let text = match args.format {
         Format::Json => json::render(&compiled),
         Format::Sarif => sarif::render(&compiled, &repository_prefix(&compiled.dir)),
-        Format::Github => github::render(&compiled, &repository_prefix(&compiled.dir)),
         Format::Gitlab => gitlab::render(&compiled, &repository_prefix(&compiled.dir)),
+        Format::Github => Ok(github::render(&compiled, &repository_prefix(&compiled.dir))),
         Format::Human => {
             let color = match args.color {
                 Color::Always => true,
@@ -37,8 +37,13 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 }
             };
             let width = terminal_width();
-            human::render(&compiled, human::Style { color, width })
+            Ok(human::render(&compiled, human::Style { color, width }))
         }
+    };
+    // A report that cannot be serialised is a failed command, never a partial report.
+    let text = match text {
+        Ok(text) => text,
+        Err(e) => return fail(e),
     };
     let printed = print_or_write(None, &text);
     // The process ends here: freeing a large model piece by piece would only delay the

@@ -117,10 +117,20 @@ pub fn to_yaml(tree: &Tree, header: &str) -> Result<String, EmitError> {
 
 /// The tree as pretty JSON with a final newline.
 pub fn to_json(tree: &Tree) -> Result<String, EmitError> {
-    let mut out = serde_json::to_string_pretty(tree).map_err(|e| EmitError {
-        format: "JSON",
-        message: e.to_string(),
-    })?;
+    pretty_json(tree)
+}
+
+/// Any value as pretty JSON with a final newline, invisible characters escaped.
+pub fn pretty_json(value: &impl serde::Serialize) -> Result<String, EmitError> {
+    let mut out = serde_json::to_string_pretty(value).map_err(json_error)?;
     out.push('\n');
     Ok(crate::diag::escape::json(out))
+}
+
+/// A JSON serialisation failure as an [`EmitError`].
+pub fn json_error(e: serde_json::Error) -> EmitError {
+    EmitError {
+        format: "JSON",
+        message: e.to_string(),
+    }
 }

@@ -63,7 +63,7 @@ fn fingerprint(d: &Diagnostic, path: &str, nth: usize) -> String {
 /// Renders the findings as a Code Quality report; `prefix` turns project-relative file
 /// names into repository-relative ones. Findings without a place are reported at
 /// `tom.yaml`, line 1.
-pub fn render(compiled: &Compiled, prefix: &str) -> String {
+pub fn render(compiled: &Compiled, prefix: &str) -> Result<String, crate::emit::tree::EmitError> {
     let mut seen = std::collections::HashMap::new();
     let issues: Vec<Issue<'_>> = compiled
         .diagnostics
@@ -92,7 +92,5 @@ pub fn render(compiled: &Compiled, prefix: &str) -> String {
             }
         })
         .collect();
-    let mut out = serde_json::to_string_pretty(&issues).unwrap_or_else(|_| "[]".to_owned());
-    out.push('\n');
-    crate::diag::escape::json(out)
+    crate::emit::tree::pretty_json(&issues)
 }

@@ -6,6 +6,7 @@ use super::location;
 use crate::compile::Compiled;
 use crate::coverage::Coverage;
 use crate::diag::{Diagnostic, Severity, Summary};
+use crate::emit::tree::{EmitError, pretty_json};
 use crate::source::Sources;
 
 /// One diagnostic in JSON.
@@ -109,8 +110,9 @@ pub fn waivers(compiled: &Compiled) -> Vec<JsonWaiver<'_>> {
         .collect()
 }
 
-/// Renders the report as pretty JSON, with a final newline.
-pub fn render(compiled: &Compiled) -> String {
+/// Renders the report as pretty JSON, with a final newline; an error when it cannot be
+/// serialised (never an error object in place of the report).
+pub fn render(compiled: &Compiled) -> Result<String, EmitError> {
     let report = JsonReport {
         tomc: env!("CARGO_PKG_VERSION"),
         project: &compiled.model.name,
@@ -123,8 +125,5 @@ pub fn render(compiled: &Compiled) -> String {
         coverage: compiled.coverage.as_ref(),
         summary: compiled.summary(),
     };
-    let mut out =
-        serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    out.push('\n');
-    crate::diag::escape::json(out)
+    pretty_json(&report)
 }

@@ -158,7 +158,7 @@ fn uri(path: &str) -> String {
 
 /// Renders the SARIF log; `prefix` turns project-relative file names into
 /// repository-relative ones (`examples/northwind-bank/`).
-pub fn render(compiled: &Compiled, prefix: &str) -> String {
+pub fn render(compiled: &Compiled, prefix: &str) -> Result<String, crate::emit::tree::EmitError> {
     let results = compiled
         .diagnostics
         .iter()
@@ -209,8 +209,5 @@ pub fn render(compiled: &Compiled, prefix: &str) -> String {
             results,
         }],
     };
-    let mut out =
-        serde_json::to_string_pretty(&log).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    out.push('\n');
-    crate::diag::escape::json(out)
+    crate::emit::tree::pretty_json(&log)
 }

@@ -20,7 +20,7 @@ use crate::diag::render::{json as json_render, sarif};
 use crate::emit::document::{Document, to_html_fragment, to_markdown};
 use crate::emit::gaps::{gaps_document, gaps_tree};
 use crate::emit::manifest::manifest;
-use crate::emit::tree::{to_json, to_yaml};
+use crate::emit::tree::{EmitError, json_error, to_json, to_yaml};
 use crate::format::Kind;
 use crate::gaps::GapReport;
 use crate::model::PlateauIdx;
@@ -36,8 +36,9 @@ pub struct SiteFile {
 
 /// Where the site's files go, one at a time as each is finished, from any thread.
 pub trait Sink: Sync {
-    /// Why a file could not be taken; a template error becomes one too.
-    type Error: From<TemplateError> + Send;
+    /// Why a file could not be taken; a template error and an output that cannot be
+    /// serialised become one too.
+    type Error: From<TemplateError> + From<OutputError> + Send;
     /// Takes one finished file.
     fn put(&self, file: SiteFile) -> Result<(), Self::Error>;
 }
@@ -61,8 +62,8 @@ impl Memory {
 }
 
 impl Sink for Memory {
-    type Error = TemplateError;
-    fn put(&self, file: SiteFile) -> Result<(), TemplateError> {
+    type Error = BuildError;
+    fn put(&self, file: SiteFile) -> Result<(), BuildError> {
         self.files
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -135,6 +136,45 @@ pub struct TemplateError {
     pub place: String,
     /// What went wrong.
     pub message: String,
+}
+
+/// A file of the site that could not be serialised: the build fails rather than leave
+/// the file out or write a stand-in.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("cannot write `{path}` of the site: {source}")]
+#[diagnostic(
+    code(tomc::emit),
+    help("the model could not be serialised; please report this with the model that caused it")
+)]
+pub struct OutputError {
+    /// The file, relative to the site root.
+    pub path: String,
+    /// What the serializer said.
+    pub source: EmitError,
+}
+
+/// The file at `path` with its serialised `text`, or the error naming the file.
+pub fn serialised(path: String, text: Result<String, EmitError>) -> Result<SiteFile, OutputError> {
+    match text {
+        Ok(text) => Ok(SiteFile {
+            path,
+            bytes: text.into_bytes(),
+        }),
+        Err(source) => Err(OutputError { path, source }),
+    }
+}
+
+/// Why a site could not be built in memory.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum BuildError {
+    /// A page could not be rendered.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Template(#[from] TemplateError),
+    /// An output for tools could not be serialised.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Output(#[from] OutputError),
 }
 
 /// The site's templates: the built-in ones, overridden by a project's.
@@ -329,7 +369,7 @@ pub fn build(
     compiled: &Compiled,
     templates: &Templates,
     options: SiteOptions,
-) -> Result<Vec<SiteFile>, TemplateError> {
+) -> Result<Vec<SiteFile>, BuildError> {
     let memory = Memory::default();
     write(compiled, templates, options, &memory)?;
     Ok(memory.into_files())
@@ -494,12 +534,10 @@ pub fn write<S: Sink>(
     });
     written.into_iter().collect::<Result<(), _>>()?;
 
-    let index =
-        serde_json::to_string(&context::search_index(model)).unwrap_or_else(|_| "[]".into());
-    sink.put(SiteFile {
-        path: "search-index.js".into(),
-        bytes: format!("window.TOMC_SEARCH = {index};\n").into_bytes(),
-    })?;
+    let index = serde_json::to_string(&context::search_index(model))
+        .map(|index| format!("window.TOMC_SEARCH = {index};\n"))
+        .map_err(json_error);
+    sink.put(serialised("search-index.js".into(), index)?)?;
     machine_outputs(compiled, sink)
 }
 
@@ -533,14 +571,14 @@ fn render_page(
 /// reads cleanly, the manifest of every plateau and the gap report (Markdown, JSON).
 pub fn machine_outputs<S: Sink>(compiled: &Compiled, sink: &S) -> Result<(), S::Error> {
     let model = &compiled.model;
-    sink.put(SiteFile {
-        path: "findings.json".into(),
-        bytes: json_render::render(compiled).into_bytes(),
-    })?;
-    sink.put(SiteFile {
-        path: "findings.sarif".into(),
-        bytes: sarif::render(compiled, "").into_bytes(),
-    })?;
+    sink.put(serialised(
+        "findings.json".into(),
+        json_render::render(compiled),
+    )?)?;
+    sink.put(serialised(
+        "findings.sarif".into(),
+        sarif::render(compiled, ""),
+    )?)?;
     let readable = !compiled
         .diagnostics
         .iter()
@@ -555,24 +593,20 @@ pub fn machine_outputs<S: Sink>(compiled: &Compiled, sink: &S) -> Result<(), S::
             "Manifest of {} at plateau `{}` ({}), written by tomc from the spec.\nDo not edit: change the spec and run `tomc build` again.",
             model.name, plateau.id, plateau.name
         );
-        if let Ok(text) = to_yaml(&manifest(model, p), &header) {
-            sink.put(SiteFile {
-                path: format!("manifest/{}.yaml", context::file_stem(&plateau.id)),
-                bytes: text.into_bytes(),
-            })?;
-        }
+        sink.put(serialised(
+            format!("manifest/{}.yaml", context::file_stem(&plateau.id)),
+            to_yaml(&manifest(model, p), &header),
+        )?)?;
     }
     let report = GapReport::new(model, model.baseline(), model.target());
     sink.put(SiteFile {
         path: "gaps.md".into(),
         bytes: (to_markdown(&gaps_document(&report)) + "\n").into_bytes(),
     })?;
-    if let Ok(text) = to_json(&gaps_tree(&report)) {
-        sink.put(SiteFile {
-            path: "gaps.json".into(),
-            bytes: text.into_bytes(),
-        })?;
-    }
+    sink.put(serialised(
+        "gaps.json".into(),
+        to_json(&gaps_tree(&report)),
+    )?)?;
     Ok(())
 }
 
@@ -592,4 +626,50 @@ fn demote(doc: &mut Document) {
         }
     }
     walk(&mut doc.blocks);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::build::SiteError;
+    use crate::commands::failure_text;
+    use crate::emit::tree::pretty_json;
+
+    /// JSON cannot have a map keyed by pairs: serialising one always fails.
+    fn unserialisable() -> Result<String, EmitError> {
+        pretty_json(&BTreeMap::from([((1, 2), 3)]))
+    }
+
+    #[test]
+    fn a_serialisation_failure_is_an_error_naming_the_file() {
+        let err = serialised("gaps.json".into(), unserialisable())
+            .expect_err("a map keyed by pairs is not JSON");
+        assert_eq!(err.path, "gaps.json");
+        assert_eq!(err.source.format, "JSON");
+        let text = failure_text(&SiteError::from(err));
+        assert!(
+            text.starts_with(
+                "error: cannot write `gaps.json` of the site: cannot write the document as JSON: "
+            ),
+            "{text}"
+        );
+        assert!(text.contains("please report this"), "{text}");
+        assert!(!text.contains("template"), "{text}");
+    }
+
+    #[test]
+    fn a_sink_takes_no_stand_in_for_a_failed_file() {
+        let memory = Memory::default();
+        let put = serialised("findings.json".into(), unserialisable())
+            .map_err(BuildError::from)
+            .and_then(|file| memory.put(file));
+        assert!(matches!(put, Err(BuildError::Output(_))), "{put:?}");
+        assert!(memory.into_files().is_empty());
+    }
+
+    #[test]
+    fn serialised_text_is_kept_as_written() {
+        let file = serialised("gaps.json".into(), Ok("{}\n".into())).expect("text is given");
+        assert_eq!(file.bytes, b"{}\n");
+    }
 }
