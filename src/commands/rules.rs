@@ -5,13 +5,16 @@ use std::process::ExitCode;
 use crate::cli::{RulesArgs, RulesFormat};
 use crate::emit::catalogue;
 
-use super::OK;
+use super::{OK, fail};
 
 /// Runs `tomc rules`.
 pub fn run(args: &RulesArgs) -> ExitCode {
     let text = match args.format {
         RulesFormat::Human => catalogue::table(),
-        RulesFormat::Json => catalogue::json(),
+        RulesFormat::Json => match catalogue::json() {
+            Ok(text) => text,
+            Err(e) => return fail(e),
+        },
         RulesFormat::Markdown => catalogue::markdown(),
     };
     print!("{text}");

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::diag::Severity;
+use crate::emit::tree::{EmitError, json_error};
 use crate::rules::registry::RULES;
 use crate::rules::{Family, Rule, Scope};
 
@@ -64,8 +65,9 @@ struct JsonCatalogue {
     rules: Vec<JsonRule>,
 }
 
-/// The catalogue as JSON, with each rule's documentation in Markdown.
-pub fn json() -> String {
+/// The catalogue as JSON, with each rule's documentation in Markdown; an error, never an
+/// error object in place of the catalogue, when it cannot be serialised.
+pub fn json() -> Result<String, EmitError> {
     let catalogue = JsonCatalogue {
         tomc: env!("CARGO_PKG_VERSION"),
         rules: RULES
@@ -81,10 +83,9 @@ pub fn json() -> String {
             })
             .collect(),
     };
-    let mut out = serde_json::to_string_pretty(&catalogue)
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut out = serde_json::to_string_pretty(&catalogue).map_err(json_error)?;
     out.push('\n');
-    out
+    Ok(out)
 }
 
 /// One line saying how a rule is configured: its default level, family and scope.
