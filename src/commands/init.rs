@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use crate::cli::InitArgs;
 use crate::emit::schema::{MODEL_SCHEMA_FILE, PROJECT_SCHEMA_FILE, model_schema, project_schema};
+use crate::emit::tree::EmitError;
 
 use super::{FAILURE, OK, WriteError, fail, write_atomic};
 
@@ -29,22 +30,26 @@ const TEMPLATE: &[(&str, &str)] = &[
 const SITE_IGNORE: &str = "/site/";
 
 /// The starter project's files with their contents, schemas included.
-pub fn files(name: &str) -> Vec<(String, String)> {
+/// An error when a schema cannot be serialised.
+pub fn files(name: &str) -> Result<Vec<(String, String)>, EmitError> {
     // The name is written inside a double-quoted YAML string.
     let quoted = name.replace('\\', "\\\\").replace('"', "\\\"");
     let mut files: Vec<(String, String)> = TEMPLATE
         .iter()
         .map(|(path, text)| ((*path).to_owned(), text.replace("{{name}}", &quoted)))
         .collect();
-    files.push((format!("schema/{MODEL_SCHEMA_FILE}"), model_schema()));
-    files.push((format!("schema/{PROJECT_SCHEMA_FILE}"), project_schema()));
-    files
+    files.push((format!("schema/{MODEL_SCHEMA_FILE}"), model_schema()?));
+    files.push((format!("schema/{PROJECT_SCHEMA_FILE}"), project_schema()?));
+    Ok(files)
 }
 
 /// Runs `tomc init`.
 pub fn run(args: &InitArgs) -> ExitCode {
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
-    let files = files(&args.name);
+    let files = match files(&args.name) {
+        Ok(files) => files,
+        Err(e) => return fail(e),
+    };
     let existing: Vec<&str> = files
         .iter()
         .map(|(p, _)| p.as_str())

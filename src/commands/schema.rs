@@ -14,6 +14,10 @@ pub fn run(args: &SchemaArgs) -> ExitCode {
             (MODEL_SCHEMA_FILE, model_schema()),
             (PROJECT_SCHEMA_FILE, project_schema()),
         ] {
+            let text = match text {
+                Ok(text) => text,
+                Err(e) => return fail(e),
+            };
             let path = dir.join(file);
             if let Err(source) = write_atomic(&path, &text) {
                 return fail(WriteError { path, source });
@@ -24,6 +28,10 @@ pub fn run(args: &SchemaArgs) -> ExitCode {
     let text = match args.which {
         SchemaKind::Model => model_schema(),
         SchemaKind::Project => project_schema(),
+    };
+    let text = match text {
+        Ok(text) => text,
+        Err(e) => return fail(e),
     };
     print!("{text}");
     ExitCode::from(OK)

@@ -11,6 +11,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value, json};
 
 use crate::diag::sink::Level;
+use crate::emit::tree::{EmitError, json_error};
 use crate::format::{
     COMMON_FIELDS, DATE_PATTERN, EMOTIONS, FieldSpec, FieldType, ID_PATTERN, Kind, MAX_ID_LEN,
     Targets, kind_fields,
@@ -294,7 +295,7 @@ impl JsonSchema for ProjectFile {
 }
 
 /// The schema of model files, as pretty JSON with a final newline.
-pub fn model_schema() -> String {
+pub fn model_schema() -> Result<String, EmitError> {
     to_text(
         SchemaSettings::draft07()
             .into_generator()
@@ -303,7 +304,7 @@ pub fn model_schema() -> String {
 }
 
 /// The schema of `tom.yaml`, as pretty JSON with a final newline.
-pub fn project_schema() -> String {
+pub fn project_schema() -> Result<String, EmitError> {
     to_text(
         SchemaSettings::draft07()
             .into_generator()
@@ -311,8 +312,8 @@ pub fn project_schema() -> String {
     )
 }
 
-fn to_text(schema: Schema) -> String {
-    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+fn to_text(schema: Schema) -> Result<String, EmitError> {
+    let mut text = serde_json::to_string_pretty(&schema).map_err(json_error)?;
     text.push('\n');
-    text
+    Ok(text)
 }
