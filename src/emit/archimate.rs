@@ -26,7 +26,7 @@ use crate::model::{Element, ElementIdx, Model, PlateauIdx, Staged, Value};
 
 /// The exchange file of `model`, as UTF-8 XML.
 pub fn export(model: &Model) -> io::Result<String> {
-    let exporter = Exporter::new(model);
+    let exporter = Exporter::new(model)?;
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.create_element("model")
@@ -95,7 +95,7 @@ struct Exporter<'m> {
 }
 
 impl<'m> Exporter<'m> {
-    fn new(model: &'m Model) -> Self {
+    fn new(model: &'m Model) -> io::Result<Self> {
         let mut ex = Exporter {
             model,
             items: Vec::new(),
@@ -104,7 +104,7 @@ impl<'m> Exporter<'m> {
         };
         for &kind in Kind::ALL {
             for (_, e) in model.iter().filter(|(_, e)| e.kind == kind) {
-                let item = ex.element_item(e);
+                let item = ex.element_item(e)?;
                 ex.items.push(item);
                 ex.links(e);
             }
@@ -126,10 +126,10 @@ impl<'m> Exporter<'m> {
             .enumerate()
             .map(|(i, name)| (name, format!("propid-{}", i + 1)))
             .collect();
-        ex
+        Ok(ex)
     }
 
-    fn element_item(&self, e: &Element) -> Item {
+    fn element_item(&self, e: &Element) -> io::Result<Item> {
         let model = self.model;
         let mut properties = vec![
             ("tomc:id".to_owned(), e.id.clone()),
@@ -155,9 +155,8 @@ impl<'m> Exporter<'m> {
             if f.field == Field::Stages {
                 // Stages have no ArchiMate element of their own: they travel as JSON, so
                 // that an import gives them back whole.
-                if let Staged::Fixed(v @ Value::Stages(_)) = &f.value
-                    && let Ok(json) = serde_json::to_string(&value_tree(model, v))
-                {
+                if let Staged::Fixed(v @ Value::Stages(_)) = &f.value {
+                    let json = serde_json::to_string(&value_tree(model, v))?;
                     properties.push(("stages".to_owned(), json));
                 }
                 continue;
@@ -165,7 +164,7 @@ impl<'m> Exporter<'m> {
             if link_of(e.kind, f.field).is_some() {
                 continue; // a relationship
             }
-            properties.push((f.field.key().to_owned(), self.staged_text(&f.value)));
+            properties.push((f.field.key().to_owned(), self.staged_text(&f.value)?));
         }
         for w in &e.waivers {
             properties.push((format!("waiver:{}", w.rule), w.reason.clone()));
@@ -173,41 +172,41 @@ impl<'m> Exporter<'m> {
         for (k, v) in &e.properties {
             properties.push((k.clone(), v.clone()));
         }
-        Item {
+        Ok(Item {
             identifier: element_ref(&e.id),
             archimate_type: element_type(e.kind),
             name: e.name().to_owned(),
             documentation,
             properties,
-        }
+        })
     }
 
     /// A value as a property: plain, or `plateau: value` per plateau written (staged
     /// values are numbers and words, which hold no `, `).
-    fn staged_text(&self, staged: &Staged) -> String {
+    fn staged_text(&self, staged: &Staged) -> io::Result<String> {
         // Lists (tags, needs, pains) as JSON arrays: their items may hold commas.
-        let text = |v: &Value| match value_tree(self.model, v) {
-            list @ crate::emit::tree::Tree::List(_) => {
-                serde_json::to_string(&list).unwrap_or_default()
-            }
-            other => other.compact(),
+        let text = |v: &Value| -> io::Result<String> {
+            Ok(match value_tree(self.model, v) {
+                list @ crate::emit::tree::Tree::List(_) => serde_json::to_string(&list)?,
+                other => other.compact(),
+            })
         };
-        match staged {
-            Staged::Fixed(v) => text(v),
+        Ok(match staged {
+            Staged::Fixed(v) => text(v)?,
             Staged::ByPlateau(steps) => {
-                let parts: Vec<String> = steps
+                let parts = steps
                     .iter()
                     .map(|s| {
-                        format!(
+                        Ok(format!(
                             "{}: {}",
                             self.model.plateaus[s.plateau.0].id,
-                            text(&s.value)
-                        )
+                            text(&s.value)?
+                        ))
                     })
-                    .collect();
+                    .collect::<io::Result<Vec<String>>>()?;
                 parts.join(", ")
             }
-        }
+        })
     }
 
     fn relate(
