@@ -356,7 +356,7 @@ fn rebuild(path: &Path, templates: Option<&Path>, served: &RwLock<Served>) {
                 summary.errors, summary.warnings, summary.infos
             );
             site_files(&compiled, path, templates, SiteFormat::Html, options).map_err(|_| {
-                "the site could not be built: see the terminal for the template error".to_owned()
+                "the site could not be built: see the terminal for the error".to_owned()
             })
         }
     };
