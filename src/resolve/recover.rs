@@ -24,7 +24,7 @@ pub(crate) struct Unread {
 
 impl Unread {
     /// Whether a reference to `id`, found nowhere in the model, should go unreported.
-    pub fn covers(&self, id: &str) -> bool {
+    pub(super) fn covers(&self, id: &str) -> bool {
         self.blind || self.ids.contains(id)
     }
 }

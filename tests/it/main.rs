@@ -1,6 +1,6 @@
 //! Integration tests: they run the real `tomc` binary and read its output.
 
-#![allow(clippy::unwrap_used, missing_docs)]
+#![allow(clippy::unwrap_used, missing_docs, unreachable_pub)]
 
 mod archimate;
 mod bad_input;
