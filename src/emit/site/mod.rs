@@ -346,11 +346,8 @@ fn template_files(o: &Overrides) -> Result<Vec<(String, PathBuf)>, TemplateError
                 within.display()
             )));
         }
-        if !real.is_file() {
-            return Err(refuse(
-                "not a regular file: a template must be a file".into(),
-            ));
-        }
+        // What the file is (a directory, a FIFO) is judged by the bounded reader, on the
+        // file it opens.
         files.push((name, path));
     }
     files.sort();
