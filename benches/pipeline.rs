@@ -7,13 +7,13 @@
 use std::sync::OnceLock;
 
 use divan::Bencher;
+use tomc::analysis::gaps::GapReport;
+use tomc::compile::configuration::Levels;
 use tomc::compile::{Compiled, Options, compile_loaded};
-use tomc::diag::sink::Levels;
-use tomc::emit::gaps::gaps_tree;
+use tomc::emit::gap_report::gaps_tree;
 use tomc::emit::manifest::manifest;
 use tomc::emit::site::{SiteOptions, Templates, build};
 use tomc::emit::tree::{to_json, to_yaml};
-use tomc::gaps::GapReport;
 use tomc::load::{Loaded, load_memory};
 use tomc::resolve::resolve;
 use tomc_gen::{Spec, generate};

@@ -6,16 +6,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::analysis::coverage::Ratio;
+use crate::analysis::gaps::{Change, GapReport};
 use crate::compile::Compiled;
-use crate::coverage::Ratio;
 use crate::diag::Severity;
-use crate::diag::render::location;
+use crate::emit::findings::location;
 use crate::emit::manifest::own_fields;
 use crate::emit::tree::Tree;
-use crate::format::Kind;
-use crate::gaps::{Change, GapReport};
 use crate::model::{ElementIdx, Model, PlateauIdx};
 use crate::rules::registry::lookup;
+use crate::spec::Kind;
 
 /// One version of the spec, checked.
 #[derive(Debug, Clone, Copy)]
@@ -197,7 +197,11 @@ pub fn diff(old: Version<'_>, new: Version<'_>) -> SpecDiff {
     }
     let ids = |m: &Model| m.plateaus.iter().map(|p| p.id.clone()).collect::<Vec<_>>();
     let (old_ids, new_ids) = (ids(om), ids(nm));
-    let coverage_of = |c: &Compiled| c.coverage.as_ref().map(crate::coverage::Coverage::named);
+    let coverage_of = |c: &Compiled| {
+        c.coverage
+            .as_ref()
+            .map(crate::analysis::coverage::Coverage::named)
+    };
     let (oc, nc) = (coverage_of(old.compiled), coverage_of(new.compiled));
     let names = oc
         .or(nc)

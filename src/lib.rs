@@ -5,27 +5,24 @@
 //! projections → [`rules`] (with [`gaps`] and [`coverage`]) → [`diag`]nostics with
 //! configuration applied → [`emit`]ters. Only [`commands`] touch the disk for output.
 
+pub mod analysis;
 pub mod archimate;
 pub mod cli;
 pub mod commands;
 pub mod compile;
-pub mod coverage;
 pub mod diag;
 pub mod diff;
 pub mod emit;
-pub mod format;
-pub mod gaps;
-pub mod import;
 pub mod limits;
 pub mod load;
 pub mod model;
 pub mod parallel;
-pub mod plateau;
 pub mod raw;
 pub mod resolve;
 pub mod revision;
 pub mod rules;
 pub mod source;
+pub mod spec;
 
 use std::process::ExitCode;
 

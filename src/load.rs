@@ -8,7 +8,6 @@ use std::path::{Component, Path, PathBuf};
 use globset::GlobBuilder;
 
 use crate::diag::{Diagnostic, Severity};
-use crate::format::DEFAULT_INCLUDE;
 use crate::limits::{Limits, bytes};
 use crate::parallel;
 use crate::raw::{Node, Value, parse};
@@ -16,6 +15,7 @@ use crate::rules::registry::{
     INCLUDE_MATCHES_NOTHING, INCLUDE_OUTSIDE_PROJECT, SCHEMA, YAML_SYNTAX,
 };
 use crate::source::{FileId, SourceFile, Sources, Span};
+use crate::spec::DEFAULT_INCLUDE;
 
 /// The name of the project file.
 pub const PROJECT_FILE: &str = "tom.yaml";

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use arbitrary::Arbitrary;
-use tomc::format;
+use tomc::spec;
 
 /// The fifteen element kinds, with the short prefix of their ids in the pool.
 pub const KINDS: [(&str, &str); 15] = [
@@ -125,7 +125,7 @@ const COMMON: &[Field] = &[
 /// The fields of each kind, in [`KINDS`] order.
 const FIELDS: [&[Field]; 15] = [
     &[
-        ("category", Ty::Enum(format::DRIVER_CATEGORIES), false),
+        ("category", Ty::Enum(spec::DRIVER_CATEGORIES), false),
         ("objectives", Ty::Refs(&[OBJ]), true),
     ],
     &[
@@ -134,8 +134,8 @@ const FIELDS: [&[Field]; 15] = [
     ],
     &[
         ("unit", Ty::Str, false),
-        ("direction", Ty::Enum(format::DIRECTIONS), false),
-        ("voice", Ty::Enum(format::VOICES), false),
+        ("direction", Ty::Enum(spec::DIRECTIONS), false),
+        ("voice", Ty::Enum(spec::VOICES), false),
         ("value", Ty::Num, true),
     ],
     &[
@@ -149,7 +149,7 @@ const FIELDS: [&[Field]; 15] = [
         ("kpis", Ty::Refs(&[KPI]), true),
     ],
     &[
-        ("channel", Ty::Enum(format::CHANNELS), false),
+        ("channel", Ty::Enum(spec::CHANNELS), false),
         ("moment_that_matters", Ty::Bool, false),
         ("capabilities", Ty::Refs(&[CAP]), true),
         ("processes", Ty::Refs(&[PROC]), true),
@@ -159,12 +159,12 @@ const FIELDS: [&[Field]; 15] = [
         ("parent", Ty::Ref(&[CAP]), false),
         ("realizes", Ty::Refs(&[OBJ]), true),
         ("maturity", Ty::Int(0, 5), true),
-        ("sourcing", Ty::Enum(format::SOURCINGS), true),
+        ("sourcing", Ty::Enum(spec::SOURCINGS), true),
         ("suppliers", Ty::Refs(&[SUP]), true),
     ],
     &[
         ("capabilities", Ty::Refs(&[CAP]), true),
-        ("layer", Ty::Enum(format::LAYERS), false),
+        ("layer", Ty::Enum(spec::LAYERS), false),
         ("roles", Ty::Refs(&[ROLE]), true),
         ("systems", Ty::Refs(&[SYS]), true),
         ("information", Ty::Refs(&[INFO]), true),
@@ -180,7 +180,7 @@ const FIELDS: [&[Field]; 15] = [
         ("headcount", Ty::Int(0, 50), true),
     ],
     &[
-        ("lifecycle", Ty::Enum(format::LIFECYCLES), true),
+        ("lifecycle", Ty::Enum(spec::LIFECYCLES), true),
         ("supplier", Ty::Ref(&[SUP]), true),
     ],
     &[("systems", Ty::Refs(&[SYS]), true)],

@@ -4,13 +4,13 @@
 //! (`tests/it/fuzz_regressions.rs`) includes this very file and replays the committed
 //! corpus and crash reproducers through the same code.
 
+use tomc::analysis::gaps::GapReport;
+use tomc::compile::configuration::Levels;
 use tomc::compile::{Compiled, Options, compile_loaded};
-use tomc::diag::render::{human, json};
-use tomc::diag::sink::Levels;
-use tomc::emit::gaps::gaps_tree;
+use tomc::emit::findings::{human, json};
+use tomc::emit::gap_report::gaps_tree;
 use tomc::emit::manifest::manifest;
 use tomc::emit::tree::{EmitError, to_json, to_yaml};
-use tomc::gaps::GapReport;
 use tomc::load::load_memory;
 
 /// A valid `tom.yaml` with three plateaus, used when the input is only a model file.
@@ -102,7 +102,7 @@ fn parses(what: &str, result: Result<String, EmitError>) {
 /// the comment limit and that a version diffed with itself has no change.
 pub fn check_diff(old: &Compiled, new: &Compiled) {
     use tomc::diff::{Version, diff};
-    use tomc::emit::diff::{MARKDOWN_LIMIT, diff_markdown, diff_tree};
+    use tomc::emit::diff_report::{MARKDOWN_LIMIT, diff_markdown, diff_tree};
     let d = diff(
         Version {
             label: "old",
@@ -169,7 +169,7 @@ pub fn join(project: &[u8], files: &[(String, Vec<u8>)]) -> Vec<u8> {
 ///
 /// Panics when the import breaks its promise.
 pub fn check_import(text: &str) {
-    let Ok(imported) = tomc::import::archimate::import(text, "fuzz.xml") else {
+    let Ok(imported) = tomc::archimate::import::import(text, "fuzz.xml") else {
         return;
     };
     let files: Vec<(String, Vec<u8>)> = imported
@@ -193,8 +193,8 @@ pub fn check_import(text: &str) {
         imported.tom_yaml,
         imported.files
     );
-    let xml = tomc::emit::archimate::export(&compiled.model).expect("export writes to memory");
-    if let Err(e) = tomc::import::archimate::import(&xml, "export.xml") {
+    let xml = tomc::archimate::export::export(&compiled.model).expect("export writes to memory");
+    if let Err(e) = tomc::archimate::import::import(&xml, "export.xml") {
         panic!("the export does not import: {e}\n{xml}");
     }
 }

@@ -9,7 +9,7 @@ use std::sync::{Mutex, PoisonError};
 
 use crate::cli::{BuildArgs, SiteFormat};
 use crate::compile::{Compiled, Options, compile};
-use crate::diag::render::human;
+use crate::emit::findings::human;
 use crate::emit::site::{
     BuildError, Memory, OutputError, Overrides, Sink, SiteFile, SiteOptions, TemplateError,
     Templates, markdown_site,

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use crate::cli::{CheckArgs, Color, Format};
 use crate::compile::{Options, compile};
-use crate::diag::render::{github, gitlab, human, json, sarif};
+use crate::emit::findings::{github, gitlab, human, json, sarif};
 
 use super::{FINDINGS, OK, fail, print_or_write};
 

@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::archimate::export::export;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::compile::{Options, compile};
-use crate::emit::archimate::export;
 
 use super::{fail, print_or_write, require_readable};
 

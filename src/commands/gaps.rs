@@ -3,13 +3,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::analysis::gaps::GapReport;
 use crate::cli::{GapsArgs, GapsFormat};
 use crate::compile::{CompileError, Options, compile};
 use crate::diag::suggestion;
 use crate::emit::document::{to_html, to_markdown};
-use crate::emit::gaps::{gaps_document, gaps_tree};
+use crate::emit::gap_report::{gaps_document, gaps_tree};
 use crate::emit::tree::to_json;
-use crate::gaps::GapReport;
 use crate::model::{Model, PlateauIdx};
 
 use super::{fail, print_or_write, require_readable};

@@ -4,9 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::archimate::import::{MAX_BYTES, decode, import, too_large};
 use crate::cli::{ImportArgs, ImportFormat};
 use crate::diag::escape::visible_lines;
-use crate::import::archimate::{MAX_BYTES, decode, import, too_large};
 
 use super::{FAILURE, OK, WriteError, fail};
 

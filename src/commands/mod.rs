@@ -21,7 +21,7 @@ use std::process::ExitCode;
 
 use crate::compile::Compiled;
 use crate::diag::escape::visible_lines;
-use crate::diag::render::human;
+use crate::emit::findings::human;
 
 /// Exit code: no errors.
 pub const OK: u8 = 0;

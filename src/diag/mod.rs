@@ -1,8 +1,6 @@
 //! Diagnostics: what tomc reports about a model, and how it is rendered.
 
 pub mod escape;
-pub mod render;
-pub mod sink;
 
 use std::fmt;
 

@@ -9,9 +9,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::format::{Field, Kind, all_fields};
+use crate::analysis::plateau::Projection;
 use crate::model::{ElementIdx, Model, PlateauIdx, Stage, Value};
-use crate::plateau::Projection;
+use crate::spec::{Field, Kind, all_fields};
 
 use super::tree::Tree;
 
@@ -190,7 +190,7 @@ fn stage_tree(model: &Model, stage: &Stage) -> Tree {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::format::{FieldType, Targets};
+    use crate::spec::{FieldType, Targets};
 
     #[test]
     fn inverse_names_never_shadow_a_field() {

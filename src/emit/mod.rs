@@ -1,10 +1,10 @@
 //! Emitters: turn a model into files or text. They never create diagnostics.
 
-pub mod archimate;
 pub mod catalogue;
-pub mod diff;
+pub mod diff_report;
 pub mod document;
-pub mod gaps;
+pub mod findings;
+pub mod gap_report;
 pub mod manifest;
 pub mod schema;
 pub mod site;

@@ -10,13 +10,13 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value, json};
 
-use crate::diag::sink::Level;
+use crate::compile::configuration::Level;
 use crate::emit::tree::{EmitError, json_error};
-use crate::format::{
+use crate::rules::registry::RULES;
+use crate::spec::{
     COMMON_FIELDS, DATE_PATTERN, EMOTIONS, FieldSpec, FieldType, ID_PATTERN, Kind, MAX_ID_LEN,
     Targets, kind_fields,
 };
-use crate::rules::registry::RULES;
 
 /// Where the schemas are published in the repository.
 pub const MODEL_SCHEMA_FILE: &str = "model.schema.json";

@@ -6,9 +6,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::diag::sink::Levels;
-use crate::format::{Field, Kind};
+use crate::compile::configuration::Levels;
 use crate::source::Span;
+use crate::spec::{Field, Kind};
 
 /// Position of a plateau in the project's ordered list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -1,9 +1,9 @@
 //! `hierarchy-cycle`: `parent` links and `depends_on` links must not loop.
 
 use crate::diag::Diagnostic;
-use crate::format::Field;
 use crate::model::{ElementIdx, Model, Ref, Staged, Value};
 use crate::rules::registry::HIERARCHY_CYCLE;
+use crate::spec::Field;
 
 /// Reports every cycle of `parent` links and of `depends_on` links, once each.
 pub(crate) fn check(model: &Model, diags: &mut Vec<Diagnostic>) {

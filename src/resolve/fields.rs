@@ -5,10 +5,6 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 
 use crate::diag::{Diagnostic, suggestion};
-use crate::format::{
-    EMOTIONS, Field, FieldSpec, FieldType, Kind, SPECIAL_KEYS, STAGE_KEYS, Targets, all_fields,
-    field_spec, is_valid_id,
-};
 use crate::model::{
     Element, ElementIdx, FieldValue, Plateau, PlateauIdx, Ref, Stage, Staged, Step, Value, Waiver,
 };
@@ -17,6 +13,10 @@ use crate::rules::registry::{
     self, DUPLICATE_ID, SCHEMA, UNKNOWN_PLATEAU, UNKNOWN_REFERENCE, WRONG_REFERENCE_KIND,
 };
 use crate::source::{Sources, Span};
+use crate::spec::{
+    EMOTIONS, Field, FieldSpec, FieldType, Kind, SPECIAL_KEYS, STAGE_KEYS, Targets, all_fields,
+    field_spec, is_valid_id,
+};
 
 use super::recover::Unread;
 use super::{Pending, find_plateau, invalid_id};

@@ -12,13 +12,13 @@ mod recover;
 use rustc_hash::FxHashMap;
 
 use crate::diag::{Diagnostic, suggestion};
-use crate::format::{Kind, MAX_ID_LEN, PROJECT_KEYS, has_id_alphabet, is_valid_id};
 use crate::load::Loaded;
 use crate::model::{Element, ElementIdx, Model, Plateau, PlateauIdx};
 use crate::parallel;
 use crate::raw::{Key, Node, Value};
 use crate::rules::registry::{DUPLICATE_ID, INVALID_ID, SCHEMA};
 use crate::source::{Sources, Span};
+use crate::spec::{Kind, MAX_ID_LEN, PROJECT_KEYS, has_id_alphabet, is_valid_id};
 
 /// How many elements one thread reads at a time: enough to make handing out work cheap,
 /// few enough to keep the cores evenly busy.
@@ -245,7 +245,7 @@ fn register<'a>(
                 .label("missing `id`")
                 .help(format!(
                     "add `id: ...`, unique across the model and matching `{}`",
-                    crate::format::ID_PATTERN
+                    crate::spec::ID_PATTERN
                 )),
             );
             continue;

@@ -1,13 +1,13 @@
 //! The project settings of `tom.yaml`: format version, name, plateaus, rule levels.
 
-use crate::diag::sink::{Level, Levels};
+use crate::compile::configuration::{Level, Levels};
 use crate::diag::{Diagnostic, suggestion};
-use crate::format::{FORMAT_VERSION, is_valid_id, iso_date};
 use crate::load::Loaded;
 use crate::model::Plateau;
 use crate::raw::{Node, Value};
 use crate::rules::registry::{self, DUPLICATE_ID, SCHEMA};
 use crate::source::{Sources, Span};
+use crate::spec::{FORMAT_VERSION, is_valid_id, iso_date};
 
 use super::fields::{scalar_text, text_field, whole};
 use super::invalid_id;

@@ -55,7 +55,7 @@ fn declares_nothing(loaded: &Loaded, id: FileId, text: &str) -> bool {
         .next()
         .is_some_and(|(first, _)| first == id);
     is_project
-        && !crate::format::Kind::ALL
+        && !crate::spec::Kind::ALL
             .iter()
             .any(|k| text.contains(&format!("{}:", k.key())))
 }

@@ -5,7 +5,7 @@
 //! explain` prints) and check function. Structural rules are reported while the spec is read (see
 //! [`crate::resolve`]); their files hold their documentation and, for
 //! `absent-reference`, the check. Rules see only the resolved model, do no I/O and never
-//! decide final severity: [`crate::diag::sink`] applies configuration and waivers.
+//! decide final severity: [`crate::compile::configuration`] applies configuration and waivers.
 
 pub mod change;
 pub mod configuration;
@@ -19,10 +19,10 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::analysis::gaps::{Deliveries, StepGap};
+use crate::analysis::plateau::Projection;
 use crate::diag::{Diagnostic, Severity};
-use crate::gaps::{Deliveries, StepGap};
 use crate::model::{Element, Model, PlateauIdx};
-use crate::plateau::Projection;
 use crate::source::Span;
 
 /// Where a rule looks.
@@ -203,9 +203,13 @@ impl<'m> Context<'m> {
             || model.at(target),
             || {
                 let deliveries = Deliveries::of(model);
-                let mut gaps =
-                    crate::gaps::steps(model, &deliveries, model.baseline(), model.target());
-                let changes = crate::gaps::changes_by_element(model, &gaps);
+                let mut gaps = crate::analysis::gaps::steps(
+                    model,
+                    &deliveries,
+                    model.baseline(),
+                    model.target(),
+                );
+                let changes = crate::analysis::gaps::changes_by_element(model, &gaps);
                 gaps.retain(|g| g.to <= target);
                 (gaps, changes, deliveries)
             },

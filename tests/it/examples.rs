@@ -62,7 +62,7 @@ fn northwind_uses_all_kinds_and_has_150_elements() {
         compiled.model.elements.len()
     );
     let kinds: BTreeSet<_> = compiled.model.elements.iter().map(|e| e.kind).collect();
-    assert_eq!(kinds.len(), tomc::format::Kind::ALL.len());
+    assert_eq!(kinds.len(), tomc::spec::Kind::ALL.len());
     assert_eq!(compiled.model.plateaus.len(), 3);
     assert!(
         compiled.sources.iter().count() >= 5,

@@ -1,8 +1,8 @@
 //! The model generator: valid models of any size, every kind present, deterministic.
 
+use tomc::compile::configuration::Levels;
 use tomc::compile::{Compiled, Options, compile_loaded};
 use tomc::diag::Severity;
-use tomc::diag::sink::Levels;
 use tomc::load::load_memory;
 use tomc_gen::{KINDS, Spec, generate};
 

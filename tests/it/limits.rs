@@ -4,8 +4,8 @@
 use std::path::Path;
 use std::process::Command;
 
+use tomc::compile::configuration::Levels;
 use tomc::compile::{Options, compile_loaded};
-use tomc::diag::sink::Levels;
 use tomc::limits::Limits;
 use tomc::load::{LoadError, load_with};
 

@@ -1,8 +1,8 @@
 //! Staged values, projection and `tomc init`, through the library and the binary.
 
 use tomc::compile::{Options, compile};
-use tomc::format::Field;
 use tomc::model::{PlateauIdx, Value};
+use tomc::spec::Field;
 
 use crate::support::{check_json, diagnostics, project, structural, tomc};
 

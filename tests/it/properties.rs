@@ -3,8 +3,8 @@
 
 use proptest::prelude::*;
 
+use tomc::compile::configuration::Levels;
 use tomc::compile::{Compiled, Options, compile_loaded};
-use tomc::diag::sink::Levels;
 use tomc::emit::manifest::manifest;
 use tomc::emit::tree::to_yaml;
 use tomc::load::load_memory;

@@ -8,19 +8,19 @@ use std::fmt::Write as _;
 
 use serde_json::{Value as Json, json};
 
+use crate::analysis::coverage::{journey_stages, moment_that_matters, objectives_realized};
+use crate::analysis::gaps::{GapReport, Trend};
+use crate::analysis::plateau::Projection;
 use crate::compile::Compiled;
-use crate::coverage::{journey_stages, moment_that_matters, objectives_realized};
-use crate::diag::render::location;
 use crate::diag::{Diagnostic, Severity};
-use crate::emit::gaps::{kind_title, number};
+use crate::emit::findings::location;
+use crate::emit::gap_report::{kind_title, number};
 use crate::emit::manifest::{inverse_name, value_tree};
 use crate::emit::tree::Tree;
-use crate::format::{Field, Kind, all_fields};
-use crate::gaps::{GapReport, Trend};
 use crate::model::{Element, ElementIdx, Model, PlateauIdx, Value};
-use crate::plateau::Projection;
 use crate::rules::Family;
 use crate::rules::registry::RULES;
+use crate::spec::{Field, Kind, all_fields};
 
 use super::markdown::{plain_summary, to_safe_html};
 
@@ -45,7 +45,7 @@ pub fn journey_url(id: &str) -> String {
 ///
 /// Ids cannot contain `~`, so the name is never another valid id's.
 pub fn file_stem(id: &str) -> String {
-    if !crate::format::is_valid_id(id) {
+    if !crate::spec::is_valid_id(id) {
         if id.is_empty() {
             return "~".into();
         }
@@ -280,7 +280,7 @@ pub fn strategy(model: &Model) -> Json {
         .collect();
     let unsupported: Vec<Json> = at
         .of_kind(Kind::Touchpoints)
-        .filter(|(t, _)| !crate::coverage::touchpoint_supported(&at, *t))
+        .filter(|(t, _)| !crate::analysis::coverage::touchpoint_supported(&at, *t))
         .map(|(t, _)| element_link(model, t))
         .collect();
     let unaligned: Vec<Json> = at
@@ -512,7 +512,7 @@ pub fn kpis(model: &Model) -> Json {
     let report = GapReport::new(model, model.baseline(), model.target());
     let trend: BTreeMap<ElementIdx, Trend> = report.kpis.iter().map(|k| (k.kpi, k.trend)).collect();
     let mut groups: BTreeMap<usize, (String, Vec<Json>)> = BTreeMap::new();
-    let voices = crate::format::VOICES;
+    let voices = crate::spec::VOICES;
     for (idx, e) in model.iter().filter(|(_, e)| e.kind == Kind::Kpis) {
         let voice = match e.value_at(Field::Voice, e.until) {
             Some(Value::Enum(v)) => Some(*v),
@@ -571,7 +571,7 @@ pub fn roadmap(model: &Model) -> Json {
                 .collect();
             landing.sort_by_key(|r| {
                 (
-                    crate::emit::gaps::dependency_depth(model, r.initiative),
+                    crate::emit::gap_report::dependency_depth(model, r.initiative),
                     &model.element(r.initiative).id,
                 )
             });
@@ -581,8 +581,8 @@ pub fn roadmap(model: &Model) -> Json {
                     json!({
                         "initiative": element_link(model, r.initiative),
                         "rank": r.rank,
-                        "cost": r.cost.map(crate::emit::gaps::money),
-                        "benefit": r.benefit.map(crate::emit::gaps::money),
+                        "cost": r.cost.map(crate::emit::gap_report::money),
+                        "benefit": r.benefit.map(crate::emit::gap_report::money),
                         "ratio": r.ratio.map(|x| format!("{x:.2}")),
                         "depends_on": r.depends_on.iter().map(|&d| element_link(model, d)).collect::<Vec<_>>(),
                         "gaps": r.gaps_delivered,

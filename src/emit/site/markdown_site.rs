@@ -7,7 +7,7 @@ use serde_json::Value as Json;
 use crate::compile::Compiled;
 use crate::emit::catalogue;
 use crate::emit::document::{Block, Document, Inline, Line, Table, code, text, to_markdown};
-use crate::format::Kind;
+use crate::spec::Kind;
 
 use super::context;
 use super::{Sink, SiteFile, machine_outputs};

@@ -14,16 +14,16 @@ use std::path::{Path, PathBuf};
 use serde_json::{Value as Json, json};
 use tera::{Context, Tera};
 
+use crate::analysis::gaps::GapReport;
 use crate::compile::Compiled;
 use crate::diag::Diagnostic;
-use crate::diag::render::{json as json_render, sarif};
 use crate::emit::document::{Document, to_html_fragment, to_markdown};
-use crate::emit::gaps::{gaps_document, gaps_tree};
+use crate::emit::findings::{json as json_render, sarif};
+use crate::emit::gap_report::{gaps_document, gaps_tree};
 use crate::emit::manifest::manifest;
 use crate::emit::tree::{EmitError, json_error, to_json, to_yaml};
-use crate::format::Kind;
-use crate::gaps::GapReport;
 use crate::model::PlateauIdx;
+use crate::spec::Kind;
 
 /// One file of the site, by its path relative to the site root (`/`-separated).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,8 +1,8 @@
 //! `delivers-unchanged`: an initiative delivers an element that never changes.
 
 use crate::diag::Severity;
-use crate::format::Kind;
 use crate::rules::{Context, Family, Findings, Scope};
+use crate::spec::Kind;
 
 crate::declare_rule! {
     /// An initiative delivers an element that is the same in every plateau.

@@ -1,8 +1,8 @@
 //! `delivery-out-of-step`: an initiative delivers an element in a plateau where it does not change.
 
 use crate::diag::Severity;
-use crate::format::Kind;
 use crate::rules::{Context, Family, Findings, Scope};
+use crate::spec::Kind;
 
 crate::declare_rule! {
     /// An initiative delivers an element that does not change in the plateau it lands in.
@@ -65,7 +65,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         if initiative.kind != Kind::Initiatives {
             continue;
         }
-        let Some(lands) = crate::gaps::initiative_lands_in(model, idx) else {
+        let Some(lands) = crate::analysis::gaps::initiative_lands_in(model, idx) else {
             continue;
         };
         let lands_id = ctx.plateau_id(lands);

@@ -1,9 +1,9 @@
 //! `gap-without-initiative`: a change of one step of the plan that nobody delivers.
 
+use crate::analysis::gaps::{Change, maturity_rise};
 use crate::diag::Severity;
-use crate::format::Field;
-use crate::gaps::{Change, maturity_rise};
 use crate::rules::{Context, Family, Findings, Scope};
+use crate::spec::Field;
 
 crate::declare_rule! {
     /// An element is added, removed or uplifted in a step and no initiative landing there delivers it.
@@ -107,10 +107,12 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             .deliveries
             .of_element(step.gap.element)
             .iter()
-            .map(|&i| match crate::gaps::initiative_lands_in(model, i) {
-                Some(p) => format!("`{}` in `{}`", model.element(i).id, ctx.plateau_id(p)),
-                None => format!("`{}`", model.element(i).id),
-            })
+            .map(
+                |&i| match crate::analysis::gaps::initiative_lands_in(model, i) {
+                    Some(p) => format!("`{}` in `{}`", model.element(i).id, ctx.plateau_id(p)),
+                    None => format!("`{}`", model.element(i).id),
+                },
+            )
             .collect();
         let message = if elsewhere.is_empty() {
             format!("{message}, but no initiative delivers it")

@@ -1,9 +1,9 @@
 //! `initiative-order`: an initiative lands before one it depends on.
 
 use crate::diag::Severity;
-use crate::format::{Field, Kind};
 use crate::model::{ElementIdx, PlateauIdx, Value};
 use crate::rules::{Context, Family, Findings, Scope};
+use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
     /// An initiative lands in a plateau earlier than an initiative it depends on.
@@ -49,7 +49,7 @@ crate::declare_rule! {
 }
 
 fn lands_in(ctx: &Context<'_>, idx: ElementIdx) -> Option<PlateauIdx> {
-    crate::gaps::initiative_lands_in(ctx.model, idx)
+    crate::analysis::gaps::initiative_lands_in(ctx.model, idx)
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

@@ -1,9 +1,9 @@
 //! `initiative-without-objective`: an initiative that serves no objective.
 
 use crate::diag::Severity;
-use crate::format::{Field, Kind};
 use crate::model::Staged;
 use crate::rules::{Context, Family, Findings, Scope};
+use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
     /// An initiative names no objective.

@@ -1,9 +1,9 @@
 //! `maturity-regression`: a capability's maturity falls between plateaus.
 
 use crate::diag::Severity;
-use crate::format::{Field, Kind};
 use crate::model::{PlateauIdx, Value};
 use crate::rules::{Context, Family, Findings, Scope};
+use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
     /// A capability's maturity falls from one plateau to the next.

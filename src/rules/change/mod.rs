@@ -7,9 +7,9 @@ pub mod initiative_order;
 pub mod initiative_without_objective;
 pub mod maturity_regression;
 
-use crate::format::Field;
 use crate::model::{ElementIdx, Ref};
 use crate::rules::Context;
+use crate::spec::Field;
 
 /// The references in an initiative's `delivers`, each element once (its first mention).
 fn delivered<'m>(ctx: &Context<'m>, initiative: ElementIdx) -> Vec<&'m Ref> {

@@ -1,6 +1,6 @@
 //! `unused-waiver`: a waiver that silences nothing.
 
-use crate::diag::sink::{WaiverCheck, WaiverUse};
+use crate::compile::configuration::{WaiverCheck, WaiverUse};
 use crate::diag::{Diagnostic, Severity, suggestion};
 use crate::model::Model;
 use crate::rules::registry::{RULES, lookup};

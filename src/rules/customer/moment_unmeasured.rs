@@ -1,9 +1,9 @@
 //! `moment-unmeasured`: a moment that matters with no KPI.
 
-use crate::coverage::{has_present, moment_that_matters};
+use crate::analysis::coverage::{has_present, moment_that_matters};
 use crate::diag::Severity;
-use crate::format::{Field, Kind};
 use crate::rules::{Context, Family, Findings, Scope};
+use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
     /// A touchpoint marked as a moment that matters has no KPI.

@@ -1,8 +1,8 @@
 //! `persona-without-journey`: a persona no journey describes.
 
 use crate::diag::Severity;
-use crate::format::{Field, Kind};
 use crate::rules::{Context, Family, Findings, Scope};
+use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
     /// No journey has this persona.

@@ -1,9 +1,9 @@
 //! `stage-without-touchpoint`: a journey stage where the customer meets nothing.
 
-use crate::coverage::{journey_stages, stage_has_touchpoint};
+use crate::analysis::coverage::{journey_stages, stage_has_touchpoint};
 use crate::diag::Severity;
-use crate::format::Kind;
 use crate::rules::{Context, Family, Findings, Scope};
+use crate::spec::Kind;
 
 crate::declare_rule! {
     /// A journey stage has no touchpoint.

@@ -1,9 +1,9 @@
 //! `touchpoint-unsupported`: a touchpoint no capability supports.
 
-use crate::coverage::touchpoint_supported;
+use crate::analysis::coverage::touchpoint_supported;
 use crate::diag::Severity;
-use crate::format::{Field, Kind};
 use crate::rules::{Context, Family, Findings, Scope};
+use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
     /// A touchpoint is supported by no capability.

@@ -1,9 +1,9 @@
 //! `touchpoint-without-process`: a touchpoint with no process behind it.
 
-use crate::coverage::has_present;
+use crate::analysis::coverage::has_present;
 use crate::diag::Severity;
-use crate::format::{Field, Kind};
 use crate::rules::{Context, Family, Findings, Scope};
+use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
     /// A touchpoint has no process behind it.

@@ -1,9 +1,9 @@
 //! `capability-unrealized`: a leaf capability with nothing that performs it.
 
-use crate::coverage::{capability_realized, is_leaf};
+use crate::analysis::coverage::{capability_realized, is_leaf};
 use crate::diag::Severity;
-use crate::format::Kind;
 use crate::rules::{Context, Family, Findings, Scope};
+use crate::spec::Kind;
 
 crate::declare_rule! {
     /// A leaf capability has no process and no supplier providing it.

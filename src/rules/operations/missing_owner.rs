@@ -1,8 +1,8 @@
 //! `missing-owner`: an element that should have an owner has none.
 
 use crate::diag::Severity;
-use crate::format::{Field, Kind};
 use crate::rules::{Context, Family, Findings, Scope};
+use crate::spec::{Field, Kind};
 
 /// The kinds that need an owner.
 const OWNED: &[Kind] = &[

@@ -1,8 +1,8 @@
 //! `orphan-element`: an operational element connected to nothing.
 
 use crate::diag::Severity;
-use crate::format::Kind;
 use crate::rules::{Context, Family, Findings, Scope};
+use crate::spec::Kind;
 
 /// The kinds that must be connected to the rest of the model.
 const CHECKED: &[Kind] = &[

@@ -3,9 +3,9 @@
 use indexmap::IndexMap;
 
 use crate::diag::Severity;
-use crate::format::{Field, Kind};
 use crate::model::{ElementIdx, PlateauIdx, Ref, Value};
 use crate::rules::{Context, Family, Findings, Scope};
+use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
     /// A process uses a system that is being phased out or is retired.

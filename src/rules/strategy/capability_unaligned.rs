@@ -1,9 +1,9 @@
 //! `capability-unaligned`: a capability that serves neither an objective nor a customer.
 
-use crate::coverage::{depth, has_present};
+use crate::analysis::coverage::{depth, has_present};
 use crate::diag::Severity;
-use crate::format::{Field, Kind};
 use crate::rules::{Context, Family, Findings, Scope};
+use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
     /// A capability realizes no objective and supports no touchpoint.

@@ -1,9 +1,9 @@
 //! `kpi-target-regresses`: a KPI whose target is worse than its baseline.
 
 use crate::diag::Severity;
-use crate::format::{Field, Kind};
 use crate::model::{PlateauIdx, Value};
 use crate::rules::{Context, Family, Findings, Scope};
+use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
     /// A KPI's target value is worse than its baseline for the KPI's better direction.
@@ -87,8 +87,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             continue;
         }
         let (before, after) = (
-            crate::emit::gaps::number(before),
-            crate::emit::gaps::number(after),
+            crate::emit::gap_report::number(before),
+            crate::emit::gap_report::number(after),
         );
         let baseline = ctx.plateau_id(baseline);
         let better = if *direction == "increase" {

@@ -1,8 +1,8 @@
 //! `kpi-without-target`: a KPI that does not say where it should be in the target.
 
 use crate::diag::Severity;
-use crate::format::{Field, Kind};
 use crate::rules::{Context, Family, Findings, Scope};
+use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
     /// A KPI has no better direction, or no value set for the target.

@@ -1,9 +1,9 @@
 //! `objective-unmeasured`: an objective with no KPI.
 
-use crate::coverage::has_present;
+use crate::analysis::coverage::has_present;
 use crate::diag::Severity;
-use crate::format::{Field, Kind};
 use crate::rules::{Context, Family, Findings, Scope};
+use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
     /// An objective has no KPI.

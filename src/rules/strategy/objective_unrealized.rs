@@ -1,9 +1,9 @@
 //! `objective-unrealized`: an objective no capability realizes.
 
-use crate::coverage::objectives_realized;
+use crate::analysis::coverage::objectives_realized;
 use crate::diag::Severity;
-use crate::format::{Field, Kind};
 use crate::rules::{Context, Family, Findings, Scope};
+use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
     /// An objective is realized by no capability.

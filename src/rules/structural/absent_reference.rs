@@ -4,9 +4,9 @@
 use indexmap::IndexMap;
 
 use crate::diag::Severity;
-use crate::format::Field;
 use crate::model::{ElementIdx, PlateauIdx, Ref};
 use crate::rules::{Context, Family, Findings, Scope};
+use crate::spec::Field;
 
 crate::declare_rule! {
     /// A reference names an element that does not exist in a plateau where it holds.

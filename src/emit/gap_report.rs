@@ -2,9 +2,9 @@
 //! gaps none delivers, the capability uplift, the KPI moves and the roadmap ranked by
 //! benefit against cost. JSON carries the numbers; Markdown and HTML the tables.
 
-use crate::format::Field;
-use crate::gaps::{Change, GapReport, ReportedGap, StepGap};
+use crate::analysis::gaps::{Change, GapReport, ReportedGap, StepGap};
 use crate::model::{ElementIdx, Model, PlateauIdx, Value};
+use crate::spec::Field;
 
 use super::document::{Block, Document, Inline, Line, Table, code, plural, text};
 use super::manifest::value_tree;
@@ -520,8 +520,8 @@ fn counts(report: &GapReport<'_>) -> Counts {
 }
 
 /// The gaps grouped by kind, in format order (they are sorted so already).
-fn by_kind<'r>(report: &'r GapReport<'_>) -> Vec<(crate::format::Kind, Vec<&'r ReportedGap>)> {
-    let mut out: Vec<(crate::format::Kind, Vec<&ReportedGap>)> = Vec::new();
+fn by_kind<'r>(report: &'r GapReport<'_>) -> Vec<(crate::spec::Kind, Vec<&'r ReportedGap>)> {
+    let mut out: Vec<(crate::spec::Kind, Vec<&ReportedGap>)> = Vec::new();
     for g in &report.gaps {
         let kind = report.model.element(g.gap.element).kind;
         match out.last_mut() {
@@ -620,8 +620,8 @@ fn date_suffix(date: Option<&str>) -> String {
 }
 
 /// A kind's heading: `Capabilities`, `Org units`, `KPIs`.
-pub fn kind_title(kind: crate::format::Kind) -> String {
-    if kind == crate::format::Kind::Kpis {
+pub fn kind_title(kind: crate::spec::Kind) -> String {
+    if kind == crate::spec::Kind::Kpis {
         return "KPIs".into();
     }
     let words = kind.key().replace('_', " ");

@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use super::location;
+use crate::analysis::coverage::Coverage;
 use crate::compile::Compiled;
-use crate::coverage::Coverage;
 use crate::diag::{Diagnostic, Severity, Summary};
 use crate::emit::tree::{EmitError, pretty_json};
 use crate::source::Sources;

@@ -1,5 +1,5 @@
 //! The mapping between tomc's model and ArchiMate 3.1, shared by the exporter
-//! ([`crate::emit::archimate`]) and the importer ([`crate::import::archimate`]).
+//! ([`crate::archimate::export`]) and the importer ([`crate::archimate::import`]).
 //!
 //! Each element kind has one ArchiMate element type, and each reference field one
 //! relationship type with a direction. Where the ArchiMate relationship table allows a
@@ -9,7 +9,7 @@
 //! used; where it allows only an association, the association carries the field's name.
 //! docs/archimate.md gives the same table for people.
 
-use crate::format::{Field, Kind};
+use crate::spec::{Field, Kind};
 
 /// The ArchiMate exchange-format namespace (version 3.0 of the namespace, used by the
 /// 3.1 schema).
@@ -203,7 +203,7 @@ pub fn allowed(source: &str, relationship: &str, target: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::format::{FieldType, all_fields};
+    use crate::spec::{FieldType, all_fields};
 
     #[test]
     fn every_reference_field_has_a_relationship_the_table_allows() {
@@ -211,7 +211,7 @@ mod tests {
             for spec in all_fields(kind) {
                 let targets = match spec.ty {
                     FieldType::Reference(t) | FieldType::References(t) => t,
-                    FieldType::Stages => crate::format::Targets::Kinds(&[Kind::Touchpoints]),
+                    FieldType::Stages => crate::spec::Targets::Kinds(&[Kind::Touchpoints]),
                     _ => continue,
                 };
                 let link = link_of(kind, spec.field)

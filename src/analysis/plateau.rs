@@ -3,8 +3,8 @@
 //! The model at plateau P holds the elements that exist in P (`from` <= P <= `until`),
 //! each staged value resolved for P, and the inverse of every link that holds in P.
 
-use crate::format::{Field, Kind};
 use crate::model::{Element, ElementIdx, Model, Plateau, PlateauIdx, Ref, Value};
+use crate::spec::{Field, Kind};
 
 /// A link into an element: `from` names it in its `field`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -19,10 +19,10 @@ use std::fmt::Write as _;
 
 use roxmltree::{Document, Node};
 
-use crate::archimate::{Direction, Link, NAMESPACE, kind_of_type, links};
+use crate::archimate::mapping::{Direction, Link, NAMESPACE, kind_of_type, links};
 use crate::emit::tree::{Tree, to_yaml};
-use crate::format::{Field, FieldType, Kind, Targets, all_fields, field_spec, is_valid_id};
 use crate::source::SourceFile;
+use crate::spec::{Field, FieldType, Kind, Targets, all_fields, field_spec, is_valid_id};
 
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
@@ -1257,7 +1257,7 @@ fn stages(json: &str) -> Option<Vec<Stage>> {
                 emotion: s
                     .get("emotion")
                     .and_then(|e| e.as_str())
-                    .filter(|e| crate::format::EMOTIONS.contains(e))
+                    .filter(|e| crate::spec::EMOTIONS.contains(e))
                     .map(str::to_owned),
             })
         })

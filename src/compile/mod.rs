@@ -1,11 +1,12 @@
 //! The front half of the pipeline as one call: load → resolve → project → check, with
 //! configuration applied.
 
+pub mod configuration;
+
 use std::collections::HashSet;
 use std::path::Path;
 
-use crate::coverage::{Coverage, coverage};
-use crate::diag::sink::{self, Level, Levels, WaiverCheck, WaiverUse};
+use crate::analysis::coverage::{Coverage, coverage};
 use crate::diag::{Diagnostic, Summary, suggestion};
 use crate::load::{LoadError, Loaded, load};
 use crate::model::{Model, PlateauIdx};
@@ -13,6 +14,7 @@ use crate::resolve::resolve;
 use crate::rules::registry::{RULES, lookup};
 use crate::rules::{self, Context, Rule};
 use crate::source::Sources;
+use configuration::{Level, Levels, WaiverCheck, WaiverUse};
 
 /// A project read, resolved and checked.
 #[derive(Debug)]
@@ -170,7 +172,7 @@ pub fn compile_loaded(
         (Some(_), Some(_)) => WaiverCheck::SpecRulesOnly,
         (Some(_), None) => WaiverCheck::All,
     };
-    let outcome = sink::apply(&model, diagnostics, &levels, judged);
+    let outcome = configuration::apply(&model, diagnostics, &levels, judged);
     let mut diagnostics = outcome.diagnostics;
 
     sort(&loaded.sources, &mut diagnostics);

@@ -18,11 +18,11 @@ use std::io;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use crate::archimate::{Direction, NAMESPACE, element_type, in_plateaus, link_of};
+use crate::analysis::gaps::{Change, between};
+use crate::archimate::mapping::{Direction, NAMESPACE, element_type, in_plateaus, link_of};
 use crate::emit::manifest::value_tree;
-use crate::format::{Field, Kind};
-use crate::gaps::{Change, between};
 use crate::model::{Element, ElementIdx, Model, PlateauIdx, Staged, Value};
+use crate::spec::{Field, Kind};
 
 /// The exchange file of `model`, as UTF-8 XML.
 pub fn export(model: &Model) -> io::Result<String> {

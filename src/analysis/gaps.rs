@@ -8,8 +8,8 @@
 //! change that first appears at plateau P is delivered by an initiative that lands in P
 //! and names the element. [`steps`] lists the gaps of every step with those initiatives.
 
-use crate::format::{Field, Kind};
 use crate::model::{ElementIdx, Model, PlateauIdx, Value};
+use crate::spec::{Field, Kind};
 
 /// How an element differs between two plateaus.
 #[derive(Debug, Clone, PartialEq, Eq)]

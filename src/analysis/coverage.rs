@@ -5,10 +5,10 @@
 
 use serde::Serialize;
 
-use crate::format::{Field, Kind};
-use crate::gaps::StepGap;
+use crate::analysis::gaps::StepGap;
+use crate::analysis::plateau::Projection;
 use crate::model::{ElementIdx, Stage, Value};
-use crate::plateau::Projection;
+use crate::spec::{Field, Kind};
 
 /// A count of covered items out of a total.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]

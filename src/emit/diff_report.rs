@@ -95,14 +95,14 @@ pub fn verdict(d: &SpecDiff) -> String {
     verdict
 }
 
-fn percent(r: Option<crate::coverage::Ratio>) -> String {
+fn percent(r: Option<crate::analysis::coverage::Ratio>) -> String {
     match r {
         None => "not checked".into(),
         Some(r) => r.percent().map_or("n/a".into(), |p| format!("{p}%")),
     }
 }
 
-fn ratio_cell(r: Option<crate::coverage::Ratio>) -> String {
+fn ratio_cell(r: Option<crate::analysis::coverage::Ratio>) -> String {
     match r {
         None => "not checked".into(),
         Some(r) => format!("{}/{} ({})", r.covered, r.total, percent(Some(r))),
@@ -393,7 +393,7 @@ pub fn diff_tree(d: &SpecDiff) -> Tree {
             ("column".to_owned(), opt_int(f.column)),
         ])
     };
-    let ratio = |r: Option<crate::coverage::Ratio>| {
+    let ratio = |r: Option<crate::analysis::coverage::Ratio>| {
         r.map_or(Tree::Null, |r| {
             Tree::Map(vec![
                 ("covered".to_owned(), Tree::Int(r.covered as i64)),

@@ -9,7 +9,7 @@ pub mod sarif;
 
 use crate::source::{LineCol, Sources};
 
-use super::Diagnostic;
+use crate::diag::Diagnostic;
 
 /// The file and range of a diagnostic, as reported in outputs.
 #[derive(Debug, Clone)]

@@ -9,7 +9,7 @@ use crate::model::{ElementIdx, Model};
 use crate::rules::configuration::unused_waiver;
 use crate::rules::registry::lookup;
 
-use super::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Severity};
 
 /// A level a rule may be set to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

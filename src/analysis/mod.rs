@@ -1,0 +1,7 @@
+//! Analyses of the resolved model that rules, emitters and commands share: the model at
+//! one plateau ([`plateau`]), what changes between plateaus and who delivers it
+//! ([`gaps`]), and how much of the model is linked up ([`coverage`]).
+
+pub mod coverage;
+pub mod gaps;
+pub mod plateau;
