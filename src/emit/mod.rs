@@ -6,6 +6,7 @@ pub mod document;
 pub mod findings;
 pub mod gap_report;
 pub mod manifest;
+pub mod output;
 pub mod schema;
 pub mod site;
 pub mod tree;

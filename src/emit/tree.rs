@@ -89,7 +89,7 @@ impl Serialize for Tree {
 #[error("cannot write the document as {format}: {message}")]
 #[diagnostic(code(tomc::emit))]
 pub struct EmitError {
-    /// `YAML` or `JSON`.
+    /// `YAML`, `JSON` or `text`.
     pub format: &'static str,
     /// What the serializer said.
     pub message: String,

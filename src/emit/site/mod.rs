@@ -21,56 +21,12 @@ use crate::emit::document::{Document, to_html_fragment, to_markdown};
 use crate::emit::findings::{json as json_render, sarif};
 use crate::emit::gap_report::{gaps_document, gaps_tree};
 use crate::emit::manifest::manifest;
-use crate::emit::tree::{EmitError, json_error, to_json, to_yaml};
+pub use crate::emit::output::{
+    BuildError, Memory, OutputError, Sink, SiteFile, TemplateError, serialised,
+};
+use crate::emit::tree::{json_error, to_json, to_yaml};
 use crate::model::PlateauIdx;
 use crate::spec::Kind;
-
-/// One file of the site, by its path relative to the site root (`/`-separated).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SiteFile {
-    /// Where, relative to the site root.
-    pub path: String,
-    /// What.
-    pub bytes: Vec<u8>,
-}
-
-/// Where the site's files go, one at a time as each is finished, from any thread.
-pub trait Sink: Sync {
-    /// Why a file could not be taken; a template error and an output that cannot be
-    /// serialised become one too.
-    type Error: From<TemplateError> + From<OutputError> + Send;
-    /// Takes one finished file.
-    fn put(&self, file: SiteFile) -> Result<(), Self::Error>;
-}
-
-/// A sink that keeps every file in memory.
-#[derive(Debug, Default)]
-pub struct Memory {
-    files: std::sync::Mutex<Vec<SiteFile>>,
-}
-
-impl Memory {
-    /// The files taken, sorted by path.
-    pub fn into_files(self) -> Vec<SiteFile> {
-        let mut files = self
-            .files
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        files
-    }
-}
-
-impl Sink for Memory {
-    type Error = BuildError;
-    fn put(&self, file: SiteFile) -> Result<(), BuildError> {
-        self.files
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(file);
-        Ok(())
-    }
-}
 
 /// The built-in templates, compiled into the binary.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -123,59 +79,6 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../templates/site/rules.html"),
     ),
 ];
-
-/// A template that could not be read, parsed or rendered: which file, where, and what.
-#[derive(Debug, thiserror::Error, miette::Diagnostic)]
-#[error("{place}: {message}")]
-#[diagnostic(
-    code(tomc::template),
-    help("fix the template, or delete the override to use the built-in one")
-)]
-pub struct TemplateError {
-    /// `templates/base.html:12:5`, or `built-in template base.html`.
-    pub place: String,
-    /// What went wrong.
-    pub message: String,
-}
-
-/// A file of the site that could not be serialised: the build fails rather than leave
-/// the file out or write a stand-in.
-#[derive(Debug, thiserror::Error, miette::Diagnostic)]
-#[error("cannot write `{path}` of the site: {source}")]
-#[diagnostic(
-    code(tomc::emit),
-    help("the model could not be serialised; please report this with the model that caused it")
-)]
-pub struct OutputError {
-    /// The file, relative to the site root.
-    pub path: String,
-    /// What the serializer said.
-    pub source: EmitError,
-}
-
-/// The file at `path` with its serialised `text`, or the error naming the file.
-pub fn serialised(path: String, text: Result<String, EmitError>) -> Result<SiteFile, OutputError> {
-    match text {
-        Ok(text) => Ok(SiteFile {
-            path,
-            bytes: text.into_bytes(),
-        }),
-        Err(source) => Err(OutputError { path, source }),
-    }
-}
-
-/// Why a site could not be built in memory.
-#[derive(Debug, thiserror::Error, miette::Diagnostic)]
-pub enum BuildError {
-    /// A page could not be rendered.
-    #[error(transparent)]
-    #[diagnostic(transparent)]
-    Template(#[from] TemplateError),
-    /// An output for tools could not be serialised.
-    #[error(transparent)]
-    #[diagnostic(transparent)]
-    Output(#[from] OutputError),
-}
 
 /// The site's templates: the built-in ones, overridden by a project's.
 pub struct Templates {
