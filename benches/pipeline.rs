@@ -8,7 +8,6 @@ use std::sync::OnceLock;
 
 use divan::Bencher;
 use tomc::analysis::gaps::GapReport;
-use tomc::compile::configuration::Levels;
 use tomc::compile::{Compiled, Options, compile_loaded};
 use tomc::emit::gap_report::gaps_tree;
 use tomc::emit::manifest::manifest;
@@ -16,6 +15,7 @@ use tomc::emit::site::{SiteOptions, Templates, build};
 use tomc::emit::tree::{to_json, to_yaml};
 use tomc::load::{Loaded, load_memory};
 use tomc::resolve::resolve;
+use tomc::spec::Levels;
 use tomc_gen::{Spec, generate};
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];

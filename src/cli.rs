@@ -1,5 +1,6 @@
 //! Command-line interface.
 
+use crate::spec::rules::RuleSetting;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -188,7 +189,7 @@ pub struct CheckArgs {
     /// Set a rule's level (error, warning, info, off), over `rules:` in tom.yaml.
     /// Repeatable.
     #[arg(long, value_name = "RULE=LEVEL")]
-    pub rule: Vec<String>,
+    pub rule: Vec<RuleSetting>,
     /// Fail (exit 1) when there are warnings, not only errors.
     #[arg(long)]
     pub deny_warnings: bool,

@@ -460,7 +460,7 @@ fn findings_of(c: &Compiled) -> Vec<Finding> {
         .map(|d| {
             let place = location(&c.sources, d);
             Finding {
-                rule: d.rule,
+                rule: d.rule.as_str(),
                 severity: d.severity,
                 message: d.message.clone(),
                 element: d.element.clone(),

@@ -23,6 +23,7 @@ pub mod revision;
 pub mod rules;
 pub mod source;
 pub mod spec;
+pub mod text;
 
 use std::process::ExitCode;
 

@@ -2,6 +2,7 @@
 //!
 //! Files are read in sorted path order so that no result depends on directory order.
 
+use crate::spec::RuleId;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
@@ -11,9 +12,6 @@ use crate::diag::{Diagnostic, Severity};
 use crate::limits::{Limits, bytes};
 use crate::parallel;
 use crate::raw::{Node, Value, parse};
-use crate::rules::registry::{
-    INCLUDE_MATCHES_NOTHING, INCLUDE_OUTSIDE_PROJECT, SCHEMA, YAML_SYNTAX,
-};
 use crate::source::{FileId, SourceFile, Sources, Span};
 use crate::spec::DEFAULT_INCLUDE;
 
@@ -282,7 +280,7 @@ pub fn load_with(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
         if let (true, Some(span)) = (found.is_empty(), glob.span) {
             loaded.diagnostics.push(
                 Diagnostic::new(
-                    INCLUDE_MATCHES_NOTHING,
+                    RuleId::IncludeMatchesNothing,
                     Severity::Warning,
                     Some(span),
                     format!("include glob `{}` matches no file", glob.pattern),
@@ -361,7 +359,7 @@ fn no_elements(include_key: Option<Span>, files: usize) -> Diagnostic {
     };
     if files == 0 {
         Diagnostic::error(
-            SCHEMA,
+            RuleId::Schema,
             span,
             format!("no model file found: {what} matches no file, so the model has no element"),
         )
@@ -374,7 +372,7 @@ fn no_elements(include_key: Option<Span>, files: usize) -> Diagnostic {
             format!("{files} model files, which define")
         };
         Diagnostic::error(
-            SCHEMA,
+            RuleId::Schema,
             span,
             format!("the model has no element: {what} matches {files} no element"),
         )
@@ -393,7 +391,7 @@ pub fn report_empty_model(loaded: &Loaded, is_empty: bool, diagnostics: &mut Vec
     if !is_empty || diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return;
     }
-    diagnostics.retain(|d| d.rule != INCLUDE_MATCHES_NOTHING);
+    diagnostics.retain(|d| d.rule != RuleId::IncludeMatchesNothing);
     diagnostics.push(error.clone());
 }
 
@@ -425,7 +423,7 @@ fn add_file(loaded: &mut Loaded, name: String, path: PathBuf, bytes: Vec<u8>) ->
         Err((at, lossy)) => {
             let id = loaded.sources.add(SourceFile::new(name, path, lossy));
             let span = loaded.sources.get(id).char_span(id, at);
-            let d = Diagnostic::error(YAML_SYNTAX, span, "the file is not valid UTF-8")
+            let d = Diagnostic::error(RuleId::YamlSyntax, span, "the file is not valid UTF-8")
                 .label("invalid byte")
                 .help("save the file as UTF-8; the marked byte is not UTF-8 (a Latin-1 or Windows-1252 character?)");
             loaded.diagnostics.push(d);
@@ -537,7 +535,7 @@ fn include_list(node: &Node, diagnostics: &mut Vec<Diagnostic>) -> Vec<IncludeGl
         other => {
             diagnostics.push(
                 Diagnostic::error(
-                    SCHEMA,
+                    RuleId::Schema,
                     node.span,
                     format!(
                         "`include` must be a list of globs, found {}",
@@ -558,7 +556,7 @@ fn include_list(node: &Node, diagnostics: &mut Vec<Diagnostic>) -> Vec<IncludeGl
             }),
             other => diagnostics.push(
                 Diagnostic::error(
-                    SCHEMA,
+                    RuleId::Schema,
                     item.span,
                     format!(
                         "an include glob must be a string, found {}",
@@ -608,7 +606,7 @@ fn expand(
     if outside {
         if let Some(span) = glob.span {
             diagnostics.push(
-                Diagnostic::error(INCLUDE_OUTSIDE_PROJECT, span, format!("include glob `{}` reaches outside the project directory", glob.pattern))
+                Diagnostic::error(RuleId::IncludeOutsideProject, span, format!("include glob `{}` reaches outside the project directory", glob.pattern))
                     .label("outside the project")
                     .help("include globs are relative to tom.yaml and may not leave its directory; move the files into the project"),
             );
@@ -621,7 +619,7 @@ fn expand(
             if let Some(span) = glob.span {
                 diagnostics.push(
                     Diagnostic::error(
-                        SCHEMA,
+                        RuleId::Schema,
                         span,
                         format!("`{}` is not a valid glob: {}", glob.pattern, e.kind()),
                     )
@@ -734,7 +732,7 @@ fn relative_name(path: &Path, dir: &Path) -> String {
 fn outside_link(glob: &IncludeGlob, rel_name: &str, real: &Path, how: &str) -> Diagnostic {
     let span = glob.span.unwrap_or(Span::new(FileId(0), 0, 0));
     Diagnostic::error(
-        INCLUDE_OUTSIDE_PROJECT,
+        RuleId::IncludeOutsideProject,
         span,
         format!(
             "`{rel_name}` is a link to `{}`, outside the project directory",

@@ -5,13 +5,13 @@
 //! corpus and crash reproducers through the same code.
 
 use tomc::analysis::gaps::GapReport;
-use tomc::compile::configuration::Levels;
 use tomc::compile::{Compiled, Options, compile_loaded};
 use tomc::emit::findings::{human, json};
 use tomc::emit::gap_report::gaps_tree;
 use tomc::emit::manifest::manifest;
 use tomc::emit::tree::{EmitError, to_json, to_yaml};
 use tomc::load::load_memory;
+use tomc::spec::Levels;
 
 /// A valid `tom.yaml` with three plateaus, used when the input is only a model file.
 pub const TOM_YAML: &str = "tom: 1\nname: Fuzz\nplateaus:\n  - { id: current, name: Current }\n  - { id: wave-1, name: Wave 1 }\n  - { id: target, name: Target }\n";

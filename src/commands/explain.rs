@@ -18,7 +18,7 @@ pub struct UnknownRule(String, #[help] String);
 /// Runs `tomc explain`.
 pub fn run(args: &ExplainArgs) -> ExitCode {
     let Some(rule) = lookup(args.rule.trim()) else {
-        let help = suggestion(&args.rule, RULES.iter().map(|r| r.id))
+        let help = suggestion(&args.rule, RULES.iter().map(|r| r.id.as_str()))
             .unwrap_or_else(|| "`tomc rules` lists every rule id".into());
         return fail(UnknownRule(args.rule.clone(), help));
     };

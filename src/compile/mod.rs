@@ -11,10 +11,11 @@ use crate::diag::{Diagnostic, Summary, suggestion};
 use crate::load::{LoadError, Loaded, load};
 use crate::model::{Model, PlateauIdx};
 use crate::resolve::resolve;
-use crate::rules::registry::{RULES, lookup};
+use crate::rules::configuration::unused_waiver::{WaiverCheck, WaiverUse};
 use crate::rules::{self, Context, Rule};
 use crate::source::Sources;
-use configuration::{Level, Levels, WaiverCheck, WaiverUse};
+use crate::spec::rules::RuleSetting;
+use crate::spec::{Level, Levels};
 
 /// A project read, resolved and checked.
 #[derive(Debug)]
@@ -54,8 +55,8 @@ pub struct Options {
     /// Check plateau-sensitive rules at this plateau only (default: every plateau for
     /// per-plateau rules, the target for target rules).
     pub plateau: Option<String>,
-    /// `ID=LEVEL` overrides of rule levels (`--rule`), over those of `tom.yaml`.
-    pub rules: Vec<String>,
+    /// Rule levels set on the command line (`--rule`), over those of `tom.yaml`.
+    pub rules: Vec<RuleSetting>,
 }
 
 /// Why compilation could not run.
@@ -69,49 +70,11 @@ pub enum CompileError {
     #[error("plateau `{0}` does not exist in this project")]
     #[diagnostic(code(tomc::unknown_plateau))]
     UnknownPlateau(String, #[help] Option<String>),
-    /// A `--rule` override cannot be applied.
-    #[error("--rule {0}: {1}")]
-    #[diagnostic(code(tomc::rule_override))]
-    RuleOverride(String, String, #[help] Option<String>),
-}
-
-/// Parses `--rule ID=LEVEL` overrides.
-pub fn rule_overrides(overrides: &[String]) -> Result<Levels, CompileError> {
-    let mut levels = Levels::new();
-    for raw in overrides {
-        let err = |why: &str, help: Option<String>| {
-            CompileError::RuleOverride(raw.clone(), why.to_owned(), help)
-        };
-        let Some((id, word)) = raw.split_once('=') else {
-            return Err(err(
-                "expected RULE=LEVEL",
-                Some("write e.g. `--rule capability-unaligned=error`".into()),
-            ));
-        };
-        let Some(rule) = lookup(id.trim()) else {
-            let help = suggestion(id.trim(), RULES.iter().map(|r| r.id))
-                .unwrap_or_else(|| "`tomc rules` lists every rule id".into());
-            return Err(err("unknown rule", Some(help)));
-        };
-        let Some(level) = Level::parse(word.trim()) else {
-            let help = suggestion(word.trim(), Level::words())
-                .unwrap_or_else(|| "levels are error, warning, info and off".into());
-            return Err(err("unknown level", Some(help)));
-        };
-        if rule.structural && level != Level::Error {
-            return Err(err(
-                "structural rules are always errors",
-                Some("structural problems make the model unreadable; fix them instead".into()),
-            ));
-        }
-        levels.insert(rule.id, level);
-    }
-    Ok(levels)
 }
 
 /// Loads, resolves and checks the project at `path`.
 pub fn compile(path: &Path, options: &Options) -> Result<Compiled, CompileError> {
-    let overrides = rule_overrides(&options.rules)?;
+    let overrides = options.rules.iter().map(|s| (s.rule, s.level)).collect();
     compile_loaded(load(path)?, overrides, options)
 }
 
@@ -153,7 +116,9 @@ pub fn compile_loaded(
         .iter()
         .flat_map(|e| e.waivers.iter().map(|w| w.rule.as_str()))
         .collect();
-    let wanted = |rule: &Rule| levels.get(rule.id) != Some(&Level::Off) || waived.contains(rule.id);
+    let wanted = |rule: &Rule| {
+        levels.get(&rule.id) != Some(&Level::Off) || waived.contains(rule.id.as_str())
+    };
 
     let mut coverage_figures = None;
     if let Some(target) = plateau {

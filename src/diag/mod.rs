@@ -2,40 +2,12 @@
 
 pub mod escape;
 
-use std::fmt;
-
 use serde::Serialize;
 
 use crate::source::Span;
+use crate::spec::RuleId;
 
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Fails the run.
-    Error,
-    /// Worth fixing; fails the run only under `--deny-warnings`.
-    Warning,
-    /// For information.
-    Info,
-}
-
-impl Severity {
-    /// The word used in outputs.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use crate::spec::rules::Severity;
 
 /// A secondary location that helps explain a diagnostic.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,7 +22,7 @@ pub struct Label {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     /// The rule id.
-    pub rule: &'static str,
+    pub rule: RuleId,
     /// How serious it is.
     pub severity: Severity,
     /// What is wrong.
@@ -71,13 +43,13 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error of `rule` at `span`.
-    pub fn error(rule: &'static str, span: Span, message: impl Into<String>) -> Self {
+    pub fn error(rule: RuleId, span: Span, message: impl Into<String>) -> Self {
         Self::new(rule, Severity::Error, Some(span), message)
     }
 
     /// A finding of `rule` with an explicit severity.
     pub fn new(
-        rule: &'static str,
+        rule: RuleId,
         severity: Severity,
         span: Option<Span>,
         message: impl Into<String>,
@@ -97,8 +69,7 @@ impl Diagnostic {
 
     /// Whether this is an error of a structural rule: the spec cannot be read as a model.
     pub fn is_structural_error(&self) -> bool {
-        self.severity == Severity::Error
-            && crate::rules::registry::lookup(self.rule).is_some_and(|r| r.structural)
+        self.severity == Severity::Error && self.rule.is_structural()
     }
 
     /// Sets the label text at the primary span.
@@ -168,21 +139,4 @@ impl Summary {
     }
 }
 
-/// The closest candidate to `word`, if one is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
-    candidates
-        .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(word, c), c))
-        .filter(|&(d, _)| d <= limit)
-        .min()
-        .map(|(_, c)| c)
-}
-
-/// `did you mean `x`?` for the closest candidate, if any.
-pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    did_you_mean(word, candidates).map(|c| format!("did you mean `{c}`?"))
-}
+pub use crate::text::{did_you_mean, suggestion};

@@ -12,7 +12,7 @@ use crate::rules::{Family, Rule, Scope};
 
 /// The `tomc rules` table.
 pub fn table() -> String {
-    let width = RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let width = RULES.iter().map(|r| r.id.as_str().len()).max().unwrap_or(0);
     let mut out = String::new();
     for &family in Family::ALL {
         let rules: Vec<&Rule> = RULES
@@ -73,7 +73,7 @@ pub fn json() -> Result<String, EmitError> {
         rules: RULES
             .iter()
             .map(|r| JsonRule {
-                id: r.id,
+                id: r.id.as_str(),
                 family: r.family,
                 default: r.default,
                 structural: r.structural,

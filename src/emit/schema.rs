@@ -10,9 +10,9 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value, json};
 
-use crate::compile::configuration::Level;
 use crate::emit::tree::{EmitError, json_error};
 use crate::rules::registry::RULES;
+use crate::spec::Level;
 use crate::spec::{
     COMMON_FIELDS, DATE_PATTERN, EMOTIONS, FieldSpec, FieldType, ID_PATTERN, Kind, MAX_ID_LEN,
     Targets, kind_fields,
@@ -145,7 +145,7 @@ fn add_definitions(generator: &mut SchemaGenerator) {
     let structural: Vec<&str> = RULES
         .iter()
         .filter(|r| r.structural)
-        .map(|r| r.id)
+        .map(|r| r.id.as_str())
         .collect();
     defs.insert(
         "waiver".into(),
@@ -230,12 +230,12 @@ impl JsonSchema for ProjectFile {
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         add_definitions(generator);
         let mut props = kind_properties();
-        let rule_ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+        let rule_ids: Vec<&str> = RULES.iter().map(|r| r.id.as_str()).collect();
         // Structural rules are always errors.
         let structural: Map<String, Value> = RULES
             .iter()
             .filter(|r| r.structural)
-            .map(|r| (r.id.to_owned(), json!({ "enum": ["error"] })))
+            .map(|r| (r.id.as_str().to_owned(), json!({ "enum": ["error"] })))
             .collect();
         props.insert(
             "tom".into(),

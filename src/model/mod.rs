@@ -6,8 +6,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::compile::configuration::Levels;
 use crate::source::Span;
+use crate::spec::Levels;
 use crate::spec::{Field, Kind};
 
 /// Position of a plateau in the project's ordered list.

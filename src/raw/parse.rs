@@ -1,11 +1,11 @@
 //! Parsing one file into a [`Node`] tree, with YAML errors as `yaml-syntax` diagnostics.
 
+use crate::spec::RuleId;
 use serde_saphyr::{DuplicateKeyPolicy, Spanned, Tagged};
 
 use crate::diag::Diagnostic;
 use crate::limits::{Limits, bytes};
 use crate::raw::node::{Node, Parsed, Tag, Value};
-use crate::rules::registry::YAML_SYNTAX;
 use crate::source::{FileId, SourceFile, Span};
 
 /// Deepest nesting accepted by default. The format needs about eight levels; the margin
@@ -48,7 +48,7 @@ fn options(limits: &Limits) -> serde_saphyr::Options {
 /// The error for a file over the size limit.
 pub fn too_large(file_id: FileId, limits: &Limits) -> Diagnostic {
     Diagnostic::error(
-        YAML_SYNTAX,
+        RuleId::YamlSyntax,
         Span::new(file_id, 0, 0),
         format!(
             "the file is larger than tomc reads ({})",
@@ -130,7 +130,7 @@ fn tag_diagnostic(file: &SourceFile, tag: &Tag) -> Diagnostic {
         .map_or_else(|| tag.name.clone(), |t| format!("!!{t}"));
     let (start, end) = tag_range(&file.text, tag.span.start);
     Diagnostic::error(
-        YAML_SYNTAX,
+        RuleId::YamlSyntax,
         Span::new(tag.span.file, start, end),
         format!("the YAML tag `{written}` is not accepted"),
     )
@@ -168,7 +168,7 @@ fn syntax_diagnostic(file_id: FileId, file: &SourceFile, err: &serde_saphyr::Err
     } else {
         offset
     };
-    Diagnostic::error(YAML_SYNTAX, file.char_span(file_id, offset), message)
+    Diagnostic::error(RuleId::YamlSyntax, file.char_span(file_id, offset), message)
         .label("here")
         .help(help)
 }

@@ -2,8 +2,8 @@
 
 use crate::diag::Diagnostic;
 use crate::model::{ElementIdx, Model, Ref, Staged, Value};
-use crate::rules::registry::HIERARCHY_CYCLE;
 use crate::spec::Field;
+use crate::spec::RuleId;
 
 /// Reports every cycle of `parent` links and of `depends_on` links, once each.
 pub(crate) fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
@@ -94,7 +94,7 @@ fn report(
             "no initiative can land first: remove one `depends_on` link in the loop",
         )
     };
-    Diagnostic::error(HIERARCHY_CYCLE, edge.span, message)
+    Diagnostic::error(RuleId::HierarchyCycle, edge.span, message)
         .label("closes the loop")
         .element(&element.id)
         .help(help)

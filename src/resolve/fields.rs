@@ -9,10 +9,8 @@ use crate::model::{
     Element, ElementIdx, FieldValue, Plateau, PlateauIdx, Ref, Stage, Staged, Step, Value, Waiver,
 };
 use crate::raw::{Node, Value as Raw};
-use crate::rules::registry::{
-    self, DUPLICATE_ID, SCHEMA, UNKNOWN_PLATEAU, UNKNOWN_REFERENCE, WRONG_REFERENCE_KIND,
-};
 use crate::source::{Sources, Span};
+use crate::spec::RuleId;
 use crate::spec::{
     EMOTIONS, Field, FieldSpec, FieldType, Kind, SPECIAL_KEYS, STAGE_KEYS, Targets, all_fields,
     field_spec, is_valid_id,
@@ -66,7 +64,7 @@ pub(crate) fn text_field(
 
 fn type_error(node: &Node, key: &str, expected: &str) -> Diagnostic {
     Diagnostic::error(
-        SCHEMA,
+        RuleId::Schema,
         node.span,
         format!(
             "`{key}` must be {expected}, found {}",
@@ -139,7 +137,7 @@ pub(crate) fn element(
         let plateaus = ctx.plateaus.unwrap_or_default();
         reader.diags.push(
             Diagnostic::error(
-                UNKNOWN_PLATEAU,
+                RuleId::UnknownPlateau,
                 span,
                 format!(
                     "{} `{}` ends in `{}` before it begins in `{}`",
@@ -169,7 +167,7 @@ pub(crate) fn element(
         if !written {
             reader.diags.push(
                 Diagnostic::error(
-                    SCHEMA,
+                    RuleId::Schema,
                     pending.id_span,
                     format!(
                         "{} `{}` has no `{}`",
@@ -217,7 +215,7 @@ fn unknown_field(kind: Kind, name: &str, span: Span) -> Diagnostic {
         }
     });
     Diagnostic::error(
-        SCHEMA,
+        RuleId::Schema,
         span,
         format!("unknown field `{name}` on {}", kind.singular()),
     )
@@ -274,11 +272,15 @@ impl Reader<'_, '_> {
             }
             (Raw::Map(_), false) if !matches!(spec.ty, FieldType::Stages) => {
                 self.push(
-                    Diagnostic::error(SCHEMA, node.span, format!("`{key}` cannot be staged"))
-                        .label("one value for all plateaus")
-                        .help(format!(
-                            "write one value for `{key}`: it is the same in every plateau"
-                        )),
+                    Diagnostic::error(
+                        RuleId::Schema,
+                        node.span,
+                        format!("`{key}` cannot be staged"),
+                    )
+                    .label("one value for all plateaus")
+                    .help(format!(
+                        "write one value for `{key}`: it is the same in every plateau"
+                    )),
                 );
                 None
             }
@@ -324,7 +326,7 @@ impl Reader<'_, '_> {
                     };
                     self.push(
                         Diagnostic::error(
-                            SCHEMA,
+                            RuleId::Schema,
                             node.span,
                             format!("`{key}` must be {range}, found {i}"),
                         )
@@ -401,7 +403,7 @@ impl Reader<'_, '_> {
         let written = scalar_str(self.ctx.sources, node).unwrap_or_default();
         self.push(
             Diagnostic::error(
-                SCHEMA,
+                RuleId::Schema,
                 node.span,
                 format!("`{key}` cannot be negative, found {written}"),
             )
@@ -426,7 +428,7 @@ impl Reader<'_, '_> {
             .unwrap_or_else(|| format!("write one of: {}", words.join(", ")));
         self.push(
             Diagnostic::error(
-                SCHEMA,
+                RuleId::Schema,
                 node.span,
                 format!(
                     "`{shown}` is not a valid `{key}`; expected one of: {}",
@@ -482,7 +484,7 @@ impl Reader<'_, '_> {
                 };
                 self.push(
                     Diagnostic::error(
-                        WRONG_REFERENCE_KIND,
+                        RuleId::WrongReferenceKind,
                         span,
                         format!(
                             "`{id}` is {}, but `{key}` names only {wanted}",
@@ -534,7 +536,7 @@ impl Reader<'_, '_> {
                 };
                 self.push(
                     Diagnostic::error(
-                        UNKNOWN_REFERENCE,
+                        RuleId::UnknownReference,
                         span,
                         format!("{noun} `{id}` does not exist"),
                     )
@@ -608,7 +610,7 @@ impl Reader<'_, '_> {
                             .unwrap_or_else(|| format!("a stage has: {}", STAGE_KEYS.join(", ")));
                         self.push(
                             Diagnostic::error(
-                                SCHEMA,
+                                RuleId::Schema,
                                 key.span,
                                 format!("unknown field `{other}` on a journey stage"),
                             )
@@ -620,7 +622,7 @@ impl Reader<'_, '_> {
             }
             if stage.id.is_empty() {
                 self.push(
-                    Diagnostic::error(SCHEMA, item.span, "this journey stage has no `id`")
+                    Diagnostic::error(RuleId::Schema, item.span, "this journey stage has no `id`")
                         .label("missing `id`")
                         .help("add `id: ...`, unique within the journey"),
                 );
@@ -629,7 +631,7 @@ impl Reader<'_, '_> {
             if !has_name {
                 self.push(
                     Diagnostic::error(
-                        SCHEMA,
+                        RuleId::Schema,
                         stage.id_span,
                         format!("journey stage `{}` has no `name`", stage.id),
                     )
@@ -639,7 +641,7 @@ impl Reader<'_, '_> {
             }
             if let Some(first) = stages.iter().find(|s| s.id == stage.id) {
                 let d = Diagnostic::error(
-                    DUPLICATE_ID,
+                    RuleId::DuplicateId,
                     stage.id_span,
                     format!("stage id `{}` is used twice in this journey", stage.id),
                 )
@@ -678,7 +680,7 @@ impl Reader<'_, '_> {
                     "reason" => reason = self.text(value, "reason"),
                     other => self.push(
                         Diagnostic::error(
-                            SCHEMA,
+                            RuleId::Schema,
                             key.span,
                             format!("unknown field `{other}` on a waiver"),
                         )
@@ -691,19 +693,19 @@ impl Reader<'_, '_> {
                 }
             }
             match (rule, reason.filter(|r| !r.trim().is_empty())) {
-                (Some((rule, rule_span)), Some(_)) if registry::lookup(&rule).is_some_and(|r| r.structural) => self.push(
-                    Diagnostic::error(SCHEMA, rule_span, format!("`{rule}` is a structural rule and cannot be waived"))
+                (Some((rule, rule_span)), Some(_)) if RuleId::from_id(&rule).is_some_and(RuleId::is_structural) => self.push(
+                    Diagnostic::error(RuleId::Schema, rule_span, format!("`{rule}` is a structural rule and cannot be waived"))
                         .label("cannot be waived")
                         .help("structural problems make the model unreadable: fix the problem and remove this waiver"),
                 ),
                 (Some((rule, rule_span)), Some(reason)) => out.push(Waiver { rule, rule_span, reason }),
                 (None, _) => self.push(
-                    Diagnostic::error(SCHEMA, item.span, "this waiver names no `rule`")
+                    Diagnostic::error(RuleId::Schema, item.span, "this waiver names no `rule`")
                         .label("missing `rule`")
                         .help("add `rule: <rule id>`; `tomc rules` lists them"),
                 ),
                 (Some((_, rule_span)), None) => self.push(
-                    Diagnostic::error(SCHEMA, rule_span, "this waiver gives no `reason`")
+                    Diagnostic::error(RuleId::Schema, rule_span, "this waiver gives no `reason`")
                         .label("missing `reason`")
                         .help("add `reason: \"...\"`: every exception is recorded with why it is accepted"),
                 ),
@@ -770,7 +772,7 @@ pub(crate) fn unknown_plateau(plateaus: &[Plateau], id: &str, span: Span) -> Dia
     let help = suggestion(id, ids.iter().copied())
         .unwrap_or_else(|| format!("the plateaus declared in tom.yaml are: {}", ids.join(", ")));
     Diagnostic::error(
-        UNKNOWN_PLATEAU,
+        RuleId::UnknownPlateau,
         span,
         format!("plateau `{id}` does not exist"),
     )

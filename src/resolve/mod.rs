@@ -16,8 +16,8 @@ use crate::load::Loaded;
 use crate::model::{Element, ElementIdx, Model, Plateau, PlateauIdx};
 use crate::parallel;
 use crate::raw::{Key, Node, Value};
-use crate::rules::registry::{DUPLICATE_ID, INVALID_ID, SCHEMA};
 use crate::source::{Sources, Span};
+use crate::spec::RuleId;
 use crate::spec::{Kind, MAX_ID_LEN, PROJECT_KEYS, has_id_alphabet, is_valid_id};
 
 /// How many elements one thread reads at a time: enough to make handing out work cheap,
@@ -39,12 +39,12 @@ pub fn resolve(loaded: &Loaded) -> (Model, Vec<Diagnostic>) {
         match &node.value {
             Value::Map(entries) => collect_kinds(entries, false, &mut nodes, &mut diags),
             Value::Null => diags.push(
-                Diagnostic::error(SCHEMA, node.span, format!("`{}` is empty", loaded.sources.get(*file).name))
+                Diagnostic::error(RuleId::Schema, node.span, format!("`{}` is empty", loaded.sources.get(*file).name))
                     .help("a model file maps element kinds to lists of elements, e.g. `capabilities:`; add some or delete the file"),
             ),
             other => diags.push(
                 Diagnostic::error(
-                    SCHEMA,
+                    RuleId::Schema,
                     node.span,
                     format!("a model file must be a mapping of element kinds, found {}", other.type_name()),
                 )
@@ -57,7 +57,7 @@ pub fn resolve(loaded: &Loaded) -> (Model, Vec<Diagnostic>) {
         let first_over = &nodes[loaded.limits.max_elements];
         diags.push(
             Diagnostic::error(
-                SCHEMA,
+                RuleId::Schema,
                 first_over.node.span,
                 format!(
                     "the model has {} elements; tomc reads at most {}",
@@ -160,7 +160,7 @@ fn collect_kinds<'a>(
                 continue;
             }
             let mut d = Diagnostic::error(
-                SCHEMA,
+                RuleId::Schema,
                 key.span,
                 format!("unknown element kind `{}`", key.name),
             )
@@ -194,7 +194,7 @@ fn collect_kinds<'a>(
                     } else {
                         diags.push(
                             Diagnostic::error(
-                                SCHEMA,
+                                RuleId::Schema,
                                 item.span,
                                 format!(
                                     "each {} must be a mapping with an `id` and a `name`, found {}",
@@ -212,7 +212,7 @@ fn collect_kinds<'a>(
             }
             other => diags.push(
                 Diagnostic::error(
-                    SCHEMA,
+                    RuleId::Schema,
                     value.span,
                     format!(
                         "`{}` must be a list of elements, found {}",
@@ -238,7 +238,7 @@ fn register<'a>(
         let Some((_, id_node)) = entries.iter().find(|(k, _)| k.name == "id") else {
             diags.push(
                 Diagnostic::error(
-                    SCHEMA,
+                    RuleId::Schema,
                     node.span,
                     format!("this {} has no `id`", kind.singular()),
                 )
@@ -253,7 +253,7 @@ fn register<'a>(
         let Some(id) = fields::scalar_text(sources, id_node) else {
             diags.push(
                 Diagnostic::error(
-                    SCHEMA,
+                    RuleId::Schema,
                     id_node.span,
                     format!("`id` must be a string, found {}", id_node.value.type_name()),
                 )
@@ -281,13 +281,15 @@ fn register<'a>(
             Some((id, span)) if id == p.id => {
                 p.duplicate = true;
                 diags.push(
-                    Diagnostic::error(DUPLICATE_ID, p.id_span, format!("id `{id}` is used twice"))
-                        .label("second use")
-                        .related(span, "first used here")
-                        .element(id)
-                        .help(
-                            "ids are unique across the whole model: rename one of the two elements",
-                        ),
+                    Diagnostic::error(
+                        RuleId::DuplicateId,
+                        p.id_span,
+                        format!("id `{id}` is used twice"),
+                    )
+                    .label("second use")
+                    .related(span, "first used here")
+                    .element(id)
+                    .help("ids are unique across the whole model: rename one of the two elements"),
                 );
             }
             _ => original = Some((&p.id, p.id_span)),
@@ -320,7 +322,7 @@ pub(crate) fn invalid_id(id: &str, span: Span) -> Diagnostic {
     if length > MAX_ID_LEN && has_id_alphabet(id) {
         let start: String = id.chars().take(40).collect();
         return Diagnostic::error(
-            INVALID_ID,
+            RuleId::InvalidId,
             span,
             format!("the id `{start}…` is {length} characters long; ids are at most {MAX_ID_LEN}"),
         )
@@ -339,9 +341,13 @@ pub(crate) fn invalid_id(id: &str, span: Span) -> Diagnostic {
     } else {
         id.to_owned()
     };
-    Diagnostic::error(INVALID_ID, span, format!("`{shown}` is not a valid id"))
-        .label("invalid id")
-        .help(help)
+    Diagnostic::error(
+        RuleId::InvalidId,
+        span,
+        format!("`{shown}` is not a valid id"),
+    )
+    .label("invalid id")
+    .help(help)
 }
 
 /// The plateau with id `id`, if plateaus are known.

@@ -1,12 +1,13 @@
 //! The project settings of `tom.yaml`: format version, name, plateaus, rule levels.
 
-use crate::compile::configuration::{Level, Levels};
 use crate::diag::{Diagnostic, suggestion};
 use crate::load::Loaded;
 use crate::model::Plateau;
 use crate::raw::{Node, Value};
-use crate::rules::registry::{self, DUPLICATE_ID, SCHEMA};
 use crate::source::{Sources, Span};
+use crate::spec::Levels;
+use crate::spec::RuleId;
+use crate::spec::rules::{self, SettingError};
 use crate::spec::{FORMAT_VERSION, is_valid_id, iso_date};
 
 use super::fields::{scalar_text, text_field, whole};
@@ -36,7 +37,7 @@ pub(crate) fn settings(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Settings
         Value::Map(entries) => entries,
         Value::Null => {
             diags.push(
-                Diagnostic::error(SCHEMA, project.span, "tom.yaml is empty")
+                Diagnostic::error(RuleId::Schema, project.span, "tom.yaml is empty")
                     .help("a project file needs at least `tom: 1`, `name:` and `plateaus:`; `tomc init` writes a starter project"),
             );
             return settings;
@@ -44,7 +45,7 @@ pub(crate) fn settings(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Settings
         other => {
             diags.push(
                 Diagnostic::error(
-                    SCHEMA,
+                    RuleId::Schema,
                     project.span,
                     format!("tom.yaml must be a mapping, found {}", other.type_name()),
                 )
@@ -64,7 +65,7 @@ pub(crate) fn settings(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Settings
         Some(node) if whole(&node.value) == Some(FORMAT_VERSION) => {}
         Some(node) => diags.push(
             Diagnostic::error(
-                SCHEMA,
+                RuleId::Schema,
                 node.span,
                 format!(
                     "unsupported format version `{}`: this tomc reads version {FORMAT_VERSION}",
@@ -101,7 +102,7 @@ pub(crate) fn settings(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Settings
 }
 
 fn missing(span: Span, key: &str, help: &str) -> Diagnostic {
-    Diagnostic::error(SCHEMA, span, format!("tom.yaml has no `{key}`"))
+    Diagnostic::error(RuleId::Schema, span, format!("tom.yaml has no `{key}`"))
         .label(format!("missing `{key}`"))
         .help(help)
 }
@@ -110,14 +111,14 @@ fn plateaus(loaded: &Loaded, node: &Node, diags: &mut Vec<Diagnostic>) -> Option
     let sources = &loaded.sources;
     let Value::Seq(items) = &node.value else {
         diags.push(
-            Diagnostic::error(SCHEMA, node.span, format!("`plateaus` must be a list, found {}", node.value.type_name()))
+            Diagnostic::error(RuleId::Schema, node.span, format!("`plateaus` must be a list, found {}", node.value.type_name()))
                 .help("write `plateaus: [{ id: current, name: Current state }, { id: target, name: Target state }]`"),
         );
         return None;
     };
     if items.is_empty() {
         diags.push(
-            Diagnostic::error(SCHEMA, node.span, "`plateaus` is empty").help(
+            Diagnostic::error(RuleId::Schema, node.span, "`plateaus` is empty").help(
                 "declare at least one plateau: the first is the current state, the last the target",
             ),
         );
@@ -128,7 +129,7 @@ fn plateaus(loaded: &Loaded, node: &Node, diags: &mut Vec<Diagnostic>) -> Option
         let Some(entries) = item.as_map() else {
             diags.push(
                 Diagnostic::error(
-                    SCHEMA,
+                    RuleId::Schema,
                     item.span,
                     format!(
                         "a plateau must be a mapping, found {}",
@@ -159,7 +160,7 @@ fn plateaus(loaded: &Loaded, node: &Node, diags: &mut Vec<Diagnostic>) -> Option
                     } else {
                         diags.push(
                             Diagnostic::error(
-                                SCHEMA,
+                                RuleId::Schema,
                                 value.span,
                                 "a plateau `id` must be a string",
                             )
@@ -176,18 +177,22 @@ fn plateaus(loaded: &Loaded, node: &Node, diags: &mut Vec<Diagnostic>) -> Option
                     plateau.date_span = Some(value.span);
                 }
                 other => diags.push(
-                    Diagnostic::error(SCHEMA, key.span, format!("unknown plateau field `{other}`"))
-                        .label("unknown field")
-                        .help(
-                            suggestion(other, ["id", "name", "date"])
-                                .unwrap_or_else(|| "a plateau has `id`, `name` and `date`".into()),
-                        ),
+                    Diagnostic::error(
+                        RuleId::Schema,
+                        key.span,
+                        format!("unknown plateau field `{other}`"),
+                    )
+                    .label("unknown field")
+                    .help(
+                        suggestion(other, ["id", "name", "date"])
+                            .unwrap_or_else(|| "a plateau has `id`, `name` and `date`".into()),
+                    ),
                 ),
             }
         }
         if plateau.id.is_empty() {
             diags.push(
-                Diagnostic::error(SCHEMA, item.span, "this plateau has no `id`")
+                Diagnostic::error(RuleId::Schema, item.span, "this plateau has no `id`")
                     .label("missing `id`")
                     .help("add `id: ...`, e.g. `id: wave-1`"),
             );
@@ -196,7 +201,7 @@ fn plateaus(loaded: &Loaded, node: &Node, diags: &mut Vec<Diagnostic>) -> Option
         if !has_name {
             diags.push(
                 Diagnostic::error(
-                    SCHEMA,
+                    RuleId::Schema,
                     plateau.span,
                     format!("plateau `{}` has no `name`", plateau.id),
                 )
@@ -206,7 +211,7 @@ fn plateaus(loaded: &Loaded, node: &Node, diags: &mut Vec<Diagnostic>) -> Option
         if let Some(first) = out.iter().find(|p| p.id == plateau.id) {
             diags.push(
                 Diagnostic::error(
-                    DUPLICATE_ID,
+                    RuleId::DuplicateId,
                     plateau.span,
                     format!("plateau `{}` is declared twice", plateau.id),
                 )
@@ -237,7 +242,7 @@ fn date(sources: &Sources, node: &Node, diags: &mut Vec<Diagnostic>) -> Option<S
         _ => (format!("`{text}` is not a date written YYYY-MM-DD"), shape),
     };
     diags.push(
-        Diagnostic::error(SCHEMA, node.span, message)
+        Diagnostic::error(RuleId::Schema, node.span, message)
             .label("not a date")
             .help(help),
     );
@@ -258,7 +263,7 @@ fn dates_ascend(plateaus: &[Plateau], diags: &mut Vec<Diagnostic>) {
             let date = plateau.date.as_deref().unwrap_or_default();
             let before_date = before.date.as_deref().unwrap_or_default();
             let mut d = Diagnostic::error(
-                SCHEMA,
+                RuleId::Schema,
                 at,
                 format!(
                     "plateau `{}` is dated {date}, on or before plateau `{}` listed before it ({before_date})",
@@ -282,7 +287,7 @@ fn rule_levels(loaded: &Loaded, node: &Node, diags: &mut Vec<Diagnostic>) -> Lev
         if node.value != Value::Null {
             diags.push(
                 Diagnostic::error(
-                    SCHEMA,
+                    RuleId::Schema,
                     node.span,
                     format!(
                         "`rules` must be a mapping of rule ids to levels, found {}",
@@ -295,37 +300,45 @@ fn rule_levels(loaded: &Loaded, node: &Node, diags: &mut Vec<Diagnostic>) -> Lev
         return levels;
     };
     for (key, value) in entries {
-        let Some(rule) = registry::lookup(&key.name) else {
-            diags.push(
-                Diagnostic::error(SCHEMA, key.span, format!("unknown rule `{}`", key.name))
+        let rule = match rules::rule_named(&key.name) {
+            Ok(rule) => rule,
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(
+                        RuleId::Schema,
+                        key.span,
+                        format!("unknown rule `{}`", key.name),
+                    )
                     .label("not a rule id")
-                    .help(
-                        suggestion(&key.name, registry::RULES.iter().map(|r| r.id))
-                            .unwrap_or_else(|| "`tomc rules` lists every rule id".into()),
-                    ),
-            );
-            continue;
+                    .help(e.help()),
+                );
+                continue;
+            }
         };
         let level = scalar_text(&loaded.sources, value).unwrap_or_default();
-        let Some(parsed) = Level::parse(&level) else {
-            diags.push(
-                Diagnostic::error(SCHEMA, value.span, format!("`{level}` is not a rule level"))
+        let parsed = match rules::level_for(rule, &level) {
+            Ok(parsed) => parsed,
+            Err(SettingError::Structural) => {
+                diags.push(
+                    Diagnostic::error(RuleId::Schema, value.span, format!("`{rule}` is a structural rule and cannot be set to `{level}`"))
+                        .help("structural problems make the model unreadable; they are always errors: remove this line"),
+                );
+                continue;
+            }
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(
+                        RuleId::Schema,
+                        value.span,
+                        format!("`{level}` is not a rule level"),
+                    )
                     .label("not a level")
-                    .help(
-                        suggestion(&level, Level::words())
-                            .unwrap_or_else(|| "levels are error, warning, info and off".into()),
-                    ),
-            );
-            continue;
+                    .help(e.help()),
+                );
+                continue;
+            }
         };
-        if rule.structural && parsed != Level::Error {
-            diags.push(
-                Diagnostic::error(SCHEMA, value.span, format!("`{}` is a structural rule and cannot be set to `{level}`", rule.id))
-                    .help("structural problems make the model unreadable; they are always errors: remove this line"),
-            );
-            continue;
-        }
-        levels.insert(rule.id, parsed);
+        levels.insert(rule, parsed);
     }
     levels
 }

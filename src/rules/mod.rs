@@ -15,90 +15,12 @@ pub mod registry;
 pub mod strategy;
 pub mod structural;
 
-use std::fmt;
-
-use serde::Serialize;
-
 use crate::analysis::gaps::{Deliveries, StepGap};
 use crate::analysis::plateau::Projection;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Element, Model, PlateauIdx};
 use crate::source::Span;
-
-/// Where a rule looks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Scope {
-    /// The spec as written.
-    Spec,
-    /// Every plateau's projection (or the one given by `--plateau`).
-    Each,
-    /// The target plateau's projection (or the one given by `--plateau`).
-    Target,
-    /// The gaps of every step from the first plateau to the target (or the one given by
-    /// `--plateau`).
-    BaselineToTarget,
-}
-
-impl Scope {
-    /// How the scope reads in listings.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scope::Spec => "spec",
-            Scope::Each => "each plateau",
-            Scope::Target => "target",
-            Scope::BaselineToTarget => "baseline→target",
-        }
-    }
-}
-
-impl fmt::Display for Scope {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The family a rule belongs to, as in the catalogue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Family {
-    /// The spec cannot be read as a model.
-    Structural,
-    /// Drivers, objectives, KPIs and the capabilities that realize them.
-    Strategy,
-    /// Personas, journeys and touchpoints.
-    Customer,
-    /// Capabilities, processes, systems and the people behind them.
-    Operations,
-    /// Plateaus, gaps and initiatives.
-    Change,
-    /// Waivers and project settings.
-    Configuration,
-}
-
-impl Family {
-    /// Every family, in catalogue order.
-    pub const ALL: &'static [Family] = &[
-        Family::Structural,
-        Family::Strategy,
-        Family::Customer,
-        Family::Operations,
-        Family::Change,
-        Family::Configuration,
-    ];
-
-    /// The family's heading.
-    pub fn title(self) -> &'static str {
-        match self {
-            Family::Structural => "Structural",
-            Family::Strategy => "Strategy alignment",
-            Family::Customer => "Customer alignment",
-            Family::Operations => "Operations",
-            Family::Change => "Change",
-            Family::Configuration => "Configuration",
-        }
-    }
-}
+pub use crate::spec::rules::{Family, RuleId, Scope};
 
 /// A check: reads the model through the context, reports into the findings.
 pub type Check = fn(&Context<'_>, &mut Findings);
@@ -107,7 +29,7 @@ pub type Check = fn(&Context<'_>, &mut Findings);
 #[derive(Debug)]
 pub struct Rule {
     /// The rule id: kebab-case, the name of the problem.
-    pub id: &'static str,
+    pub id: RuleId,
     /// Its family.
     pub family: Family,
     /// Its level when configuration says nothing.
@@ -152,27 +74,30 @@ impl Rule {
 }
 
 /// Declares a rule: the doc comment becomes both the constant's rustdoc and the text of
-/// `tomc explain`.
+/// `tomc explain`; the id names the [`RuleId`] whose family, default level and scope the
+/// rule takes from the spec's catalogue.
 #[macro_export]
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
-        $vis:vis const $name:ident = {
-            id: $id:literal,
-            family: $family:expr,
-            default: $default:expr,
-            structural: $structural:expr,
-            scope: $scope:expr,
-            check: $check:expr $(,)?
-        };
+        $vis:vis const $name:ident = $id:ident, checked by $check:ident;
     ) => {
+        $crate::declare_rule!(@rule [$($doc)*] $vis $name $id Some($check));
+    };
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis const $name:ident = $id:ident;
+    ) => {
+        $crate::declare_rule!(@rule [$($doc)*] $vis $name $id None);
+    };
+    (@rule [$($doc:literal)*] $vis:vis $name:ident $id:ident $check:expr) => {
         $(#[doc = $doc])*
         $vis const $name: $crate::rules::Rule = $crate::rules::Rule {
-            id: $id,
-            family: $family,
-            default: $default,
-            structural: $structural,
-            scope: $scope,
+            id: $crate::spec::RuleId::$id,
+            family: $crate::spec::RuleId::$id.family(),
+            default: $crate::spec::RuleId::$id.default_severity(),
+            structural: $crate::spec::RuleId::$id.is_structural(),
+            scope: $crate::spec::RuleId::$id.scope(),
             doc: concat!($($doc, "\n"),*),
             check: $check,
         };

@@ -1,30 +1,9 @@
 //! The rule catalogue: every rule tomc can emit, in one list. Ids are kebab-case names
 //! of the problem, never reused, stable across releases.
 
-use super::{Rule, change, configuration, customer, operations, strategy, structural};
+use crate::spec::RuleId;
 
-/// A file is not valid YAML.
-pub const YAML_SYNTAX: &str = structural::yaml_syntax::RULE.id;
-/// A field is unknown, mistyped or missing.
-pub const SCHEMA: &str = structural::schema::RULE.id;
-/// An id does not match the id pattern.
-pub const INVALID_ID: &str = structural::invalid_id::RULE.id;
-/// Two elements (or two stages of a journey) share an id.
-pub const DUPLICATE_ID: &str = structural::duplicate_id::RULE.id;
-/// A reference names no element.
-pub const UNKNOWN_REFERENCE: &str = structural::unknown_reference::RULE.id;
-/// A reference names an element of a kind the field does not accept.
-pub const WRONG_REFERENCE_KIND: &str = structural::wrong_reference_kind::RULE.id;
-/// A plateau id names no plateau, or `from` comes after `until`.
-pub const UNKNOWN_PLATEAU: &str = structural::unknown_plateau::RULE.id;
-/// `parent` or `depends_on` links form a cycle.
-pub const HIERARCHY_CYCLE: &str = structural::hierarchy_cycle::RULE.id;
-/// An include glob or matched file lies outside the project directory.
-pub const INCLUDE_OUTSIDE_PROJECT: &str = structural::include_outside_project::RULE.id;
-/// An include glob matches no file.
-pub const INCLUDE_MATCHES_NOTHING: &str = configuration::include_matches_nothing::RULE.id;
-/// A waiver silences nothing.
-pub const UNUSED_WAIVER: &str = configuration::unused_waiver::RULE.id;
+use super::{Rule, change, configuration, customer, operations, strategy, structural};
 
 /// Every rule, by family in catalogue order.
 pub const RULES: &[&Rule] = &[
@@ -62,9 +41,14 @@ pub const RULES: &[&Rule] = &[
     &configuration::include_matches_nothing::RULE,
 ];
 
-/// The rule with this id.
+/// The rule written `id`.
 pub fn lookup(id: &str) -> Option<&'static Rule> {
-    RULES.iter().copied().find(|r| r.id == id)
+    RuleId::from_id(id).map(rule)
+}
+
+/// The rule `id`: [`RULES`] lists the rules in the order of [`RuleId::ALL`].
+pub fn rule(id: RuleId) -> &'static Rule {
+    RULES[id as usize]
 }
 
 #[cfg(test)]
@@ -73,18 +57,12 @@ mod tests {
     use crate::rules::Family;
 
     #[test]
-    fn ids_are_unique_and_kebab_case() {
-        let mut ids: Vec<_> = RULES.iter().map(|r| r.id).collect();
-        for id in &ids {
-            assert!(
-                id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
-                "{id} is not kebab-case"
-            );
+    fn rules_are_listed_in_the_order_of_their_ids() {
+        assert_eq!(RULES.len(), RuleId::ALL.len());
+        for (rule, id) in RULES.iter().zip(RuleId::ALL) {
+            assert_eq!(rule.id, *id);
+            assert_eq!(super::rule(*id).id, *id);
         }
-        ids.sort_unstable();
-        let n = ids.len();
-        ids.dedup();
-        assert_eq!(n, ids.len(), "two rules share an id");
     }
 
     #[test]
@@ -121,8 +99,8 @@ mod tests {
     #[test]
     fn rules_with_no_check_are_reported_elsewhere() {
         for rule in RULES {
-            let elsewhere = (rule.structural && rule.id != "absent-reference")
-                || [UNUSED_WAIVER, INCLUDE_MATCHES_NOTHING].contains(&rule.id);
+            let elsewhere = (rule.structural && rule.id != RuleId::AbsentReference)
+                || [RuleId::UnusedWaiver, RuleId::IncludeMatchesNothing].contains(&rule.id);
             assert_eq!(rule.check.is_none(), elsewhere, "{}", rule.id);
         }
     }

@@ -4,7 +4,11 @@
 //! This table is the single source of truth for the resolver (what to accept), the JSON
 //! Schema (what editors offer) and the outputs (which order fields appear in).
 
+pub mod rules;
+
 use std::fmt;
+
+pub use rules::{Family, Level, Levels, RuleId, Scope, Severity};
 
 /// The version of the spec format this build reads (`tom: 1`).
 pub const FORMAT_VERSION: i64 = 1;

@@ -17,7 +17,7 @@ fn rules_lists_every_rule_with_its_default_level() {
     for rule in RULES {
         let line = text
             .lines()
-            .find(|l| l.split_whitespace().next() == Some(rule.id))
+            .find(|l| l.split_whitespace().next() == Some(rule.id.as_str()))
             .unwrap_or_else(|| panic!("{} not listed:\n{text}", rule.id));
         let words: Vec<&str> = line.split_whitespace().collect();
         assert_eq!(words[1], rule.default.as_str(), "{line}");

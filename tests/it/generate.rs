@@ -1,9 +1,9 @@
 //! The model generator: valid models of any size, every kind present, deterministic.
 
-use tomc::compile::configuration::Levels;
 use tomc::compile::{Compiled, Options, compile_loaded};
 use tomc::diag::Severity;
 use tomc::load::load_memory;
+use tomc::spec::Levels;
 use tomc_gen::{KINDS, Spec, generate};
 
 use crate::support::{check_json, diagnostics};

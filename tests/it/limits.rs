@@ -4,10 +4,10 @@
 use std::path::Path;
 use std::process::Command;
 
-use tomc::compile::configuration::Levels;
 use tomc::compile::{Options, compile_loaded};
 use tomc::limits::Limits;
 use tomc::load::{LoadError, load_with};
+use tomc::spec::Levels;
 
 use crate::bad_input::tomc_unprivileged;
 use crate::support::{check_json, diagnostics, project, root, tomc, write};
@@ -92,7 +92,7 @@ fn too_many_files_too_many_nodes_and_too_many_elements() {
     };
     let loaded = load_with(dir.path(), &limits).unwrap();
     let d = &loaded.diagnostics[0];
-    assert_eq!(d.rule, "yaml-syntax");
+    assert_eq!(d.rule.as_str(), "yaml-syntax");
     assert!(
         d.message.starts_with("the document is over tomc's limits"),
         "{}",
@@ -114,7 +114,7 @@ fn too_many_files_too_many_nodes_and_too_many_elements() {
         .iter()
         .find(|d| d.message.contains("elements; tomc reads at most 10"))
         .expect("the element limit is reported");
-    assert_eq!(d.rule, "schema");
+    assert_eq!(d.rule.as_str(), "schema");
     assert_eq!(
         compiled.model.elements.len(),
         10,

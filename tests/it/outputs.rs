@@ -49,7 +49,7 @@ fn sarif_describes_every_rule_and_locates_every_result() {
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     assert_eq!(rules.len(), tomc::rules::registry::RULES.len());
     for (rule, info) in rules.iter().zip(tomc::rules::registry::RULES) {
-        assert_eq!(rule["id"], info.id);
+        assert_eq!(rule["id"], info.id.as_str());
         assert_eq!(rule["shortDescription"]["text"], info.summary());
         assert!(
             rule["fullDescription"]["text"].as_str().unwrap().len() > 40,

@@ -3,12 +3,12 @@
 
 use proptest::prelude::*;
 
-use tomc::compile::configuration::Levels;
 use tomc::compile::{Compiled, Options, compile_loaded};
 use tomc::emit::manifest::manifest;
 use tomc::emit::tree::to_yaml;
 use tomc::load::load_memory;
 use tomc::model::PlateauIdx;
+use tomc::spec::Levels;
 
 const PLATEAUS: [&str; 3] = ["current", "wave-1", "target"];
 const TOM: &str = "tom: 1\nname: Prop\nplateaus:\n  - { id: current, name: Current }\n  - { id: wave-1, name: Wave 1 }\n  - { id: target, name: Target }\n";

@@ -51,7 +51,7 @@ pub fn diagnostics(report: &Value) -> &Vec<Value> {
 pub fn structural(diagnostics: &[tomc::diag::Diagnostic]) -> Vec<&tomc::diag::Diagnostic> {
     diagnostics
         .iter()
-        .filter(|d| tomc::rules::registry::lookup(d.rule).is_some_and(|r| r.structural))
+        .filter(|d| d.rule.is_structural())
         .collect()
 }
 

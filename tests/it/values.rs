@@ -43,7 +43,7 @@ fn verdicts(dir: &Path) -> Vec<(String, bool, bool)> {
         };
         let schema = if i == 0 { &project } else { &model };
         let compiler_ok = !compiled.diagnostics.iter().any(|d| {
-            matches!(d.rule, "schema" | "invalid-id")
+            matches!(d.rule.as_str(), "schema" | "invalid-id")
                 && d.span.is_some_and(|s| s.file == id)
                 && !beyond_schema(d)
         });

@@ -44,7 +44,7 @@ pub fn render(compiled: &Compiled, prefix: &str) -> String {
             props.push(format!("endLine={}", loc.end.line));
             props.push(format!("endColumn={}", loc.end.column));
         }
-        props.push(format!("title={}", property(d.rule)));
+        props.push(format!("title={}", property(d.rule.as_str())));
         let mut message = d.message.clone();
         if let Some(help) = &d.help {
             let _ = write!(message, "\nhelp: {help}");

@@ -43,7 +43,7 @@ fn severity(s: Severity) -> &'static str {
 fn fingerprint(d: &Diagnostic, path: &str, nth: usize) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let parts = [
-        d.rule,
+        d.rule.as_str(),
         path,
         d.element.as_deref().unwrap_or(""),
         d.plateau.as_deref().unwrap_or(""),
@@ -82,7 +82,7 @@ pub fn render(compiled: &Compiled, prefix: &str) -> Result<String, crate::emit::
             let nth = seen.entry(base).and_modify(|n| *n += 1).or_insert(0);
             Issue {
                 description,
-                check_name: d.rule,
+                check_name: d.rule.as_str(),
                 fingerprint: fingerprint(d, &path, *nth),
                 severity: severity(d.severity),
                 location: Location {

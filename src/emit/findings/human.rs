@@ -72,7 +72,7 @@ impl Report {
                 };
                 let (source, labels) = Snippet::new(sources, &[mark]);
                 related.push(Report {
-                    rule: d.rule,
+                    rule: d.rule.as_str(),
                     severity: Severity::Info,
                     message: visible_lines(&label.message).into_owned(),
                     help: None,
@@ -89,7 +89,7 @@ impl Report {
             (Some(source), labels)
         };
         Report {
-            rule: d.rule,
+            rule: d.rule.as_str(),
             severity: d.severity,
             message: visible_lines(&d.message).into_owned(),
             help: d.help.as_deref().map(|h| visible_lines(h).into_owned()),

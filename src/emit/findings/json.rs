@@ -75,7 +75,7 @@ pub struct JsonReport<'a> {
 pub fn diagnostic<'a>(sources: &Sources, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
     let loc = location(sources, d);
     JsonDiagnostic {
-        rule: d.rule,
+        rule: d.rule.as_str(),
         severity: d.severity,
         message: &d.message,
         line: loc.as_ref().map(|l| l.start.line),

@@ -119,7 +119,7 @@ fn level(severity: Severity) -> &'static str {
 
 fn descriptor(rule: &Rule) -> ReportingDescriptor {
     ReportingDescriptor {
-        id: rule.id,
+        id: rule.id.as_str(),
         short_description: Text {
             text: rule.summary().to_owned(),
         },
@@ -169,7 +169,7 @@ pub fn render(compiled: &Compiled, prefix: &str) -> Result<String, crate::emit::
                 text.push_str(help);
             }
             SarifResult {
-                rule_id: d.rule,
+                rule_id: d.rule.as_str(),
                 rule_index: RULES.iter().position(|r| r.id == d.rule).unwrap_or(0),
                 level: level(d.severity),
                 message: Text { text },

@@ -536,7 +536,7 @@ mod tests {
     use crate::emit::tree::pretty_json;
 
     /// JSON cannot have a map keyed by pairs: serialising one always fails.
-    fn unserialisable() -> Result<String, EmitError> {
+    fn unserialisable() -> Result<String, crate::emit::tree::EmitError> {
         pretty_json(&BTreeMap::from([((1, 2), 3)]))
     }
 

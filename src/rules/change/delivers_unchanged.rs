@@ -1,7 +1,6 @@
 //! `delivers-unchanged`: an initiative delivers an element that never changes.
 
-use crate::diag::Severity;
-use crate::rules::{Context, Family, Findings, Scope};
+use crate::rules::{Context, Findings};
 use crate::spec::Kind;
 
 crate::declare_rule! {
@@ -45,14 +44,7 @@ crate::declare_rule! {
     /// Model the change the initiative makes, in the plateau it lands in (`lifecycle:
     /// { current: active, target: phasing-out }`, or `from: target` for something new),
     /// or remove the element from `delivers`.
-    pub const RULE = {
-        id: "delivers-unchanged",
-        family: Family::Change,
-        default: Severity::Warning,
-        structural: false,
-        scope: Scope::Spec,
-        check: Some(check),
-    };
+    pub const RULE = DeliversUnchanged, checked by check;
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -66,7 +58,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 continue;
             }
             let e = model.element(r.target);
-            let d = out
+            out.push(out
                 .at(
                     r.span,
                     format!(
@@ -81,8 +73,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 .help(format!(
                     "stage the change `{}` makes to `{}` in the plateau where it lands (`from`, `until` or a value per plateau), or remove `{}` from `delivers`",
                     initiative.id, e.id, e.id
-                ));
-            out.push(d);
+                )));
         }
     }
 }

@@ -1,7 +1,6 @@
 //! `delivery-out-of-step`: an initiative delivers an element in a plateau where it does not change.
 
-use crate::diag::Severity;
-use crate::rules::{Context, Family, Findings, Scope};
+use crate::rules::{Context, Findings};
 use crate::spec::Kind;
 
 crate::declare_rule! {
@@ -49,14 +48,7 @@ crate::declare_rule! {
     /// Land the initiative in the plateau where the element changes (`lands_in: wave-1`).
     /// If it delivers over several plateaus, split it into phases: one initiative per
     /// landing, each naming the elements that change there.
-    pub const RULE = {
-        id: "delivery-out-of-step",
-        family: Family::Change,
-        default: Severity::Error,
-        structural: false,
-        scope: Scope::Spec,
-        check: Some(check),
-    };
+    pub const RULE = DeliveryOutOfStep, checked by check;
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -79,7 +71,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 .iter()
                 .map(|&p| format!("`{}`", ctx.plateau_id(p)))
                 .collect();
-            let d = out
+            out.push(out
                 .at(
                     r.span,
                     format!(
@@ -103,8 +95,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                         initiative.id,
                         plateaus.join(", ")
                     )
-                });
-            out.push(d);
+                }));
         }
     }
 }

@@ -1,8 +1,7 @@
 //! `gap-without-initiative`: a change of one step of the plan that nobody delivers.
 
 use crate::analysis::gaps::{Change, maturity_rise};
-use crate::diag::Severity;
-use crate::rules::{Context, Family, Findings, Scope};
+use crate::rules::{Context, Findings};
 use crate::spec::Field;
 
 crate::declare_rule! {
@@ -56,14 +55,7 @@ crate::declare_rule! {
     /// lands at the end of the step (`delivers: [mobile-app, digital-onboarding]`), or
     /// add an initiative for it that lands there. A programme that delivers over several
     /// plateaus is one initiative per landing (its phases).
-    pub const RULE = {
-        id: "gap-without-initiative",
-        family: Family::Change,
-        default: Severity::Error,
-        structural: false,
-        scope: Scope::BaselineToTarget,
-        check: Some(check),
-    };
+    pub const RULE = GapWithoutInitiative, checked by check;
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -122,7 +114,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 elsewhere.join(", ")
             )
         };
-        let d = out
+        out.push(out
             .at(span, message)
             .label(label)
             .element(&e.id)
@@ -130,7 +122,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             .help(format!(
                 "add `{}` to the `delivers` of the initiative that makes this change and lands in `{after_id}`, or add an initiative for it that lands there",
                 e.id
-            ));
-        out.push(d);
+            )));
     }
 }

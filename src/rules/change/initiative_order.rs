@@ -1,8 +1,7 @@
 //! `initiative-order`: an initiative lands before one it depends on.
 
-use crate::diag::Severity;
 use crate::model::{ElementIdx, PlateauIdx, Value};
-use crate::rules::{Context, Family, Findings, Scope};
+use crate::rules::{Context, Findings};
 use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
@@ -38,14 +37,7 @@ crate::declare_rule! {
     /// Move the dependent initiative to the plateau where its dependency lands, or later
     /// (`lands_in: target`); bring the dependency forward; or, if the dependency is not
     /// real, remove it from `depends_on`.
-    pub const RULE = {
-        id: "initiative-order",
-        family: Family::Change,
-        default: Severity::Error,
-        structural: false,
-        scope: Scope::Spec,
-        check: Some(check),
-    };
+    pub const RULE = InitiativeOrder, checked by check;
 }
 
 fn lands_in(ctx: &Context<'_>, idx: ElementIdx) -> Option<PlateauIdx> {
@@ -71,7 +63,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 continue;
             }
             let dep = ctx.model.element(r.target);
-            let d = out
+            out.push(out
                 .at(
                     r.span,
                     format!(
@@ -89,8 +81,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                     initiative.id,
                     ctx.plateau_id(dep_lands),
                     dep.id
-                ));
-            out.push(d);
+                )));
         }
     }
 }

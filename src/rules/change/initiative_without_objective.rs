@@ -1,8 +1,7 @@
 //! `initiative-without-objective`: an initiative that serves no objective.
 
-use crate::diag::Severity;
 use crate::model::Staged;
-use crate::rules::{Context, Family, Findings, Scope};
+use crate::rules::{Context, Findings};
 use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
@@ -35,14 +34,7 @@ crate::declare_rule! {
     ///
     /// Name the objectives it contributes to: `objectives: [improve-customer-experience]`.
     /// An initiative that serves none is worth questioning before it is funded.
-    pub const RULE = {
-        id: "initiative-without-objective",
-        family: Family::Change,
-        default: Severity::Warning,
-        structural: false,
-        scope: Scope::Spec,
-        check: Some(check),
-    };
+    pub const RULE = InitiativeWithoutObjective, checked by check;
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -59,13 +51,13 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         if names_one {
             continue;
         }
-        let d = out
-            .on(
+        out.push(
+            out.on(
                 initiative,
                 format!("initiative `{}` names no objective", initiative.id),
             )
             .label("no objective")
-            .help("name the objectives it contributes to: `objectives: [...]`");
-        out.push(d);
+            .help("name the objectives it contributes to: `objectives: [...]`"),
+        );
     }
 }

@@ -1,8 +1,7 @@
 //! `maturity-regression`: a capability's maturity falls between plateaus.
 
-use crate::diag::Severity;
 use crate::model::{PlateauIdx, Value};
-use crate::rules::{Context, Family, Findings, Scope};
+use crate::rules::{Context, Findings};
 use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
@@ -36,14 +35,7 @@ crate::declare_rule! {
     /// Correct the value if it is a mistake. If the fall is intended, say why with a
     /// waiver: `waivers: [{ rule: maturity-regression, reason: "run down before
     /// outsourcing to the card scheme in 2028" }]`.
-    pub const RULE = {
-        id: "maturity-regression",
-        family: Family::Change,
-        default: Severity::Info,
-        structural: false,
-        scope: Scope::Each,
-        check: Some(check),
-    };
+    pub const RULE = MaturityRegression, checked by check;
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -72,7 +64,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             if now >= was {
                 continue;
             }
-            let d = out
+            out.push(out
                 .at(
                     field.span_at(p),
                     format!(
@@ -85,8 +77,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 .label(format!("{was} → {now}"))
                 .element(&capability.id)
                 .plateau(ctx.plateau_id(p))
-                .help("correct the staged value, or waive the rule on this capability with the reason for the fall");
-            out.push(d);
+                .help("correct the staged value, or waive the rule on this capability with the reason for the fall"));
         }
     }
 }

@@ -1,8 +1,5 @@
 //! `include-matches-nothing`: a glob written in `include` matches no file.
 
-use crate::diag::Severity;
-use crate::rules::{Family, Scope};
-
 crate::declare_rule! {
     /// A glob written in `include` matches no file.
     ///
@@ -45,12 +42,5 @@ crate::declare_rule! {
     /// remove a glob that is no longer needed. To keep a placeholder glob without the
     /// warning, set `include-matches-nothing: off` under `rules:` in `tom.yaml`; set it
     /// to `error` to make a missing folder fail the check.
-    pub const RULE = {
-        id: "include-matches-nothing",
-        family: Family::Configuration,
-        default: Severity::Warning,
-        structural: false,
-        scope: Scope::Spec,
-        check: None,
-    };
+    pub const RULE = IncludeMatchesNothing;
 }

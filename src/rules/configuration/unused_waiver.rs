@@ -1,10 +1,10 @@
 //! `unused-waiver`: a waiver that silences nothing.
 
-use crate::compile::configuration::{WaiverCheck, WaiverUse};
-use crate::diag::{Diagnostic, Severity, suggestion};
+use crate::diag::{Diagnostic, suggestion};
+use crate::model::ElementIdx;
 use crate::model::Model;
+use crate::rules::Scope;
 use crate::rules::registry::{RULES, lookup};
-use crate::rules::{Family, Scope};
 
 crate::declare_rule! {
     /// A waiver silences nothing: its rule does not fire on the element, or is no rule.
@@ -44,14 +44,29 @@ crate::declare_rule! {
     ///
     /// Remove the waiver, or correct the rule id it names (the finding suggests the
     /// closest one). `tomc rules` lists every rule id.
-    pub const RULE = {
-        id: "unused-waiver",
-        family: Family::Configuration,
-        default: Severity::Warning,
-        structural: false,
-        scope: Scope::Spec,
-        check: None,
-    };
+    pub const RULE = UnusedWaiver;
+}
+
+/// How far the run can tell whether a waiver is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaiverCheck {
+    /// Every rule ran over every plateau it looks at.
+    All,
+    /// Only rules over the spec as a whole ran completely (`--plateau`).
+    SpecRulesOnly,
+    /// The alignment rules did not run (structural errors).
+    UnknownRulesOnly,
+}
+
+/// One waiver and how many findings it silenced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WaiverUse {
+    /// The element that carries it.
+    pub element: ElementIdx,
+    /// Its position in the element's `waivers`.
+    pub index: usize,
+    /// Findings it silenced.
+    pub silenced: usize,
 }
 
 /// Reports the waivers that silenced nothing, as far as `judged` allows telling.
@@ -69,7 +84,7 @@ pub fn unused(model: &Model, uses: &[WaiverUse], judged: WaiverCheck) -> Vec<Dia
             )
             .label("unknown rule")
             .help(
-                suggestion(&waiver.rule, RULES.iter().map(|r| r.id))
+                suggestion(&waiver.rule, RULES.iter().map(|r| r.id.as_str()))
                     .unwrap_or_else(|| "`tomc rules` lists every rule id".into()),
             ),
             Some(rule) => {

@@ -1,8 +1,7 @@
 //! `moment-unmeasured`: a moment that matters with no KPI.
 
 use crate::analysis::coverage::{has_present, moment_that_matters};
-use crate::diag::Severity;
-use crate::rules::{Context, Family, Findings, Scope};
+use crate::rules::{Context, Findings};
 use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
@@ -36,14 +35,7 @@ crate::declare_rule! {
     /// Name the KPI that tells whether the moment goes well (`kpis:
     /// [fraud-call-resolution-time]`), with its values per plateau. If the touchpoint is
     /// not a moment that matters after all, remove the flag.
-    pub const RULE = {
-        id: "moment-unmeasured",
-        family: Family::Customer,
-        default: Severity::Warning,
-        structural: false,
-        scope: Scope::Target,
-        check: Some(check),
-    };
+    pub const RULE = MomentUnmeasured, checked by check;
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -52,8 +44,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         if !moment_that_matters(at, idx) || has_present(at, idx, Field::Kpis) {
             continue;
         }
-        let d = out
-            .on(
+        out.push(
+            out.on(
                 touchpoint,
                 format!(
                     "touchpoint `{}` is a moment that matters but has no KPI in `{}`",
@@ -62,7 +54,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 ),
             )
             .label("moment that matters, unmeasured")
-            .help("name the KPI that tells whether this moment goes well: `kpis: [...]`");
-        out.push(d);
+            .help("name the KPI that tells whether this moment goes well: `kpis: [...]`"),
+        );
     }
 }

@@ -1,7 +1,6 @@
 //! `persona-without-journey`: a persona no journey describes.
 
-use crate::diag::Severity;
-use crate::rules::{Context, Family, Findings, Scope};
+use crate::rules::{Context, Findings};
 use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
@@ -33,14 +32,7 @@ crate::declare_rule! {
     /// Map at least the persona's most important journey, with `persona:
     /// small-business-owner`. If the segment is out of scope in the target, end the
     /// persona with `until:`.
-    pub const RULE = {
-        id: "persona-without-journey",
-        family: Family::Customer,
-        default: Severity::Warning,
-        structural: false,
-        scope: Scope::Target,
-        check: Some(check),
-    };
+    pub const RULE = PersonaWithoutJourney, checked by check;
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -53,7 +45,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         {
             continue;
         }
-        let d = out
+        out.push(out
             .on(
                 persona,
                 format!(
@@ -66,7 +58,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             .help(format!(
                 "map a journey of this persona: `journeys: [{{ id: ..., persona: {}, stages: [...] }}]`",
                 persona.id
-            ));
-        out.push(d);
+            )));
     }
 }

@@ -1,8 +1,7 @@
 //! `stage-without-touchpoint`: a journey stage where the customer meets nothing.
 
 use crate::analysis::coverage::{journey_stages, stage_has_touchpoint};
-use crate::diag::Severity;
-use crate::rules::{Context, Family, Findings, Scope};
+use crate::rules::{Context, Findings};
 use crate::spec::Kind;
 
 crate::declare_rule! {
@@ -38,14 +37,7 @@ crate::declare_rule! {
     /// Name the touchpoints where the customer meets the organisation in that stage
     /// (`touchpoints: [mobile-app]`), adding the touchpoint if it is missing from the
     /// model.
-    pub const RULE = {
-        id: "stage-without-touchpoint",
-        family: Family::Customer,
-        default: Severity::Warning,
-        structural: false,
-        scope: Scope::Target,
-        check: Some(check),
-    };
+    pub const RULE = StageWithoutTouchpoint, checked by check;
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -55,8 +47,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             if stage_has_touchpoint(at, stage) {
                 continue;
             }
-            let d = out
-                .at(
+            out.push(
+                out.at(
                     stage.id_span,
                     format!(
                         "stage `{}` of journey `{}` has no touchpoint in `{}`",
@@ -69,8 +61,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 .element(&journey.id)
                 .help(
                     "name the touchpoints the customer meets in this stage: `touchpoints: [...]`",
-                );
-            out.push(d);
+                ),
+            );
         }
     }
 }

@@ -1,8 +1,7 @@
 //! `touchpoint-unsupported`: a touchpoint no capability supports.
 
 use crate::analysis::coverage::touchpoint_supported;
-use crate::diag::Severity;
-use crate::rules::{Context, Family, Findings, Scope};
+use crate::rules::{Context, Findings};
 use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
@@ -42,14 +41,7 @@ crate::declare_rule! {
     /// ```
     ///
     /// If the touchpoint is closed in the target, end it with `until:` instead.
-    pub const RULE = {
-        id: "touchpoint-unsupported",
-        family: Family::Customer,
-        default: Severity::Error,
-        structural: false,
-        scope: Scope::Target,
-        check: Some(check),
-    };
+    pub const RULE = TouchpointUnsupported, checked by check;
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -58,8 +50,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         if touchpoint_supported(at, idx) {
             continue;
         }
-        let d = out
-            .on(
+        out.push(
+            out.on(
                 touchpoint,
                 format!(
                     "touchpoint `{}` is supported by no capability in `{}`",
@@ -71,7 +63,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             .help(format!(
                 "name the capabilities behind it: `{}: [...]`",
                 Field::Capabilities.key()
-            ));
-        out.push(d);
+            )),
+        );
     }
 }

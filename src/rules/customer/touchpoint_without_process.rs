@@ -1,8 +1,7 @@
 //! `touchpoint-without-process`: a touchpoint with no process behind it.
 
 use crate::analysis::coverage::has_present;
-use crate::diag::Severity;
-use crate::rules::{Context, Family, Findings, Scope};
+use crate::rules::{Context, Findings};
 use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
@@ -36,14 +35,7 @@ crate::declare_rule! {
     ///
     /// Name the processes behind the touchpoint (`processes: [cash-withdrawal,
     /// cash-reconciliation]`).
-    pub const RULE = {
-        id: "touchpoint-without-process",
-        family: Family::Customer,
-        default: Severity::Info,
-        structural: false,
-        scope: Scope::Target,
-        check: Some(check),
-    };
+    pub const RULE = TouchpointWithoutProcess, checked by check;
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -52,8 +44,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         if has_present(at, idx, Field::Processes) {
             continue;
         }
-        let d = out
-            .on(
+        out.push(
+            out.on(
                 touchpoint,
                 format!(
                     "touchpoint `{}` has no process behind it in `{}`",
@@ -62,7 +54,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 ),
             )
             .label("no process")
-            .help("name the processes that serve customers here: `processes: [...]`");
-        out.push(d);
+            .help("name the processes that serve customers here: `processes: [...]`"),
+        );
     }
 }

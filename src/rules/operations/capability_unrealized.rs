@@ -1,8 +1,7 @@
 //! `capability-unrealized`: a leaf capability with nothing that performs it.
 
 use crate::analysis::coverage::{capability_realized, is_leaf};
-use crate::diag::Severity;
-use crate::rules::{Context, Family, Findings, Scope};
+use crate::rules::{Context, Findings};
 use crate::spec::Kind;
 
 crate::declare_rule! {
@@ -38,14 +37,7 @@ crate::declare_rule! {
     /// Add the process that performs it (`capabilities: [collections]` on the process),
     /// or the supplier that provides it (`provides: [collections]` on the supplier, or
     /// `suppliers: [debt-agency]` on the capability).
-    pub const RULE = {
-        id: "capability-unrealized",
-        family: Family::Operations,
-        default: Severity::Warning,
-        structural: false,
-        scope: Scope::Target,
-        check: Some(check),
-    };
+    pub const RULE = CapabilityUnrealized, checked by check;
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -54,8 +46,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         if !is_leaf(at, idx) || capability_realized(at, idx) {
             continue;
         }
-        let d = out
-            .on(
+        out.push(
+            out.on(
                 capability,
                 format!(
                     "capability `{}` has no process and no supplier providing it in `{}`",
@@ -67,7 +59,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             .help(format!(
                 "add a process with `capabilities: [{0}]`, or a supplier with `provides: [{0}]`",
                 capability.id
-            ));
-        out.push(d);
+            )),
+        );
     }
 }

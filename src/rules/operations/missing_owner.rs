@@ -1,7 +1,6 @@
 //! `missing-owner`: an element that should have an owner has none.
 
-use crate::diag::Severity;
-use crate::rules::{Context, Family, Findings, Scope};
+use crate::rules::{Context, Findings};
 use crate::spec::{Field, Kind};
 
 /// The kinds that need an owner.
@@ -42,14 +41,7 @@ crate::declare_rule! {
     ///
     /// Name the org unit or role that owns it (`owner: head-of-credit`). Owners may
     /// change between plateaus: `owner: { current: credit-ops, target: lending-tribe }`.
-    pub const RULE = {
-        id: "missing-owner",
-        family: Family::Operations,
-        default: Severity::Warning,
-        structural: false,
-        scope: Scope::Target,
-        check: Some(check),
-    };
+    pub const RULE = MissingOwner, checked by check;
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -58,8 +50,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         if !OWNED.contains(&element.kind) || at.value(idx, Field::Owner).is_some() {
             continue;
         }
-        let d = out
-            .on(
+        out.push(
+            out.on(
                 element,
                 format!(
                     "{} `{}` has no owner in `{}`",
@@ -69,7 +61,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 ),
             )
             .label("no owner")
-            .help("name the org unit or role accountable for it: `owner: ...`");
-        out.push(d);
+            .help("name the org unit or role accountable for it: `owner: ...`"),
+        );
     }
 }

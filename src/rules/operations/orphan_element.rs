@@ -1,7 +1,6 @@
 //! `orphan-element`: an operational element connected to nothing.
 
-use crate::diag::Severity;
-use crate::rules::{Context, Family, Findings, Scope};
+use crate::rules::{Context, Findings};
 use crate::spec::Kind;
 
 /// The kinds that must be connected to the rest of the model.
@@ -46,14 +45,7 @@ crate::declare_rule! {
     /// Connect it where it is used (`systems: [legacy-fax-server]` on the process that
     /// uses it, `capabilities: [...]` on a process), or end it with `until:` and an
     /// initiative that retires it.
-    pub const RULE = {
-        id: "orphan-element",
-        family: Family::Operations,
-        default: Severity::Info,
-        structural: false,
-        scope: Scope::Target,
-        check: Some(check),
-    };
+    pub const RULE = OrphanElement, checked by check;
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -69,7 +61,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         if to_capability {
             continue;
         }
-        let d = out
+        out.push(out
             .on(
                 element,
                 format!(
@@ -80,7 +72,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 ),
             )
             .label("connected to nothing")
-            .help("reference it where it is used (a process's `systems`, `roles`, `information` or `locations`), or end it with `until:`");
-        out.push(d);
+            .help("reference it where it is used (a process's `systems`, `roles`, `information` or `locations`), or end it with `until:`"));
     }
 }

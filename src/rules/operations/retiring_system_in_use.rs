@@ -2,9 +2,8 @@
 
 use indexmap::IndexMap;
 
-use crate::diag::Severity;
 use crate::model::{ElementIdx, PlateauIdx, Ref, Value};
-use crate::rules::{Context, Family, Findings, Scope};
+use crate::rules::{Context, Findings};
 use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
@@ -43,14 +42,7 @@ crate::declare_rule! {
     /// Move the process to the system that replaces it in the plateaus where the old one
     /// retires: `systems: { current: [core-banking-v1], target: [core-banking-v2] }`.
     /// If the system is not actually retiring then, correct its `lifecycle`.
-    pub const RULE = {
-        id: "retiring-system-in-use",
-        family: Family::Operations,
-        default: Severity::Warning,
-        structural: false,
-        scope: Scope::Each,
-        check: Some(check),
-    };
+    pub const RULE = RetiringSystemInUse, checked by check;
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -84,7 +76,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             .iter()
             .map(|(p, state)| format!("`{state}` in `{}`", ctx.plateau_id(*p)))
             .collect();
-        let d = out
+        out.push(out
             .at(
                 r.span,
                 format!(
@@ -97,7 +89,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             .label("retiring system")
             .element(&process.id)
             .plateau(ctx.plateau_id(states[0].0))
-            .help("write `systems` per plateau so the process moves to the replacing system, or correct the system's `lifecycle`");
-        out.push(d);
+            .help("write `systems` per plateau so the process moves to the replacing system, or correct the system's `lifecycle`"));
     }
 }

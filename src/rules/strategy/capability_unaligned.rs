@@ -1,8 +1,7 @@
 //! `capability-unaligned`: a capability that serves neither an objective nor a customer.
 
 use crate::analysis::coverage::{depth, has_present};
-use crate::diag::Severity;
-use crate::rules::{Context, Family, Findings, Scope};
+use crate::rules::{Context, Findings};
 use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
@@ -37,14 +36,7 @@ crate::declare_rule! {
     /// the `capabilities` of the touchpoints it supports. If it serves neither, end it
     /// (`until:` the last plateau that needs it) with an initiative that retires it, or
     /// waive the rule with the reason it is kept (a regulatory duty, say).
-    pub const RULE = {
-        id: "capability-unaligned",
-        family: Family::Strategy,
-        default: Severity::Warning,
-        structural: false,
-        scope: Scope::Target,
-        check: Some(check),
-    };
+    pub const RULE = CapabilityUnaligned, checked by check;
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -80,7 +72,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             1 => ", nor does its sub-capability".to_owned(),
             n => format!(", nor do its {n} sub-capabilities"),
         };
-        let d = out
+        out.push(out
             .on(
                 capability,
                 format!(
@@ -90,7 +82,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 ),
             )
             .label("aligned to nothing")
-            .help("add the objectives it serves to `realizes`, or name it in the `capabilities` of the touchpoints it supports; if it serves neither, plan its retirement");
-        out.push(d);
+            .help("add the objectives it serves to `realizes`, or name it in the `capabilities` of the touchpoints it supports; if it serves neither, plan its retirement"));
     }
 }

@@ -1,8 +1,7 @@
 //! `kpi-target-regresses`: a KPI whose target is worse than its baseline.
 
-use crate::diag::Severity;
 use crate::model::{PlateauIdx, Value};
-use crate::rules::{Context, Family, Findings, Scope};
+use crate::rules::{Context, Findings};
 use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
@@ -42,14 +41,7 @@ crate::declare_rule! {
     /// Correct the target value (`value: { current: 62, target: 30 }`) or the direction
     /// if it is the wrong way round. If the move is intended, waive the rule on the KPI
     /// with the reason.
-    pub const RULE = {
-        id: "kpi-target-regresses",
-        family: Family::Strategy,
-        default: Severity::Warning,
-        structural: false,
-        scope: Scope::Target,
-        check: Some(check),
-    };
+    pub const RULE = KpiTargetRegresses, checked by check;
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -86,17 +78,14 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         if !worse {
             continue;
         }
-        let (before, after) = (
-            crate::emit::gap_report::number(before),
-            crate::emit::gap_report::number(after),
-        );
+        let (before, after) = (crate::text::number(before), crate::text::number(after));
         let baseline = ctx.plateau_id(baseline);
         let better = if *direction == "increase" {
             "higher"
         } else {
             "lower"
         };
-        let d = out
+        out.push(out
             .at(
                 field.span_at(p),
                 format!(
@@ -109,7 +98,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             .help(format!(
                 "correct the value in `{target}` or the `direction`; if the move is intended, waive `kpi-target-regresses` on `{}` with the reason",
                 kpi.id
-            ));
-        out.push(d);
+            )));
     }
 }

@@ -1,7 +1,6 @@
 //! `kpi-without-target`: a KPI that does not say where it should be in the target.
 
-use crate::diag::Severity;
-use crate::rules::{Context, Family, Findings, Scope};
+use crate::rules::{Context, Findings};
 use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
@@ -47,14 +46,7 @@ crate::declare_rule! {
     ///     direction: increase
     ///     value: { current: 12, target: 35 }
     /// ```
-    pub const RULE = {
-        id: "kpi-without-target",
-        family: Family::Strategy,
-        default: Severity::Warning,
-        structural: false,
-        scope: Scope::Target,
-        check: Some(check),
-    };
+    pub const RULE = KpiWithoutTarget, checked by check;
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -86,7 +78,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         if causes.is_empty() {
             continue;
         }
-        let d = out
+        out.push(out
             .at(
                 span,
                 format!("KPI `{}` has no target: {}", kpi.id, causes.join(", and ")),
@@ -96,7 +88,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             .help(format!(
                 "give the better `direction` (increase or decrease) and the value to reach, e.g. `value: {{ {}: ..., {target}: ... }}`",
                 ctx.plateau_id(first)
-            ));
-        out.push(d);
+            )));
     }
 }

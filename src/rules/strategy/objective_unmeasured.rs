@@ -1,8 +1,7 @@
 //! `objective-unmeasured`: an objective with no KPI.
 
 use crate::analysis::coverage::has_present;
-use crate::diag::Severity;
-use crate::rules::{Context, Family, Findings, Scope};
+use crate::rules::{Context, Findings};
 use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
@@ -45,14 +44,7 @@ crate::declare_rule! {
     ///     name: Reduce cost to serve
     ///     kpis: [cost-per-account]
     /// ```
-    pub const RULE = {
-        id: "objective-unmeasured",
-        family: Family::Strategy,
-        default: Severity::Warning,
-        structural: false,
-        scope: Scope::Target,
-        check: Some(check),
-    };
+    pub const RULE = ObjectiveUnmeasured, checked by check;
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -61,8 +53,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         if has_present(at, idx, Field::Kpis) {
             continue;
         }
-        let d = out
-            .on(
+        out.push(
+            out.on(
                 objective,
                 format!(
                     "objective `{}` has no KPI in `{}`",
@@ -71,7 +63,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 ),
             )
             .label("no KPI")
-            .help("name the KPIs that measure it in `kpis`, defining them under `kpis:` if needed");
-        out.push(d);
+            .help("name the KPIs that measure it in `kpis`, defining them under `kpis:` if needed"),
+        );
     }
 }

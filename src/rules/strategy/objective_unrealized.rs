@@ -1,8 +1,7 @@
 //! `objective-unrealized`: an objective no capability realizes.
 
 use crate::analysis::coverage::objectives_realized;
-use crate::diag::Severity;
-use crate::rules::{Context, Family, Findings, Scope};
+use crate::rules::{Context, Findings};
 use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
@@ -41,14 +40,7 @@ crate::declare_rule! {
     /// (`realizes: [grow-digital-sales]`). If no capability does, the model has found a
     /// real gap: add the capability, with the initiative that builds it. If the objective
     /// is no longer pursued, set its `until` to the last plateau where it applies.
-    pub const RULE = {
-        id: "objective-unrealized",
-        family: Family::Strategy,
-        default: Severity::Error,
-        structural: false,
-        scope: Scope::Target,
-        check: Some(check),
-    };
+    pub const RULE = ObjectiveUnrealized, checked by check;
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -62,7 +54,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         if realized[idx.0] || has_children {
             continue;
         }
-        let d = out
+        out.push(out
             .on(
                 objective,
                 format!(
@@ -75,7 +67,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             .help(format!(
                 "add `{}` to the `realizes` of the capability that delivers it, or add that capability",
                 objective.id
-            ));
-        out.push(d);
+            )));
     }
 }

@@ -3,9 +3,8 @@
 
 use indexmap::IndexMap;
 
-use crate::diag::Severity;
 use crate::model::{ElementIdx, PlateauIdx, Ref};
-use crate::rules::{Context, Family, Findings, Scope};
+use crate::rules::{Context, Findings};
 use crate::spec::Field;
 
 crate::declare_rule! {
@@ -48,14 +47,7 @@ crate::declare_rule! {
     /// exists (`capabilities: { current: [branch-onboarding], target:
     /// [digital-onboarding] }`), or move the `from`/`until` of one of the two elements so
     /// their lives overlap.
-    pub const RULE = {
-        id: "absent-reference",
-        family: Family::Structural,
-        default: Severity::Error,
-        structural: true,
-        scope: Scope::Each,
-        check: Some(check),
-    };
+    pub const RULE = AbsentReference, checked by check;
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -87,7 +79,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             [init @ .., last] => ("plateaus", format!("{} and {last}", init.join(", "))),
             [] => continue,
         };
-        let d = out
+        out.push(out
             .at(
                 r.span,
                 format!(
@@ -103,7 +95,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 "write `{}` per plateau so it names `{}` only where it exists, or change `from`/`until` of one of the two elements",
                 field.key(),
                 target.id
-            ));
-        out.push(d);
+            )));
     }
 }

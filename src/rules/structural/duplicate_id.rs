@@ -1,8 +1,5 @@
 //! `duplicate-id`: two elements, two plateaus or two stages of one journey share an id.
 
-use crate::diag::Severity;
-use crate::rules::{Family, Scope};
-
 crate::declare_rule! {
     /// Two elements share an id, or two plateaus do, or two stages of one journey.
     ///
@@ -45,12 +42,5 @@ crate::declare_rule! {
     /// If both describe the same thing, merge them into one element. Otherwise give one
     /// of them a more specific id (here `open-account` for the process) and update the
     /// references that meant it.
-    pub const RULE = {
-        id: "duplicate-id",
-        family: Family::Structural,
-        default: Severity::Error,
-        structural: true,
-        scope: Scope::Spec,
-        check: None,
-    };
+    pub const RULE = DuplicateId;
 }

@@ -1,8 +1,5 @@
 //! `hierarchy-cycle`: `parent` links or `depends_on` links form a loop.
 
-use crate::diag::Severity;
-use crate::rules::{Family, Scope};
-
 crate::declare_rule! {
     /// A hierarchy loops back on itself, or initiatives depend on each other in a loop.
     ///
@@ -44,12 +41,5 @@ crate::declare_rule! {
     /// top of a hierarchy have none), or point it at its true parent. For initiatives,
     /// remove the `depends_on` link that is not a real prerequisite, or split an
     /// initiative into the part that must come first and the part that comes after.
-    pub const RULE = {
-        id: "hierarchy-cycle",
-        family: Family::Structural,
-        default: Severity::Error,
-        structural: true,
-        scope: Scope::Spec,
-        check: None,
-    };
+    pub const RULE = HierarchyCycle;
 }

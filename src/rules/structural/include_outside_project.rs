@@ -1,9 +1,6 @@
 //! `include-outside-project`: an include glob or a file it matches lies outside the
 //! project directory.
 
-use crate::diag::Severity;
-use crate::rules::{Family, Scope};
-
 crate::declare_rule! {
     /// An `include` glob or a file it matches lies outside the project directory.
     ///
@@ -51,12 +48,5 @@ crate::declare_rule! {
     /// Copy the files into the project directory, for example under `model/shared/`,
     /// where a glob inside the project matches them. Replace a link with a copy of the
     /// file it leads to, or narrow the glob so that it does not match the link.
-    pub const RULE = {
-        id: "include-outside-project",
-        family: Family::Structural,
-        default: Severity::Error,
-        structural: true,
-        scope: Scope::Spec,
-        check: None,
-    };
+    pub const RULE = IncludeOutsideProject;
 }

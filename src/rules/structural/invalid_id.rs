@@ -1,8 +1,5 @@
 //! `invalid-id`: an id uses characters that ids may not contain.
 
-use crate::diag::Severity;
-use crate::rules::{Family, Scope};
-
 crate::declare_rule! {
     /// An id uses characters that ids may not contain.
     ///
@@ -42,12 +39,5 @@ crate::declare_rule! {
     /// Use the suggested id (here `customer-onboarding`) and keep the readable label in
     /// `name`. Then change the references to the element to the new id;
     /// `unknown-reference` points at any you missed.
-    pub const RULE = {
-        id: "invalid-id",
-        family: Family::Structural,
-        default: Severity::Error,
-        structural: true,
-        scope: Scope::Spec,
-        check: None,
-    };
+    pub const RULE = InvalidId;
 }

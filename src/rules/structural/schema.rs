@@ -1,8 +1,5 @@
 //! `schema`: a field or setting does not follow the TOM spec format.
 
-use crate::diag::Severity;
-use crate::rules::{Family, Scope};
-
 crate::declare_rule! {
     /// A field is unknown, has the wrong type or value, or a required field is missing.
     ///
@@ -56,12 +53,5 @@ crate::declare_rule! {
     /// Follow the finding's help: it names the field or word you probably meant, the
     /// values the field accepts, or the field to add. `tomc schema` writes the format as
     /// a JSON Schema, which many editors use to complete and check fields as you type.
-    pub const RULE = {
-        id: "schema",
-        family: Family::Structural,
-        default: Severity::Error,
-        structural: true,
-        scope: Scope::Spec,
-        check: None,
-    };
+    pub const RULE = Schema;
 }

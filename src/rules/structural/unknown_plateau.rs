@@ -1,8 +1,5 @@
 //! `unknown-plateau`: a plateau id names no plateau, or an element ends before it begins.
 
-use crate::diag::Severity;
-use crate::rules::{Family, Scope};
-
 crate::declare_rule! {
     /// A plateau id names no plateau of the project, or `from` comes after `until`.
     ///
@@ -44,12 +41,5 @@ crate::declare_rule! {
     /// Correct the id to one declared in `tom.yaml` (the help usually names it), or
     /// declare the missing plateau in `plateaus:` at its place in the order. When `from`
     /// comes after `until`, correct whichever of the two is wrong.
-    pub const RULE = {
-        id: "unknown-plateau",
-        family: Family::Structural,
-        default: Severity::Error,
-        structural: true,
-        scope: Scope::Spec,
-        check: None,
-    };
+    pub const RULE = UnknownPlateau;
 }

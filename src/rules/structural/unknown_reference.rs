@@ -1,8 +1,5 @@
 //! `unknown-reference`: a reference names no element.
 
-use crate::diag::Severity;
-use crate::rules::{Family, Scope};
-
 crate::declare_rule! {
     /// A reference names no element of the model.
     ///
@@ -46,12 +43,5 @@ crate::declare_rule! {
     /// Correct the id (the finding's help often names the one you meant), or add the
     /// missing element. `tomc check --format json` lists every unknown reference at once
     /// when an element was renamed.
-    pub const RULE = {
-        id: "unknown-reference",
-        family: Family::Structural,
-        default: Severity::Error,
-        structural: true,
-        scope: Scope::Spec,
-        check: None,
-    };
+    pub const RULE = UnknownReference;
 }

@@ -1,9 +1,6 @@
 //! `wrong-reference-kind`: a reference names an element of a kind the field does not
 //! accept.
 
-use crate::diag::Severity;
-use crate::rules::{Family, Scope};
-
 crate::declare_rule! {
     /// A reference names an element of a kind the field does not accept.
     ///
@@ -52,12 +49,5 @@ crate::declare_rule! {
     /// it. If the link was meant for another level, draw it through the level in
     /// between: here the capability realizes `grow-mobile-sales`, and that objective is
     /// already linked to the driver.
-    pub const RULE = {
-        id: "wrong-reference-kind",
-        family: Family::Structural,
-        default: Severity::Error,
-        structural: true,
-        scope: Scope::Spec,
-        check: None,
-    };
+    pub const RULE = WrongReferenceKind;
 }

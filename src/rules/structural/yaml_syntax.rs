@@ -1,8 +1,5 @@
 //! `yaml-syntax`: a file is not valid YAML, or goes beyond what tomc reads.
 
-use crate::diag::Severity;
-use crate::rules::{Family, Scope};
-
 crate::declare_rule! {
     /// A file of the project is not valid YAML, or goes beyond what tomc reads.
     ///
@@ -58,12 +55,5 @@ crate::declare_rule! {
     /// contains `: ` or starts with `[`, `{`, `*` or `@`. Move a second document, or part
     /// of a very large file, into its own file matched by `include`. Save files as UTF-8;
     /// a stray Latin-1 or Windows-1252 character is the usual cause of invalid bytes.
-    pub const RULE = {
-        id: "yaml-syntax",
-        family: Family::Structural,
-        default: Severity::Error,
-        structural: true,
-        scope: Scope::Spec,
-        check: None,
-    };
+    pub const RULE = YamlSyntax;
 }

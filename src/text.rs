@@ -1,0 +1,52 @@
+//! Text that every layer writes the same way: suggestions for misspelled words (the
+//! closest id, field, level or plateau) and numbers as people write them.
+
+/// The closest candidate to `word`, if one is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        .filter(|&(d, _)| d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// `did you mean `x`?` for the closest candidate, if any.
+pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    did_you_mean(word, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+/// A number as people write it: `180`, not `180.0`; `2.5` as it is.
+pub fn number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// An amount of money with thousands separators and cents when there are any:
+/// `1,250,000`, `99.50`.
+pub fn money(n: f64) -> String {
+    let whole = number(n.trunc());
+    let (sign, digits) = whole
+        .strip_prefix('-')
+        .map_or(("", whole.as_str()), |d| ("-", d));
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let cents = (n.fract().abs() * 100.0).round();
+    if cents > 0.0 {
+        format!("{sign}{grouped}.{cents:02}")
+    } else {
+        format!("{sign}{grouped}")
+    }
+}
