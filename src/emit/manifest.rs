@@ -182,7 +182,7 @@ fn stage_tree(model: &Model, stage: &Stage) -> Tree {
         ));
     }
     if let Some(emotion) = stage.emotion {
-        out.push(("emotion".to_owned(), Tree::str(emotion)));
+        out.push(("emotion".to_owned(), Tree::str(emotion.word())));
     }
     Tree::Map(out)
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use crate::source::Span;
 use crate::spec::Levels;
-use crate::spec::{Field, Kind};
+use crate::spec::{Emotion, Field, Kind, ValueEnum};
 
 /// Position of a plateau in the project's ordered list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -56,7 +56,7 @@ pub struct Stage {
     /// Pain points felt in this stage.
     pub pain_points: Vec<String>,
     /// The customer's emotion in this stage.
-    pub emotion: Option<&'static str>,
+    pub emotion: Option<Emotion>,
 }
 
 /// A resolved field value.
@@ -85,6 +85,15 @@ pub enum Value {
 }
 
 impl Value {
+    /// The word of a value enum, typed: `None` for a value of another type. The resolver
+    /// only stores words of the field's enum, so `E` is the field's value enum.
+    pub fn word<E: ValueEnum>(&self) -> Option<E> {
+        match self {
+            Value::Enum(word) => E::from_word(word),
+            _ => None,
+        }
+    }
+
     /// The references this value holds (none for non-reference values).
     pub fn refs(&self) -> &[Ref] {
         match self {

@@ -12,8 +12,8 @@ use crate::raw::{Node, Value as Raw};
 use crate::source::{Sources, Span};
 use crate::spec::RuleId;
 use crate::spec::{
-    EMOTIONS, Field, FieldSpec, FieldType, Kind, SPECIAL_KEYS, STAGE_KEYS, Targets, all_fields,
-    field_spec, is_valid_id,
+    EMOTIONS, Emotion, Field, FieldSpec, FieldType, Kind, SPECIAL_KEYS, STAGE_KEYS, Targets,
+    all_fields, field_spec, is_valid_id,
 };
 
 use super::recover::Unread;
@@ -604,7 +604,11 @@ impl Reader<'_, '_> {
                     "pain_points" => {
                         stage.pain_points = self.strings(value, "pain_points").unwrap_or_default()
                     }
-                    "emotion" => stage.emotion = self.word(value, "emotion", EMOTIONS),
+                    "emotion" => {
+                        stage.emotion = self
+                            .word(value, "emotion", EMOTIONS)
+                            .and_then(Emotion::from_word)
+                    }
                     other => {
                         let help = suggestion(other, STAGE_KEYS.iter().copied())
                             .unwrap_or_else(|| format!("a stage has: {}", STAGE_KEYS.join(", ")));

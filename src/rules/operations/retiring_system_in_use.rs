@@ -4,6 +4,7 @@ use indexmap::IndexMap;
 
 use crate::model::{ElementIdx, PlateauIdx, Ref, Value};
 use crate::rules::{Context, Findings};
+use crate::spec::Lifecycle;
 use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
@@ -61,10 +62,12 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 if !system.exists_in(p) {
                     continue;
                 }
-                if let Some(Value::Enum(state @ ("phase-out" | "retired"))) =
-                    system.value_at(Field::Lifecycle, p)
+                if let Some(state) = system
+                    .value_at(Field::Lifecycle, p)
+                    .and_then(Value::word::<Lifecycle>)
+                    .filter(|state| state.is_retiring())
                 {
-                    uses.entry((idx, *r)).or_default().push((p, state));
+                    uses.entry((idx, *r)).or_default().push((p, state.word()));
                 }
             }
         }

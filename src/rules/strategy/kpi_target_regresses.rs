@@ -2,6 +2,7 @@
 
 use crate::model::{PlateauIdx, Value};
 use crate::rules::{Context, Findings};
+use crate::spec::Direction;
 use crate::spec::{Field, Kind};
 
 crate::declare_rule! {
@@ -49,7 +50,10 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
     let p = at.plateau();
     let target = ctx.target_id();
     for (idx, kpi) in at.of_kind(Kind::Kpis) {
-        let Some(Value::Enum(direction)) = at.value(idx, Field::Direction) else {
+        let Some(direction) = at
+            .value(idx, Field::Direction)
+            .and_then(Value::word::<Direction>)
+        else {
             continue;
         };
         let Some(field) = kpi.field(Field::Value) else {
@@ -71,20 +75,12 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         let Some(after) = number(p) else {
             continue;
         };
-        let worse = match *direction {
-            "increase" => after < before,
-            _ => after > before,
-        };
-        if !worse {
+        if !direction.is_worse(before, after) {
             continue;
         }
         let (before, after) = (crate::text::number(before), crate::text::number(after));
         let baseline = ctx.plateau_id(baseline);
-        let better = if *direction == "increase" {
-            "higher"
-        } else {
-            "lower"
-        };
+        let better = direction.better();
         out.push(out
             .at(
                 field.span_at(p),
