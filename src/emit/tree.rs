@@ -41,7 +41,7 @@ impl Tree {
             Tree::Null => "—".to_owned(),
             Tree::Bool(b) => b.to_string(),
             Tree::Int(i) => i.to_string(),
-            Tree::Num(n) => crate::emit::gap_report::number(*n),
+            Tree::Num(n) => crate::text::number(*n),
             Tree::Str(s) => s.clone(),
             Tree::List(items) => {
                 let items: Vec<String> = items.iter().map(Tree::compact).collect();

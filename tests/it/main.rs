@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, missing_docs, unreachable_pub)]
 
 mod archimate;
+mod architecture;
 mod bad_input;
 mod catalogue;
 mod diff;

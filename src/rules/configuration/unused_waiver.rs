@@ -4,7 +4,7 @@ use crate::diag::{Diagnostic, suggestion};
 use crate::model::ElementIdx;
 use crate::model::Model;
 use crate::rules::Scope;
-use crate::rules::registry::{RULES, lookup};
+use crate::spec::RuleId;
 
 crate::declare_rule! {
     /// A waiver silences nothing: its rule does not fire on the element, or is no rule.
@@ -75,7 +75,7 @@ pub fn unused(model: &Model, uses: &[WaiverUse], judged: WaiverCheck) -> Vec<Dia
     for used in uses.iter().filter(|u| u.silenced == 0) {
         let element = model.element(used.element);
         let waiver = &element.waivers[used.index];
-        let finding = match lookup(&waiver.rule) {
+        let finding = match RuleId::from_id(&waiver.rule) {
             None => Diagnostic::new(
                 RULE.id,
                 RULE.default,
@@ -84,13 +84,13 @@ pub fn unused(model: &Model, uses: &[WaiverUse], judged: WaiverCheck) -> Vec<Dia
             )
             .label("unknown rule")
             .help(
-                suggestion(&waiver.rule, RULES.iter().map(|r| r.id.as_str()))
+                suggestion(&waiver.rule, RuleId::ALL.iter().map(|r| r.as_str()))
                     .unwrap_or_else(|| "`tomc rules` lists every rule id".into()),
             ),
             Some(rule) => {
                 let judge = match judged {
                     WaiverCheck::All => true,
-                    WaiverCheck::SpecRulesOnly => rule.scope == Scope::Spec,
+                    WaiverCheck::SpecRulesOnly => rule.scope() == Scope::Spec,
                     WaiverCheck::UnknownRulesOnly => false,
                 };
                 if !judge {
@@ -102,7 +102,7 @@ pub fn unused(model: &Model, uses: &[WaiverUse], judged: WaiverCheck) -> Vec<Dia
                     Some(waiver.rule_span),
                     format!(
                         "waiver of `{}` silences nothing: the rule does not fire on {} `{}`",
-                        rule.id,
+                        rule,
                         element.kind.singular(),
                         element.id
                     ),
