@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use crate::cli::{CheckArgs, Color, Format};
 use crate::compile::{Options, compile};
-use crate::emit::findings::{github, gitlab, human, json, sarif};
+use crate::emit::findings::{Report, human};
+use crate::emit::output::text;
 
 use super::{FINDINGS, OK, fail, print_or_write};
 
@@ -22,11 +23,17 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         Err(e) => return fail(e),
     };
     let summary = compiled.summary();
-    let text = match args.format {
-        Format::Json => json::render(&compiled),
-        Format::Sarif => sarif::render(&compiled, &repository_prefix(&compiled.dir)),
-        Format::Gitlab => gitlab::render(&compiled, &repository_prefix(&compiled.dir)),
-        Format::Github => Ok(github::render(&compiled, &repository_prefix(&compiled.dir))),
+    let report = match args.format {
+        Format::Json => Report::Json,
+        Format::Sarif => Report::Sarif {
+            prefix: repository_prefix(&compiled.dir),
+        },
+        Format::Gitlab => Report::Gitlab {
+            prefix: repository_prefix(&compiled.dir),
+        },
+        Format::Github => Report::Github {
+            prefix: repository_prefix(&compiled.dir),
+        },
         Format::Human => {
             let color = match args.color {
                 Color::Always => true,
@@ -37,11 +44,11 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 }
             };
             let width = terminal_width();
-            Ok(human::render(&compiled, human::Style { color, width }))
+            Report::Human(human::Style { color, width })
         }
     };
     // A report that cannot be serialised is a failed command, never a partial report.
-    let text = match text {
+    let text = match text(&report, &compiled) {
         Ok(text) => text,
         Err(e) => return fail(e),
     };
