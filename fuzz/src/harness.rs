@@ -70,9 +70,7 @@ pub fn check(project: &[u8], files: &[(String, Vec<u8>)]) -> Option<Compiled> {
     let _ = human::render(&compiled, style);
     parses("diagnostics JSON", json::render(&compiled));
     let model = &compiled.model;
-    let readable =
-        !model.plateaus.is_empty() && !compiled.diagnostics.iter().any(|d| d.is_structural_error());
-    if readable {
+    if compiled.is_readable() {
         for p in 0..model.plateaus.len() {
             let tree = manifest(model, tomc::model::PlateauIdx(p));
             emitted("manifest YAML", to_yaml(&tree, ""));

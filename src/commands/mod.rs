@@ -117,14 +117,14 @@ pub struct WriteError {
 /// Refuses a model with structural errors, which has no canonical form: prints the
 /// errors and that `what` was not written, and gives exit code 1.
 pub fn require_readable(compiled: &Compiled, what: &str) -> Result<(), ExitCode> {
+    if compiled.is_readable() {
+        return Ok(());
+    }
     let structural: Vec<_> = compiled
         .diagnostics
         .iter()
         .filter(|d| d.is_structural_error())
         .collect();
-    if structural.is_empty() && !compiled.model.plateaus.is_empty() {
-        return Ok(());
-    }
     let style = human::Style {
         color: false,
         width: 100,

@@ -40,6 +40,17 @@ pub struct Compiled {
 }
 
 impl Compiled {
+    /// Whether the model reads cleanly: it has plateaus and no structural error. Only
+    /// such a model has a canonical form (manifests, gaps, element pages).
+    pub fn is_readable(&self) -> bool {
+        !self.model.plateaus.is_empty() && !self.has_structural_errors()
+    }
+
+    /// Whether any finding is a structural error: the spec cannot be read as a model.
+    pub fn has_structural_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_structural_error)
+    }
+
     /// Counts of findings by severity, and of findings waived.
     pub fn summary(&self) -> Summary {
         Summary {
