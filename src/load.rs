@@ -169,7 +169,7 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
     {
         use std::os::unix::fs::OpenOptionsExt as _;
         // The flag's bits fit an `i32`: O_NONBLOCK is 0o4000 on Linux, 4 on the BSDs.
-        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits().cast_signed());
     }
     options.open(path)
 }

@@ -20,12 +20,33 @@ pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>)
     did_you_mean(word, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
+/// `n` as an integer when it is one exactly: a whole number no further from zero than
+/// 2^53, beyond which not every integer is a float.
+pub fn exact_integer(n: f64) -> Option<i64> {
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "a whole number within ±2^53 converts to i64 exactly"
+    )]
+    (n.fract() == 0.0 && n.abs() <= EXACT).then_some(n as i64)
+}
+
+/// An integer as a float, for arithmetic on numbers of the model; integers beyond 2^53
+/// round to the nearest float, as they would in YAML or JSON tools.
+pub fn float(n: i64) -> f64 {
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "numbers of a model are floats; beyond 2^53 they round"
+    )]
+    let f = n as f64;
+    f
+}
+
 /// A number as people write it: `180`, not `180.0`; `2.5` as it is.
 pub fn number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
+    match exact_integer(n) {
+        Some(i) if n.abs() < 1e15 => format!("{i}"),
+        _ => format!("{n}"),
     }
 }
 

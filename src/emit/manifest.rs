@@ -139,9 +139,8 @@ fn sorted_ids(model: &Model, targets: impl Iterator<Item = ElementIdx>) -> Vec<&
 /// A number as written in outputs: a whole number as an integer (`180`, not `180.0`).
 pub fn number_tree(n: f64) -> Tree {
     // Beyond 2^53 not every integer is a float; such numbers keep their float form.
-    const EXACT: f64 = 9_007_199_254_740_992.0;
-    if n.fract() == 0.0 && n.abs() <= EXACT {
-        Tree::Int(n as i64)
+    if let Some(i) = crate::text::exact_integer(n) {
+        Tree::Int(i)
     } else {
         Tree::Num(n)
     }

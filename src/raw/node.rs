@@ -138,11 +138,17 @@ fn is_core_tag(tag: &str) -> bool {
             .is_some_and(|t| CORE.contains(&t))
 }
 
+/// A byte offset or length from the parser as an index into the text held in memory
+/// (which it always fits; an impossible one points at the end).
+pub(crate) fn offset(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
 /// Span of a serde-saphyr location (file id assigned later).
 fn span_of(loc: &serde_saphyr::Location) -> Span {
     let s = loc.span();
-    let start = s.byte_offset().unwrap_or(0) as usize;
-    let len = s.byte_len().unwrap_or(0) as usize;
+    let start = offset(s.byte_offset().unwrap_or(0));
+    let len = offset(s.byte_len().unwrap_or(0));
     Span::new(FileId(0), start, start + len)
 }
 
@@ -181,18 +187,30 @@ impl<'de> Visitor<'de> for ParsedVisitor {
     fn visit_i64<E>(self, v: i64) -> Result<Parsed, E> {
         Ok(Parsed(Value::Int(v), None))
     }
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "beyond i64 a YAML integer is read as the nearest float"
+    )]
     fn visit_u64<E>(self, v: u64) -> Result<Parsed, E> {
         Ok(Parsed(
             i64::try_from(v).map_or(Value::Float(v as f64), Value::Int),
             None,
         ))
     }
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "beyond i64 a YAML integer is read as the nearest float"
+    )]
     fn visit_i128<E>(self, v: i128) -> Result<Parsed, E> {
         Ok(Parsed(
             i64::try_from(v).map_or(Value::Float(v as f64), Value::Int),
             None,
         ))
     }
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "beyond i64 a YAML integer is read as the nearest float"
+    )]
     fn visit_u128<E>(self, v: u128) -> Result<Parsed, E> {
         Ok(Parsed(
             i64::try_from(v).map_or(Value::Float(v as f64), Value::Int),

@@ -5,7 +5,7 @@ use serde_saphyr::{DuplicateKeyPolicy, Spanned, Tagged};
 
 use crate::diag::Diagnostic;
 use crate::limits::{Limits, bytes};
-use crate::raw::node::{Node, Parsed, Tag, Value};
+use crate::raw::node::{Node, Parsed, Tag, Value, offset};
 use crate::source::{FileId, SourceFile, Span};
 
 /// Deepest nesting accepted by default. The format needs about eight levels; the margin
@@ -154,9 +154,9 @@ fn syntax_diagnostic(file_id: FileId, file: &SourceFile, err: &serde_saphyr::Err
     let offset = err.location().map_or(0, |loc| {
         loc.span()
             .byte_offset()
-            .map(|o| o as usize)
+            .map(offset)
             .filter(|&o| o <= file.text.len())
-            .unwrap_or_else(|| file.offset_of(loc.line() as usize, loc.column() as usize))
+            .unwrap_or_else(|| file.offset_of(offset(loc.line()), offset(loc.column())))
     });
     let raw = err.to_string();
     let message = strip_location(&raw);

@@ -344,7 +344,7 @@ impl Reader<'_, '_> {
                 }
             },
             FieldType::Number { negative } => match node.value {
-                Raw::Int(i) if negative || i >= 0 => Some(Value::Number(i as f64)),
+                Raw::Int(i) if negative || i >= 0 => Some(Value::Number(crate::text::float(i))),
                 Raw::Float(f) if f.is_finite() && (negative || f >= 0.0) => Some(Value::Number(f)),
                 Raw::Int(i) if i < 0 => self.negative(node, key),
                 Raw::Float(f) if f < 0.0 && f.is_finite() => self.negative(node, key),
@@ -748,10 +748,9 @@ impl Reader<'_, '_> {
 /// A whole number: an integer, or a float without a fraction (`4.0`), as JSON Schema
 /// counts integers.
 pub(crate) fn whole(value: &Raw) -> Option<i64> {
-    const EXACT: f64 = 9_007_199_254_740_992.0;
     match *value {
         Raw::Int(i) => Some(i),
-        Raw::Float(f) if f.fract() == 0.0 && f.abs() <= EXACT => Some(f as i64),
+        Raw::Float(f) => crate::text::exact_integer(f),
         _ => None,
     }
 }
