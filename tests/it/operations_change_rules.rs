@@ -5,21 +5,17 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{Expect, check_json, diagnostics, fixture, rule_fixture};
+use crate::support::{self, Expect, Finding, check_json, diagnostics, fixture, rule_fixture};
 
-/// `(rule, file, line, column, element, plateau)` of every diagnostic.
-fn findings(report: &Value) -> Vec<(String, String, u64, u64, String, Option<String>)> {
-    diagnostics(report)
-        .iter()
-        .map(|d| {
-            (
-                d["rule"].as_str().unwrap().to_owned(),
-                d["file"].as_str().unwrap().to_owned(),
-                d["line"].as_u64().unwrap(),
-                d["column"].as_u64().unwrap(),
-                d["element"].as_str().unwrap().to_owned(),
-                d["plateau"].as_str().map(str::to_owned),
-            )
+/// Every finding of a report, without severity and help: the rule, its place, the
+/// element and the plateau.
+fn findings(report: &Value) -> Vec<Finding> {
+    support::findings(report)
+        .into_iter()
+        .map(|f| Finding {
+            severity: String::new(),
+            help: None,
+            ..f
         })
         .collect()
 }
@@ -32,15 +28,16 @@ fn at(
     column: u64,
     element: &str,
     plateau: Option<&str>,
-) -> (String, String, u64, u64, String, Option<String>) {
-    (
-        rule.to_owned(),
-        file.to_owned(),
+) -> Finding {
+    Finding {
+        rule: rule.to_owned(),
+        file: file.to_owned(),
         line,
         column,
-        element.to_owned(),
-        plateau.map(str::to_owned),
-    )
+        element: Some(element.to_owned()),
+        plateau: plateau.map(str::to_owned),
+        ..Finding::default()
+    }
 }
 
 /// The messages of every diagnostic.

@@ -1,26 +1,15 @@
 //! Problems in tom.yaml settings, waivers and properties: each at its place.
 
-use crate::support::{check_json, diagnostics, position, write};
+use crate::support::{self, Finding, check_json, diagnostics, position, write};
 
-/// Checks a project made of `tom` and one model file; returns `(rule, line, column, help)`.
-fn findings(tom: &str, model: &str) -> Vec<(String, String, u64, u64, String)> {
+/// Checks a project made of `tom` and one model file; returns its findings.
+fn findings(tom: &str, model: &str) -> Vec<Finding> {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "tom.yaml", tom);
     write(dir.path(), "model/m.yaml", model);
     let (code, report) = check_json(dir.path(), &[]);
     assert_eq!(code, 1, "{report:#}");
-    diagnostics(&report)
-        .iter()
-        .map(|d| {
-            (
-                d["rule"].as_str().unwrap().to_owned(),
-                d["file"].as_str().unwrap().to_owned(),
-                d["line"].as_u64().unwrap(),
-                d["column"].as_u64().unwrap(),
-                d["help"].as_str().unwrap_or_default().to_owned(),
-            )
-        })
-        .collect()
+    support::findings(&report)
 }
 
 const MODEL: &str = "capabilities:\n  - { id: a, name: A }\n";
@@ -32,7 +21,7 @@ fn rule_levels_are_checked() {
     let at = |s: &str| position(tom, s);
     assert_eq!(
         got.iter()
-            .map(|f| (f.0.as_str(), f.2, f.3))
+            .map(|f| (f.rule.as_str(), f.line, f.column))
             .collect::<Vec<_>>(),
         vec![
             ("schema", at("missing-ownr").0, at("missing-ownr").1),
@@ -40,15 +29,26 @@ fn rule_levels_are_checked() {
             ("schema", at("warning").0, at("warning").1),
         ]
     );
-    assert_eq!(got[0].4, "did you mean `missing-owner`?");
-    assert!(got[2].4.contains("always errors"), "{}", got[2].4);
+    assert_eq!(
+        got[0].help.as_deref().unwrap_or_default(),
+        "did you mean `missing-owner`?"
+    );
+    assert!(
+        got[2]
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("always errors"),
+        "{}",
+        got[2].help.as_deref().unwrap_or_default()
+    );
 }
 
 #[test]
 fn plateau_problems() {
     let tom = "tom: 1\nname: T\nplateaus:\n  - { id: now, name: Now }\n  - { id: now, name: Again }\n  - { id: later }\n  - { id: Next, name: Next, when: soon }\n";
     let got = findings(tom, MODEL);
-    let rules: Vec<_> = got.iter().map(|f| (f.0.as_str(), f.2)).collect();
+    let rules: Vec<_> = got.iter().map(|f| (f.rule.as_str(), f.line)).collect();
     assert_eq!(
         rules,
         vec![
@@ -59,7 +59,10 @@ fn plateau_problems() {
         ],
         "{got:#?}"
     );
-    assert_eq!(got[3].4, "a plateau has `id`, `name` and `date`");
+    assert_eq!(
+        got[3].help.as_deref().unwrap_or_default(),
+        "a plateau has `id`, `name` and `date`"
+    );
 }
 
 #[test]
@@ -67,13 +70,16 @@ fn include_must_be_a_list_of_valid_globs() {
     let base = "tom: 1\nname: T\nplateaus: [{ id: now, name: Now }]\n";
     let got = findings(&format!("{base}include: {{ a: b }}\n"), MODEL);
     assert_eq!(
-        (got[0].0.as_str(), got[0].2, got.len()),
+        (got[0].rule.as_str(), got[0].line, got.len()),
         ("schema", 4, 1),
         "{got:#?}"
     );
     let tom = format!("{base}include: [\"model/[a.yaml\", 7]\n");
     let got = findings(&tom, MODEL);
-    let found: Vec<_> = got.iter().map(|f| (f.0.as_str(), f.2, f.3)).collect();
+    let found: Vec<_> = got
+        .iter()
+        .map(|f| (f.rule.as_str(), f.line, f.column))
+        .collect();
     assert_eq!(
         found,
         vec![("schema", 4, 11), ("schema", 4, 28)],
@@ -88,7 +94,7 @@ fn waivers_need_rule_and_reason_and_properties_are_strings() {
     let got = findings(tom, model);
     let found: Vec<_> = got
         .iter()
-        .map(|f| (f.0.as_str(), f.1.as_str(), f.2, f.3))
+        .map(|f| (f.rule.as_str(), f.file.as_str(), f.line, f.column))
         .collect();
     assert_eq!(
         found,

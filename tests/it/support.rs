@@ -55,18 +55,42 @@ pub fn structural(diagnostics: &[tomc::diag::Diagnostic]) -> Vec<&tomc::diag::Di
         .collect()
 }
 
-/// `(rule, file, line, column)` of every diagnostic.
-pub fn places(report: &Value) -> Vec<(String, String, u64, u64)> {
+/// One finding of `tomc check --format json`, as tests compare it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: String,
+    pub file: String,
+    pub line: u64,
+    pub column: u64,
+    pub element: Option<String>,
+    pub plateau: Option<String>,
+    pub help: Option<String>,
+}
+
+/// Every finding of a JSON report, in report order.
+pub fn findings(report: &Value) -> Vec<Finding> {
+    let text = |d: &Value, key: &str| d[key].as_str().map(str::to_owned);
     diagnostics(report)
         .iter()
-        .map(|d| {
-            (
-                d["rule"].as_str().unwrap_or_default().to_owned(),
-                d["file"].as_str().unwrap_or_default().to_owned(),
-                d["line"].as_u64().unwrap_or_default(),
-                d["column"].as_u64().unwrap_or_default(),
-            )
+        .map(|d| Finding {
+            rule: text(d, "rule").unwrap_or_default(),
+            severity: text(d, "severity").unwrap_or_default(),
+            file: text(d, "file").unwrap_or_default(),
+            line: d["line"].as_u64().unwrap_or_default(),
+            column: d["column"].as_u64().unwrap_or_default(),
+            element: text(d, "element"),
+            plateau: text(d, "plateau"),
+            help: text(d, "help"),
         })
+        .collect()
+}
+
+/// `(rule, file, line, column)` of every diagnostic.
+pub fn places(report: &Value) -> Vec<(String, String, u64, u64)> {
+    findings(report)
+        .into_iter()
+        .map(|f| (f.rule, f.file, f.line, f.column))
         .collect()
 }
 
