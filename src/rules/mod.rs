@@ -1,11 +1,12 @@
 //! Rules: the catalogue of diagnostics, one file per rule, grouped by family.
 //!
 //! A rule is a [`Rule`] constant declared with [`declare_rule!`](crate::declare_rule):
-//! its id, family, default level, scope, documentation (the doc comment, which `tomc
-//! explain` prints) and check function. Structural rules are reported while the spec is read (see
-//! [`crate::resolve`]); their files hold their documentation and, for
-//! `absent-reference`, the check. Rules see only the resolved model, do no I/O and never
-//! decide final severity: [`crate::compile::configuration`] applies configuration and waivers.
+//! its documentation (the doc comment, which `tomc explain` prints), its [`RuleId`]
+//! (whose family, default level and scope the spec holds) and its check. Structural
+//! rules are reported while the spec is read (see [`crate::resolve`]); their files hold
+//! their documentation and, for `absent-reference`, the check. Checks see only the
+//! resolved model, do no I/O and never decide the final severity: the compile step
+//! applies configuration and waivers after them.
 
 pub mod change;
 pub mod configuration;
