@@ -3,7 +3,9 @@
 //! The pipeline runs one way: [`load`] files → [`raw`] spanned YAML trees →
 //! [`resolve`] into the typed [`model`] (structural diagnostics) → [`plateau`]
 //! projections → [`rules`] (with [`gaps`] and [`coverage`]) → [`diag`]nostics with
-//! configuration applied → [`emit`]ters. Only [`commands`] touch the disk for output.
+//! configuration applied → [`emit`]ters. [`diff`] sits above them: it compares two
+//! compiled versions and renders the comparison for review. Only [`commands`] touch the
+//! disk for output.
 
 pub mod analysis;
 pub mod archimate;

@@ -99,8 +99,8 @@ fn parses(what: &str, result: Result<String, EmitError>) {
 /// Diffs two compiled versions and renders the diff; checks the Markdown stays under
 /// the comment limit and that a version diffed with itself has no change.
 pub fn check_diff(old: &Compiled, new: &Compiled) {
+    use tomc::diff::report::{MARKDOWN_LIMIT, diff_markdown, diff_tree};
     use tomc::diff::{Version, diff};
-    use tomc::emit::diff_report::{MARKDOWN_LIMIT, diff_markdown, diff_tree};
     let d = diff(
         Version {
             label: "old",

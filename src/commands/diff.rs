@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::compile::{Compiled, Options, compile};
+use crate::diff::report::{diff_markdown, diff_tree};
 use crate::diff::{Version, diff};
-use crate::emit::diff_report::{diff_markdown, diff_tree};
 use crate::emit::tree::to_json;
 use crate::revision::{Side, Snapshot, project_dir, snapshot};
 

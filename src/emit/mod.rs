@@ -1,7 +1,6 @@
 //! Emitters: turn a model into files or text. They never create diagnostics.
 
 pub mod catalogue;
-pub mod diff_report;
 pub mod document;
 pub mod findings;
 pub mod gap_report;

@@ -3,10 +3,12 @@
 //! [`MARKDOWN_LIMIT`] characters) and JSON with the same content in full.
 
 use crate::diag::Severity;
-use crate::diff::{CoverageMove, ElementRef, FieldChange, Finding, GapEntry, SpecDiff};
+use crate::emit::document::{
+    Block, Document, Inline, Line, Table, code, plural, text, to_markdown,
+};
+use crate::emit::tree::Tree;
 
-use super::document::{Block, Document, Inline, Line, Table, code, plural, text, to_markdown};
-use super::tree::Tree;
+use super::{CoverageMove, ElementRef, FieldChange, Finding, GapEntry, SideState, SpecDiff};
 
 /// The most characters the Markdown may have (GitHub comments hold 65,536).
 pub const MARKDOWN_LIMIT: usize = 60_000;
@@ -410,7 +412,7 @@ pub fn diff_tree(d: &SpecDiff) -> Tree {
         ));
         Tree::Map(m)
     };
-    let side = |s: &crate::diff::SideState| {
+    let side = |s: &SideState| {
         Tree::Map(vec![
             ("label".to_owned(), Tree::str(&s.label)),
             (

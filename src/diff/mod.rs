@@ -3,6 +3,12 @@
 //! findings introduced and fixed; the coverage figures before and after; the gaps opened
 //! and closed. Values are compared as resolved (references by id, lists as sets), so
 //! moving an element to another file or reordering keys is no change.
+//!
+//! The comparison reads what the compiler and the emitters produce (manifest fields,
+//! finding locations); [`report`] renders it for review. Nothing in [`crate::emit`]
+//! depends on it.
+
+pub mod report;
 
 use std::collections::{BTreeMap, BTreeSet};
 
