@@ -115,9 +115,10 @@ pub fn to_yaml(tree: &Tree, header: &str) -> Result<String, EmitError> {
     Ok(out)
 }
 
-/// The tree as pretty JSON with a final newline.
-pub fn to_json(tree: &Tree) -> Result<String, EmitError> {
-    pretty_json(tree)
+/// A tree, or any other output made of typed records, as pretty JSON with a final
+/// newline.
+pub fn to_json(value: &impl serde::Serialize) -> Result<String, EmitError> {
+    pretty_json(value)
 }
 
 /// Any value as pretty JSON with a final newline, invisible characters escaped.

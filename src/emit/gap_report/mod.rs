@@ -2,6 +2,10 @@
 //! gaps none delivers, the capability uplift, the KPI moves and the roadmap ranked by
 //! benefit against cost. JSON carries the numbers; Markdown and HTML the tables.
 
+mod json;
+
+use serde::Serialize;
+
 use crate::analysis::gaps::{Change, GapReport, ReportedGap, StepGap};
 use crate::model::{ElementIdx, Model, PlateauIdx, Value};
 use crate::spec::Field;
@@ -10,182 +14,7 @@ use super::document::{Block, Document, Inline, Line, Table, code, plural, text};
 use super::manifest::value_tree;
 use super::tree::Tree;
 
-/// The report as a JSON-ready tree.
-pub fn gaps_tree(report: &GapReport<'_>) -> Tree {
-    let model = report.model;
-    let ids =
-        |list: &[ElementIdx]| Tree::strings(list.iter().map(|&i| model.element(i).id.as_str()));
-    let mut kinds = Vec::new();
-    for (kind, gaps) in by_kind(report) {
-        let entry = |g: &ReportedGap| {
-            let e = model.element(g.gap.element);
-            let mut out = vec![
-                ("id".to_owned(), Tree::str(&e.id)),
-                ("name".to_owned(), Tree::str(e.name())),
-            ];
-            if let Change::Changed(fields) = &g.gap.change {
-                let fields = fields
-                    .iter()
-                    .map(|&f| {
-                        let (before, after) =
-                            field_values(model, g.gap.element, f, report.from, report.to);
-                        Tree::Map(vec![
-                            ("field".to_owned(), Tree::str(f.key())),
-                            ("from".to_owned(), before),
-                            ("to".to_owned(), after),
-                        ])
-                    })
-                    .collect();
-                out.push(("fields".to_owned(), Tree::List(fields)));
-            }
-            out.push((
-                "needs_initiative".to_owned(),
-                Tree::Bool(g.needs_initiative),
-            ));
-            out.push(("delivered_by".to_owned(), ids(&g.delivered_by)));
-            Tree::Map(out)
-        };
-        let of = |want: &str| {
-            Tree::List(
-                gaps.iter()
-                    .filter(|g| change_word(&g.gap.change) == want)
-                    .map(|g| entry(g))
-                    .collect(),
-            )
-        };
-        kinds.push(Tree::Map(vec![
-            ("kind".to_owned(), Tree::str(kind.key())),
-            ("added".to_owned(), of("added")),
-            ("removed".to_owned(), of("removed")),
-            ("changed".to_owned(), of("changed")),
-        ]));
-    }
-
-    let opt_int = |v: Option<i64>| v.map_or(Tree::Null, Tree::Int);
-    let opt_num = |v: Option<f64>| v.map_or(Tree::Null, Tree::Num);
-    let maturity = report
-        .maturity
-        .iter()
-        .map(|u| {
-            let e = model.element(u.capability);
-            Tree::Map(vec![
-                ("capability".to_owned(), Tree::str(&e.id)),
-                ("name".to_owned(), Tree::str(e.name())),
-                ("from".to_owned(), opt_int(u.before)),
-                ("to".to_owned(), opt_int(u.after)),
-                ("uplift".to_owned(), Tree::Int(u.uplift())),
-            ])
-        })
-        .collect();
-    let kpis = report
-        .kpis
-        .iter()
-        .map(|k| {
-            let e = model.element(k.kpi);
-            Tree::Map(vec![
-                ("kpi".to_owned(), Tree::str(&e.id)),
-                ("name".to_owned(), Tree::str(e.name())),
-                (
-                    "unit".to_owned(),
-                    text_at(model, k.kpi, Field::Unit, report.to),
-                ),
-                (
-                    "voice".to_owned(),
-                    text_at(model, k.kpi, Field::Voice, report.to),
-                ),
-                (
-                    "direction".to_owned(),
-                    k.direction.map_or(Tree::Null, Tree::str),
-                ),
-                ("from".to_owned(), opt_num(k.before)),
-                ("to".to_owned(), opt_num(k.after)),
-                (
-                    "delta".to_owned(),
-                    opt_num(k.before.zip(k.after).map(|(b, a)| a - b)),
-                ),
-                ("trend".to_owned(), Tree::str(k.trend.as_str())),
-            ])
-        })
-        .collect();
-    let undelivered = report
-        .undelivered()
-        .map(|g| {
-            let e = model.element(g.gap.element);
-            Tree::Map(vec![
-                ("id".to_owned(), Tree::str(&e.id)),
-                ("kind".to_owned(), Tree::str(e.kind.key())),
-                ("change".to_owned(), Tree::str(change_word(&g.gap.change))),
-                ("from".to_owned(), plateau_id(model, g.from)),
-                ("to".to_owned(), plateau_id(model, g.to)),
-            ])
-        })
-        .collect();
-    let initiatives = report
-        .initiatives
-        .iter()
-        .map(|r| {
-            let e = model.element(r.initiative);
-            Tree::Map(vec![
-                (
-                    "rank".to_owned(),
-                    r.rank.map_or(Tree::Null, |n| Tree::Int(n as i64)),
-                ),
-                ("id".to_owned(), Tree::str(&e.id)),
-                ("name".to_owned(), Tree::str(e.name())),
-                (
-                    "lands_in".to_owned(),
-                    r.lands_in.map_or(Tree::Null, |p| plateau_id(model, p)),
-                ),
-                ("cost".to_owned(), opt_num(r.cost)),
-                ("benefit".to_owned(), opt_num(r.benefit)),
-                (
-                    "benefit_cost_ratio".to_owned(),
-                    opt_num(r.ratio.map(round2)),
-                ),
-                ("depends_on".to_owned(), ids(&r.depends_on)),
-                (
-                    "gaps_delivered".to_owned(),
-                    Tree::Int(r.gaps_delivered as i64),
-                ),
-            ])
-        })
-        .collect();
-
-    let counts = counts(report);
-    Tree::Map(vec![
-        ("tomc".to_owned(), Tree::str(env!("CARGO_PKG_VERSION"))),
-        ("project".to_owned(), Tree::str(&model.name)),
-        ("from".to_owned(), plateau_tree(model, report.from)),
-        ("to".to_owned(), plateau_tree(model, report.to)),
-        (
-            "summary".to_owned(),
-            Tree::Map(vec![
-                ("added".to_owned(), Tree::Int(counts.added as i64)),
-                ("removed".to_owned(), Tree::Int(counts.removed as i64)),
-                ("changed".to_owned(), Tree::Int(counts.changed as i64)),
-                (
-                    "needing_initiative".to_owned(),
-                    Tree::Int(counts.needing as i64),
-                ),
-                (
-                    "undelivered".to_owned(),
-                    Tree::Int(counts.undelivered as i64),
-                ),
-                (
-                    "initiatives".to_owned(),
-                    Tree::Int(report.initiatives.len() as i64),
-                ),
-                ("cost".to_owned(), Tree::Num(counts.cost)),
-                ("benefit".to_owned(), Tree::Num(counts.benefit)),
-            ]),
-        ),
-        ("kinds".to_owned(), Tree::List(kinds)),
-        ("undelivered".to_owned(), Tree::List(undelivered)),
-        ("maturity".to_owned(), Tree::List(maturity)),
-        ("kpis".to_owned(), Tree::List(kpis)),
-        ("initiatives".to_owned(), Tree::List(initiatives)),
-    ])
-}
+pub use json::{GapsJson, gaps_tree};
 
 /// The report as a document, for Markdown or HTML.
 pub fn gaps_document(report: &GapReport<'_>) -> Document {
@@ -490,12 +319,15 @@ pub fn dependency_depth(model: &Model, idx: ElementIdx) -> usize {
 }
 
 /// Totals of the report.
+#[derive(Debug, Serialize)]
 struct Counts {
     added: usize,
     removed: usize,
     changed: usize,
+    #[serde(rename = "needing_initiative")]
     needing: usize,
     undelivered: usize,
+    initiatives: usize,
     cost: f64,
     benefit: f64,
 }
@@ -514,6 +346,7 @@ fn counts(report: &GapReport<'_>) -> Counts {
         changed: count("changed"),
         needing: report.steps.iter().filter(|g| g.needs_initiative).count(),
         undelivered: report.undelivered().count(),
+        initiatives: report.initiatives.len(),
         cost: report.initiatives.iter().filter_map(|r| r.cost).sum(),
         benefit: report.initiatives.iter().filter_map(|r| r.benefit).sum(),
     }
@@ -562,35 +395,18 @@ fn field_values(
     from: PlateauIdx,
     to: PlateauIdx,
 ) -> (Tree, Tree) {
-    let e = model.element(idx);
-    let at = |p| {
-        e.value_at(field, p)
-            .map_or(Tree::Null, |v| value_tree(model, v))
-    };
-    (at(from), at(to))
+    (
+        field_value(model, idx, field, from),
+        field_value(model, idx, field, to),
+    )
 }
 
-fn text_at(model: &Model, idx: ElementIdx, field: Field, p: PlateauIdx) -> Tree {
-    match model.element(idx).value_at(field, p) {
-        Some(v) => value_tree(model, v),
-        None => Tree::Null,
-    }
-}
-
-fn plateau_id(model: &Model, p: PlateauIdx) -> Tree {
-    Tree::str(&model.plateaus[p.0].id)
-}
-
-fn plateau_tree(model: &Model, p: PlateauIdx) -> Tree {
-    let plateau = &model.plateaus[p.0];
-    Tree::Map(vec![
-        ("id".to_owned(), Tree::str(&plateau.id)),
-        ("name".to_owned(), Tree::str(&plateau.name)),
-        (
-            "date".to_owned(),
-            plateau.date.as_deref().map_or(Tree::Null, Tree::str),
-        ),
-    ])
+/// A field's value at plateau `p` as outputs write it (`Null` where it has none).
+fn field_value(model: &Model, idx: ElementIdx, field: Field, p: PlateauIdx) -> Tree {
+    model
+        .element(idx)
+        .value_at(field, p)
+        .map_or(Tree::Null, |v| value_tree(model, v))
 }
 
 fn id_list(model: &Model, ids: &[ElementIdx]) -> Line {
