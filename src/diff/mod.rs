@@ -4,6 +4,8 @@
 //! and closed. Values are compared as resolved (references by id, lists as sets), so
 //! moving an element to another file or reordering keys is no change.
 //!
+//! Each part serialises as `tomc diff --format json` writes it.
+//!
 //! The comparison reads what the compiler and the emitters produce (manifest fields,
 //! finding locations); [`report`] renders it for review. Nothing in [`crate::emit`]
 //! depends on it.
@@ -11,6 +13,8 @@
 pub mod report;
 
 use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Serialize, Serializer};
 
 use crate::analysis::coverage::Ratio;
 use crate::analysis::gaps::{Change, GapReport};
@@ -33,7 +37,7 @@ pub struct Version<'a> {
 }
 
 /// A field whose value differs.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FieldChange {
     /// The field (`maturity`, `capabilities`, `until`, `waivers`, …).
     pub field: String,
@@ -44,27 +48,29 @@ pub struct FieldChange {
 }
 
 /// An element as a line of the diff.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ElementRef {
     /// Its id.
     pub id: String,
     /// Its kind (in the newer version when it is in both).
+    #[serde(serialize_with = "kind_key")]
     pub kind: Kind,
     /// Its name.
     pub name: String,
 }
 
 /// An element present in both versions at a plateau, with the fields that differ.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ElementChange {
     /// The element.
+    #[serde(flatten)]
     pub element: ElementRef,
     /// The fields that differ, in format order.
     pub fields: Vec<FieldChange>,
 }
 
 /// What changed at one plateau.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlateauDiff {
     /// The plateau id.
     pub id: String,
@@ -86,7 +92,7 @@ impl PlateauDiff {
 }
 
 /// A rule finding of one version.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// Rule id.
     pub rule: &'static str,
@@ -107,11 +113,13 @@ pub struct Finding {
 }
 
 /// A coverage figure before and after (`None` where the alignment rules did not run).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct CoverageMove {
     /// JSON key of the figure.
+    #[serde(rename = "figure")]
     pub key: &'static str,
     /// Short name (`objective coverage`).
+    #[serde(skip)]
     pub name: &'static str,
     /// Before.
     pub before: Option<Ratio>,
@@ -127,9 +135,10 @@ impl CoverageMove {
 }
 
 /// A baseline→target gap that needs an initiative.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GapEntry {
     /// The element.
+    #[serde(flatten)]
     pub element: ElementRef,
     /// `added`, `removed` or `maturity`.
     pub change: &'static str,
@@ -138,7 +147,7 @@ pub struct GapEntry {
 }
 
 /// One side's state.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SideState {
     /// How the user named it.
     pub label: String,
@@ -273,6 +282,11 @@ fn side(v: Version<'_>) -> SideState {
             .filter(|d| d.is_structural_error())
             .count(),
     }
+}
+
+/// A kind as its key (`capabilities`).
+fn kind_key<S: Serializer>(kind: &Kind, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(kind.key())
 }
 
 fn element_ref(model: &Model, idx: ElementIdx) -> ElementRef {

@@ -6,9 +6,11 @@ use crate::diag::Severity;
 use crate::emit::document::{
     Block, Document, Inline, Line, Table, code, plural, text, to_markdown,
 };
-use crate::emit::tree::Tree;
+use serde::Serialize;
 
-use super::{CoverageMove, ElementRef, FieldChange, Finding, GapEntry, SideState, SpecDiff};
+use super::{
+    CoverageMove, ElementRef, FieldChange, Finding, GapEntry, PlateauDiff, SideState, SpecDiff,
+};
 
 /// The most characters the Markdown may have (GitHub comments hold 65,536).
 pub const MARKDOWN_LIMIT: usize = 60_000;
@@ -331,162 +333,66 @@ pub fn diff_markdown(d: &SpecDiff) -> String {
     out
 }
 
-/// The diff as a JSON-ready tree, every row included.
-pub fn diff_tree(d: &SpecDiff) -> Tree {
-    let element = |e: &ElementRef| {
-        vec![
-            ("id".to_owned(), Tree::str(&e.id)),
-            ("kind".to_owned(), Tree::str(e.kind.key())),
-            ("name".to_owned(), Tree::str(&e.name)),
-        ]
-    };
-    let field = |f: &FieldChange| {
-        Tree::Map(vec![
-            ("field".to_owned(), Tree::str(&f.field)),
-            ("before".to_owned(), f.before.clone()),
-            ("after".to_owned(), f.after.clone()),
-        ])
-    };
-    let plateaus = d
-        .plateaus
-        .iter()
-        .map(|p| {
-            Tree::Map(vec![
-                ("id".to_owned(), Tree::str(&p.id)),
-                ("name".to_owned(), Tree::str(&p.name)),
-                (
-                    "added".to_owned(),
-                    Tree::List(p.added.iter().map(|e| Tree::Map(element(e))).collect()),
-                ),
-                (
-                    "removed".to_owned(),
-                    Tree::List(p.removed.iter().map(|e| Tree::Map(element(e))).collect()),
-                ),
-                (
-                    "changed".to_owned(),
-                    Tree::List(
-                        p.changed
-                            .iter()
-                            .map(|c| {
-                                let mut m = element(&c.element);
-                                m.push((
-                                    "fields".to_owned(),
-                                    Tree::List(c.fields.iter().map(field).collect()),
-                                ));
-                                Tree::Map(m)
-                            })
-                            .collect(),
-                    ),
-                ),
-            ])
-        })
-        .collect();
-    let opt_str = |s: &Option<String>| s.as_deref().map_or(Tree::Null, Tree::str);
-    let opt_int = |n: Option<usize>| n.map_or(Tree::Null, |n| Tree::Int(n as i64));
-    let finding = |f: &Finding| {
-        Tree::Map(vec![
-            ("rule".to_owned(), Tree::str(f.rule)),
-            ("severity".to_owned(), Tree::str(f.severity.as_str())),
-            ("message".to_owned(), Tree::str(&f.message)),
-            ("element".to_owned(), opt_str(&f.element)),
-            ("plateau".to_owned(), opt_str(&f.plateau)),
-            ("file".to_owned(), opt_str(&f.file)),
-            ("line".to_owned(), opt_int(f.line)),
-            ("column".to_owned(), opt_int(f.column)),
-        ])
-    };
-    let ratio = |r: Option<crate::analysis::coverage::Ratio>| {
-        r.map_or(Tree::Null, |r| {
-            Tree::Map(vec![
-                ("covered".to_owned(), Tree::Int(r.covered as i64)),
-                ("total".to_owned(), Tree::Int(r.total as i64)),
-            ])
-        })
-    };
-    let gap = |g: &GapEntry| {
-        let mut m = element(&g.element);
-        m.push(("change".to_owned(), Tree::str(g.change)));
-        m.push((
-            "delivered_by".to_owned(),
-            Tree::strings(g.delivered_by.iter().map(String::as_str)),
-        ));
-        Tree::Map(m)
-    };
-    let side = |s: &SideState| {
-        Tree::Map(vec![
-            ("label".to_owned(), Tree::str(&s.label)),
-            (
-                "structural_errors".to_owned(),
-                Tree::Int(s.structural_errors as i64),
-            ),
-        ])
-    };
-    Tree::Map(vec![
-        ("tomc".to_owned(), Tree::str(env!("CARGO_PKG_VERSION"))),
-        ("project".to_owned(), Tree::str(&d.project)),
-        ("old".to_owned(), side(&d.old)),
-        ("new".to_owned(), side(&d.new)),
-        ("changed".to_owned(), Tree::Bool(d.has_changes())),
-        ("verdict".to_owned(), Tree::str(verdict(d))),
-        (
-            "settings".to_owned(),
-            Tree::List(d.settings.iter().map(field).collect()),
-        ),
-        (
-            "plateaus_added".to_owned(),
-            Tree::strings(d.plateaus_added.iter().map(String::as_str)),
-        ),
-        (
-            "plateaus_removed".to_owned(),
-            Tree::strings(d.plateaus_removed.iter().map(String::as_str)),
-        ),
-        ("plateaus".to_owned(), Tree::List(plateaus)),
-        (
-            "findings".to_owned(),
-            Tree::Map(vec![
-                (
-                    "introduced".to_owned(),
-                    Tree::List(d.introduced.iter().map(finding).collect()),
-                ),
-                (
-                    "fixed".to_owned(),
-                    Tree::List(d.fixed.iter().map(finding).collect()),
-                ),
-            ]),
-        ),
-        (
-            "coverage".to_owned(),
-            Tree::Map(vec![
-                ("plateau".to_owned(), Tree::str(&d.coverage_plateau)),
-                (
-                    "figures".to_owned(),
-                    Tree::List(
-                        d.coverage
-                            .iter()
-                            .map(|c| {
-                                Tree::Map(vec![
-                                    ("figure".to_owned(), Tree::str(c.key)),
-                                    ("before".to_owned(), ratio(c.before)),
-                                    ("after".to_owned(), ratio(c.after)),
-                                ])
-                            })
-                            .collect(),
-                    ),
-                ),
-            ]),
-        ),
-        (
-            "gaps".to_owned(),
-            Tree::Map(vec![
-                (
-                    "opened".to_owned(),
-                    Tree::List(d.gaps_opened.iter().map(gap).collect()),
-                ),
-                (
-                    "closed".to_owned(),
-                    Tree::List(d.gaps_closed.iter().map(gap).collect()),
-                ),
-            ]),
-        ),
-    ])
+/// The diff as JSON, every row included.
+#[derive(Debug, Serialize)]
+pub struct DiffJson<'d> {
+    tomc: &'static str,
+    project: &'d str,
+    old: &'d SideState,
+    new: &'d SideState,
+    changed: bool,
+    verdict: String,
+    settings: &'d [FieldChange],
+    plateaus_added: &'d [String],
+    plateaus_removed: &'d [String],
+    plateaus: &'d [PlateauDiff],
+    findings: FindingsJson<'d>,
+    coverage: CoverageJson<'d>,
+    gaps: GapsJson<'d>,
+}
+
+#[derive(Debug, Serialize)]
+struct FindingsJson<'d> {
+    introduced: &'d [Finding],
+    fixed: &'d [Finding],
+}
+
+#[derive(Debug, Serialize)]
+struct GapsJson<'d> {
+    opened: &'d [GapEntry],
+    closed: &'d [GapEntry],
+}
+
+#[derive(Debug, Serialize)]
+struct CoverageJson<'d> {
+    plateau: &'d str,
+    figures: &'d [CoverageMove],
+}
+
+/// The diff as JSON-ready records, every row included.
+pub fn diff_tree(d: &SpecDiff) -> DiffJson<'_> {
+    DiffJson {
+        tomc: env!("CARGO_PKG_VERSION"),
+        project: &d.project,
+        old: &d.old,
+        new: &d.new,
+        changed: d.has_changes(),
+        verdict: verdict(d),
+        settings: &d.settings,
+        plateaus_added: &d.plateaus_added,
+        plateaus_removed: &d.plateaus_removed,
+        plateaus: &d.plateaus,
+        findings: FindingsJson {
+            introduced: &d.introduced,
+            fixed: &d.fixed,
+        },
+        coverage: CoverageJson {
+            plateau: &d.coverage_plateau,
+            figures: &d.coverage,
+        },
+        gaps: GapsJson {
+            opened: &d.gaps_opened,
+            closed: &d.gaps_closed,
+        },
+    }
 }
