@@ -340,91 +340,15 @@ impl<'m> GapReport<'m> {
     pub fn new(model: &'m Model, from: PlateauIdx, to: PlateauIdx) -> Self {
         let deliveries = Deliveries::of(model);
         let steps = steps(model, &deliveries, from, to);
-        let mut by_element: Vec<Vec<&StepGap>> = vec![Vec::new(); model.elements.len()];
-        for s in &steps {
-            by_element[s.gap.element.0].push(s);
-        }
-        let mut gaps: Vec<ReportedGap> = between(model, from, to)
-            .into_iter()
-            .map(|gap| {
-                let mut delivered_by = Vec::new();
-                let mut needs_initiative = false;
-                for s in &by_element[gap.element.0] {
-                    needs_initiative |= s.needs_initiative;
-                    delivered_by.extend(&s.delivered_by);
-                }
-                delivered_by.sort_unstable();
-                delivered_by.dedup();
-                ReportedGap {
-                    gap,
-                    needs_initiative,
-                    delivered_by,
-                }
-            })
-            .collect();
-        let kind_order = |idx: ElementIdx| {
-            let kind = model.element(idx).kind;
-            Kind::ALL.iter().position(|&k| k == kind)
-        };
-        // Elements are sorted by id; a stable sort by kind keeps that within a kind.
-        gaps.sort_by_key(|g| kind_order(g.gap.element));
-
-        let integer = |idx: ElementIdx, p: PlateauIdx| {
-            let e = model.element(idx);
-            match e.exists_in(p).then(|| e.value_at(Field::Maturity, p)) {
-                Some(Some(Value::Integer(m))) => Some(*m),
-                _ => None,
-            }
-        };
-        let mut maturity: Vec<Uplift> = model
-            .iter()
-            .filter(|(_, e)| e.kind == Kind::Capabilities)
-            .map(|(idx, _)| Uplift {
-                capability: idx,
-                before: integer(idx, from),
-                after: integer(idx, to),
-            })
-            .filter(|u| u.before.is_some() || u.after.is_some())
-            .collect();
-        maturity.sort_by_key(|u| std::cmp::Reverse(u.uplift()));
-
-        let kpis = model
-            .iter()
-            .filter(|(_, e)| e.kind == Kind::Kpis)
-            .filter_map(|(idx, e)| {
-                let number =
-                    |p: PlateauIdx| match e.exists_in(p).then(|| e.value_at(Field::Value, p)) {
-                        Some(Some(Value::Number(n))) => Some(*n),
-                        _ => None,
-                    };
-                let (before, after) = (number(from), number(to));
-                if before.is_none() && after.is_none() {
-                    return None;
-                }
-                let direction = match e.value_at(Field::Direction, to) {
-                    Some(Value::Enum(word)) => Some(*word),
-                    _ => None,
-                };
-                Some(KpiMove {
-                    kpi: idx,
-                    before,
-                    after,
-                    direction,
-                    trend: trend(before, after, direction),
-                })
-            })
-            .collect();
-
-        let initiatives = rank(model, from, to, &steps);
         Self {
             model,
             from,
             to,
-            gaps,
+            gaps: reported(model, from, to, &steps),
+            maturity: uplifts(model, from, to),
+            kpis: kpi_moves(model, from, to),
+            initiatives: rank(model, from, to, &steps),
             steps,
-            maturity,
-            kpis,
-            initiatives,
         }
     }
 
@@ -434,6 +358,97 @@ impl<'m> GapReport<'m> {
             .iter()
             .filter(|g| g.needs_initiative && g.delivered_by.is_empty())
     }
+}
+
+/// The gaps from `from` to `to`, by kind in format order, then by id; each needs an
+/// initiative when one of its steps does, and is delivered by those that deliver a step.
+fn reported(
+    model: &Model,
+    from: PlateauIdx,
+    to: PlateauIdx,
+    steps: &[StepGap],
+) -> Vec<ReportedGap> {
+    let mut by_element: Vec<Vec<&StepGap>> = vec![Vec::new(); model.elements.len()];
+    for s in steps {
+        by_element[s.gap.element.0].push(s);
+    }
+    let mut gaps: Vec<ReportedGap> = between(model, from, to)
+        .into_iter()
+        .map(|gap| {
+            let mut delivered_by = Vec::new();
+            let mut needs_initiative = false;
+            for s in &by_element[gap.element.0] {
+                needs_initiative |= s.needs_initiative;
+                delivered_by.extend(&s.delivered_by);
+            }
+            delivered_by.sort_unstable();
+            delivered_by.dedup();
+            ReportedGap {
+                gap,
+                needs_initiative,
+                delivered_by,
+            }
+        })
+        .collect();
+    let kind_order = |idx: ElementIdx| {
+        let kind = model.element(idx).kind;
+        Kind::ALL.iter().position(|&k| k == kind)
+    };
+    // Elements are sorted by id; a stable sort by kind keeps that within a kind.
+    gaps.sort_by_key(|g| kind_order(g.gap.element));
+    gaps
+}
+
+/// Capability maturity at both plateaus, where written at either, largest uplift first.
+fn uplifts(model: &Model, from: PlateauIdx, to: PlateauIdx) -> Vec<Uplift> {
+    let integer = |idx: ElementIdx, p: PlateauIdx| {
+        let e = model.element(idx);
+        match e.exists_in(p).then(|| e.value_at(Field::Maturity, p)) {
+            Some(Some(Value::Integer(m))) => Some(*m),
+            _ => None,
+        }
+    };
+    let mut maturity: Vec<Uplift> = model
+        .iter()
+        .filter(|(_, e)| e.kind == Kind::Capabilities)
+        .map(|(idx, _)| Uplift {
+            capability: idx,
+            before: integer(idx, from),
+            after: integer(idx, to),
+        })
+        .filter(|u| u.before.is_some() || u.after.is_some())
+        .collect();
+    maturity.sort_by_key(|u| std::cmp::Reverse(u.uplift()));
+    maturity
+}
+
+/// KPI values at both plateaus, where written at either, by id.
+fn kpi_moves(model: &Model, from: PlateauIdx, to: PlateauIdx) -> Vec<KpiMove> {
+    model
+        .iter()
+        .filter(|(_, e)| e.kind == Kind::Kpis)
+        .filter_map(|(idx, e)| {
+            let number = |p: PlateauIdx| match e.exists_in(p).then(|| e.value_at(Field::Value, p)) {
+                Some(Some(Value::Number(n))) => Some(*n),
+                _ => None,
+            };
+            let (before, after) = (number(from), number(to));
+            if before.is_none() && after.is_none() {
+                return None;
+            }
+            let direction = match e.value_at(Field::Direction, to) {
+                Some(Value::Enum(word)) => Some(*word),
+                _ => None,
+            };
+            Some(KpiMove {
+                kpi: idx,
+                before,
+                after,
+                direction,
+                trend: trend(before, after, direction),
+            })
+        })
+        .collect()
 }
 
 fn trend(before: Option<f64>, after: Option<f64>, direction: Option<&str>) -> Trend {

@@ -2,11 +2,13 @@
 //! collapsible section per plateau; Markdown for a pull-request comment (kept under
 //! [`MARKDOWN_LIMIT`] characters) and JSON with the same content in full.
 
+use serde::Serialize;
+
+use crate::analysis::coverage::Ratio;
 use crate::diag::Severity;
 use crate::emit::document::{
-    Block, Document, Inline, Line, Table, code, plural, text, to_markdown,
+    Block, Document, Inline, Line, Table, code, code_list, plural, text, to_markdown,
 };
-use serde::Serialize;
 
 use super::{
     CoverageMove, ElementRef, FieldChange, Finding, GapEntry, PlateauDiff, SideState, SpecDiff,
@@ -17,22 +19,7 @@ pub const MARKDOWN_LIMIT: usize = 60_000;
 
 /// The one-line verdict: what changed, in the words a reviewer scans for.
 pub fn verdict(d: &SpecDiff) -> String {
-    let mut parts = Vec::new();
-    let mut plateaus: Vec<_> = d.plateaus.iter().filter(|p| p.count() > 0).collect();
-    // The target (the last plateau) first: it is what the change is for.
-    plateaus.reverse();
-    if let Some((first, rest)) = plateaus.split_first() {
-        let n = first.count();
-        let mut s = format!("{n} element{} changed in {}", plural(n), first.id);
-        if !rest.is_empty() {
-            let others: Vec<String> = rest
-                .iter()
-                .map(|p| format!("{} in {}", p.count(), p.id))
-                .collect();
-            s.push_str(&format!(" ({})", others.join(", ")));
-        }
-        parts.push(s);
-    }
+    let mut parts: Vec<String> = elements_changed(d).into_iter().collect();
     for p in &d.plateaus_added {
         parts.push(format!("plateau {p} added"));
     }
@@ -43,24 +30,7 @@ pub fn verdict(d: &SpecDiff) -> String {
         let n = d.settings.len();
         parts.push(format!("{n} project setting{} changed", plural(n)));
     }
-    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-        let n = d
-            .introduced
-            .iter()
-            .filter(|f| f.severity == severity)
-            .count();
-        if n > 0 {
-            let word = match severity {
-                Severity::Info => "info".to_owned(),
-                s => format!("{s}{}", plural(n)),
-            };
-            parts.push(format!("{n} new {word}"));
-        }
-    }
-    if !d.fixed.is_empty() {
-        let n = d.fixed.len();
-        parts.push(format!("{n} finding{} fixed", plural(n)));
-    }
+    findings_moved(d, &mut parts);
     for c in d.coverage.iter().filter(|c| c.moved()) {
         parts.push(format!(
             "{} {} → {}",
@@ -69,13 +39,13 @@ pub fn verdict(d: &SpecDiff) -> String {
             percent(c.after)
         ));
     }
-    if !d.gaps_opened.is_empty() {
-        let n = d.gaps_opened.len();
-        parts.push(format!("{n} gap{} opened", plural(n)));
-    }
-    if !d.gaps_closed.is_empty() {
-        let n = d.gaps_closed.len();
-        parts.push(format!("{n} gap{} closed", plural(n)));
+    for (n, moved) in [
+        (d.gaps_opened.len(), "opened"),
+        (d.gaps_closed.len(), "closed"),
+    ] {
+        if n > 0 {
+            parts.push(format!("{n} gap{} {moved}", plural(n)));
+        }
     }
     let mut verdict = if parts.is_empty() {
         "No change to the operating model".to_owned()
@@ -99,14 +69,52 @@ pub fn verdict(d: &SpecDiff) -> String {
     verdict
 }
 
-fn percent(r: Option<crate::analysis::coverage::Ratio>) -> String {
+/// How many elements changed, the target (the last plateau) first: it is what the change
+/// is for.
+fn elements_changed(d: &SpecDiff) -> Option<String> {
+    let mut plateaus = d.plateaus.iter().rev().filter(|p| p.count() > 0);
+    let first = plateaus.next()?;
+    let n = first.count();
+    let mut s = format!("{n} element{} changed in {}", plural(n), first.id);
+    let others: Vec<String> = plateaus
+        .map(|p| format!("{} in {}", p.count(), p.id))
+        .collect();
+    if !others.is_empty() {
+        s.push_str(&format!(" ({})", others.join(", ")));
+    }
+    Some(s)
+}
+
+/// The findings introduced by severity, then those fixed.
+fn findings_moved(d: &SpecDiff, parts: &mut Vec<String>) {
+    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+        let n = d
+            .introduced
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count();
+        if n > 0 {
+            let word = match severity {
+                Severity::Info => "info".to_owned(),
+                s => format!("{s}{}", plural(n)),
+            };
+            parts.push(format!("{n} new {word}"));
+        }
+    }
+    if !d.fixed.is_empty() {
+        let n = d.fixed.len();
+        parts.push(format!("{n} finding{} fixed", plural(n)));
+    }
+}
+
+fn percent(r: Option<Ratio>) -> String {
     match r {
         None => "not checked".into(),
         Some(r) => r.percent().map_or("n/a".into(), |p| format!("{p}%")),
     }
 }
 
-fn ratio_cell(r: Option<crate::analysis::coverage::Ratio>) -> String {
+fn ratio_cell(r: Option<Ratio>) -> String {
     match r {
         None => "not checked".into(),
         Some(r) => format!("{}/{} ({})", r.covered, r.total, percent(Some(r))),
@@ -123,119 +131,129 @@ pub fn diff_document(d: &SpecDiff) -> Document {
             Inline::Code(d.new.label.clone()),
         ]),
     ];
-
-    if !d.introduced.is_empty() || !d.fixed.is_empty() {
-        blocks.push(Block::Heading(
-            3,
-            text(format!(
-                "Findings: {} new, {} fixed",
-                d.introduced.len(),
-                d.fixed.len()
-            )),
-        ));
-        let mut table = Table::new(
-            &["", "severity", "rule", "element", "message", "where"],
-            &[],
-        );
-        for (mark, list) in [("new", &d.introduced), ("fixed", &d.fixed)] {
-            for f in list {
-                table.row(finding_row(mark, f));
-            }
-        }
-        blocks.push(Block::Table(table));
-    }
-
-    if d.coverage.iter().any(CoverageMove::moved) {
-        blocks.push(Block::Heading(
-            3,
-            text(format!("Coverage at {}", d.coverage_plateau)),
-        ));
-        let mut table = Table::new(&["figure", "before", "after"], &[]);
-        for c in &d.coverage {
-            let after = ratio_cell(c.after);
-            table.row(vec![
-                text(c.name),
-                text(ratio_cell(c.before)),
-                if c.moved() {
-                    vec![Inline::Strong(after)]
-                } else {
-                    text(after)
-                },
-            ]);
-        }
-        blocks.push(Block::Table(table));
-    }
-
-    if !d.gaps_opened.is_empty() || !d.gaps_closed.is_empty() {
-        blocks.push(Block::Heading(
-            3,
-            text(format!(
-                "Gaps from baseline to target: {} opened, {} closed",
-                d.gaps_opened.len(),
-                d.gaps_closed.len()
-            )),
-        ));
-        let mut table = Table::new(&["", "element", "kind", "change", "delivered by"], &[]);
-        for (mark, list) in [("opened", &d.gaps_opened), ("closed", &d.gaps_closed)] {
-            for g in list {
-                table.row(gap_row(mark, g));
-            }
-        }
-        blocks.push(Block::Table(table));
-    }
-
-    if !d.settings.is_empty() || !d.plateaus_added.is_empty() || !d.plateaus_removed.is_empty() {
-        let mut table = Table::new(&["setting", "before", "after"], &[]);
-        for c in &d.settings {
-            table.row(vec![
-                text(&c.field),
-                code(c.before.compact()),
-                code(c.after.compact()),
-            ]);
-        }
-        blocks.push(Block::Details {
-            summary: text(format!("Project settings: {} changed", d.settings.len())),
-            open: true,
-            body: vec![Block::Table(table)],
-        });
-    }
-
-    for p in &d.plateaus {
-        if p.count() == 0 {
-            continue;
-        }
-        let mut table = Table::new(&["element", "kind", "change", "before", "after"], &[]);
-        for e in &p.added {
-            table.row(element_row(e, vec![Inline::Strong("added".into())], None));
-        }
-        for e in &p.removed {
-            table.row(element_row(e, vec![Inline::Strong("removed".into())], None));
-        }
-        for c in &p.changed {
-            for f in &c.fields {
-                table.row(element_row(&c.element, code(&f.field), Some(f)));
-            }
-        }
-        blocks.push(Block::Details {
-            summary: vec![
-                Inline::Code(p.id.clone()),
-                Inline::Text(format!(
-                    " ({}): {} added, {} removed, {} changed",
-                    p.name,
-                    p.added.len(),
-                    p.removed.len(),
-                    p.changed.len()
-                )),
-            ],
-            open: false,
-            body: vec![Block::Table(table)],
-        });
-    }
-
+    blocks.extend(marked_section(
+        format!(
+            "Findings: {} new, {} fixed",
+            d.introduced.len(),
+            d.fixed.len()
+        ),
+        &["", "severity", "rule", "element", "message", "where"],
+        [("new", &d.introduced), ("fixed", &d.fixed)],
+        finding_row,
+    ));
+    coverage_section(d, &mut blocks);
+    blocks.extend(marked_section(
+        format!(
+            "Gaps from baseline to target: {} opened, {} closed",
+            d.gaps_opened.len(),
+            d.gaps_closed.len()
+        ),
+        &["", "element", "kind", "change", "delivered by"],
+        [("opened", &d.gaps_opened), ("closed", &d.gaps_closed)],
+        gap_row,
+    ));
+    settings_section(d, &mut blocks);
+    blocks.extend(d.plateaus.iter().filter_map(plateau_section));
     Document {
         title: format!("tomc diff: {}", d.project),
         blocks,
     }
+}
+
+/// A section of two lists of rows, each row marked with its list (findings `new` and
+/// `fixed`, gaps `opened` and `closed`); nothing when both are empty.
+fn marked_section<T>(
+    heading: String,
+    header: &[&str],
+    lists: [(&str, &[T]); 2],
+    row: fn(&str, &T) -> Vec<Line>,
+) -> Vec<Block> {
+    if lists.iter().all(|(_, list)| list.is_empty()) {
+        return Vec::new();
+    }
+    let mut table = Table::new(header, &[]);
+    for (mark, list) in lists {
+        for item in list {
+            table.row(row(mark, item));
+        }
+    }
+    vec![Block::Heading(3, text(heading)), Block::Table(table)]
+}
+
+fn coverage_section(d: &SpecDiff, blocks: &mut Vec<Block>) {
+    if !d.coverage.iter().any(CoverageMove::moved) {
+        return;
+    }
+    blocks.push(Block::Heading(
+        3,
+        text(format!("Coverage at {}", d.coverage_plateau)),
+    ));
+    let mut table = Table::new(&["figure", "before", "after"], &[]);
+    for c in &d.coverage {
+        let after = ratio_cell(c.after);
+        table.row(vec![
+            text(c.name),
+            text(ratio_cell(c.before)),
+            if c.moved() {
+                vec![Inline::Strong(after)]
+            } else {
+                text(after)
+            },
+        ]);
+    }
+    blocks.push(Block::Table(table));
+}
+
+fn settings_section(d: &SpecDiff, blocks: &mut Vec<Block>) {
+    if d.settings.is_empty() && d.plateaus_added.is_empty() && d.plateaus_removed.is_empty() {
+        return;
+    }
+    let mut table = Table::new(&["setting", "before", "after"], &[]);
+    for c in &d.settings {
+        table.row(vec![
+            text(&c.field),
+            code(c.before.compact()),
+            code(c.after.compact()),
+        ]);
+    }
+    blocks.push(Block::Details {
+        summary: text(format!("Project settings: {} changed", d.settings.len())),
+        open: true,
+        body: vec![Block::Table(table)],
+    });
+}
+
+/// A collapsed section of the elements that differ at one plateau, if any do.
+fn plateau_section(p: &PlateauDiff) -> Option<Block> {
+    if p.count() == 0 {
+        return None;
+    }
+    let mut table = Table::new(&["element", "kind", "change", "before", "after"], &[]);
+    for e in &p.added {
+        table.row(element_row(e, vec![Inline::Strong("added".into())], None));
+    }
+    for e in &p.removed {
+        table.row(element_row(e, vec![Inline::Strong("removed".into())], None));
+    }
+    for c in &p.changed {
+        for f in &c.fields {
+            table.row(element_row(&c.element, code(&f.field), Some(f)));
+        }
+    }
+    Some(Block::Details {
+        summary: vec![
+            Inline::Code(p.id.clone()),
+            Inline::Text(format!(
+                " ({}): {} added, {} removed, {} changed",
+                p.name,
+                p.added.len(),
+                p.removed.len(),
+                p.changed.len()
+            )),
+        ],
+        open: false,
+        body: vec![Block::Table(table)],
+    })
 }
 
 fn finding_row(mark: &str, f: &Finding) -> Vec<Line> {
@@ -274,13 +292,7 @@ fn message_line(message: &str) -> Line {
 }
 
 fn gap_row(mark: &str, g: &GapEntry) -> Vec<Line> {
-    let mut delivered = Vec::new();
-    for (i, id) in g.delivered_by.iter().enumerate() {
-        if i > 0 {
-            delivered.push(Inline::Text(", ".into()));
-        }
-        delivered.push(Inline::Code(id.clone()));
-    }
+    let mut delivered = code_list(g.delivered_by.iter().map(String::as_str));
     if delivered.is_empty() {
         delivered.push(Inline::Strong("none".into()));
     }

@@ -37,6 +37,18 @@ pub fn code(s: impl Into<String>) -> Line {
     vec![Inline::Code(s.into())]
 }
 
+/// Ids as code, separated by commas; an empty line when there are none.
+pub fn code_list<'a>(ids: impl IntoIterator<Item = &'a str>) -> Line {
+    let mut line = Vec::new();
+    for (i, id) in ids.into_iter().enumerate() {
+        if i > 0 {
+            line.push(Inline::Text(", ".into()));
+        }
+        line.push(Inline::Code(id.to_owned()));
+    }
+    line
+}
+
 /// A block of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
