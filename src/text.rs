@@ -71,3 +71,22 @@ pub fn money(n: f64) -> String {
         format!("{sign}{grouped}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_groups_thousands() {
+        assert_eq!(money(38_000_000.0), "38,000,000");
+        assert_eq!(money(950.0), "950");
+        assert_eq!(money(-1234.5), "-1,234.50");
+        assert_eq!(money(0.0), "0");
+    }
+
+    #[test]
+    fn numbers_lose_a_trailing_zero() {
+        assert_eq!(number(45.0), "45");
+        assert_eq!(number(4.5), "4.5");
+    }
+}

@@ -7,9 +7,11 @@ use crate::emit::document::{Block, Document, Inline, Line, Table, code, code_lis
 use crate::model::{ElementIdx, Model, Plateau, PlateauIdx, Value};
 use crate::spec::Field;
 
+use crate::text::{money, number};
+
 use super::{
-    Counts, by_kind, change_word, counts, dependency_depth, field_values, kind_title, money,
-    number, round2, signed,
+    Counts, by_kind, change_word, counts, dependency_depth, field_values, kind_title, round2,
+    signed,
 };
 
 /// The report as a document, for Markdown or HTML.

@@ -14,6 +14,7 @@ use crate::spec::Field;
 use super::manifest::value_tree;
 use super::tree::Tree;
 
+pub use crate::text::{money, number};
 pub use document::gaps_document;
 pub use json::{GapsJson, gaps_tree};
 
@@ -138,15 +139,6 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// A number as people write it: no `.0` on whole numbers.
-pub fn number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
-
 /// A number with a sign: `+3`, `-1`, `0`.
 fn signed(n: f64) -> String {
     if n > 0.0 {
@@ -156,44 +148,14 @@ fn signed(n: f64) -> String {
     }
 }
 
-/// An amount with thousands separators: `38,000,000`.
-pub fn money(n: f64) -> String {
-    let whole = number(n.trunc());
-    let (sign, digits) = whole
-        .strip_prefix('-')
-        .map_or(("", whole.as_str()), |d| ("-", d));
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let cents = (n.fract().abs() * 100.0).round();
-    if cents > 0.0 {
-        format!("{sign}{grouped}.{cents:02}")
-    } else {
-        format!("{sign}{grouped}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn money_groups_thousands() {
-        assert_eq!(money(38_000_000.0), "38,000,000");
-        assert_eq!(money(950.0), "950");
-        assert_eq!(money(-1234.5), "-1,234.50");
-        assert_eq!(money(0.0), "0");
-    }
-
-    #[test]
-    fn numbers_lose_a_trailing_zero() {
-        assert_eq!(number(45.0), "45");
-        assert_eq!(number(4.5), "4.5");
+    fn signed_numbers_show_a_rise() {
         assert_eq!(signed(3.0), "+3");
         assert_eq!(signed(-2.0), "-2");
+        assert_eq!(signed(0.0), "0");
     }
 }
