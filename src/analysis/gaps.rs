@@ -9,6 +9,7 @@
 //! and names the element. [`steps`] lists the gaps of every step with those initiatives.
 
 use crate::model::{ElementIdx, Model, PlateauIdx, Value};
+use crate::spec::Direction;
 use crate::spec::{Field, Kind};
 
 /// How an element differs between two plateaus.
@@ -288,7 +289,7 @@ pub struct KpiMove {
     /// Value at the later plateau.
     pub after: Option<f64>,
     /// `increase` or `decrease`, if written.
-    pub direction: Option<&'static str>,
+    pub direction: Option<Direction>,
     /// Whether the move is for the better.
     pub trend: Trend,
 }
@@ -436,10 +437,9 @@ fn kpi_moves(model: &Model, from: PlateauIdx, to: PlateauIdx) -> Vec<KpiMove> {
             if before.is_none() && after.is_none() {
                 return None;
             }
-            let direction = match e.value_at(Field::Direction, to) {
-                Some(Value::Enum(word)) => Some(*word),
-                _ => None,
-            };
+            let direction = e
+                .value_at(Field::Direction, to)
+                .and_then(Value::word::<Direction>);
             Some(KpiMove {
                 kpi: idx,
                 before,
@@ -451,14 +451,11 @@ fn kpi_moves(model: &Model, from: PlateauIdx, to: PlateauIdx) -> Vec<KpiMove> {
         .collect()
 }
 
-fn trend(before: Option<f64>, after: Option<f64>, direction: Option<&str>) -> Trend {
+fn trend(before: Option<f64>, after: Option<f64>, direction: Option<Direction>) -> Trend {
     let (Some(before), Some(after), Some(direction)) = (before, after, direction) else {
         return Trend::Unknown;
     };
-    let better = match direction {
-        "increase" => after > before,
-        _ => after < before,
-    };
+    let better = direction.is_better(before, after);
     if after == before {
         Trend::Unchanged
     } else if better {

@@ -410,6 +410,14 @@ impl Direction {
         }
     }
 
+    /// Whether moving from `before` to `after` is a move the right way.
+    pub fn is_better(self, before: f64, after: f64) -> bool {
+        match self {
+            Direction::Increase => after > before,
+            Direction::Decrease => after < before,
+        }
+    }
+
     /// Whether moving from `before` to `after` is a move the wrong way.
     pub fn is_worse(self, before: f64, after: f64) -> bool {
         match self {

@@ -5,6 +5,7 @@
 use crate::analysis::gaps::{Change, GapReport, RankedInitiative, ReportedGap, StepGap};
 use crate::emit::document::{Block, Document, Inline, Line, Table, code, code_list, plural, text};
 use crate::model::{ElementIdx, Model, Plateau, PlateauIdx, Value};
+use crate::spec::Direction;
 use crate::spec::Field;
 
 use crate::text::{money, number};
@@ -143,11 +144,7 @@ fn kpis(report: &GapReport<'_>, blocks: &mut Vec<Block>) {
             }),
             value(k.before),
             value(k.after),
-            text(match k.direction {
-                Some("increase") => "higher",
-                Some(_) => "lower",
-                None => "—",
-            }),
+            text(k.direction.map_or("—", Direction::better)),
             text(k.trend.as_str()),
         ]);
     }

@@ -8,6 +8,7 @@ use crate::analysis::gaps::{
 };
 use crate::emit::tree::Tree;
 use crate::model::{ElementIdx, Model, PlateauIdx};
+use crate::spec::Direction;
 use crate::spec::{Field, Kind};
 
 use super::{Counts, by_kind, change_word, counts, field_value, field_values, round2};
@@ -86,7 +87,7 @@ struct KpiJson<'m> {
     name: &'m str,
     unit: Tree,
     voice: Tree,
-    direction: Option<&'static str>,
+    direction: Option<Direction>,
     from: Option<f64>,
     to: Option<f64>,
     delta: Option<f64>,
