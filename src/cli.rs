@@ -207,16 +207,6 @@ pub enum ManifestFormat {
     Json,
 }
 
-impl ManifestFormat {
-    /// The file extension.
-    pub fn extension(self) -> &'static str {
-        match self {
-            ManifestFormat::Yaml => "yaml",
-            ManifestFormat::Json => "json",
-        }
-    }
-}
-
 /// Arguments of `manifest`.
 #[derive(Debug, clap::Args)]
 pub struct ManifestArgs {

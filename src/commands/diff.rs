@@ -6,9 +6,9 @@ use std::process::ExitCode;
 
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::compile::{Compiled, Options, compile};
-use crate::diff::report::{diff_markdown, diff_tree};
+use crate::diff::report::DiffOutput;
 use crate::diff::{Version, diff};
-use crate::emit::tree::to_json;
+use crate::emit::output::text;
 use crate::revision::{Side, Snapshot, project_dir, snapshot};
 
 use super::{FINDINGS, OK, fail, print_or_write};
@@ -68,12 +68,13 @@ pub fn run(args: &DiffArgs) -> ExitCode {
             compiled: &new_side.compiled,
         },
     );
-    let text = match args.format {
-        DiffFormat::Md => diff_markdown(&result),
-        DiffFormat::Json => match to_json(&diff_tree(&result)) {
-            Ok(text) => text,
-            Err(e) => return fail(e),
-        },
+    let output = match args.format {
+        DiffFormat::Md => DiffOutput::Markdown,
+        DiffFormat::Json => DiffOutput::Json,
+    };
+    let text = match text(&output, &result) {
+        Ok(text) => text,
+        Err(e) => return fail(e),
     };
     let code = print_or_write(args.out.as_deref(), &text);
     if code != ExitCode::from(OK) {

@@ -4,12 +4,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::analysis::gaps::GapReport;
-use crate::cli::{GapsArgs, GapsFormat};
+use crate::cli::{self, GapsArgs};
 use crate::compile::{CompileError, Options, compile};
 use crate::diag::suggestion;
-use crate::emit::document::{to_html, to_markdown};
-use crate::emit::gap_report::{gaps_document, gaps_tree};
-use crate::emit::tree::to_json;
+use crate::emit::gap_report::{GapsFormat, GapsOutput};
+use crate::emit::output::text;
 use crate::model::{Model, PlateauIdx};
 
 use super::{fail, print_or_write, require_readable};
@@ -40,15 +39,15 @@ pub fn run(args: &GapsArgs) -> ExitCode {
         });
     }
     let report = GapReport::new(model, from, to);
-    let text = match args.format {
-        GapsFormat::Md => to_markdown(&gaps_document(&report)) + "\n",
-        GapsFormat::Html => to_html(&gaps_document(&report)),
-        GapsFormat::Json => match to_json(&gaps_tree(&report)) {
-            Ok(text) => text,
-            Err(e) => return fail(e),
-        },
+    let format = match args.format {
+        cli::GapsFormat::Md => GapsFormat::Markdown,
+        cli::GapsFormat::Json => GapsFormat::Json,
+        cli::GapsFormat::Html => GapsFormat::Html,
     };
-    print_or_write(args.out.as_deref(), &text)
+    match text(&GapsOutput::new(format), &report) {
+        Ok(text) => print_or_write(args.out.as_deref(), &text),
+        Err(e) => fail(e),
+    }
 }
 
 /// The plateau named on the command line, or `default`.

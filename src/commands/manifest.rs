@@ -3,11 +3,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cli::{ManifestArgs, ManifestFormat};
+use crate::cli::{self, ManifestArgs};
 use crate::compile::{Options, compile};
-use crate::emit::manifest::manifest;
-use crate::emit::tree::{to_json, to_yaml};
-use crate::model::PlateauIdx;
+use crate::emit::manifest::{ManifestFormat, ManifestOutput, Plateaus};
+use crate::emit::output::{Memory, Render, text};
 
 use super::{OK, WriteError, fail, print_or_write, require_readable, write_atomic};
 
@@ -28,44 +27,36 @@ pub fn run(args: &ManifestArgs) -> ExitCode {
     }
 
     let model = &compiled.model;
-    let plateaus: Vec<PlateauIdx> = if args.all {
-        (0..model.plateaus.len()).map(PlateauIdx).collect()
-    } else {
-        vec![compiled.plateau.unwrap_or(model.target())]
+    let output = ManifestOutput {
+        format: match args.format {
+            cli::ManifestFormat::Yaml => ManifestFormat::Yaml,
+            cli::ManifestFormat::Json => ManifestFormat::Json,
+        },
+        plateaus: if args.all {
+            Plateaus::All
+        } else {
+            Plateaus::One(compiled.plateau.unwrap_or(model.target()))
+        },
+        command: "tomc manifest",
     };
-    let mut documents = Vec::new();
-    for p in plateaus {
-        let tree = manifest(model, p);
-        let plateau = &model.plateaus[p.0];
-        let text = match args.format {
-            ManifestFormat::Yaml => to_yaml(
-                &tree,
-                &format!(
-                    "Manifest of {} at plateau `{}` ({}), written by tomc from the spec.\nDo not edit: change the spec and run `tomc manifest` again.",
-                    model.name, plateau.id, plateau.name
-                ),
-            ),
-            ManifestFormat::Json => to_json(&tree),
+    let Some(dir) = &args.out else {
+        // One plateau on stdout (`--all` needs a directory).
+        return match text(&output, model) {
+            Ok(text) => print_or_write(None, &text),
+            Err(e) => fail(e),
         };
-        match text {
-            Ok(text) => documents.push((plateau.id.clone(), text)),
-            Err(e) => return fail(e),
+    };
+    // Every manifest is rendered before any is written: a failure writes nothing.
+    let memory = Memory::default();
+    if let Err(e) = output.render(model, &memory) {
+        return fail(e);
+    }
+    for file in memory.into_files() {
+        let path = dir.join(&file.path);
+        // The renderer wrote text: the bytes are UTF-8.
+        if let Err(source) = write_atomic(&path, &String::from_utf8_lossy(&file.bytes)) {
+            return fail(WriteError { path, source });
         }
     }
-
-    match &args.out {
-        Some(dir) => {
-            for (id, text) in &documents {
-                let path = dir.join(format!("{id}.{}", args.format.extension()));
-                if let Err(source) = write_atomic(&path, text) {
-                    return fail(WriteError { path, source });
-                }
-            }
-            ExitCode::from(OK)
-        }
-        None => {
-            let text: String = documents.into_iter().map(|(_, text)| text).collect();
-            print_or_write(None, &text)
-        }
-    }
+    ExitCode::from(OK)
 }

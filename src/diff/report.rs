@@ -9,6 +9,8 @@ use crate::diag::Severity;
 use crate::emit::document::{
     Block, Document, Inline, Line, Table, code, code_list, plural, text, to_markdown,
 };
+use crate::emit::output::{Render, Sink, serialised};
+use crate::emit::tree::to_json;
 
 use super::{
     CoverageMove, ElementRef, FieldChange, Finding, GapEntry, PlateauDiff, SideState, SpecDiff,
@@ -16,6 +18,28 @@ use super::{
 
 /// The most characters the Markdown may have (GitHub comments hold 65,536).
 pub const MARKDOWN_LIMIT: usize = 60_000;
+
+/// The diff in one format, as one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiffOutput {
+    /// `diff.md`: Markdown for a pull-request comment, at most [`MARKDOWN_LIMIT`]
+    /// characters.
+    Markdown,
+    /// `diff.json`: every row.
+    Json,
+}
+
+impl Render for DiffOutput {
+    type Input = SpecDiff;
+
+    fn render<S: Sink>(&self, d: &SpecDiff, sink: &S) -> Result<(), S::Error> {
+        let (path, text) = match self {
+            DiffOutput::Markdown => ("diff.md", Ok(diff_markdown(d))),
+            DiffOutput::Json => ("diff.json", to_json(&diff_tree(d))),
+        };
+        sink.put(serialised(path.to_owned(), text)?)
+    }
+}
 
 /// The one-line verdict: what changed, in the words a reviewer scans for.
 pub fn verdict(d: &SpecDiff) -> String {

@@ -13,7 +13,76 @@ use crate::analysis::plateau::Projection;
 use crate::model::{ElementIdx, Model, PlateauIdx, Stage, Value};
 use crate::spec::{Field, Kind, all_fields};
 
-use super::tree::Tree;
+use super::output::{Render, Sink, serialised};
+use super::tree::{Tree, to_json, to_yaml};
+
+/// A format of the manifest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ManifestFormat {
+    /// YAML, one value per line, after a comment that says how it was written.
+    Yaml,
+    /// JSON.
+    Json,
+}
+
+impl ManifestFormat {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ManifestFormat::Yaml => "yaml",
+            ManifestFormat::Json => "json",
+        }
+    }
+}
+
+/// The plateaus a manifest output covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plateaus {
+    /// One plateau.
+    One(PlateauIdx),
+    /// Every plateau, in order.
+    All,
+}
+
+/// The manifests of a model: a file `<plateau>.yaml` or `<plateau>.json` per plateau.
+#[derive(Debug, Clone, Copy)]
+pub struct ManifestOutput {
+    /// YAML or JSON.
+    pub format: ManifestFormat,
+    /// Which plateaus.
+    pub plateaus: Plateaus,
+    /// The command that writes the manifests again, named in the YAML header
+    /// (`tomc manifest`).
+    pub command: &'static str,
+}
+
+impl Render for ManifestOutput {
+    type Input = Model;
+
+    fn render<S: Sink>(&self, model: &Model, sink: &S) -> Result<(), S::Error> {
+        let plateaus = match self.plateaus {
+            Plateaus::One(p) => p.0..p.0 + 1,
+            Plateaus::All => 0..model.plateaus.len(),
+        };
+        for p in plateaus.map(PlateauIdx) {
+            let plateau = &model.plateaus[p.0];
+            let tree = manifest(model, p);
+            let text = match self.format {
+                ManifestFormat::Yaml => to_yaml(
+                    &tree,
+                    &format!(
+                        "Manifest of {} at plateau `{}` ({}), written by tomc from the spec.\nDo not edit: change the spec and run `{}` again.",
+                        model.name, plateau.id, plateau.name, self.command
+                    ),
+                ),
+                ManifestFormat::Json => to_json(&tree),
+            };
+            let path = format!("{}.{}", plateau.id, self.format.extension());
+            sink.put(serialised(path, text)?)?;
+        }
+        Ok(())
+    }
+}
 
 /// The name under which an element lists the elements of `from` that name it in `field`.
 pub fn inverse_name(from: Kind, field: Field) -> &'static str {

@@ -56,6 +56,32 @@ fn northwind_reports_match_the_golden_files() {
 }
 
 #[test]
+fn each_format_renders_as_one_file_named_for_it() {
+    use tomc::analysis::gaps::GapReport;
+    use tomc::emit::gap_report::{GapsFormat, GapsOutput};
+    use tomc::emit::output::{Memory, Render};
+
+    let compiled = tomc::compile::compile(Path::new(&northwind()), &Default::default()).unwrap();
+    let model = &compiled.model;
+    let report = GapReport::new(model, model.baseline(), model.target());
+    for (format, name, file) in [
+        (GapsFormat::Markdown, "gaps.md", "northwind-bank.md"),
+        (GapsFormat::Json, "gaps.json", "northwind-bank.json"),
+        (GapsFormat::Html, "gaps.html", "northwind-bank.html"),
+    ] {
+        let memory = Memory::default();
+        GapsOutput::new(format).render(&report, &memory).unwrap();
+        let files = memory.into_files();
+        assert_eq!(files.len(), 1, "{name}");
+        assert_eq!(files[0].path, name);
+        assert!(
+            files[0].bytes == golden(file).into_bytes(),
+            "{name} is {file}"
+        );
+    }
+}
+
+#[test]
 fn every_northwind_gap_is_named_with_the_initiatives_that_deliver_it() {
     let report = gaps_json(&northwind(), &[]);
     let (_, check) = check_json(Path::new(&northwind()), &[]);

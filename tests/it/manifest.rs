@@ -54,6 +54,30 @@ fn northwind_manifests_match_the_golden_files() {
 }
 
 #[test]
+fn every_plateau_renders_as_a_file_named_for_it() {
+    use tomc::emit::manifest::{ManifestFormat, ManifestOutput, Plateaus};
+    use tomc::emit::output::{Memory, Render};
+
+    let project = root().join("examples/northwind-bank");
+    let compiled = tomc::compile::compile(&project, &Default::default()).unwrap();
+    let output = ManifestOutput {
+        format: ManifestFormat::Yaml,
+        plateaus: Plateaus::All,
+        command: "tomc manifest",
+    };
+    let memory = Memory::default();
+    output.render(&compiled.model, &memory).unwrap();
+    let golden = root().join("tests/golden/manifest/northwind-bank");
+    let mut names = Vec::new();
+    for file in memory.into_files() {
+        let expected = read(&golden.join(&file.path));
+        assert!(file.bytes == expected.into_bytes(), "{}", file.path);
+        names.push(file.path);
+    }
+    assert_eq!(names, ["current.yaml", "target.yaml", "wave-1.yaml"]);
+}
+
+#[test]
 fn file_names_file_order_and_key_order_do_not_change_a_byte() {
     // `shuffled` is the northwind model split over three other files, kinds and
     // elements in another order, keys and reference lists shuffled.

@@ -5,18 +5,64 @@
 mod document;
 mod json;
 
+use std::marker::PhantomData;
+
 use serde::Serialize;
 
 use crate::analysis::gaps::{Change, GapReport, ReportedGap};
 use crate::model::{ElementIdx, Model, PlateauIdx};
 use crate::spec::Field;
 
+use super::document::{to_html, to_markdown};
 use super::manifest::value_tree;
-use super::tree::Tree;
+use super::output::{Render, Sink, serialised};
+use super::tree::{Tree, to_json};
 
 pub use crate::text::{money, number};
 pub use document::gaps_document;
 pub use json::{GapsJson, gaps_tree};
+
+/// A format of the gap report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GapsFormat {
+    /// Markdown tables.
+    Markdown,
+    /// One JSON document, numbers as numbers.
+    Json,
+    /// One self-contained HTML page.
+    Html,
+}
+
+/// The gap report in one format, as one file: `gaps.md`, `gaps.json` or `gaps.html`.
+#[derive(Debug, Clone, Copy)]
+pub struct GapsOutput<'m> {
+    format: GapsFormat,
+    /// The model the reports it renders are of.
+    model: PhantomData<&'m Model>,
+}
+
+impl GapsOutput<'_> {
+    /// The gap report in `format`.
+    pub fn new(format: GapsFormat) -> Self {
+        Self {
+            format,
+            model: PhantomData,
+        }
+    }
+}
+
+impl<'m> Render for GapsOutput<'m> {
+    type Input = GapReport<'m>;
+
+    fn render<S: Sink>(&self, report: &GapReport<'m>, sink: &S) -> Result<(), S::Error> {
+        let (path, text) = match self.format {
+            GapsFormat::Markdown => ("gaps.md", Ok(to_markdown(&gaps_document(report)) + "\n")),
+            GapsFormat::Json => ("gaps.json", to_json(&gaps_tree(report))),
+            GapsFormat::Html => ("gaps.html", Ok(to_html(&gaps_document(report)))),
+        };
+        sink.put(serialised(path.to_owned(), text)?)
+    }
+}
 
 /// The length of the longest `depends_on` chain below an initiative (cycles, reported
 /// as structural errors, are cut short).
