@@ -1,9 +1,10 @@
 //! tomc: a compiler for Target Operating Models written as YAML.
 //!
 //! The pipeline runs one way: [`load`] files → [`raw`] spanned YAML trees →
-//! [`resolve`] into the typed [`model`] (structural diagnostics) → [`plateau`]
-//! projections → [`rules`] (with [`gaps`] and [`coverage`]) → [`diag`]nostics with
-//! configuration applied → [`emit`]ters. [`diff`] sits above them: it compares two
+//! [`resolve`] into the typed [`model`] (structural diagnostics) →
+//! [`plateau`](analysis::plateau) projections → [`rules`] (with
+//! [`gaps`](analysis::gaps) and [`coverage`](analysis::coverage)) → [`diag`]nostics
+//! with configuration applied → [`emit`]ters. [`diff`] sits above them: it compares two
 //! compiled versions and renders the comparison for review. Only [`commands`] touch the
 //! disk for output.
 
