@@ -1,0 +1,182 @@
+//! Relationships into references on the element that holds the field.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::archimate::mapping::{Direction, Link, links};
+use crate::emit::tree::Tree;
+use crate::spec::{Field, FieldType, Kind, Targets, field_spec};
+
+use super::read::{Relation, Source};
+use super::{Importer, Report};
+
+impl Importer {
+    /// Relationships into references on the element that holds the field.
+    pub(super) fn relationships(&mut self, sources: &[Source<'_>], relations: &[Relation<'_>]) {
+        let types: HashMap<&str, &str> = sources
+            .iter()
+            .map(|s| (s.identifier, s.archimate_type))
+            .collect();
+        let plateau_of: HashMap<&str, usize> = self
+            .plateaus
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.3.as_str(), i))
+            .collect();
+        // Plateau memberships, for elements whose life the file does not state.
+        let mut members: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+        for r in relations {
+            let label = format!(
+                "{} {} → {}",
+                r.archimate_type,
+                types.get(r.source).copied().unwrap_or("?"),
+                types.get(r.target).copied().unwrap_or("?")
+            );
+            let (source, target) = (
+                self.by_identifier.get(r.source).copied(),
+                self.by_identifier.get(r.target).copied(),
+            );
+            let skip = |report: &mut Report, why: &str| {
+                *report
+                    .skipped_relationships
+                    .entry((label.clone(), why.to_owned()))
+                    .or_default() += 1;
+            };
+            let taken = |report: &mut Report, field: String| {
+                *report
+                    .relationships
+                    .entry((r.archimate_type.to_owned(), field))
+                    .or_default() += 1;
+            };
+            let initiative = source.filter(|&s| self.made[s].kind == Kind::Initiatives);
+            match (
+                r.archimate_type,
+                plateau_of.get(r.source),
+                plateau_of.get(r.target),
+                target,
+                initiative,
+            ) {
+                ("Triggering", Some(_), Some(_), _, _) => {
+                    taken(&mut self.report, "the order of the plateaus".into());
+                    continue;
+                }
+                ("Aggregation" | "Composition", Some(&p), None, Some(element), _) => {
+                    members.entry(element).or_default().insert(p);
+                    taken(&mut self.report, "from/until".into());
+                    continue;
+                }
+                ("Realization", None, Some(&p), _, Some(s)) => {
+                    let plateau = Tree::str(&self.plateaus[p].0);
+                    self.made[s].values.entry(Field::LandsIn).or_insert(plateau);
+                    taken(&mut self.report, "initiatives.lands_in".into());
+                    continue;
+                }
+                (_, None, None, _, _) => {}
+                _ => {
+                    skip(&mut self.report, "involves a plateau");
+                    continue;
+                }
+            }
+            let (Some(source), Some(target)) = (source, target) else {
+                skip(&mut self.report, "an end was not imported");
+                continue;
+            };
+            if source == target {
+                skip(&mut self.report, "from an element to itself");
+                continue;
+            }
+            match self.field_for(r, source, target) {
+                Ok((link, holder, other)) => {
+                    let plateaus = r.plateaus.as_deref().and_then(|text| {
+                        text.split(", ")
+                            .map(|p| self.plateau_index(p.trim()))
+                            .collect::<Option<BTreeSet<usize>>>()
+                    });
+                    let field = if link.field == Field::Owner {
+                        format!("*.{}", link.field.key())
+                    } else {
+                        format!("{}.{}", link.kind.key(), link.field.key())
+                    };
+                    if link.field == Field::Stages {
+                        // The stages came whole from the `stages` property, or there
+                        // is no stage to put the touchpoint in.
+                        if self.made[holder].stages.is_some() {
+                            taken(&mut self.report, field);
+                        } else {
+                            skip(&mut self.report, "the journey has no stages to place it in");
+                        }
+                        continue;
+                    }
+                    let list = self.made[holder].refs.entry(link.field).or_default();
+                    if !list.iter().any(|(t, _)| *t == other) {
+                        list.push((other, plateaus));
+                    }
+                    taken(&mut self.report, field);
+                }
+                Err(why) => skip(&mut self.report, why),
+            }
+        }
+        for (m, ps) in members {
+            let made = &mut self.made[m];
+            if made.from.is_none() && made.until.is_none() {
+                made.from = ps.first().copied();
+                made.until = ps.last().copied();
+            }
+        }
+    }
+
+    /// The field a relationship becomes: which element holds it, and the other end.
+    fn field_for(
+        &self,
+        r: &Relation<'_>,
+        source: usize,
+        target: usize,
+    ) -> Result<(Link, usize, usize), &'static str> {
+        let mut candidates = Vec::new();
+        for link in links() {
+            if link.relationship != r.archimate_type {
+                continue;
+            }
+            let (holder, other) = match link.direction {
+                Direction::FromHolder => (source, target),
+                Direction::ToHolder => (target, source),
+            };
+            if self.made[holder].kind != link.kind {
+                continue;
+            }
+            let targets = match field_spec(link.kind, link.field.key()).map(|s| s.ty) {
+                Some(FieldType::Reference(t) | FieldType::References(t)) => t,
+                Some(FieldType::Stages) => Targets::Kinds(&[Kind::Touchpoints]),
+                _ => continue,
+            };
+            if targets.accepts(self.made[other].kind) {
+                candidates.push((link, holder, other));
+            }
+        }
+        if let Some(name) = &r.name
+            && let Some(c) = candidates
+                .iter()
+                .find(|(l, _, _)| l.name == Some(name.as_str()))
+        {
+            return Ok(*c);
+        }
+        // Among links of the same type between the same kinds, tomc names all but one:
+        // an unnamed relationship is that one.
+        if candidates.len() > 1 {
+            candidates.retain(|(l, _, _)| l.name.is_none());
+        }
+        // An association says only that two elements are related: it becomes a
+        // reference when its name says which (the names tomc writes on export).
+        if r.archimate_type == "Association" {
+            return Err(if candidates.is_empty() {
+                "no tomc field links these kinds this way"
+            } else {
+                "an association becomes a reference only when named as tomc names it (owns, measured by, …)"
+            });
+        }
+        match candidates.as_slice() {
+            [] => Err("no tomc field links these kinds this way"),
+            [one] => Ok(*one),
+            _ => Err("more than one tomc field could hold it; name the association"),
+        }
+    }
+}
