@@ -7,6 +7,7 @@ use crate::emit::tree::Tree;
 use crate::spec::{Field, FieldType, Kind, field_spec, is_valid_id};
 
 use super::read::Source;
+use super::report::count;
 use super::{Importer, Made, Stage};
 
 /// The prefix of imported ids of a kind.
@@ -50,17 +51,22 @@ pub fn slug(name: &str) -> String {
     cut
 }
 
+/// [`slug`] of `name`, or `fallback` when the name has no letter or digit to make one.
+pub(super) fn slug_or(name: &str, fallback: &str) -> String {
+    let slug = slug(name);
+    if slug.is_empty() {
+        fallback.into()
+    } else {
+        slug
+    }
+}
+
 impl Importer {
     /// Every element with a kind; the rest counted as skipped.
     pub(super) fn elements(&mut self, sources: &[Source<'_>]) {
         for s in sources {
-            let prop = |name: &str| {
-                s.properties
-                    .iter()
-                    .find(|(k, _)| k == name)
-                    .map(|(_, v)| v.as_str())
-            };
-            let kind = prop("tomc:kind")
+            let kind = s
+                .property("tomc:kind")
                 .and_then(Kind::from_key)
                 .or_else(|| kind_of_type(s.archimate_type));
             let Some(kind) = kind else {
@@ -69,57 +75,59 @@ impl Importer {
                     "Gap" => "tomc works out gaps from the plateaus",
                     _ => "no tomc kind",
                 };
-                *self
-                    .report
-                    .skipped_elements
-                    .entry((s.archimate_type.to_owned(), why.to_owned()))
-                    .or_default() += 1;
+                let skipped = (s.archimate_type.to_owned(), why.to_owned());
+                count(&mut self.report.skipped_elements, skipped);
                 continue;
             };
-            let wanted = prop("tomc:id")
-                .filter(|id| is_valid_id(id) && !self.taken.contains(*id))
-                .map(str::to_owned)
-                .unwrap_or_else(|| {
-                    let slug = slug(&s.name);
-                    let slug = if slug.is_empty() {
-                        "unnamed".into()
-                    } else {
-                        slug
-                    };
-                    format!("{}-{slug}", prefix(kind))
-                });
-            let id = self.unique(wanted);
-            let name = if s.name.is_empty() {
-                self.report.notes.push(format!(
-                    "`{id}` had no name: it is named after its identifier"
-                ));
-                s.identifier.to_owned()
-            } else {
-                s.name.clone()
-            };
-            let mut made = Made {
-                kind,
-                archimate_type: s.archimate_type.to_owned(),
-                id,
-                name,
-                description: s.documentation.clone(),
-                from: None,
-                until: None,
-                values: BTreeMap::new(),
-                refs: BTreeMap::new(),
-                waivers: Vec::new(),
-                properties: BTreeMap::new(),
-                stages: None,
-                left_out: false,
-            };
-            for (key, value) in &s.properties {
-                self.property(&mut made, key, value);
-            }
+            let made = self.element(s, kind);
             self.by_identifier
                 .insert(s.identifier.to_owned(), self.made.len());
             self.made.push(made);
         }
-        // Stage touchpoints name tomc ids; keep those of imported touchpoints.
+        self.keep_imported_touchpoints();
+    }
+
+    /// The element of `s`, of `kind`: its id, name and values.
+    fn element(&mut self, s: &Source<'_>, kind: Kind) -> Made {
+        let wanted = s
+            .property("tomc:id")
+            .filter(|id| is_valid_id(id) && !self.taken.contains(*id))
+            .map_or_else(
+                || format!("{}-{}", prefix(kind), slug_or(&s.name, "unnamed")),
+                str::to_owned,
+            );
+        let id = self.unique(wanted);
+        let name = if s.name.is_empty() {
+            self.report.notes.push(format!(
+                "`{id}` had no name: it is named after its identifier"
+            ));
+            s.identifier.to_owned()
+        } else {
+            s.name.clone()
+        };
+        let mut made = Made {
+            kind,
+            archimate_type: s.archimate_type.to_owned(),
+            id,
+            name,
+            description: s.documentation.clone(),
+            from: None,
+            until: None,
+            values: BTreeMap::new(),
+            refs: BTreeMap::new(),
+            waivers: Vec::new(),
+            properties: BTreeMap::new(),
+            stages: None,
+            left_out: false,
+        };
+        for (key, value) in &s.properties {
+            self.property(&mut made, key, value);
+        }
+        made
+    }
+
+    /// Stage touchpoints name tomc ids; keeps those of imported touchpoints.
+    fn keep_imported_touchpoints(&mut self) {
         let touchpoints: BTreeSet<String> = self
             .made
             .iter()

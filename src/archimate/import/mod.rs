@@ -24,15 +24,11 @@ mod write;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use roxmltree::Document;
-
-use crate::archimate::mapping::NAMESPACE;
 use crate::emit::tree::Tree;
 use crate::source::SourceFile;
 use crate::spec::{Field, Kind};
 
 pub use elements::slug;
-use read::{Relation, Source, XSI, children, long_text_of, properties, text_of};
 pub use report::Report;
 
 /// The largest exchange file read (the same as the largest spec file).
@@ -142,121 +138,18 @@ struct Stage {
 
 /// Reads the exchange file `text` (named `file` in errors) into a project.
 pub fn import(text: &str, file: &str) -> Result<Imported, ImportError> {
-    let at = |doc: &Document<'_>, pos: usize, message: String, help: &str| {
-        let p = doc.text_pos_at(pos);
-        ImportError {
-            file: file.to_owned(),
-            line: p.row,
-            column: p.col,
-            message,
-            help: help.to_owned(),
-        }
-    };
     if text.len() > MAX_BYTES {
         return Err(too_large(file));
     }
-    let doc = Document::parse(text).map_err(|e| {
-        // Entities are how XML bombs and external reads happen: no DTD is read at all.
-        if matches!(e, roxmltree::Error::DtdDetected)
-            && let Some(at) = text.find("<!DOCTYPE")
-        {
-            return error_at(
-                file,
-                text,
-                at,
-                "the file declares a DTD (`<!DOCTYPE`), which tomc does not read",
-                "remove the DOCTYPE declaration: exchange files need none",
-            );
-        }
-        let p = e.pos();
-        ImportError {
-            file: file.to_owned(),
-            line: p.row,
-            column: p.col,
-            message: format!("not well-formed XML: {e}"),
-            help: "check that the file is a complete exchange file, saved as UTF-8 (documents with a DTD are refused)".to_owned(),
-        }
-    })?;
-    let root = doc.root_element();
-    if root.tag_name().name() != "model" || root.tag_name().namespace() != Some(NAMESPACE) {
-        return Err(at(
-            &doc,
-            root.range().start,
-            format!(
-                "the root element is `{}`, not an ArchiMate exchange `model`",
-                root.tag_name().name()
-            ),
-            &format!(
-                "an exchange file starts with <model xmlns=\"{NAMESPACE}\">; export one from your ArchiMate tool (Archi: File → Export → Model to Open Exchange File)"
-            ),
-        ));
-    }
-    let definitions: HashMap<&str, String> = children(root, "propertyDefinitions")
-        .flat_map(|defs| children(defs, "propertyDefinition"))
-        .filter_map(|d| Some((d.attribute("identifier")?, text_of(d, "name")?)))
-        .collect();
-
-    let mut sources = Vec::new();
-    for node in children(root, "elements").flat_map(|e| children(e, "element")) {
-        let Some(identifier) = node.attribute("identifier") else {
-            return Err(at(
-                &doc,
-                node.range().start,
-                "an element has no `identifier`".into(),
-                "every element needs an identifier attribute; re-export the file from its tool",
-            ));
-        };
-        let Some(archimate_type) = node.attribute((XSI, "type")) else {
-            return Err(at(
-                &doc,
-                node.range().start,
-                format!("element `{identifier}` has no `xsi:type`"),
-                "every element names its ArchiMate type, e.g. xsi:type=\"Capability\"",
-            ));
-        };
-        sources.push(Source {
-            identifier,
-            archimate_type,
-            name: text_of(node, "name").unwrap_or_default(),
-            documentation: long_text_of(node, "documentation"),
-            properties: properties(node, &definitions),
-        });
-    }
-    let mut relations = Vec::new();
-    for node in children(root, "relationships").flat_map(|e| children(e, "relationship")) {
-        let (Some(archimate_type), Some(source), Some(target)) = (
-            node.attribute((XSI, "type")),
-            node.attribute("source"),
-            node.attribute("target"),
-        ) else {
-            return Err(at(
-                &doc,
-                node.range().start,
-                "a relationship lacks `xsi:type`, `source` or `target`".into(),
-                "every relationship names its type and both ends; re-export the file from its tool",
-            ));
-        };
-        let props = properties(node, &definitions);
-        relations.push(Relation {
-            archimate_type,
-            source,
-            target,
-            name: text_of(node, "name"),
-            plateaus: props
-                .into_iter()
-                .find(|(k, _)| k == "plateaus")
-                .map(|(_, v)| v),
-        });
-    }
-
+    let doc = read::parse(text, file)?;
+    let exchange = read::exchange(&doc, file)?;
     let mut importer = Importer::default();
-    importer.report.model = text_of(root, "name").unwrap_or_else(|| "Imported model".into());
-    importer.plateaus(&sources, &relations);
-    importer.elements(&sources);
-    importer.relationships(&sources, &relations);
+    importer.report.model = exchange.name.unwrap_or_else(|| "Imported model".into());
+    importer.plateaus(&exchange.sources, &exchange.relations);
+    importer.elements(&exchange.sources);
+    importer.relationships(&exchange.sources, &exchange.relations);
     importer.make_valid();
-    let description = long_text_of(root, "documentation");
-    importer.write(file, description)
+    importer.write(file, exchange.documentation)
 }
 
 #[derive(Default)]

@@ -6,8 +6,12 @@ use crate::archimate::mapping::{Direction, Link, links};
 use crate::emit::tree::Tree;
 use crate::spec::{Field, FieldType, Kind, Targets, field_spec};
 
+use super::Importer;
 use super::read::{Relation, Source};
-use super::{Importer, Report};
+use super::report::count;
+
+/// Plateau memberships: element → the plateaus that aggregate it.
+type Members = BTreeMap<usize, BTreeSet<usize>>;
 
 impl Importer {
     /// Relationships into references on the element that holds the field.
@@ -16,103 +20,32 @@ impl Importer {
             .iter()
             .map(|s| (s.identifier, s.archimate_type))
             .collect();
-        let plateau_of: HashMap<&str, usize> = self
+        let plateau_of: HashMap<String, usize> = self
             .plateaus
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.3.as_str(), i))
+            .map(|(i, p)| (p.3.clone(), i))
             .collect();
         // Plateau memberships, for elements whose life the file does not state.
-        let mut members: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+        let mut members = Members::new();
         for r in relations {
-            let label = format!(
-                "{} {} → {}",
-                r.archimate_type,
-                types.get(r.source).copied().unwrap_or("?"),
-                types.get(r.target).copied().unwrap_or("?")
-            );
-            let (source, target) = (
-                self.by_identifier.get(r.source).copied(),
-                self.by_identifier.get(r.target).copied(),
-            );
-            let skip = |report: &mut Report, why: &str| {
-                *report
-                    .skipped_relationships
-                    .entry((label.clone(), why.to_owned()))
-                    .or_default() += 1;
-            };
-            let taken = |report: &mut Report, field: String| {
-                *report
-                    .relationships
-                    .entry((r.archimate_type.to_owned(), field))
-                    .or_default() += 1;
-            };
-            let initiative = source.filter(|&s| self.made[s].kind == Kind::Initiatives);
-            match (
-                r.archimate_type,
-                plateau_of.get(r.source),
-                plateau_of.get(r.target),
-                target,
-                initiative,
-            ) {
-                ("Triggering", Some(_), Some(_), _, _) => {
-                    taken(&mut self.report, "the order of the plateaus".into());
-                    continue;
+            match self.relationship(r, &plateau_of, &mut members) {
+                Ok(field) => count(
+                    &mut self.report.relationships,
+                    (r.archimate_type.to_owned(), field),
+                ),
+                Err(why) => {
+                    let label = format!(
+                        "{} {} → {}",
+                        r.archimate_type,
+                        types.get(r.source).copied().unwrap_or("?"),
+                        types.get(r.target).copied().unwrap_or("?")
+                    );
+                    count(
+                        &mut self.report.skipped_relationships,
+                        (label, why.to_owned()),
+                    );
                 }
-                ("Aggregation" | "Composition", Some(&p), None, Some(element), _) => {
-                    members.entry(element).or_default().insert(p);
-                    taken(&mut self.report, "from/until".into());
-                    continue;
-                }
-                ("Realization", None, Some(&p), _, Some(s)) => {
-                    let plateau = Tree::str(&self.plateaus[p].0);
-                    self.made[s].values.entry(Field::LandsIn).or_insert(plateau);
-                    taken(&mut self.report, "initiatives.lands_in".into());
-                    continue;
-                }
-                (_, None, None, _, _) => {}
-                _ => {
-                    skip(&mut self.report, "involves a plateau");
-                    continue;
-                }
-            }
-            let (Some(source), Some(target)) = (source, target) else {
-                skip(&mut self.report, "an end was not imported");
-                continue;
-            };
-            if source == target {
-                skip(&mut self.report, "from an element to itself");
-                continue;
-            }
-            match self.field_for(r, source, target) {
-                Ok((link, holder, other)) => {
-                    let plateaus = r.plateaus.as_deref().and_then(|text| {
-                        text.split(", ")
-                            .map(|p| self.plateau_index(p.trim()))
-                            .collect::<Option<BTreeSet<usize>>>()
-                    });
-                    let field = if link.field == Field::Owner {
-                        format!("*.{}", link.field.key())
-                    } else {
-                        format!("{}.{}", link.kind.key(), link.field.key())
-                    };
-                    if link.field == Field::Stages {
-                        // The stages came whole from the `stages` property, or there
-                        // is no stage to put the touchpoint in.
-                        if self.made[holder].stages.is_some() {
-                            taken(&mut self.report, field);
-                        } else {
-                            skip(&mut self.report, "the journey has no stages to place it in");
-                        }
-                        continue;
-                    }
-                    let list = self.made[holder].refs.entry(link.field).or_default();
-                    if !list.iter().any(|(t, _)| *t == other) {
-                        list.push((other, plateaus));
-                    }
-                    taken(&mut self.report, field);
-                }
-                Err(why) => skip(&mut self.report, why),
             }
         }
         for (m, ps) in members {
@@ -122,6 +55,84 @@ impl Importer {
                 made.until = ps.last().copied();
             }
         }
+    }
+
+    /// Takes one relationship: what it became (`kind.field`, or what it says of the
+    /// plateaus), or why it was left out.
+    fn relationship(
+        &mut self,
+        r: &Relation<'_>,
+        plateau_of: &HashMap<String, usize>,
+        members: &mut Members,
+    ) -> Result<String, &'static str> {
+        let (source, target) = (
+            self.by_identifier.get(r.source).copied(),
+            self.by_identifier.get(r.target).copied(),
+        );
+        let plateaus = (plateau_of.get(r.source), plateau_of.get(r.target));
+        if let Some(taken) = self.plateau_link(r, plateaus, source, target, members) {
+            return taken;
+        }
+        let (Some(source), Some(target)) = (source, target) else {
+            return Err("an end was not imported");
+        };
+        if source == target {
+            return Err("from an element to itself");
+        }
+        let (link, holder, other) = self.field_for(r, source, target)?;
+        let field = if link.field == Field::Owner {
+            format!("*.{}", link.field.key())
+        } else {
+            format!("{}.{}", link.kind.key(), link.field.key())
+        };
+        if link.field == Field::Stages {
+            // The stages came whole from the `stages` property, or there is no stage to
+            // put the touchpoint in.
+            return match self.made[holder].stages {
+                Some(_) => Ok(field),
+                None => Err("the journey has no stages to place it in"),
+            };
+        }
+        let plateaus = r.plateaus.as_deref().and_then(|text| {
+            text.split(", ")
+                .map(|p| self.plateau_index(p.trim()))
+                .collect::<Option<BTreeSet<usize>>>()
+        });
+        let list = self.made[holder].refs.entry(link.field).or_default();
+        if !list.iter().any(|(t, _)| *t == other) {
+            list.push((other, plateaus));
+        }
+        Ok(field)
+    }
+
+    /// A relationship with a plateau at an end (`plateaus`: the plateau at each end): the
+    /// order of the plateaus, what a plateau holds, where an initiative lands. `None`
+    /// when neither end is a plateau.
+    fn plateau_link(
+        &mut self,
+        r: &Relation<'_>,
+        plateaus: (Option<&usize>, Option<&usize>),
+        source: Option<usize>,
+        target: Option<usize>,
+        members: &mut Members,
+    ) -> Option<Result<String, &'static str>> {
+        let initiative = source.filter(|&s| self.made[s].kind == Kind::Initiatives);
+        Some(
+            match (r.archimate_type, plateaus.0, plateaus.1, target, initiative) {
+                ("Triggering", Some(_), Some(_), _, _) => Ok("the order of the plateaus".into()),
+                ("Aggregation" | "Composition", Some(&p), None, Some(element), _) => {
+                    members.entry(element).or_default().insert(p);
+                    Ok("from/until".into())
+                }
+                ("Realization", None, Some(&p), _, Some(s)) => {
+                    let plateau = Tree::str(&self.plateaus[p].0);
+                    self.made[s].values.entry(Field::LandsIn).or_insert(plateau);
+                    Ok("initiatives.lands_in".into())
+                }
+                (_, None, None, _, _) => return None,
+                _ => Err("involves a plateau"),
+            },
+        )
     }
 
     /// The field a relationship becomes: which element holds it, and the other end.

@@ -101,3 +101,8 @@ impl Report {
         out
     }
 }
+
+/// Adds one to the count of `key`.
+pub(super) fn count<K: Ord>(counts: &mut BTreeMap<K, usize>, key: K) {
+    *counts.entry(key).or_default() += 1;
+}

@@ -3,6 +3,7 @@
 use crate::emit::tree::{Tree, to_yaml};
 use crate::spec::{Field, FieldType, Kind, all_fields};
 
+use super::report::count;
 use super::{ImportError, Imported, Importer, Made, Stage, Target};
 
 impl Importer {
@@ -64,11 +65,8 @@ impl Importer {
             files.push((format!("model/{}.yaml", kind.key()), text));
         }
         for m in self.made.iter().filter(|m| !m.left_out) {
-            *self
-                .report
-                .elements
-                .entry((m.archimate_type.clone(), m.kind.key()))
-                .or_default() += 1;
+            let taken = (m.archimate_type.clone(), m.kind.key());
+            count(&mut self.report.elements, taken);
         }
         Ok(Imported {
             tom_yaml,
