@@ -1,0 +1,345 @@
+//! The model as an Open Group ArchiMate Model Exchange File (schema 3.1).
+//!
+//! Elements map to ArchiMate elements by kind, references to relationships (see
+//! [`crate::archimate`]), plateaus to Plateau elements that trigger each other and
+//! aggregate the elements they hold, and the step between two plateaus to a Gap
+//! associated with both and with every element that changes. Values that are not links
+//! become properties (`maturity`, `lifecycle`, …; a staged value reads
+//! `current: 1, wave-1: 3, target: 4`), with `tomc:id` and `tomc:kind` so that an import
+//! gives the same ids and kinds back. A capability-map view nests the capability tree;
+//! one view per plateau shows what exists there and how it is linked.
+//!
+//! The output is deterministic: elements in kind order and by id, relationships by
+//! identifier, properties by name.
+
+mod views;
+mod write;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io;
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, Event};
+
+use crate::analysis::gaps::{Change, between};
+use crate::archimate::mapping::{Direction, NAMESPACE, element_type, in_plateaus, link_of};
+use crate::emit::manifest::value_tree;
+use crate::model::{Element, Model, PlateauIdx, Staged, Value};
+use crate::spec::{Field, Kind};
+
+/// The exchange file of `model`, as UTF-8 XML.
+pub fn export(model: &Model) -> io::Result<String> {
+    let exporter = Exporter::new(model)?;
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    w.create_element("model")
+        .with_attributes([
+            ("xmlns", NAMESPACE),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+            (
+                "xsi:schemaLocation",
+                "http://www.opengroup.org/xsd/archimate/3.0/ http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd",
+            ),
+            ("identifier", "tomc-model"),
+        ])
+        .write_inner_content(|w| exporter.write(w))?;
+    let bytes = w.into_inner();
+    String::from_utf8(bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+}
+
+/// The identifier of an element in the exchange file (`id-` and the tomc id: an XML id
+/// must not start with a digit).
+pub fn element_ref(id: &str) -> String {
+    format!("id-{id}")
+}
+
+fn plateau_ref(model: &Model, p: PlateauIdx) -> String {
+    format!("plateau-{}", model.plateaus[p.0].id)
+}
+
+/// An ArchiMate element of the file: a model element, a plateau or a gap.
+struct Item {
+    identifier: String,
+    archimate_type: &'static str,
+    name: String,
+    documentation: Option<String>,
+    properties: Vec<(String, String)>,
+}
+
+/// A relationship, with the plateaus where it holds.
+struct Relationship {
+    archimate_type: &'static str,
+    source: String,
+    target: String,
+    name: Option<&'static str>,
+    plateaus: BTreeSet<PlateauIdx>,
+}
+
+struct Exporter<'m> {
+    model: &'m Model,
+    items: Vec<Item>,
+    /// By identifier.
+    relationships: BTreeMap<String, Relationship>,
+    /// Property name → definition identifier.
+    definitions: BTreeMap<String, String>,
+}
+
+impl<'m> Exporter<'m> {
+    fn new(model: &'m Model) -> io::Result<Self> {
+        let mut ex = Exporter {
+            model,
+            items: Vec::new(),
+            relationships: BTreeMap::new(),
+            definitions: BTreeMap::new(),
+        };
+        for &kind in Kind::ALL {
+            for (_, e) in model.iter().filter(|(_, e)| e.kind == kind) {
+                let item = ex.element_item(e)?;
+                ex.items.push(item);
+                ex.links(e);
+            }
+        }
+        ex.plateaus();
+        let names: BTreeSet<String> = ex
+            .items
+            .iter()
+            .flat_map(|i| i.properties.iter().map(|(k, _)| k.clone()))
+            .chain(
+                ex.relationships
+                    .values()
+                    .any(|r| r.plateaus.len() != model.plateaus.len())
+                    .then(|| "plateaus".to_owned()),
+            )
+            .collect();
+        ex.definitions = names
+            .into_iter()
+            .enumerate()
+            .map(|(i, name)| (name, format!("propid-{}", i + 1)))
+            .collect();
+        Ok(ex)
+    }
+
+    fn element_item(&self, e: &Element) -> io::Result<Item> {
+        let model = self.model;
+        let mut properties = vec![
+            ("tomc:id".to_owned(), e.id.clone()),
+            ("tomc:kind".to_owned(), e.kind.key().to_owned()),
+        ];
+        if e.from != model.baseline() {
+            properties.push(("from".to_owned(), model.plateaus[e.from.0].id.clone()));
+        }
+        if e.until != model.target() {
+            properties.push(("until".to_owned(), model.plateaus[e.until.0].id.clone()));
+        }
+        let mut documentation = None;
+        for f in &e.fields {
+            if f.field == Field::Description {
+                if let Staged::Fixed(Value::Text(text)) = &f.value {
+                    documentation = Some(text.clone());
+                }
+                continue;
+            }
+            if f.field == Field::Name {
+                continue;
+            }
+            if f.field == Field::Stages {
+                // Stages have no ArchiMate element of their own: they travel as JSON, so
+                // that an import gives them back whole.
+                if let Staged::Fixed(v @ Value::Stages(_)) = &f.value {
+                    let json = serde_json::to_string(&value_tree(model, v))?;
+                    properties.push(("stages".to_owned(), json));
+                }
+                continue;
+            }
+            if link_of(e.kind, f.field).is_some() {
+                continue; // a relationship
+            }
+            properties.push((f.field.key().to_owned(), self.staged_text(&f.value)?));
+        }
+        for w in &e.waivers {
+            properties.push((format!("waiver:{}", w.rule), w.reason.clone()));
+        }
+        for (k, v) in &e.properties {
+            properties.push((k.clone(), v.clone()));
+        }
+        Ok(Item {
+            identifier: element_ref(&e.id),
+            archimate_type: element_type(e.kind),
+            name: e.name().to_owned(),
+            documentation,
+            properties,
+        })
+    }
+
+    /// A value as a property: plain, or `plateau: value` per plateau written (staged
+    /// values are numbers and words, which hold no `, `).
+    fn staged_text(&self, staged: &Staged) -> io::Result<String> {
+        // Lists (tags, needs, pains) as JSON arrays: their items may hold commas.
+        let text = |v: &Value| -> io::Result<String> {
+            Ok(match value_tree(self.model, v) {
+                list @ crate::emit::tree::Tree::List(_) => serde_json::to_string(&list)?,
+                other => other.compact(),
+            })
+        };
+        Ok(match staged {
+            Staged::Fixed(v) => text(v)?,
+            Staged::ByPlateau(steps) => {
+                let parts = steps
+                    .iter()
+                    .map(|s| {
+                        Ok(format!(
+                            "{}: {}",
+                            self.model.plateaus[s.plateau.0].id,
+                            text(&s.value)?
+                        ))
+                    })
+                    .collect::<io::Result<Vec<String>>>()?;
+                parts.join(", ")
+            }
+        })
+    }
+
+    fn relate(
+        &mut self,
+        archimate_type: &'static str,
+        source: String,
+        target: String,
+        name: Option<&'static str>,
+        plateau: PlateauIdx,
+    ) {
+        // The name is part of the identity: two fields may link the same two elements
+        // with the same type of relationship (a capability's `suppliers`, a supplier's
+        // `provides`).
+        let named = name
+            .map(|n| format!("{}-", n.replace(' ', "-")))
+            .unwrap_or_default();
+        let identifier = format!(
+            "rel-{}-{named}{source}-{target}",
+            archimate_type.to_ascii_lowercase()
+        );
+        self.relationships
+            .entry(identifier)
+            .or_insert_with(|| Relationship {
+                archimate_type,
+                source,
+                target,
+                name,
+                plateaus: BTreeSet::new(),
+            })
+            .plateaus
+            .insert(plateau);
+    }
+
+    /// The relationships of one element's references, at every plateau it exists in.
+    fn links(&mut self, e: &Element) {
+        let model = self.model;
+        for p in (e.from.0..=e.until.0).map(PlateauIdx) {
+            for (field, r) in e.outgoing_at(p) {
+                let Some(link) = link_of(e.kind, field) else {
+                    continue;
+                };
+                let holder = element_ref(&e.id);
+                let other = element_ref(&model.element(r.target).id);
+                let (source, target) = match link.direction {
+                    Direction::FromHolder => (holder, other),
+                    Direction::ToHolder => (other, holder),
+                };
+                self.relate(link.relationship, source, target, link.name, p);
+            }
+            if let Some(Value::Plateau(lands)) = e.value_at(Field::LandsIn, p) {
+                let target = plateau_ref(model, *lands);
+                self.relate("Realization", element_ref(&e.id), target, None, p);
+            }
+        }
+    }
+
+    /// Plateau elements in order, each triggering the next and aggregating what it
+    /// holds; a gap between each two, associated with both and with what changes.
+    fn plateaus(&mut self) {
+        let model = self.model;
+        for (i, plateau) in model.plateaus.iter().enumerate() {
+            let p = PlateauIdx(i);
+            let mut properties = vec![("tomc:id".to_owned(), plateau.id.clone())];
+            if let Some(date) = &plateau.date {
+                properties.push(("date".to_owned(), date.clone()));
+            }
+            self.items.push(Item {
+                identifier: plateau_ref(model, p),
+                archimate_type: "Plateau",
+                name: plateau.name.clone(),
+                documentation: None,
+                properties,
+            });
+            for (_, e) in model
+                .iter()
+                .filter(|(_, e)| e.exists_in(p) && in_plateaus(e.kind))
+            {
+                self.relate(
+                    "Aggregation",
+                    plateau_ref(model, p),
+                    element_ref(&e.id),
+                    None,
+                    p,
+                );
+            }
+            if i + 1 < model.plateaus.len() {
+                let next = PlateauIdx(i + 1);
+                self.relate(
+                    "Triggering",
+                    plateau_ref(model, p),
+                    plateau_ref(model, next),
+                    None,
+                    p,
+                );
+                self.gap(p, next);
+            }
+        }
+    }
+
+    fn gap(&mut self, from: PlateauIdx, to: PlateauIdx) {
+        let model = self.model;
+        let gaps = between(model, from, to);
+        let (mut added, mut removed, mut changed) = (0, 0, 0);
+        let identifier = format!(
+            "gap-{}-{}",
+            model.plateaus[from.0].id, model.plateaus[to.0].id
+        );
+        for g in &gaps {
+            match g.change {
+                Change::Added => added += 1,
+                Change::Removed => removed += 1,
+                Change::Changed(_) => changed += 1,
+            }
+            let element = element_ref(&model.element(g.element).id);
+            self.relate(
+                "Association",
+                identifier.clone(),
+                element,
+                Some("changes"),
+                to,
+            );
+        }
+        for p in [from, to] {
+            self.relate(
+                "Association",
+                identifier.clone(),
+                plateau_ref(model, p),
+                None,
+                to,
+            );
+        }
+        self.items.push(Item {
+            identifier,
+            archimate_type: "Gap",
+            name: format!(
+                "{} → {}",
+                model.plateaus[from.0].name, model.plateaus[to.0].name
+            ),
+            documentation: Some(format!(
+                "From `{}` to `{}`: {added} elements added, {removed} removed, {changed} changed.",
+                model.plateaus[from.0].id, model.plateaus[to.0].id
+            )),
+            properties: Vec::new(),
+        });
+    }
+}

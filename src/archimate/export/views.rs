@@ -1,0 +1,252 @@
+//! The views: the capability map and one view per plateau.
+
+use std::collections::BTreeMap;
+use std::io;
+
+use quick_xml::Writer;
+
+use crate::model::{ElementIdx, PlateauIdx, Staged, Value};
+use crate::spec::{Field, Kind};
+
+use super::write::text_element;
+use super::{Exporter, element_ref};
+
+impl Exporter<'_> {
+    /// The capability tree as nested boxes: L1 holding L2 holding L3.
+    pub(super) fn capability_map(&self, w: &mut Writer<Vec<u8>>) -> io::Result<()> {
+        let model = self.model;
+        let mut children: BTreeMap<Option<ElementIdx>, Vec<ElementIdx>> = BTreeMap::new();
+        for (idx, e) in model.iter().filter(|(_, e)| e.kind == Kind::Capabilities) {
+            let parent = match e.field(Field::Parent).map(|f| &f.value) {
+                Some(Staged::Fixed(Value::Ref(r))) => Some(r.target),
+                _ => None,
+            };
+            children.entry(parent).or_default().push(idx);
+        }
+        let view = "view-capability-map";
+        let mut boxes = Vec::new();
+        let roots = children.get(&None).cloned().unwrap_or_default();
+        let (mut x, mut y, mut row_h) = (20, 20, 0);
+        for root in roots {
+            let b = layout(&children, root, 0);
+            if x > 20 && x + b.w > MAP_WIDTH {
+                x = 20;
+                y += row_h + GAP;
+                row_h = 0;
+            }
+            let (bw, bh) = (b.w, b.h);
+            boxes.push(b.place(x, y));
+            x += bw + GAP;
+            row_h = row_h.max(bh);
+        }
+        w.create_element("view")
+            .with_attributes([("identifier", view), ("xsi:type", "Diagram")])
+            .write_inner_content(|w| {
+                text_element(w, "name", "Capability map")?;
+                text_element(
+                    w,
+                    "documentation",
+                    "Every capability of the model, nested in its parent.",
+                )?;
+                for b in &boxes {
+                    self.write_box(w, view, b)?;
+                }
+                Ok(())
+            })?;
+        Ok(())
+    }
+
+    fn write_box(&self, w: &mut Writer<Vec<u8>>, view: &str, b: &Placed) -> io::Result<()> {
+        let element = element_ref(&self.model.element(b.element).id);
+        let node = format!("n-{view}-{element}");
+        let (x, y, bw, bh) = (
+            b.x.to_string(),
+            b.y.to_string(),
+            b.w.to_string(),
+            b.h.to_string(),
+        );
+        let el = w.create_element("node").with_attributes([
+            ("identifier", node.as_str()),
+            ("elementRef", element.as_str()),
+            ("xsi:type", "Element"),
+            ("x", x.as_str()),
+            ("y", y.as_str()),
+            ("w", bw.as_str()),
+            ("h", bh.as_str()),
+        ]);
+        if b.children.is_empty() {
+            el.write_empty()?;
+        } else {
+            el.write_inner_content(|w| {
+                for c in &b.children {
+                    self.write_box(w, view, c)?;
+                }
+                Ok(())
+            })?;
+        }
+        Ok(())
+    }
+
+    /// One plateau: its elements in bands by kind, and the relationships between them
+    /// that hold there.
+    pub(super) fn plateau_view(&self, w: &mut Writer<Vec<u8>>, p: PlateauIdx) -> io::Result<()> {
+        let model = self.model;
+        let plateau = &model.plateaus[p.0];
+        let view = format!("view-plateau-{}", plateau.id);
+        let mut nodes: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+        let mut order = Vec::new();
+        let mut y = 20;
+        for &kind in Kind::ALL {
+            let mut x = 20;
+            let mut any = false;
+            for (_, e) in model
+                .iter()
+                .filter(|(_, e)| e.kind == kind && e.exists_in(p))
+            {
+                if x + NODE_W > MAP_WIDTH {
+                    x = 20;
+                    y += NODE_H + GAP;
+                }
+                let element = element_ref(&e.id);
+                nodes.insert(element.clone(), (x, y));
+                order.push(element);
+                x += NODE_W + GAP;
+                any = true;
+            }
+            if any {
+                y += NODE_H + 2 * GAP;
+            }
+        }
+        w.create_element("view")
+            .with_attributes([("identifier", view.as_str()), ("xsi:type", "Diagram")])
+            .write_inner_content(|w| {
+                text_element(w, "name", &format!("Plateau: {}", plateau.name))?;
+                for element in &order {
+                    let (x, y) = nodes[element];
+                    let node = format!("n-{view}-{element}");
+                    w.create_element("node")
+                        .with_attributes([
+                            ("identifier", node.as_str()),
+                            ("elementRef", element.as_str()),
+                            ("xsi:type", "Element"),
+                            ("x", x.to_string().as_str()),
+                            ("y", y.to_string().as_str()),
+                            ("w", NODE_W.to_string().as_str()),
+                            ("h", NODE_H.to_string().as_str()),
+                        ])
+                        .write_empty()?;
+                }
+                for (identifier, r) in &self.relationships {
+                    let shown = r.plateaus.contains(&p)
+                        && nodes.contains_key(&r.source)
+                        && nodes.contains_key(&r.target);
+                    if !shown {
+                        continue;
+                    }
+                    let source = format!("n-{view}-{}", r.source);
+                    let target = format!("n-{view}-{}", r.target);
+                    let connection = format!("c-{view}-{identifier}");
+                    w.create_element("connection")
+                        .with_attributes([
+                            ("identifier", connection.as_str()),
+                            ("relationshipRef", identifier.as_str()),
+                            ("xsi:type", "Relationship"),
+                            ("source", source.as_str()),
+                            ("target", target.as_str()),
+                        ])
+                        .write_empty()?;
+                }
+                Ok(())
+            })?;
+        Ok(())
+    }
+}
+
+const NODE_W: i64 = 140;
+const NODE_H: i64 = 60;
+const GAP: i64 = 20;
+const HEADER: i64 = 30;
+const MAP_WIDTH: i64 = 1600;
+/// Children per row inside a capability box.
+const COLUMNS: usize = 4;
+
+/// A capability box of the map, sized to hold its children, not yet placed.
+struct Sized {
+    element: ElementIdx,
+    w: i64,
+    h: i64,
+    /// Children with their offsets inside this box.
+    children: Vec<(i64, i64, Sized)>,
+}
+
+/// A box at its place in the view (absolute coordinates, as the exchange format has).
+struct Placed {
+    element: ElementIdx,
+    x: i64,
+    y: i64,
+    w: i64,
+    h: i64,
+    children: Vec<Placed>,
+}
+
+impl Sized {
+    fn place(self, x: i64, y: i64) -> Placed {
+        Placed {
+            element: self.element,
+            x,
+            y,
+            w: self.w,
+            h: self.h,
+            children: self
+                .children
+                .into_iter()
+                .map(|(dx, dy, c)| c.place(x + dx, y + dy))
+                .collect(),
+        }
+    }
+}
+
+/// Sizes the box of `idx` from its children, rows of [`COLUMNS`]. `depth` guards against
+/// a parent cycle (reported by the checker; the map then stops descending).
+fn layout(
+    children: &BTreeMap<Option<ElementIdx>, Vec<ElementIdx>>,
+    idx: ElementIdx,
+    depth: usize,
+) -> Sized {
+    let kids = match children.get(&Some(idx)) {
+        Some(kids) if depth < 16 => kids.clone(),
+        _ => Vec::new(),
+    };
+    if kids.is_empty() {
+        return Sized {
+            element: idx,
+            w: NODE_W,
+            h: NODE_H,
+            children: Vec::new(),
+        };
+    }
+    let sized: Vec<Sized> = kids
+        .into_iter()
+        .map(|k| layout(children, k, depth + 1))
+        .collect();
+    let mut placed = Vec::with_capacity(sized.len());
+    let (mut x, mut y, mut row_h, mut width) = (GAP / 2, HEADER, 0, 0);
+    for (i, s) in sized.into_iter().enumerate() {
+        if i > 0 && i % COLUMNS == 0 {
+            x = GAP / 2;
+            y += row_h + GAP / 2;
+            row_h = 0;
+        }
+        let (w, h) = (s.w, s.h);
+        placed.push((x, y, s));
+        x += w + GAP / 2;
+        width = width.max(x);
+        row_h = row_h.max(h);
+    }
+    Sized {
+        element: idx,
+        w: width.max(NODE_W),
+        h: y + row_h + GAP / 2,
+        children: placed,
+    }
+}
