@@ -191,7 +191,8 @@ pub fn check_import(text: &str) {
         imported.tom_yaml,
         imported.files
     );
-    let xml = tomc::archimate::export::export(&compiled.model).expect("export writes to memory");
+    let xml = tomc::emit::output::text(&tomc::archimate::export::ExchangeFile, &compiled.model)
+        .expect("export writes to memory");
     if let Err(e) = tomc::archimate::import::import(&xml, "export.xml") {
         panic!("the export does not import: {e}\n{xml}");
     }

@@ -3,9 +3,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::archimate::export::export;
+use crate::archimate::export::ExchangeFile;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::compile::{Options, compile};
+use crate::emit::output::text;
 
 use super::{fail, print_or_write, require_readable};
 
@@ -22,12 +23,9 @@ pub fn run(args: &ExportArgs) -> ExitCode {
             if let Err(code) = require_readable(&compiled, "exchange file") {
                 return code;
             }
-            match export(&compiled.model) {
+            match text(&ExchangeFile, &compiled.model) {
                 Ok(xml) => print_or_write(args.out.as_deref(), &xml),
-                Err(source) => fail(super::WriteError {
-                    path: args.out.clone().unwrap_or_else(|| PathBuf::from("-")),
-                    source,
-                }),
+                Err(e) => fail(e),
             }
         }
     }

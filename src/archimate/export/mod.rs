@@ -24,11 +24,33 @@ use quick_xml::events::{BytesDecl, Event};
 use crate::analysis::gaps::{Change, between};
 use crate::archimate::mapping::{Direction, NAMESPACE, element_type, in_plateaus, link_of};
 use crate::emit::manifest::value_tree;
+use crate::emit::output::{Render, Sink, serialised};
+use crate::emit::tree::EmitError;
 use crate::model::{Element, Model, PlateauIdx, Staged, Value};
 use crate::spec::{Field, Kind};
 
+/// The exchange file of a model, as one output: a model with structural errors would
+/// give dangling relationships, so the command refuses one before rendering.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ExchangeFile;
+
+/// The name of the one file handed to the sink.
+const FILE: &str = "archimate.xml";
+
+impl Render for ExchangeFile {
+    type Input = Model;
+
+    fn render<S: Sink>(&self, model: &Model, sink: &S) -> Result<(), S::Error> {
+        let xml = xml(model).map_err(|e| EmitError {
+            format: "XML",
+            message: e.to_string(),
+        });
+        sink.put(serialised(FILE.to_owned(), xml)?)
+    }
+}
+
 /// The exchange file of `model`, as UTF-8 XML.
-pub fn export(model: &Model) -> io::Result<String> {
+fn xml(model: &Model) -> io::Result<String> {
     let exporter = Exporter::new(model)?;
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
