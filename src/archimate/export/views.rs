@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::io;
 
 use quick_xml::Writer;
+use quick_xml::writer::ElementWriter;
 
 use crate::model::{ElementIdx, PlateauIdx, Staged, Value};
 use crate::spec::{Field, Kind};
@@ -14,16 +15,36 @@ use super::{Exporter, element_ref};
 impl Exporter<'_> {
     /// The capability tree as nested boxes: L1 holding L2 holding L3.
     pub(super) fn capability_map(&self, w: &mut Writer<Vec<u8>>) -> io::Result<()> {
-        let model = self.model;
+        let view = "view-capability-map";
+        let boxes = self.capability_boxes();
+        write_view(w, view, "Capability map", |w| {
+            text_element(
+                w,
+                "documentation",
+                "Every capability of the model, nested in its parent.",
+            )?;
+            for b in &boxes {
+                self.write_box(w, view, b)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The boxes of the capability map: each top-level capability holding its tree, in
+    /// rows across the map.
+    fn capability_boxes(&self) -> Vec<Placed> {
         let mut children: BTreeMap<Option<ElementIdx>, Vec<ElementIdx>> = BTreeMap::new();
-        for (idx, e) in model.iter().filter(|(_, e)| e.kind == Kind::Capabilities) {
+        for (idx, e) in self
+            .model
+            .iter()
+            .filter(|(_, e)| e.kind == Kind::Capabilities)
+        {
             let parent = match e.field(Field::Parent).map(|f| &f.value) {
                 Some(Staged::Fixed(Value::Ref(r))) => Some(r.target),
                 _ => None,
             };
             children.entry(parent).or_default().push(idx);
         }
-        let view = "view-capability-map";
         let mut boxes = Vec::new();
         let roots = children.get(&None).cloned().unwrap_or_default();
         let (mut x, mut y, mut row_h) = (20, 20, 0);
@@ -39,41 +60,12 @@ impl Exporter<'_> {
             x += bw + GAP;
             row_h = row_h.max(bh);
         }
-        w.create_element("view")
-            .with_attributes([("identifier", view), ("xsi:type", "Diagram")])
-            .write_inner_content(|w| {
-                text_element(w, "name", "Capability map")?;
-                text_element(
-                    w,
-                    "documentation",
-                    "Every capability of the model, nested in its parent.",
-                )?;
-                for b in &boxes {
-                    self.write_box(w, view, b)?;
-                }
-                Ok(())
-            })?;
-        Ok(())
+        boxes
     }
 
     fn write_box(&self, w: &mut Writer<Vec<u8>>, view: &str, b: &Placed) -> io::Result<()> {
         let element = element_ref(&self.model.element(b.element).id);
-        let node = format!("n-{view}-{element}");
-        let (x, y, bw, bh) = (
-            b.x.to_string(),
-            b.y.to_string(),
-            b.w.to_string(),
-            b.h.to_string(),
-        );
-        let el = w.create_element("node").with_attributes([
-            ("identifier", node.as_str()),
-            ("elementRef", element.as_str()),
-            ("xsi:type", "Element"),
-            ("x", x.as_str()),
-            ("y", y.as_str()),
-            ("w", bw.as_str()),
-            ("h", bh.as_str()),
-        ]);
+        let el = node(w, view, &element, [b.x, b.y, b.w, b.h]);
         if b.children.is_empty() {
             el.write_empty()?;
         } else {
@@ -90,16 +82,50 @@ impl Exporter<'_> {
     /// One plateau: its elements in bands by kind, and the relationships between them
     /// that hold there.
     pub(super) fn plateau_view(&self, w: &mut Writer<Vec<u8>>, p: PlateauIdx) -> io::Result<()> {
-        let model = self.model;
-        let plateau = &model.plateaus[p.0];
+        let plateau = &self.model.plateaus[p.0];
         let view = format!("view-plateau-{}", plateau.id);
+        let (nodes, order) = self.plateau_nodes(p);
+        let name = format!("Plateau: {}", plateau.name);
+        write_view(w, &view, &name, |w| {
+            for element in &order {
+                let (x, y) = nodes[element];
+                node(w, &view, element, [x, y, NODE_W, NODE_H]).write_empty()?;
+            }
+            for (identifier, r) in &self.relationships {
+                let shown = r.plateaus.contains(&p)
+                    && nodes.contains_key(&r.source)
+                    && nodes.contains_key(&r.target);
+                if !shown {
+                    continue;
+                }
+                let source = format!("n-{view}-{}", r.source);
+                let target = format!("n-{view}-{}", r.target);
+                let connection = format!("c-{view}-{identifier}");
+                w.create_element("connection")
+                    .with_attributes([
+                        ("identifier", connection.as_str()),
+                        ("relationshipRef", identifier.as_str()),
+                        ("xsi:type", "Relationship"),
+                        ("source", source.as_str()),
+                        ("target", target.as_str()),
+                    ])
+                    .write_empty()?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The place of each element present at `p` (by identifier), in bands by kind, and
+    /// the order they are drawn in.
+    fn plateau_nodes(&self, p: PlateauIdx) -> (BTreeMap<String, (i64, i64)>, Vec<String>) {
         let mut nodes: BTreeMap<String, (i64, i64)> = BTreeMap::new();
         let mut order = Vec::new();
         let mut y = 20;
         for &kind in Kind::ALL {
             let mut x = 20;
             let mut any = false;
-            for (_, e) in model
+            for (_, e) in self
+                .model
                 .iter()
                 .filter(|(_, e)| e.kind == kind && e.exists_in(p))
             {
@@ -117,49 +143,45 @@ impl Exporter<'_> {
                 y += NODE_H + 2 * GAP;
             }
         }
-        w.create_element("view")
-            .with_attributes([("identifier", view.as_str()), ("xsi:type", "Diagram")])
-            .write_inner_content(|w| {
-                text_element(w, "name", &format!("Plateau: {}", plateau.name))?;
-                for element in &order {
-                    let (x, y) = nodes[element];
-                    let node = format!("n-{view}-{element}");
-                    w.create_element("node")
-                        .with_attributes([
-                            ("identifier", node.as_str()),
-                            ("elementRef", element.as_str()),
-                            ("xsi:type", "Element"),
-                            ("x", x.to_string().as_str()),
-                            ("y", y.to_string().as_str()),
-                            ("w", NODE_W.to_string().as_str()),
-                            ("h", NODE_H.to_string().as_str()),
-                        ])
-                        .write_empty()?;
-                }
-                for (identifier, r) in &self.relationships {
-                    let shown = r.plateaus.contains(&p)
-                        && nodes.contains_key(&r.source)
-                        && nodes.contains_key(&r.target);
-                    if !shown {
-                        continue;
-                    }
-                    let source = format!("n-{view}-{}", r.source);
-                    let target = format!("n-{view}-{}", r.target);
-                    let connection = format!("c-{view}-{identifier}");
-                    w.create_element("connection")
-                        .with_attributes([
-                            ("identifier", connection.as_str()),
-                            ("relationshipRef", identifier.as_str()),
-                            ("xsi:type", "Relationship"),
-                            ("source", source.as_str()),
-                            ("target", target.as_str()),
-                        ])
-                        .write_empty()?;
-                }
-                Ok(())
-            })?;
-        Ok(())
+        (nodes, order)
     }
+}
+
+/// A diagram named `name`, its content written by `content`.
+fn write_view(
+    w: &mut Writer<Vec<u8>>,
+    identifier: &str,
+    name: &str,
+    content: impl FnOnce(&mut Writer<Vec<u8>>) -> io::Result<()>,
+) -> io::Result<()> {
+    w.create_element("view")
+        .with_attributes([("identifier", identifier), ("xsi:type", "Diagram")])
+        .write_inner_content(|w| {
+            text_element(w, "name", name)?;
+            content(w)
+        })?;
+    Ok(())
+}
+
+/// The node of `element` in `view` at `[x, y, width, height]`, to be written empty or
+/// holding the nodes nested in it.
+fn node<'w>(
+    w: &'w mut Writer<Vec<u8>>,
+    view: &str,
+    element: &str,
+    place: [i64; 4],
+) -> ElementWriter<'w, Vec<u8>> {
+    let identifier = format!("n-{view}-{element}");
+    let [x, y, width, height] = place.map(|n| n.to_string());
+    w.create_element("node").with_attributes([
+        ("identifier", identifier.as_str()),
+        ("elementRef", element),
+        ("xsi:type", "Element"),
+        ("x", x.as_str()),
+        ("y", y.as_str()),
+        ("w", width.as_str()),
+        ("h", height.as_str()),
+    ])
 }
 
 const NODE_W: i64 = 140;
