@@ -416,3 +416,35 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
         Err(std::io::ErrorKind::Unsupported.into())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::commands::failure_text;
+    use crate::emit::site::serialised;
+    use crate::emit::tree::{EmitError, pretty_json};
+
+    /// JSON cannot have a map keyed by pairs: serialising one always fails.
+    fn unserialisable() -> Result<String, EmitError> {
+        pretty_json(&BTreeMap::from([((1, 2), 3)]))
+    }
+
+    #[test]
+    fn a_serialisation_failure_is_an_error_naming_the_file() {
+        let err = serialised("gaps.json".into(), unserialisable())
+            .expect_err("a map keyed by pairs is not JSON");
+        assert_eq!(err.path, "gaps.json");
+        assert_eq!(err.source.format, "JSON");
+        let text = failure_text(&SiteError::from(err));
+        assert!(
+            text.starts_with(
+                "error: cannot write `gaps.json` of the site: cannot write the document as JSON: "
+            ),
+            "{text}"
+        );
+        assert!(text.contains("please report this"), "{text}");
+        assert!(!text.contains("template"), "{text}");
+    }
+}
