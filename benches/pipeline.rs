@@ -11,7 +11,8 @@ use tomc::analysis::gaps::GapReport;
 use tomc::compile::{Compiled, Options, compile_loaded};
 use tomc::emit::gap_report::gaps_tree;
 use tomc::emit::manifest::manifest;
-use tomc::emit::site::{SiteOptions, Templates, build};
+use tomc::emit::output::files;
+use tomc::emit::site::{HtmlSite, SiteOptions, Templates};
 use tomc::emit::tree::{to_json, to_yaml};
 use tomc::load::{Loaded, load_memory};
 use tomc::resolve::resolve;
@@ -125,5 +126,6 @@ fn gaps(b: Bencher, n: usize) {
 fn site(b: Bencher, n: usize) {
     let c = compiled(n);
     let templates = Templates::load(&[]).unwrap_or_else(|e| panic!("{e}"));
-    b.bench(|| build(&c, &templates, SiteOptions::default()));
+    let site = HtmlSite::new(templates, SiteOptions::default());
+    b.bench(|| files(&site, &c));
 }

@@ -10,9 +10,10 @@ use std::sync::{Mutex, PoisonError};
 use crate::cli::{BuildArgs, SiteFormat};
 use crate::compile::{Compiled, Options, compile};
 use crate::emit::findings::human;
+use crate::emit::output::Render;
 use crate::emit::site::{
-    BuildError, Memory, OutputError, Overrides, Sink, SiteFile, SiteOptions, TemplateError,
-    Templates, markdown_site,
+    BuildError, HtmlSite, MarkdownSite, OutputError, Overrides, Sink, SiteFile, SiteOptions,
+    TemplateError, Templates,
 };
 use crate::load::project_file;
 
@@ -41,13 +42,18 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         );
         return ExitCode::from(FINDINGS);
     }
-    let site = match prepare(&compiled, &path, args.templates.as_deref(), args.format) {
-        Ok(site) => site,
+    let overrides = match overrides(&compiled, &path, args.templates.as_deref()) {
+        Ok(overrides) => overrides,
         Err(code) => return code,
     };
-    let written = match write_site(&args.out, |dir| {
-        site.write(&compiled, SiteOptions::default(), dir)
-    }) {
+    let written = match args.format {
+        SiteFormat::Html => match html_site(&overrides, SiteOptions::default()) {
+            Ok(site) => write_site_with(&site, &compiled, &args.out),
+            Err(code) => return code,
+        },
+        SiteFormat::Markdown => write_site_with(&MarkdownSite, &compiled, &args.out),
+    };
+    let written = match written {
         Ok(written) => written,
         Err(e) => return fail(e),
     };
@@ -72,53 +78,28 @@ fn report(compiled: &Compiled) {
     eprint!("{}", human::render_first(compiled, style, PRINTED_FINDINGS));
 }
 
-/// The site's files for a checked project, in memory: templates from `templates/`
-/// beside tom.yaml and from `extra` (later wins).
-pub fn site_files(
+/// Writes the site `renderer` makes of `compiled` into `out` (see [`write_site`]).
+pub fn write_site_with<R: Render<Input = Compiled>>(
+    renderer: &R,
+    compiled: &Compiled,
+    out: &Path,
+) -> Result<Written, SiteError> {
+    write_site(out, |dir| renderer.render(compiled, dir))
+}
+
+/// The HTML site, its templates read from `overrides` (later wins).
+pub fn html_site(overrides: &[Overrides], options: SiteOptions) -> Result<HtmlSite, ExitCode> {
+    let templates = Templates::load(overrides).map_err(fail)?;
+    Ok(HtmlSite::new(templates, options))
+}
+
+/// The template overrides of a checked project: `templates/` beside tom.yaml, then
+/// `extra` (later wins), which must be a directory.
+pub fn overrides(
     compiled: &Compiled,
     path: &Path,
     extra: Option<&Path>,
-    format: SiteFormat,
-    options: SiteOptions,
-) -> Result<Vec<SiteFile>, ExitCode> {
-    let site = prepare(compiled, path, extra, format)?;
-    let memory = Memory::default();
-    site.write(compiled, options, &memory).map_err(fail)?;
-    Ok(memory.into_files())
-}
-
-/// A site ready to be written: its format, with its templates read for HTML.
-#[derive(Debug)]
-pub enum Site {
-    /// HTML pages from these templates.
-    Html(Box<Templates>),
-    /// Markdown pages.
-    Markdown,
-}
-
-impl Site {
-    /// Hands every file of the site to `sink`.
-    pub fn write<S: Sink>(
-        &self,
-        compiled: &Compiled,
-        options: SiteOptions,
-        sink: &S,
-    ) -> Result<(), S::Error> {
-        match self {
-            Self::Html(templates) => crate::emit::site::write(compiled, templates, options, sink),
-            Self::Markdown => markdown_site::write(compiled, sink),
-        }
-    }
-}
-
-/// The site of a checked project in `format`, its templates read from `templates/`
-/// beside tom.yaml and from `extra` (later wins).
-pub fn prepare(
-    compiled: &Compiled,
-    path: &Path,
-    extra: Option<&Path>,
-    format: SiteFormat,
-) -> Result<Site, ExitCode> {
+) -> Result<Vec<Overrides>, ExitCode> {
     let project_dir = project_file(path)
         .ok()
         .and_then(|f| f.parent().map(Path::to_path_buf))
@@ -140,10 +121,7 @@ pub fn prepare(
             ),
         }));
     }
-    Ok(match format {
-        SiteFormat::Html => Site::Html(Box::new(Templates::load(&overrides).map_err(fail)?)),
-        SiteFormat::Markdown => Site::Markdown,
-    })
+    Ok(overrides)
 }
 
 /// Why the site could not be written.

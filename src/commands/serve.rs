@@ -19,13 +19,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::cli::{ServeArgs, SiteFormat};
+use crate::cli::ServeArgs;
 use crate::compile::{Options, compile};
 use crate::emit::document::escape_html;
+use crate::emit::output::files;
 use crate::emit::site::{SiteFile, SiteOptions};
 use crate::load::project_file;
 
-use super::build::site_files;
+use super::build::{html_site, overrides};
 use super::{FAILURE, fail};
 
 /// The site being served, with a number that changes on every rebuild.
@@ -355,9 +356,12 @@ fn rebuild(path: &Path, templates: Option<&Path>, served: &RwLock<Served>) {
                 "rebuilt: {} errors, {} warnings, {} infos",
                 summary.errors, summary.warnings, summary.infos
             );
-            site_files(&compiled, path, templates, SiteFormat::Html, options).map_err(|_| {
-                "the site could not be built: see the terminal for the error".to_owned()
-            })
+            overrides(&compiled, path, templates)
+                .and_then(|overrides| html_site(&overrides, options))
+                .and_then(|site| files(&site, &compiled).map_err(fail))
+                .map_err(|_| {
+                    "the site could not be built: see the terminal for the error".to_owned()
+                })
         }
     };
     let files = files.unwrap_or_else(|message| {

@@ -41,6 +41,17 @@ pub fn text<R: Render>(renderer: &R, input: &R::Input) -> Result<String, BuildEr
     Ok(text)
 }
 
+/// The files of an output, in memory and sorted by path.
+///
+/// # Errors
+///
+/// The renderer's error.
+pub fn files<R: Render>(renderer: &R, input: &R::Input) -> Result<Vec<SiteFile>, BuildError> {
+    let memory = Memory::default();
+    renderer.render(input, &memory)?;
+    Ok(memory.into_files())
+}
+
 /// One file of an output, by its path relative to the output's root (`/`-separated).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiteFile {

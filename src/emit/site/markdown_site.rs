@@ -7,6 +7,7 @@ use serde_json::Value as Json;
 use crate::compile::Compiled;
 use crate::emit::catalogue;
 use crate::emit::document::{Block, Document, Inline, Line, Table, code, text, to_markdown};
+use crate::emit::output::Render;
 use crate::spec::Kind;
 
 use super::context;
@@ -16,9 +17,21 @@ use super::{Sink, SiteFile, machine_outputs};
 /// tables beside them carry the same content.
 const MAX_NODES: usize = 250;
 
+/// The site as Markdown pages with Mermaid diagrams.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MarkdownSite;
+
+impl Render for MarkdownSite {
+    type Input = Compiled;
+
+    fn render<S: Sink>(&self, compiled: &Compiled, sink: &S) -> Result<(), S::Error> {
+        write(compiled, sink)
+    }
+}
+
 /// Every page of the Markdown site, and the machine outputs, each handed to `sink` as
 /// soon as it is written.
-pub fn write<S: Sink>(compiled: &Compiled, sink: &S) -> Result<(), S::Error> {
+fn write<S: Sink>(compiled: &Compiled, sink: &S) -> Result<(), S::Error> {
     let model = &compiled.model;
     let page = |path: String, doc: Document| {
         sink.put(SiteFile {
