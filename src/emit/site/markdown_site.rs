@@ -2,15 +2,21 @@
 //! GitLab, MkDocs or mdBook. The pages read the same data as the HTML templates
 //! ([`super::context`]); links point at `.md` pages.
 
-use serde_json::Value as Json;
-
 use crate::compile::Compiled;
 use crate::emit::catalogue;
 use crate::emit::document::{Block, Document, Inline, Line, Table, code, text, to_markdown};
 use crate::emit::output::Render;
 use crate::spec::Kind;
 
-use super::context;
+use super::context::element::{ElementPage, FieldRow, Shown};
+use super::context::heatmap::{Heatmap, HeatmapItem};
+use super::context::journeys::{Journey, Journeys, StageColumn};
+use super::context::kpis::Kpis;
+use super::context::overview::Overview;
+use super::context::roadmap::{Landing, Roadmap};
+use super::context::strategy::Strategy;
+use super::context::{self, ElementLink};
+use super::markdown::plain_summary;
 use super::{Sink, SiteFile, machine_outputs};
 
 /// Diagrams with more nodes than this are left out (Mermaid renders them poorly); the
@@ -24,52 +30,66 @@ pub struct MarkdownSite;
 impl Render for MarkdownSite {
     type Input = Compiled;
 
+    /// Every page of the Markdown site, and the machine outputs, each handed to `sink` as
+    /// soon as it is written.
     fn render<S: Sink>(&self, compiled: &Compiled, sink: &S) -> Result<(), S::Error> {
-        write(compiled, sink)
+        let model = &compiled.model;
+        let page = |path: &str, doc: Document| sink.put(markdown_file(path.into(), &doc));
+        page(
+            "README.md",
+            overview(compiled, &context::overview::overview(compiled)),
+        )?;
+        if !model.plateaus.is_empty() {
+            page("strategy.md", strategy(&context::strategy::strategy(model)))?;
+            page("kpis.md", kpis(compiled, &context::kpis::kpis(model)))?;
+            page("roadmap.md", roadmap(&context::roadmap::roadmap(model)))?;
+        }
+        page(
+            "capabilities.md",
+            capabilities(compiled, &context::heatmap::heatmap(model)),
+        )?;
+        page("journeys.md", journeys(&context::journeys::journeys(model)))?;
+        // The rule reference is Markdown already: the same text as docs/rules.md.
+        sink.put(SiteFile {
+            path: "rules.md".into(),
+            bytes: catalogue::markdown().into_bytes(),
+        })?;
+        element_pages(compiled, sink)?;
+        machine_outputs(compiled, sink)
     }
 }
 
-/// Every page of the Markdown site, and the machine outputs, each handed to `sink` as
-/// soon as it is written.
-fn write<S: Sink>(compiled: &Compiled, sink: &S) -> Result<(), S::Error> {
+/// A page per element, and per journey in a model with a plateau.
+fn element_pages<S: Sink>(compiled: &Compiled, sink: &S) -> Result<(), S::Error> {
     let model = &compiled.model;
-    let page = |path: String, doc: Document| {
-        sink.put(SiteFile {
-            path,
-            bytes: (to_markdown(&doc) + "\n").into_bytes(),
-        })
-    };
-    page("README.md".into(), overview(compiled))?;
-    if !model.plateaus.is_empty() {
-        page("strategy.md".into(), strategy(&context::strategy(model)))?;
-        page("kpis.md".into(), kpis(compiled, &context::kpis(model)))?;
-        page("roadmap.md".into(), roadmap(compiled))?;
-    }
-    page(
-        "capabilities.md".into(),
-        capabilities(compiled, &context::heatmap(model)),
-    )?;
-    page("journeys.md".into(), journeys(&context::journeys(model)))?;
-    // The rule reference is Markdown already: the same text as docs/rules.md.
-    sink.put(SiteFile {
-        path: "rules.md".into(),
-        bytes: catalogue::markdown().into_bytes(),
-    })?;
     let views = context::views(model);
     let by_element = context::findings_by_element(compiled);
     for (idx, e) in model.iter() {
         if !model.plateaus.is_empty() && e.kind == Kind::Journeys {
-            page(
+            sink.put(markdown_file(
                 md_url(&context::journey_url(&e.id)),
-                journey(&context::journey(&views, idx)),
-            )?;
+                &journey(&context::journeys::journey(&views, idx)),
+            ))?;
         }
-        page(
+        sink.put(markdown_file(
             md_url(&context::element_url(&e.id)),
-            element(&context::element(compiled, &views, &by_element, idx)),
-        )?;
+            &element(&context::element::element(
+                compiled,
+                &views,
+                &by_element,
+                idx,
+            )),
+        ))?;
     }
-    machine_outputs(compiled, sink)
+    Ok(())
+}
+
+/// The file at `path` holding `doc` as Markdown.
+fn markdown_file(path: String, doc: &Document) -> SiteFile {
+    SiteFile {
+        path,
+        bytes: (to_markdown(doc) + "\n").into_bytes(),
+    }
 }
 
 /// `elements/x.html` → `elements/x.md`.
@@ -78,25 +98,24 @@ fn md_url(url: &str) -> String {
         .map_or_else(|| url.to_owned(), |u| format!("{u}.md"))
 }
 
-fn s<'a>(v: &'a Json, key: &str) -> &'a str {
-    v[key].as_str().unwrap_or_default()
-}
-
-fn list(v: &Json) -> &[Json] {
-    v.as_array().map_or(&[], Vec::as_slice)
-}
-
-/// A link to an element from a page `up` folders below the root.
-fn link(e: &Json, up: usize) -> Inline {
+/// A link to the page at `url` (from the site root, `.html`) from a page `up` folders
+/// below the root.
+fn link_to(name: &str, url: &str, up: usize) -> Inline {
     Inline::Link {
-        text: s(e, "name").to_owned(),
-        href: format!("{}{}", "../".repeat(up), md_url(s(e, "url"))),
+        text: name.to_owned(),
+        href: format!("{}{}", "../".repeat(up), md_url(url)),
     }
 }
 
-fn links(items: &[Json], up: usize) -> Line {
+/// A link to an element from a page `up` folders below the root.
+fn link(e: &ElementLink, up: usize) -> Inline {
+    link_to(&e.name, &e.url, up)
+}
+
+/// Links to `items`, comma-separated, or `—` for none.
+fn links<'a>(items: impl IntoIterator<Item = &'a ElementLink>, up: usize) -> Line {
     let mut line = Vec::new();
-    for (i, e) in items.iter().enumerate() {
+    for (i, e) in items.into_iter().enumerate() {
         if i > 0 {
             line.push(Inline::Text(", ".into()));
         }
@@ -118,44 +137,31 @@ fn user_markdown(md: &str) -> Vec<Block> {
         .collect()
 }
 
-fn overview(compiled: &Compiled) -> Document {
+fn overview(compiled: &Compiled, data: &Overview) -> Document {
     let model = &compiled.model;
-    let data = context::overview(compiled);
     let mut blocks = Vec::new();
     if let Some(d) = &model.description {
         blocks.extend(user_markdown(d));
     }
-    blocks.push(Block::Para(vec![
-        Inline::Link {
-            text: "Strategy map".into(),
-            href: "strategy.md".into(),
-        },
-        Inline::Text(" · ".into()),
-        Inline::Link {
-            text: "Capabilities".into(),
-            href: "capabilities.md".into(),
-        },
-        Inline::Text(" · ".into()),
-        Inline::Link {
-            text: "Journeys".into(),
-            href: "journeys.md".into(),
-        },
-        Inline::Text(" · ".into()),
-        Inline::Link {
-            text: "KPIs".into(),
-            href: "kpis.md".into(),
-        },
-        Inline::Text(" · ".into()),
-        Inline::Link {
-            text: "Roadmap".into(),
-            href: "roadmap.md".into(),
-        },
-        Inline::Text(" · ".into()),
-        Inline::Link {
-            text: "Rules".into(),
-            href: "rules.md".into(),
-        },
-    ]));
+    let pages = [
+        ("Strategy map", "strategy.md"),
+        ("Capabilities", "capabilities.md"),
+        ("Journeys", "journeys.md"),
+        ("KPIs", "kpis.md"),
+        ("Roadmap", "roadmap.md"),
+        ("Rules", "rules.md"),
+    ];
+    let mut nav = Vec::new();
+    for (title, file) in pages {
+        if !nav.is_empty() {
+            nav.push(Inline::Text(" · ".into()));
+        }
+        nav.push(Inline::Link {
+            text: title.into(),
+            href: file.into(),
+        });
+    }
+    blocks.push(Block::Para(nav));
     blocks.push(Block::Heading(2, text("Plateaus")));
     let mut t = Table::new(&["plateau", "name", "date"], &[]);
     for p in &model.plateaus {
@@ -172,51 +178,57 @@ fn overview(compiled: &Compiled) -> Document {
         "{} errors, {} warnings, {} infos, {} waived.",
         summary.errors, summary.warnings, summary.infos, summary.waived
     ))));
-    if data["coverage"].is_object() {
+    if let Some(coverage) = &data.coverage {
         let mut t = Table::new(&["figure", "covered", "%"], &["covered", "%"]);
-        for f in list(&data["coverage"]["figures"]) {
+        for f in &coverage.figures {
             t.row(vec![
-                text(s(f, "label")),
-                text(format!("{}/{}", f["covered"], f["total"])),
-                text(
-                    f["percent"]
-                        .as_u64()
-                        .map_or("n/a".into(), |p| format!("{p}%")),
-                ),
+                text(f.label),
+                text(format!("{}/{}", f.covered, f.total)),
+                text(f.percent.map_or("n/a".into(), |p| format!("{p}%"))),
             ]);
         }
         blocks.push(Block::Table(t));
     }
     blocks.push(Block::Heading(2, text("The model")));
     let mut t = Table::new(&["kind", "elements"], &["elements"]);
-    for c in list(&data["counts"]) {
-        if c["count"].as_u64().unwrap_or(0) > 0 {
-            t.row(vec![text(s(c, "kind")), text(c["count"].to_string())]);
-        }
+    for c in data.counts.iter().filter(|c| c.count > 0) {
+        t.row(vec![text(&c.kind), text(c.count.to_string())]);
     }
     blocks.push(Block::Table(t));
-    blocks.push(Block::Heading(2, text("Findings")));
+    blocks.extend(findings_and_waivers(data));
+    Document {
+        title: model.name.clone(),
+        blocks,
+    }
+}
+
+/// The overview's findings and waivers.
+fn findings_and_waivers(data: &Overview) -> Vec<Block> {
+    let mut blocks = vec![Block::Heading(2, text("Findings"))];
     let mut t = Table::new(&["severity", "rule", "element", "message", "where"], &[]);
-    for sev in ["error", "warning", "info"] {
-        for f in list(&data["findings"][sev]["shown"]) {
-            let element = if f["element_url"].is_string() {
-                vec![Inline::Link {
-                    text: s(f, "element").to_owned(),
-                    href: md_url(s(f, "element_url")),
-                }]
-            } else {
-                text("—")
+    let groups = &data.findings;
+    for (sev, group) in [
+        ("error", &groups.error),
+        ("warning", &groups.warning),
+        ("info", &groups.info),
+    ] {
+        for f in &group.shown {
+            let element = match (&f.element, &f.element_url) {
+                (Some(id), Some(url)) => vec![Inline::Link {
+                    text: id.clone(),
+                    href: md_url(url),
+                }],
+                _ => text("—"),
             };
-            let place = if f["file"].is_string() {
-                code(format!("{}:{}:{}", s(f, "file"), f["line"], f["column"]))
-            } else {
-                text("—")
+            let place = match (&f.file, f.line, f.column) {
+                (Some(file), Some(line), Some(column)) => code(format!("{file}:{line}:{column}")),
+                _ => text("—"),
             };
             t.row(vec![
                 text(sev),
-                code(s(f, "rule")),
+                code(f.rule),
                 element,
-                text(s(f, "message")),
+                text(&f.message),
                 place,
             ]);
         }
@@ -228,15 +240,15 @@ fn overview(compiled: &Compiled) -> Document {
     });
     blocks.push(Block::Heading(2, text("Waivers")));
     let mut t = Table::new(&["rule", "element", "reason", "silenced"], &["silenced"]);
-    for w in list(&data["waivers"]) {
+    for w in &data.waivers {
         t.row(vec![
-            code(s(w, "rule")),
+            code(&w.rule),
             vec![Inline::Link {
-                text: s(w, "element").to_owned(),
-                href: md_url(s(w, "element_url")),
+                text: w.element.clone(),
+                href: md_url(&w.element_url),
             }],
-            text(s(w, "reason")),
-            text(w["silenced"].to_string()),
+            text(&w.reason),
+            text(w.silenced.to_string()),
         ]);
     }
     blocks.push(if t.rows.is_empty() {
@@ -244,10 +256,7 @@ fn overview(compiled: &Compiled) -> Document {
     } else {
         Block::Table(t)
     });
-    Document {
-        title: model.name.clone(),
-        blocks,
-    }
+    blocks
 }
 
 /// A Mermaid node id for the n-th node, and its quoted label.
@@ -263,19 +272,18 @@ struct Nodes {
 }
 
 impl Nodes {
-    fn of(&mut self, e: &Json) -> String {
-        let id = s(e, "id");
-        if let Some(n) = self.ids.iter().position(|i| i == id) {
+    fn of(&mut self, e: &ElementLink) -> String {
+        if let Some(n) = self.ids.iter().position(|i| *i == e.id) {
             return format!("n{n}");
         }
-        self.ids.push(id.to_owned());
+        self.ids.push(e.id.clone());
         let n = self.ids.len() - 1;
-        self.lines.push(format!("  {}", node(n, s(e, "name"))));
+        self.lines.push(format!("  {}", node(n, &e.name)));
         format!("n{n}")
     }
 }
 
-fn strategy(data: &Json) -> Document {
+fn strategy(data: &Strategy) -> Document {
     let mut nodes = Nodes::default();
     let mut edges = Vec::new();
     let mut missing = Vec::new();
@@ -289,32 +297,28 @@ fn strategy(data: &Json) -> Document {
         ],
         &[],
     );
-    for row in list(&data["rows"]) {
-        let o = nodes.of(&row["objective"]);
-        if row["realized"] != true {
+    for row in &data.rows {
+        let o = nodes.of(&row.objective);
+        if !row.realized {
             missing.push(o.clone());
         }
-        for d in list(&row["drivers"]) {
+        for d in &row.drivers {
             edges.push(format!("  {} --> {o}", nodes.of(d)));
         }
-        for c in list(&row["capabilities"]) {
+        for c in &row.capabilities {
             edges.push(format!("  {} -- realizes --> {o}", nodes.of(c)));
         }
         t.row(vec![
-            links(list(&row["drivers"]), 0),
-            vec![link(&row["objective"], 0)],
-            links(list(&row["capabilities"]), 0),
-            links(list(&row["touchpoints"]), 0),
-            text(if row["realized"] == true {
-                "yes"
-            } else {
-                "**no**"
-            }),
+            links(&row.drivers, 0),
+            vec![link(&row.objective, 0)],
+            links(&row.capabilities, 0),
+            links(&row.touchpoints, 0),
+            text(if row.realized { "yes" } else { "**no**" }),
         ]);
     }
     let mut blocks = vec![Block::Para(text(format!(
         "Drivers → objectives → capabilities → touchpoints at {}. Objectives no capability realizes are red.",
-        s(data, "plateau")
+        data.plateau
     )))];
     if nodes.ids.len() <= MAX_NODES {
         let mut diagram = vec!["flowchart LR".to_owned()];
@@ -336,7 +340,7 @@ fn strategy(data: &Json) -> Document {
     }
 }
 
-fn capabilities(compiled: &Compiled, data: &Json) -> Document {
+fn capabilities(compiled: &Compiled, data: &Heatmap) -> Document {
     let plateaus: Vec<&str> = compiled
         .model
         .plateaus
@@ -349,22 +353,21 @@ fn capabilities(compiled: &Compiled, data: &Json) -> Document {
     let mut numeric = plateaus.clone();
     numeric.push("uplift");
     let mut t = Table::new(&header, &numeric);
-    for item in list(&data["items"]) {
-        if item["open"] != true {
+    for item in &data.items {
+        let HeatmapItem::Open(c) = item else {
             continue;
-        }
-        let depth = item["depth"].as_u64().unwrap_or(1) as usize;
-        let mut name = vec![Inline::Text("· ".repeat(depth.saturating_sub(1)))];
-        name.push(link(item, 0));
+        };
+        let mut name = vec![Inline::Text("· ".repeat(c.depth.saturating_sub(1)))];
+        name.push(link_to(&c.name, &c.url, 0));
         let mut row = vec![name];
-        for m in list(&item["maturity"]) {
-            row.push(text(match s(m, "value") {
+        for m in &c.maturity {
+            row.push(text(match m.value.as_str() {
                 "none" => "—",
                 "absent" => "absent",
                 v => v,
             }));
         }
-        row.push(text(item["uplift"].to_string()));
+        row.push(text(c.uplift.to_string()));
         t.row(row);
     }
     Document {
@@ -378,20 +381,18 @@ fn capabilities(compiled: &Compiled, data: &Json) -> Document {
     }
 }
 
-fn journeys(data: &Json) -> Document {
+fn journeys(data: &Journeys) -> Document {
     let mut t = Table::new(&["journey", "persona", "stages"], &["stages"]);
-    for j in list(&data["journeys"]) {
+    for j in &data.journeys {
         t.row(vec![
             vec![Inline::Link {
-                text: s(j, "name").to_owned(),
-                href: md_url(s(j, "url")),
+                text: j.name.clone(),
+                href: md_url(&j.url),
             }],
-            if j["persona"].is_object() {
-                vec![link(&j["persona"], 0)]
-            } else {
-                text("—")
-            },
-            text(j["stages"].to_string()),
+            j.persona
+                .as_ref()
+                .map_or_else(|| text("—"), |p| vec![link(p, 0)]),
+            text(j.stages.to_string()),
         ]);
     }
     Document {
@@ -400,88 +401,89 @@ fn journeys(data: &Json) -> Document {
     }
 }
 
-fn journey(data: &Json) -> Document {
-    let stages = list(&data["stages"]);
+fn journey(data: &Journey) -> Document {
     let mut blocks = Vec::new();
-    if let Some(persona) = data["persona"].as_object().map(|_| &data["persona"]) {
+    if let Some(persona) = &data.persona {
         blocks.push(Block::Para(vec![
             Inline::Text("As ".into()),
             link(persona, 1),
-            Inline::Text(format!(", at {}.", s(data, "plateau"))),
+            Inline::Text(format!(", at {}.", data.plateau)),
         ]));
     }
-    // Mermaid's user journey: one section per stage, a task per touchpoint, scored by
-    // the stage's emotion.
+    if !data.stages.is_empty() {
+        blocks.push(Block::Code {
+            lang: "mermaid",
+            text: journey_diagram(data),
+        });
+    }
+    blocks.push(Block::Heading(2, text("Stages and service blueprint")));
+    blocks.push(Block::Table(blueprint(&data.stages)));
+    Document {
+        title: data.name.clone(),
+        blocks,
+    }
+}
+
+/// Mermaid's user journey: one section per stage, a task per touchpoint, scored by the
+/// stage's emotion.
+fn journey_diagram(data: &Journey) -> String {
     let mut diagram = vec![
         "journey".to_owned(),
-        format!("  title {}", mermaid_text(s(data, "name"))),
+        format!("  title {}", mermaid_text(&data.name)),
     ];
-    for st in stages {
-        let score = match st["emotion"].as_str() {
+    for st in &data.stages {
+        let score = match st.emotion {
             Some("positive") => 5,
             Some("negative") => 1,
             _ => 3,
         };
-        diagram.push(format!("  section {}", mermaid_text(s(st, "name"))));
-        let tps = list(&st["touchpoints"]);
-        if tps.is_empty() {
+        diagram.push(format!("  section {}", mermaid_text(&st.name)));
+        if st.touchpoints.is_empty() {
             diagram.push(format!("    no touchpoint: {score}"));
         }
-        for t in tps {
-            diagram.push(format!("    {}: {score}", mermaid_text(s(t, "name"))));
+        for t in &st.touchpoints {
+            diagram.push(format!("    {}: {score}", mermaid_text(&t.link.name)));
         }
     }
-    if !stages.is_empty() {
-        blocks.push(Block::Code {
-            lang: "mermaid",
-            text: diagram.join("\n"),
-        });
-    }
+    diagram.join("\n")
+}
+
+/// A lane of the service blueprint: what it shows of a stage.
+type Lane = fn(&StageColumn) -> Line;
+
+/// The stages as a table: emotion, pain points, then the lanes of the service blueprint.
+fn blueprint(stages: &[StageColumn]) -> Table {
     let mut header = vec!["lane"];
-    let names: Vec<String> = stages.iter().map(|st| s(st, "name").to_owned()).collect();
-    header.extend(names.iter().map(String::as_str));
+    header.extend(stages.iter().map(|st| st.name.as_str()));
     let mut t = Table::new(&header, &[]);
-    let lanes = [
-        ("customer touchpoints", "touchpoints"),
-        ("frontstage", "frontstage"),
-        ("— line of visibility —", ""),
-        ("backstage", "backstage"),
-        ("support processes", "support"),
-        ("systems", "systems"),
-    ];
-    for (title, key) in lanes {
-        let mut row = vec![vec![Inline::Strong(title.to_owned())]];
-        for st in stages {
-            row.push(if key.is_empty() {
-                text("")
-            } else {
-                links(list(&st[key]), 1)
-            });
-        }
-        t.row(row);
-    }
-    let mut pains = vec![vec![Inline::Strong("pain points".into())]];
     let mut emotions = vec![vec![Inline::Strong("emotion".into())]];
+    let mut pains = vec![vec![Inline::Strong("pain points".into())]];
     for st in stages {
-        let p: Vec<&str> = list(&st["pain_points"])
-            .iter()
-            .filter_map(Json::as_str)
-            .collect();
-        pains.push(text(if p.is_empty() {
+        emotions.push(text(st.emotion.unwrap_or("—")));
+        pains.push(text(if st.pain_points.is_empty() {
             "—".to_owned()
         } else {
-            p.join("; ")
+            st.pain_points.join("; ")
         }));
-        emotions.push(text(st["emotion"].as_str().unwrap_or("—")));
     }
-    t.rows.insert(0, emotions);
-    t.rows.insert(1, pains);
-    blocks.push(Block::Heading(2, text("Stages and service blueprint")));
-    blocks.push(Block::Table(t));
-    Document {
-        title: s(data, "name").to_owned(),
-        blocks,
+    t.row(emotions);
+    t.row(pains);
+    let lanes: [(&str, Lane); 6] = [
+        ("customer touchpoints", |st| {
+            links(st.touchpoints.iter().map(|t| &t.link), 1)
+        }),
+        ("frontstage", |st| links(&st.frontstage, 1)),
+        ("— line of visibility —", |_| text("")),
+        ("backstage", |st| links(&st.backstage, 1)),
+        ("support processes", |st| links(&st.support, 1)),
+        ("systems", |st| links(&st.systems, 1)),
+    ];
+    for (title, lane) in lanes {
+        let mut row = vec![vec![Inline::Strong(title.to_owned())]];
+        row.extend(stages.iter().map(lane));
+        t.row(row);
     }
+    t
 }
 
 /// Text for a Mermaid statement (a journey's title, section and task, a subgraph's
@@ -506,7 +508,7 @@ fn mermaid_escape(t: &str, blank: &[char]) -> String {
     out
 }
 
-fn kpis(compiled: &Compiled, data: &Json) -> Document {
+fn kpis(compiled: &Compiled, data: &Kpis) -> Document {
     let plateaus: Vec<&str> = compiled
         .model
         .plateaus
@@ -514,26 +516,24 @@ fn kpis(compiled: &Compiled, data: &Json) -> Document {
         .map(|p| p.id.as_str())
         .collect();
     let mut blocks = Vec::new();
-    for g in list(&data["groups"]) {
-        blocks.push(Block::Heading(2, text(s(g, "voice"))));
+    for g in &data.groups {
+        blocks.push(Block::Heading(2, text(&g.voice)));
         let mut header = vec!["KPI", "unit", "better when"];
         header.extend(plateaus.iter().copied());
         header.push("target vs today");
         let mut t = Table::new(&header, &plateaus);
-        for r in list(&g["rows"]) {
+        for r in &g.rows {
             let mut row = vec![
-                vec![link(&r["kpi"], 0)],
-                text(r["unit"].as_str().unwrap_or("")),
-                text(match r["direction"].as_str() {
+                vec![link(&r.kpi, 0)],
+                text(r.unit.as_deref().unwrap_or("")),
+                text(match r.direction {
                     Some("increase") => "higher",
                     Some("decrease") => "lower",
                     _ => "—",
                 }),
             ];
-            for v in list(&r["values"]) {
-                row.push(text(v.as_str().unwrap_or("—")));
-            }
-            row.push(text(s(r, "trend")));
+            row.extend(r.values.iter().map(|v| text(v.as_deref().unwrap_or("—"))));
+            row.push(text(r.trend));
             t.row(row);
         }
         blocks.push(Block::Table(t));
@@ -544,61 +544,31 @@ fn kpis(compiled: &Compiled, data: &Json) -> Document {
     }
 }
 
-fn roadmap(compiled: &Compiled) -> Document {
-    let data = context::roadmap(&compiled.model);
+fn roadmap(data: &Roadmap) -> Document {
     let mut blocks = vec![Block::Para(text(
         "The plateaus in order, the initiatives landing in each and what they depend on.",
     ))];
     let mut nodes = Nodes::default();
     let mut diagram = vec!["flowchart LR".to_owned()];
     let mut edges = Vec::new();
-    for (k, p) in list(&data["plateaus"]).iter().enumerate() {
-        let initiatives = list(&p["initiatives"]);
-        let date = p["date"]
-            .as_str()
-            .map_or(String::new(), |d| format!(", {d}"));
+    for (k, p) in data.plateaus.iter().enumerate() {
+        let date = p.date.as_ref().map_or(String::new(), |d| format!(", {d}"));
         blocks.push(Block::Heading(
             2,
-            text(format!("{} ({}){date}", s(p, "name"), s(p, "id"))),
+            text(format!("{} ({}){date}", p.name, p.id)),
         ));
-        if initiatives.is_empty() {
+        if p.initiatives.is_empty() {
             blocks.push(Block::Para(text("No initiative lands here.")));
             continue;
         }
-        diagram.push(format!(
-            "  subgraph p{k}[\"{}\"]",
-            mermaid_text(s(p, "name"))
-        ));
-        let mut t = Table::new(
-            &[
-                "initiative",
-                "depends on",
-                "cost",
-                "benefit",
-                "benefit/cost",
-                "gaps delivered",
-            ],
-            &["cost", "benefit", "benefit/cost", "gaps delivered"],
-        );
-        for i in initiatives {
-            let to = nodes.of(&i["initiative"]);
+        diagram.push(format!("  subgraph p{k}[\"{}\"]", mermaid_text(&p.name)));
+        for i in &p.initiatives {
+            let to = nodes.of(&i.initiative);
             diagram.extend(nodes.lines.drain(..).map(|l| format!("  {l}")));
-            edges.extend(
-                list(&i["depends_on"])
-                    .iter()
-                    .map(|d| (d.clone(), to.clone())),
-            );
-            t.row(vec![
-                vec![link(&i["initiative"], 0)],
-                links(list(&i["depends_on"]), 0),
-                text(i["cost"].as_str().unwrap_or("—")),
-                text(i["benefit"].as_str().unwrap_or("—")),
-                text(i["ratio"].as_str().unwrap_or("—")),
-                text(i["gaps"].to_string()),
-            ]);
+            edges.extend(i.depends_on.iter().map(|d| (d, to.clone())));
         }
         diagram.push("  end".into());
-        blocks.push(Block::Table(t));
+        blocks.push(Block::Table(initiatives(&p.initiatives)));
     }
     for (dep, to) in &edges {
         let from = nodes.of(dep);
@@ -624,94 +594,122 @@ fn roadmap(compiled: &Compiled) -> Document {
     }
 }
 
-fn element(data: &Json) -> Document {
-    let mut blocks = vec![Block::Para(vec![
-        Inline::Strong(s(data, "kind").to_owned()),
-        Inline::Text(format!(" {} From ", s(data, "kind_doc"))),
-        Inline::Code(s(data, "from").to_owned()),
-        Inline::Text(" until ".into()),
-        Inline::Code(s(data, "until").to_owned()),
-        Inline::Text(".".into()),
-    ])];
-    blocks.push(Block::Para(vec![
-        Inline::Text("id: ".into()),
-        Inline::Code(s(data, "id").to_owned()),
-    ]));
-    let plateaus: Vec<&str> = list(&data["plateaus"])
-        .iter()
-        .filter_map(Json::as_str)
-        .collect();
-    let mut header = vec!["field"];
-    header.extend(plateaus.iter().copied());
-    let mut t = Table::new(&header, &[]);
-    for f in list(&data["fields"]) {
-        let mut row = vec![code(s(f, "field"))];
-        for v in list(&f["values"]) {
-            row.push(if v.is_null() {
-                text("—")
-            } else if v["refs"].is_array() {
-                links(list(&v["refs"]), 1)
-            } else if let Some(h) = v["html"].as_str() {
-                // Descriptions: the text as written, without markup.
-                text(crate::emit::site::markdown::plain_summary(
-                    &strip_tags(h),
-                    400,
-                ))
-            } else {
-                text(s(v, "text"))
-            });
-        }
-        t.row(row);
+/// The initiatives landing in a plateau, as a table.
+fn initiatives(landing: &[Landing]) -> Table {
+    let mut t = Table::new(
+        &[
+            "initiative",
+            "depends on",
+            "cost",
+            "benefit",
+            "benefit/cost",
+            "gaps delivered",
+        ],
+        &["cost", "benefit", "benefit/cost", "gaps delivered"],
+    );
+    for i in landing {
+        t.row(vec![
+            vec![link(&i.initiative, 0)],
+            links(&i.depends_on, 0),
+            text(i.cost.as_deref().unwrap_or("—")),
+            text(i.benefit.as_deref().unwrap_or("—")),
+            text(i.ratio.as_deref().unwrap_or("—")),
+            text(i.gaps.to_string()),
+        ]);
     }
-    blocks.push(Block::Heading(2, text("Fields by plateau")));
-    blocks.push(Block::Table(t));
-    for (title, key) in [("Links out", "links_out"), ("Links in", "links_in")] {
-        let groups = list(&data[key]);
+    t
+}
+
+fn element(data: &ElementPage) -> Document {
+    let mut blocks = vec![
+        Block::Para(vec![
+            Inline::Strong(data.kind.to_owned()),
+            Inline::Text(format!(" {} From ", data.kind_doc)),
+            Inline::Code(data.from.clone()),
+            Inline::Text(" until ".into()),
+            Inline::Code(data.until.clone()),
+            Inline::Text(".".into()),
+        ]),
+        Block::Para(vec![
+            Inline::Text("id: ".into()),
+            Inline::Code(data.id.clone()),
+        ]),
+        Block::Heading(2, text("Fields by plateau")),
+        Block::Table(fields(&data.plateaus, &data.fields)),
+    ];
+    for (title, groups) in [("Links out", &data.links_out), ("Links in", &data.links_in)] {
         if groups.is_empty() {
             continue;
         }
         blocks.push(Block::Heading(2, text(title)));
         let mut t = Table::new(&["link", "elements"], &[]);
         for g in groups {
-            t.row(vec![code(s(g, "name")), links(list(&g["elements"]), 1)]);
+            t.row(vec![
+                code(g.name),
+                links(g.elements.iter().map(|e| &e.link), 1),
+            ]);
         }
         blocks.push(Block::Table(t));
     }
-    let findings = list(&data["findings"]);
-    if !findings.is_empty() {
+    if !data.findings.is_empty() {
         blocks.push(Block::Heading(2, text("Findings")));
         blocks.push(Block::List(
-            findings
+            data.findings
                 .iter()
                 .map(|f| {
                     vec![
-                        Inline::Strong(s(f, "severity").to_owned()),
+                        Inline::Strong(f.severity.to_owned()),
                         Inline::Text(" ".into()),
-                        Inline::Code(s(f, "rule").to_owned()),
-                        Inline::Text(format!(": {}", s(f, "message"))),
+                        Inline::Code(f.rule.to_owned()),
+                        Inline::Text(format!(": {}", f.message)),
                     ]
                 })
                 .collect(),
         ));
     }
-    let waivers = list(&data["waivers"]);
-    if !waivers.is_empty() {
+    if !data.waivers.is_empty() {
         blocks.push(Block::Heading(2, text("Waivers")));
         blocks.push(Block::List(
-            waivers
+            data.waivers
                 .iter()
                 .map(|w| {
                     vec![
-                        Inline::Code(s(w, "rule").to_owned()),
-                        Inline::Text(format!(": {}", s(w, "reason"))),
+                        Inline::Code(w.rule.clone()),
+                        Inline::Text(format!(": {}", w.reason)),
                     ]
                 })
                 .collect(),
         ));
     }
     Document {
-        title: s(data, "name").to_owned(),
+        title: data.name.clone(),
         blocks,
+    }
+}
+
+/// An element's fields as a table, a column per plateau it exists in.
+fn fields(plateaus: &[String], rows: &[FieldRow]) -> Table {
+    let mut header = vec!["field"];
+    header.extend(plateaus.iter().map(String::as_str));
+    let mut t = Table::new(&header, &[]);
+    for f in rows {
+        let mut row = vec![code(f.field)];
+        row.extend(f.values.iter().map(|v| match v {
+            None => text("—"),
+            Some(v) => shown(v),
+        }));
+        t.row(row);
+    }
+    t
+}
+
+/// A value of a field in a Markdown table.
+fn shown(v: &Shown) -> Line {
+    match (&v.refs, &v.html) {
+        (Some(refs), _) => links(refs, 1),
+        // Descriptions: the text as written, without markup.
+        (None, Some(h)) => text(plain_summary(&strip_tags(h), 400)),
+        (None, None) => text(v.text.as_deref().unwrap_or_default()),
     }
 }
 

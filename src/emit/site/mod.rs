@@ -1,7 +1,8 @@
 //! The documentation site: self-contained HTML pages rendered from tera templates
 //! (embedded, overridable per project) by [`HtmlSite`], or Markdown pages with Mermaid
 //! diagrams by [`MarkdownSite`], plus the machine outputs beside them (findings,
-//! manifests, the gap report). A renderer hands each file, once finished, to a
+//! manifests, the gap report). The data of each page is a struct of [`context`]. A
+//! renderer hands each file, once finished, to a
 //! [`Sink`]; the command decides where it goes (a directory, or memory for `tomc serve`),
 //! so a large site is never held whole in memory.
 
@@ -13,7 +14,6 @@ pub mod templates;
 
 use crate::analysis::gaps::GapReport;
 use crate::compile::Compiled;
-use crate::diag::Diagnostic;
 use crate::emit::document::to_markdown;
 use crate::emit::findings::{json as json_render, sarif};
 use crate::emit::gap_report::{gaps_document, gaps_tree};
@@ -47,12 +47,7 @@ pub fn machine_outputs<S: Sink>(compiled: &Compiled, sink: &S) -> Result<(), S::
         "findings.sarif".into(),
         sarif::render(compiled, ""),
     )?)?;
-    let readable = !compiled
-        .diagnostics
-        .iter()
-        .any(Diagnostic::is_structural_error)
-        && !model.plateaus.is_empty();
-    if !readable {
+    if !compiled.is_readable() {
         return Ok(());
     }
     for p in (0..model.plateaus.len()).map(PlateauIdx) {

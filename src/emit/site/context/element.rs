@@ -1,0 +1,322 @@
+//! A page per element (its fields at every plateau, its links in and out, its findings
+//! and waivers), and the list of every element.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::analysis::plateau::Projection;
+use crate::compile::Compiled;
+use crate::diag::Diagnostic;
+use crate::emit::gap_report::kind_title;
+use crate::emit::manifest::{inverse_name, value_tree};
+use crate::emit::site::markdown::to_safe_html;
+use crate::emit::tree::Tree;
+use crate::model::{Element, ElementIdx, Model, PlateauIdx, Staged, Value};
+use crate::spec::{Field, Kind, all_fields};
+
+use super::{
+    ElementLink, Finding, element_link, element_links, finding, journey_url, plateau_ids,
+    text_field,
+};
+
+/// An element page's data (`element.html`).
+#[derive(Debug, Serialize)]
+pub struct ElementPage {
+    /// The element's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its kind, singular (`capability`).
+    pub kind: &'static str,
+    /// The kind's title (`Capabilities`).
+    pub kind_title: String,
+    /// The kind's key in model files (`capabilities`), the anchor of its list on the
+    /// elements page.
+    pub kind_key: &'static str,
+    /// What an element of the kind is, one sentence.
+    pub kind_doc: &'static str,
+    /// Its description at the last plateau it exists in, rendered as safe HTML (print it
+    /// with `| safe`).
+    pub description: Option<String>,
+    /// The id of the first plateau it exists in.
+    pub from: String,
+    /// The id of the last plateau it exists in.
+    pub until: String,
+    /// The ids of the plateaus it exists in, in order: the columns of `fields`.
+    pub plateaus: Vec<String>,
+    /// Its fields as written, the name aside, in the format's order.
+    pub fields: Vec<FieldRow>,
+    /// The elements it names, by field.
+    pub links_out: Vec<LinkGroup>,
+    /// The elements that name it, by the name of the link seen from it (`realized_by`).
+    pub links_in: Vec<LinkGroup>,
+    /// Its findings, in report order.
+    pub findings: Vec<Finding>,
+    /// Its waivers.
+    pub waivers: Vec<ElementWaiver>,
+    /// Its properties, by key.
+    pub properties: Vec<Property>,
+    /// Its journey page, from the site root, when it is a journey.
+    pub journey_url: Option<String>,
+}
+
+/// A field of an element at every plateau it exists in.
+#[derive(Debug, Serialize)]
+pub struct FieldRow {
+    /// The field's key (`maturity`).
+    pub field: &'static str,
+    /// Whether it is staged: written with a value per plateau.
+    pub staged: bool,
+    /// Its value at each plateau of the page's `plateaus`; none where it has none.
+    pub values: Vec<Option<Shown>>,
+}
+
+/// A value as a page shows it: exactly one of the three is set.
+#[derive(Debug, Serialize)]
+pub struct Shown {
+    /// The elements a reference names.
+    pub refs: Option<Vec<ElementLink>>,
+    /// Markdown text, rendered as safe HTML (print it with `| safe`).
+    pub html: Option<String>,
+    /// Any other value, as plain text.
+    pub text: Option<String>,
+}
+
+/// The links of one name, out of an element or into it.
+#[derive(Debug, Serialize)]
+pub struct LinkGroup {
+    /// The link's name: the field (`realizes`), or its inverse for links in
+    /// (`realized_by`).
+    pub name: &'static str,
+    /// The elements linked, by id.
+    pub elements: Vec<HeldLink>,
+}
+
+/// An element linked, and where the link holds.
+#[derive(Debug, Serialize)]
+pub struct HeldLink {
+    /// The link to the element.
+    #[serde(flatten)]
+    pub link: ElementLink,
+    /// The ids of the plateaus where the link holds, comma-separated; none when it
+    /// holds wherever the element exists.
+    pub plateaus: Option<String>,
+}
+
+/// A waiver on an element.
+#[derive(Debug, Serialize)]
+pub struct ElementWaiver {
+    /// The rule it waives.
+    pub rule: String,
+    /// Why the rule does not apply here.
+    pub reason: String,
+    /// How many findings it silenced.
+    pub silenced: usize,
+}
+
+/// A free-form property of an element.
+#[derive(Debug, Serialize)]
+pub struct Property {
+    /// Its key.
+    pub key: String,
+    /// Its value.
+    pub value: String,
+}
+
+/// One element's page: fields at every plateau, links in and out, findings, waivers.
+pub fn element(
+    compiled: &Compiled,
+    views: &[Projection<'_>],
+    findings: &BTreeMap<&str, Vec<&Diagnostic>>,
+    idx: ElementIdx,
+) -> ElementPage {
+    let model = &compiled.model;
+    let e = model.element(idx);
+    let present: Vec<PlateauIdx> = (0..model.plateaus.len())
+        .map(PlateauIdx)
+        .filter(|&p| e.exists_in(p))
+        .collect();
+    let (links_out, links_in) = links(model, views, idx, &present);
+    ElementPage {
+        id: e.id.clone(),
+        name: e.name().to_owned(),
+        kind: e.kind.singular(),
+        kind_title: kind_title(e.kind),
+        kind_key: e.kind.key(),
+        kind_doc: e.kind.doc(),
+        description: text_field(e, Field::Description, e.until).map(|d| to_safe_html(&d)),
+        from: model.plateaus[e.from.0].id.clone(),
+        until: model.plateaus[e.until.0].id.clone(),
+        plateaus: plateau_ids(model, &present),
+        fields: fields(model, e, &present),
+        links_out,
+        links_in,
+        findings: findings
+            .get(e.id.as_str())
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|d| finding(compiled, d))
+            .collect(),
+        waivers: waivers(compiled, idx),
+        properties: e
+            .properties
+            .iter()
+            .map(|(k, v)| Property {
+                key: k.clone(),
+                value: v.clone(),
+            })
+            .collect(),
+        journey_url: (e.kind == Kind::Journeys).then(|| journey_url(&e.id)),
+    }
+}
+
+/// The fields of `e` at the plateaus `present`, the name aside.
+fn fields(model: &Model, e: &Element, present: &[PlateauIdx]) -> Vec<FieldRow> {
+    all_fields(e.kind)
+        .filter(|spec| !matches!(spec.field, Field::Name))
+        .filter_map(|spec| {
+            let fv = e.field(spec.field)?;
+            Some(FieldRow {
+                field: spec.field.key(),
+                staged: matches!(fv.value, Staged::ByPlateau(_)),
+                values: present
+                    .iter()
+                    .map(|&p| fv.value.at(p).map(|v| shown(model, v)))
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// Display form of a value: references as links, Markdown text as HTML, or plain text.
+fn shown(model: &Model, v: &Value) -> Shown {
+    let (refs, html, text) = match v {
+        Value::Ref(r) => (Some(vec![element_link(model, r.target)]), None, None),
+        Value::Refs(rs) => {
+            let mut ids: Vec<ElementIdx> = rs.iter().map(|r| r.target).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            (Some(element_links(model, ids)), None, None)
+        }
+        Value::Text(t) => (None, Some(to_safe_html(t)), None),
+        Value::Stages(stages) => (
+            None,
+            None,
+            Some(format!(
+                "{} stage{}",
+                stages.len(),
+                if stages.len() == 1 { "" } else { "s" }
+            )),
+        ),
+        other => (None, None, Some(Tree::compact(&value_tree(model, other)))),
+    };
+    Shown { refs, html, text }
+}
+
+/// Links out of element `idx` and into it, each with the plateaus where it holds.
+fn links(
+    model: &Model,
+    views: &[Projection<'_>],
+    idx: ElementIdx,
+    present: &[PlateauIdx],
+) -> (Vec<LinkGroup>, Vec<LinkGroup>) {
+    let mut out_links: BTreeMap<(&str, &str), Vec<String>> = BTreeMap::new();
+    let mut in_links: BTreeMap<(&str, &str), Vec<String>> = BTreeMap::new();
+    for &p in present {
+        let at = &views[p.0];
+        for (field, r) in at.outgoing(idx) {
+            let target = model.element(r.target);
+            out_links
+                .entry((field.key(), target.id.as_str()))
+                .or_default()
+                .push(model.plateaus[p.0].id.clone());
+        }
+        for link in at.incoming(idx) {
+            let from = model.element(link.from);
+            in_links
+                .entry((inverse_name(from.kind, link.field), from.id.as_str()))
+                .or_default()
+                .push(model.plateaus[p.0].id.clone());
+        }
+    }
+    (
+        link_groups(model, out_links, present.len()),
+        link_groups(model, in_links, present.len()),
+    )
+}
+
+/// Links by name, `(name, id)` → plateaus; a link that holds in all `present` plateaus
+/// has none.
+fn link_groups(
+    model: &Model,
+    map: BTreeMap<(&'static str, &str), Vec<String>>,
+    present: usize,
+) -> Vec<LinkGroup> {
+    let mut grouped: BTreeMap<&'static str, Vec<HeldLink>> = BTreeMap::new();
+    for ((name, id), plateaus) in map {
+        let Some(target) = model.find(id) else {
+            continue;
+        };
+        grouped.entry(name).or_default().push(HeldLink {
+            link: element_link(model, target),
+            plateaus: (plateaus.len() != present).then(|| plateaus.join(", ")),
+        });
+    }
+    grouped
+        .into_iter()
+        .map(|(name, elements)| LinkGroup { name, elements })
+        .collect()
+}
+
+fn waivers(compiled: &Compiled, idx: ElementIdx) -> Vec<ElementWaiver> {
+    let e = compiled.model.element(idx);
+    compiled
+        .waivers
+        .iter()
+        .filter(|w| w.element == idx)
+        .filter_map(|w| {
+            let waiver = e.waivers.get(w.index)?;
+            Some(ElementWaiver {
+                rule: waiver.rule.clone(),
+                reason: waiver.reason.clone(),
+                silenced: w.silenced,
+            })
+        })
+        .collect()
+}
+
+/// The list of elements' data (`elements.html`).
+#[derive(Debug, Serialize)]
+pub struct Elements {
+    /// The kinds that have elements, in the format's order.
+    pub kinds: Vec<KindList>,
+}
+
+/// The elements of one kind.
+#[derive(Debug, Serialize)]
+pub struct KindList {
+    /// The kind's title (`Capabilities`).
+    pub kind: String,
+    /// The kind's key in model files (`capabilities`), the anchor of its list.
+    pub key: &'static str,
+    /// Its elements, by id.
+    pub elements: Vec<ElementLink>,
+}
+
+/// The list of every element, by kind.
+pub fn elements(model: &Model) -> Elements {
+    let kinds = Kind::ALL
+        .iter()
+        .map(|&k| KindList {
+            kind: kind_title(k),
+            key: k.key(),
+            elements: element_links(
+                model,
+                model.iter().filter(|(_, e)| e.kind == k).map(|(i, _)| i),
+            ),
+        })
+        .filter(|k| !k.elements.is_empty())
+        .collect();
+    Elements { kinds }
+}

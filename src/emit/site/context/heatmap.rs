@@ -1,0 +1,158 @@
+//! The capability heat map: the capability tree as boxes in boxes, each capability with
+//! its maturity at every plateau and its uplift to the target.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::{Element, ElementIdx, Model, PlateauIdx, Value};
+use crate::spec::{Field, Kind};
+
+use super::element_url;
+
+/// The heat map's data (`heatmap.html`).
+#[derive(Debug, Serialize)]
+pub struct Heatmap {
+    /// The capability tree, depth first, as a flat list: an item that opens a
+    /// capability's box (`open`), later one that closes it (`close`).
+    pub items: Vec<HeatmapItem>,
+    /// How many capabilities the model has.
+    pub count: usize,
+}
+
+/// An item of the heat map: a capability's box opens, or the last one opened closes.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum HeatmapItem {
+    /// A capability: its box opens, its children's boxes follow.
+    Open(CapabilityBox),
+    /// The box of the capability last opened closes.
+    Close(BoxEnd),
+}
+
+/// A capability of the heat map, opening its box.
+#[derive(Debug, Serialize)]
+pub struct CapabilityBox {
+    /// True: the item opens a capability's box, and has every field but `close`.
+    pub open: bool,
+    /// The capability's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its page, from the site root.
+    pub url: String,
+    /// Its maturity at every plateau, in order.
+    pub maturity: Vec<Maturity>,
+    /// Its maturity at the target: `0`–`5`, `none` or `absent`.
+    pub shown: String,
+    /// Its maturity at the target less its maturity at the baseline (a level not set
+    /// counts as 0).
+    pub uplift: i64,
+    /// Its depth in the tree: 1 for a capability without parent.
+    pub depth: usize,
+    /// Whether it has no child capability.
+    pub leaf: bool,
+}
+
+/// The end of a capability's box.
+#[derive(Debug, Serialize)]
+pub struct BoxEnd {
+    /// True: the item closes the box last opened, and has no other field but `leaf`.
+    pub close: bool,
+    /// Whether the capability it closes has no child capability.
+    pub leaf: bool,
+}
+
+/// A capability's maturity at one plateau.
+#[derive(Debug, Serialize)]
+pub struct Maturity {
+    /// The plateau's id.
+    pub plateau: String,
+    /// The level, `0`–`5`; `none` when it is not set, `absent` when the capability does
+    /// not exist at the plateau.
+    pub value: String,
+}
+
+/// The capability heat map: the capability tree (by `parent` at the latest plateau each
+/// capability exists in) as a flat list of `open`/`close` items, depth first.
+pub fn heatmap(model: &Model) -> Heatmap {
+    let caps: Vec<(ElementIdx, &Element)> = model
+        .iter()
+        .filter(|(_, e)| e.kind == Kind::Capabilities)
+        .collect();
+    let parent_of = |e: &Element| {
+        e.value_at(Field::Parent, e.until)
+            .and_then(|v| v.refs().first())
+            .map(|r| r.target)
+            .filter(|&p| model.element(p).kind == Kind::Capabilities)
+    };
+    let mut children: BTreeMap<Option<ElementIdx>, Vec<ElementIdx>> = BTreeMap::new();
+    for &(idx, e) in &caps {
+        children.entry(parent_of(e)).or_default().push(idx);
+    }
+    let mut items = Vec::new();
+    let mut seen = vec![false; model.elements.len()];
+    // Depth first without recursion; a parent cycle (a structural error) is cut.
+    let mut stack: Vec<(ElementIdx, usize, bool)> = children
+        .get(&None)
+        .map(|r| r.iter().rev().map(|&c| (c, 1, false)).collect())
+        .unwrap_or_default();
+    while let Some((idx, depth, closing)) = stack.pop() {
+        let kids = children.get(&Some(idx)).map_or(&[][..], Vec::as_slice);
+        if closing {
+            items.push(HeatmapItem::Close(BoxEnd {
+                close: true,
+                leaf: kids.is_empty(),
+            }));
+            continue;
+        }
+        if std::mem::replace(&mut seen[idx.0], true) {
+            continue;
+        }
+        items.push(HeatmapItem::Open(capability(model, idx, depth, kids)));
+        stack.push((idx, depth, true));
+        stack.extend(kids.iter().rev().map(|&c| (c, depth + 1, false)));
+    }
+    Heatmap {
+        items,
+        count: caps.len(),
+    }
+}
+
+/// The maturity level of `e` at `p`, if it exists there and has one.
+fn level(e: &Element, p: PlateauIdx) -> Option<i64> {
+    match e.exists_in(p).then(|| e.value_at(Field::Maturity, p)) {
+        Some(Some(Value::Integer(m))) => Some(*m),
+        _ => None,
+    }
+}
+
+/// The box of capability `idx`, at `depth`, with children `kids`.
+fn capability(model: &Model, idx: ElementIdx, depth: usize, kids: &[ElementIdx]) -> CapabilityBox {
+    let e = model.element(idx);
+    let maturity: Vec<Maturity> = (0..model.plateaus.len())
+        .map(PlateauIdx)
+        .map(|p| Maturity {
+            plateau: model.plateaus[p.0].id.clone(),
+            value: if e.exists_in(p) {
+                level(e, p).map_or("none".to_owned(), |m| m.to_string())
+            } else {
+                "absent".to_owned()
+            },
+        })
+        .collect();
+    let shown = maturity
+        .last()
+        .map_or_else(|| "none".to_owned(), |m| m.value.clone());
+    CapabilityBox {
+        open: true,
+        id: e.id.clone(),
+        name: e.name().to_owned(),
+        url: element_url(&e.id),
+        maturity,
+        shown,
+        uplift: level(e, model.target()).unwrap_or(0) - level(e, model.baseline()).unwrap_or(0),
+        depth,
+        leaf: kids.is_empty(),
+    }
+}

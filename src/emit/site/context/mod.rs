@@ -1,0 +1,346 @@
+//! What the site's templates see: the checked model turned into plain data (strings,
+//! numbers, lists, records), with links as relative URLs and descriptions as safe HTML.
+//! Every page gets the shared data ([`SiteData`], `site`) as a global and its own data as
+//! `page`: a struct per page, in the module of that page. The Markdown site reads the same
+//! structs.
+//!
+//! Every field of these structs is a template variable: renaming one breaks the
+//! templates that read it, the built-in ones and a project's overrides.
+
+pub mod element;
+pub mod heatmap;
+pub mod journeys;
+pub mod kpis;
+pub mod overview;
+pub mod roadmap;
+pub mod rules;
+pub mod search;
+pub mod strategy;
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::analysis::plateau::Projection;
+use crate::compile::Compiled;
+use crate::diag::Diagnostic;
+use crate::emit::findings::location;
+use crate::model::{Element, ElementIdx, Model, PlateauIdx, Value};
+use crate::spec::Field;
+
+use super::markdown::to_safe_html;
+
+/// URL of an element's page from the site root.
+pub fn element_url(id: &str) -> String {
+    format!("elements/{}.html", file_stem(id))
+}
+
+/// URL of a journey's page from the site root.
+pub fn journey_url(id: &str) -> String {
+    format!("journeys/{}.html", file_stem(id))
+}
+
+/// The file name (without extension) for an id: the id itself, except that
+/// - a name Windows reserves for a device (`con`, `nul`, `aux`, `prn`, `com0`–`com9`,
+///   `lpt0`–`lpt9`, in any case, alone or before a `.`) gets a `~` after it (`con~`,
+///   `nul~.x`), so a site built anywhere opens on Windows;
+/// - an id that is not valid (reported by `invalid-id`; the site still shows it) has
+///   every byte but `a`–`z`, `0`–`9`, `_` and `-` written as `~` and two hex digits,
+///   so `../x` or `a/b` names a file in its own directory, never another (an empty
+///   id is `~`).
+///
+/// Ids cannot contain `~`, so the name is never another valid id's.
+pub fn file_stem(id: &str) -> String {
+    if !crate::spec::is_valid_id(id) {
+        if id.is_empty() {
+            return "~".into();
+        }
+        let mut out = String::with_capacity(id.len() * 3);
+        for b in id.bytes() {
+            if b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-' {
+                out.push(char::from(b));
+            } else {
+                let _ = write!(out, "~{b:02x}");
+            }
+        }
+        return out;
+    }
+    let (base, rest) = id.find('.').map_or((id, ""), |dot| id.split_at(dot));
+    if is_windows_device(base) {
+        format!("{base}~{rest}")
+    } else {
+        id.to_owned()
+    }
+}
+
+/// Whether Windows reserves `name` (the part of a file name before its first dot).
+fn is_windows_device(name: &str) -> bool {
+    let name = name.trim_end_matches(' ').to_ascii_lowercase();
+    match name.as_bytes() {
+        [a, b, c] => matches!(&[*a, *b, *c], b"con" | b"nul" | b"aux" | b"prn"),
+        [a, b, c, d] => matches!(&[*a, *b, *c], b"com" | b"lpt") && d.is_ascii_digit(),
+        _ => false,
+    }
+}
+
+/// The model at every plateau, projected once for all pages.
+pub fn views(model: &Model) -> Vec<Projection<'_>> {
+    (0..model.plateaus.len())
+        .map(|p| model.at(PlateauIdx(p)))
+        .collect()
+}
+
+/// The findings of each element, by element id, in report order.
+pub fn findings_by_element(compiled: &Compiled) -> BTreeMap<&str, Vec<&Diagnostic>> {
+    let mut map: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
+    for d in &compiled.diagnostics {
+        if let Some(id) = d.element.as_deref() {
+            map.entry(id).or_default().push(d);
+        }
+    }
+    map
+}
+
+/// What every page shares: the project, its plateaus, its health and the navigation.
+#[derive(Debug, Serialize)]
+pub struct SiteData {
+    /// The version of tomc that built the site.
+    pub tomc: &'static str,
+    /// The project.
+    pub project: Project,
+    /// The plateaus, in order: the baseline first, the target last.
+    pub plateaus: Vec<PlateauEntry>,
+    /// The id of the first plateau, the baseline (none in a model without plateaus).
+    pub baseline: Option<String>,
+    /// The id of the last plateau, the target (none in a model without plateaus).
+    pub target: Option<String>,
+    /// How many findings the model has, by severity.
+    pub summary: Health,
+    /// The navigation entries, in order.
+    pub nav: Vec<NavEntry>,
+    /// Whether the pages reload themselves when `tomc serve` rebuilds the site.
+    pub live_reload: bool,
+}
+
+/// The project as `tom.yaml` describes it.
+#[derive(Debug, Serialize)]
+pub struct Project {
+    /// The project's name.
+    pub name: String,
+    /// The project's description, rendered as safe HTML (print it with `| safe`).
+    pub description: Option<String>,
+}
+
+/// A plateau of the model.
+#[derive(Debug, Serialize)]
+pub struct PlateauEntry {
+    /// The plateau's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its date, `YYYY-MM-DD`, if it has one.
+    pub date: Option<String>,
+}
+
+/// The model's findings by severity.
+#[derive(Debug, Serialize)]
+pub struct Health {
+    /// Errors.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Infos.
+    pub infos: usize,
+    /// Findings silenced by waivers.
+    pub waived: usize,
+    /// Whether an error is structural: the model is shown as far as it could be read.
+    pub structural: bool,
+}
+
+/// An entry of the site's navigation.
+#[derive(Debug, Serialize)]
+pub struct NavEntry {
+    /// The page's id, which its templates see as `current`.
+    pub id: &'static str,
+    /// The entry's text.
+    pub title: &'static str,
+    /// The page, from the site root.
+    pub url: &'static str,
+}
+
+/// The data shared by every page.
+pub fn global(compiled: &Compiled, live_reload: bool) -> SiteData {
+    let model = &compiled.model;
+    let summary = compiled.summary();
+    SiteData {
+        tomc: env!("CARGO_PKG_VERSION"),
+        project: Project {
+            name: model.name.clone(),
+            description: model.description.as_deref().map(to_safe_html),
+        },
+        plateaus: model
+            .plateaus
+            .iter()
+            .map(|p| PlateauEntry {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                date: p.date.clone(),
+            })
+            .collect(),
+        baseline: model.plateaus.first().map(|p| p.id.clone()),
+        target: model.plateaus.last().map(|p| p.id.clone()),
+        summary: Health {
+            errors: summary.errors,
+            warnings: summary.warnings,
+            infos: summary.infos,
+            waived: summary.waived,
+            structural: compiled.has_structural_errors(),
+        },
+        nav: [
+            ("index", "Overview", "index.html"),
+            ("strategy", "Strategy map", "strategy.html"),
+            ("heatmap", "Capabilities", "heatmap.html"),
+            ("journeys", "Journeys", "journeys.html"),
+            ("kpis", "KPIs", "kpis.html"),
+            ("roadmap", "Roadmap", "roadmap.html"),
+            ("elements", "Elements", "elements.html"),
+            ("rules", "Rules", "rules.html"),
+            ("search", "Search", "search.html"),
+        ]
+        .into_iter()
+        .map(|(id, title, url)| NavEntry { id, title, url })
+        .collect(),
+        live_reload,
+    }
+}
+
+/// What a template receives besides `site`.
+#[derive(Debug, Serialize)]
+pub struct Frame<'a, T> {
+    /// The page's own data.
+    pub page: &'a T,
+    /// The path from the page to the site root, `""` or `"../"`: put it before a link
+    /// from the site root.
+    pub root: String,
+    /// The id of the navigation entry the page belongs to.
+    pub current: &'a str,
+    /// The page's title.
+    pub title: &'a str,
+}
+
+/// A link to an element's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ElementLink {
+    /// The element's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its kind, singular (`capability`).
+    pub kind: &'static str,
+    /// Its page, from the site root.
+    pub url: String,
+}
+
+/// The link to element `idx`.
+pub fn element_link(model: &Model, idx: ElementIdx) -> ElementLink {
+    let e = model.element(idx);
+    ElementLink {
+        id: e.id.clone(),
+        name: e.name().to_owned(),
+        kind: e.kind.singular(),
+        url: element_url(&e.id),
+    }
+}
+
+/// The links to `elements`.
+pub fn element_links(
+    model: &Model,
+    elements: impl IntoIterator<Item = ElementIdx>,
+) -> Vec<ElementLink> {
+    elements
+        .into_iter()
+        .map(|idx| element_link(model, idx))
+        .collect()
+}
+
+/// A finding, with its place in the spec.
+#[derive(Debug, Serialize)]
+pub struct Finding {
+    /// The rule's id.
+    pub rule: &'static str,
+    /// `error`, `warning` or `info`.
+    pub severity: &'static str,
+    /// What is wrong, as text.
+    pub message: String,
+    /// What is wrong, as safe HTML with ids as code (print it with `| safe`).
+    pub message_html: String,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// The id of the element it is about, when the model has that element.
+    pub element: Option<String>,
+    /// That element's page, from the site root.
+    pub element_url: Option<String>,
+    /// The plateau, for a finding about one plateau.
+    pub plateau: Option<String>,
+    /// The file it points at, relative to the project.
+    pub file: Option<String>,
+    /// The line there, from 1.
+    pub line: Option<usize>,
+    /// The column there, from 1, in characters.
+    pub column: Option<usize>,
+}
+
+/// Finding `d` as the pages show it.
+pub fn finding(compiled: &Compiled, d: &Diagnostic) -> Finding {
+    let place = location(&compiled.sources, d);
+    let element = d
+        .element
+        .as_deref()
+        .filter(|id| compiled.model.find(id).is_some());
+    Finding {
+        rule: d.rule.as_str(),
+        severity: d.severity.as_str(),
+        message: d.message.clone(),
+        message_html: code_spans(&d.message),
+        help: d.help.clone(),
+        element: element.map(str::to_owned),
+        element_url: element.map(element_url),
+        plateau: d.plateau.clone(),
+        file: place.as_ref().map(|l| l.file.clone()),
+        line: place.as_ref().map(|l| l.start.line),
+        column: place.as_ref().map(|l| l.start.column),
+    }
+}
+
+/// A tomc message as HTML: escaped, its `quoted` ids as code.
+pub fn code_spans(message: &str) -> String {
+    message
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            let part = crate::emit::document::escape_html(part);
+            if i % 2 == 1 {
+                format!("<code>{part}</code>")
+            } else {
+                part
+            }
+        })
+        .collect()
+}
+
+/// The text of `field` of `e` at plateau `p`, if it is text.
+pub fn text_field(e: &Element, field: Field, p: PlateauIdx) -> Option<String> {
+    match e.value_at(field, p) {
+        Some(Value::Text(t)) => Some(t.clone()),
+        _ => None,
+    }
+}
+
+/// The ids of `plateaus`.
+fn plateau_ids(model: &Model, plateaus: &[PlateauIdx]) -> Vec<String> {
+    plateaus
+        .iter()
+        .map(|p| model.plateaus[p.0].id.clone())
+        .collect()
+}

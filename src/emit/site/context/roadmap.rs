@@ -1,0 +1,125 @@
+//! The roadmap: plateaus in order with the initiatives landing in each, and the gap
+//! report.
+
+use serde::Serialize;
+
+use crate::analysis::gaps::{GapReport, RankedInitiative};
+use crate::emit::document::{Block, Document, to_html_fragment};
+use crate::emit::gap_report::{dependency_depth, gaps_document, money};
+use crate::model::{Model, PlateauIdx};
+
+use super::{ElementLink, element_link, element_links};
+
+/// The roadmap's data (`roadmap.html`).
+#[derive(Debug, Serialize)]
+pub struct Roadmap {
+    /// The plateaus, in order, each with the initiatives landing in it.
+    pub plateaus: Vec<Stop>,
+    /// The gap report from the baseline to the target, as safe HTML (print it with
+    /// `| safe`); none while the model has structural errors.
+    pub gaps_html: Option<String>,
+}
+
+/// A plateau of the roadmap.
+#[derive(Debug, Serialize)]
+pub struct Stop {
+    /// The plateau's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its date, `YYYY-MM-DD`, if it has one.
+    pub date: Option<String>,
+    /// The initiatives landing in it, in the order they can start: after those they
+    /// depend on, then by id.
+    pub initiatives: Vec<Landing>,
+}
+
+/// An initiative landing in a plateau.
+#[derive(Debug, Serialize)]
+pub struct Landing {
+    /// The initiative.
+    pub initiative: ElementLink,
+    /// Its rank by benefit against cost, from 1, if it has both.
+    pub rank: Option<usize>,
+    /// Its cost, written for reading (`1,200,000`), if it is set.
+    pub cost: Option<String>,
+    /// Its benefit, written for reading, if it is set.
+    pub benefit: Option<String>,
+    /// Its benefit divided by its cost, with two decimals, if it has both.
+    pub ratio: Option<String>,
+    /// The initiatives it depends on.
+    pub depends_on: Vec<ElementLink>,
+    /// How many gaps it delivers.
+    pub gaps: usize,
+}
+
+/// The roadmap: plateaus in order with the initiatives landing in each (without the gap
+/// report: see [`gap_report_html`]).
+pub fn roadmap(model: &Model) -> Roadmap {
+    let report = GapReport::new(model, model.baseline(), model.target());
+    let plateaus = model
+        .plateaus
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            // In the order they can start: after what they depend on, then by id.
+            let mut landing: Vec<&RankedInitiative> = report
+                .initiatives
+                .iter()
+                .filter(|r| r.lands_in == Some(PlateauIdx(i)))
+                .collect();
+            landing.sort_by_key(|r| {
+                (
+                    dependency_depth(model, r.initiative),
+                    &model.element(r.initiative).id,
+                )
+            });
+            Stop {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                date: p.date.clone(),
+                initiatives: landing.into_iter().map(|r| landing_of(model, r)).collect(),
+            }
+        })
+        .collect();
+    Roadmap {
+        plateaus,
+        gaps_html: None,
+    }
+}
+
+fn landing_of(model: &Model, r: &RankedInitiative) -> Landing {
+    Landing {
+        initiative: element_link(model, r.initiative),
+        rank: r.rank,
+        cost: r.cost.map(money),
+        benefit: r.benefit.map(money),
+        ratio: r.ratio.map(|x| format!("{x:.2}")),
+        depends_on: element_links(model, r.depends_on.iter().copied()),
+        gaps: r.gaps_delivered,
+    }
+}
+
+/// The gap report from the baseline to the target as HTML, its headings below the
+/// page's own.
+pub fn gap_report_html(model: &Model) -> String {
+    let report = GapReport::new(model, model.baseline(), model.target());
+    let mut doc = gaps_document(&report);
+    // The page has its own title; the report's sections start at level 3.
+    demote(&mut doc);
+    to_html_fragment(&doc)
+}
+
+/// Moves every heading one level down (`##` → `###`), for a report inside a page.
+fn demote(doc: &mut Document) {
+    fn walk(blocks: &mut [Block]) {
+        for block in blocks {
+            match block {
+                Block::Heading(level, _) => *level = (*level + 1).min(6),
+                Block::Details { body, .. } => walk(body),
+                _ => {}
+            }
+        }
+    }
+    walk(&mut doc.blocks);
+}
