@@ -1,5 +1,6 @@
-//! The HTML site: every page rendered from the templates, a page per element and per
-//! journey among them, with the stylesheet, the script and the search index beside them.
+//! The HTML site: every page of [`PAGES`] and a page per element and per journey,
+//! rendered from the templates, with the stylesheet, the script and the search index
+//! beside them.
 
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -10,6 +11,7 @@ use crate::emit::tree::json_error;
 use crate::spec::Kind;
 
 use super::context::{self, Frame};
+use super::pages::{ELEMENT_PAGE, EachPage, JOURNEY_PAGE, OVERVIEW, PAGES, Page};
 use super::templates::{BUILTIN_CSS, BUILTIN_EXTRA_CSS, BUILTIN_JS};
 use super::{Sink, SiteFile, SiteOptions, TemplateError, Templates, machine_outputs, serialised};
 
@@ -36,7 +38,9 @@ impl Render for HtmlSite {
     fn render<S: Sink>(&self, compiled: &Compiled, sink: &S) -> Result<(), S::Error> {
         let writer = Writer::new(&self.templates, compiled, self.options);
         writer.assets(sink)?;
-        writer.pages(sink)?;
+        for page in PAGES {
+            writer.page(page, sink)?;
+        }
         writer.element_pages(sink)?;
         let index = serde_json::to_string(&context::search::search_index(&compiled.model))
             .map(|index| format!("window.TOMC_SEARCH = {index};\n"))
@@ -87,60 +91,17 @@ impl<'a> Writer<'a> {
         })
     }
 
-    /// The pages other than the elements' and the journeys'. In a model without
-    /// plateaus, the strategy map, the scorecard and the roadmap show the overview.
-    fn pages<S: Sink>(&self, sink: &S) -> Result<(), S::Error> {
-        let model = &self.compiled.model;
-        let overview = context::overview::overview(self.compiled);
-        self.put(sink, "index.html", "index", "Overview", &overview)?;
-        if model.plateaus.is_empty() {
-            for (path, current, title) in [
-                ("strategy.html", "strategy", "Strategy map"),
-                ("kpis.html", "kpis", "KPI scorecard"),
-                ("roadmap.html", "roadmap", "Roadmap"),
-            ] {
-                let page = self.render(path.into(), "index.html", current, title, &overview)?;
-                sink.put(page)?;
-            }
+    /// One page of [`PAGES`]; in a model without plateaus, a page that needs one shows
+    /// the overview.
+    fn page<S: Sink>(&self, page: &Page, sink: &S) -> Result<(), S::Error> {
+        let stand_in = page.needs_plateaus && self.compiled.model.plateaus.is_empty();
+        let (template, kind) = if stand_in {
+            (OVERVIEW.template, OVERVIEW.kind)
         } else {
-            let strategy = context::strategy::strategy(model);
-            self.put(sink, "strategy.html", "strategy", "Strategy map", &strategy)?;
-            let kpis = context::kpis::kpis(model);
-            self.put(sink, "kpis.html", "kpis", "KPI scorecard", &kpis)?;
-            let mut roadmap = context::roadmap::roadmap(model);
-            if self.compiled.is_readable() {
-                roadmap.gaps_html = Some(context::roadmap::gap_report_html(model));
-            }
-            self.put(sink, "roadmap.html", "roadmap", "Roadmap", &roadmap)?;
-        }
-        let heatmap = context::heatmap::heatmap(model);
-        self.put(
-            sink,
-            "heatmap.html",
-            "heatmap",
-            "Capability heat map",
-            &heatmap,
-        )?;
-        let journeys = context::journeys::journeys(model);
-        self.put(sink, "journeys.html", "journeys", "Journeys", &journeys)?;
-        let elements = context::element::elements(model);
-        self.put(sink, "elements.html", "elements", "Elements", &elements)?;
-        let search = context::search::Search {};
-        self.put(sink, "search.html", "search", "Search", &search)?;
-        let rules = context::rules::rules();
-        self.put(sink, "rules.html", "rules", "Rule catalogue", &rules)
-    }
-
-    /// The page `file`, rendered from the template of the same name.
-    fn put<S: Sink>(
-        &self,
-        sink: &S,
-        file: &str,
-        current: &str,
-        title: &str,
-        data: &impl Serialize,
-    ) -> Result<(), S::Error> {
-        sink.put(self.render(file.into(), file, current, title, data)?)
+            (page.template, page.kind)
+        };
+        let data = context::page(kind, self.compiled);
+        sink.put(self.render(page.file.into(), template, page.id, page.title, &data)?)
     }
 
     /// A page per element, and per journey in a model with a plateau, rendered and
@@ -155,15 +116,25 @@ impl<'a> Writer<'a> {
         let written = crate::parallel::map(&elements, PAGES_PER_TASK, |&(idx, e)| {
             if !model.plateaus.is_empty() && e.kind == Kind::Journeys {
                 let data = context::journeys::journey(&views, idx);
-                let path = context::journey_url(&e.id);
-                sink.put(self.render(path, "journey.html", "journeys", e.name(), &data)?)?;
+                sink.put(self.render_each(&JOURNEY_PAGE, &e.id, e.name(), &data)?)?;
             }
             let data = context::element::element(compiled, &views, &by_element, idx);
             let title = format!("{} {}", e.kind.singular(), e.name());
-            let path = context::element_url(&e.id);
-            sink.put(self.render(path, "element.html", "elements", &title, &data)?)
+            sink.put(self.render_each(&ELEMENT_PAGE, &e.id, &title, &data)?)
         });
         written.into_iter().collect()
+    }
+
+    /// The page of element `id` among the pages `each`.
+    fn render_each(
+        &self,
+        each: &EachPage,
+        id: &str,
+        title: &str,
+        data: &impl Serialize,
+    ) -> Result<SiteFile, TemplateError> {
+        let path = context::page_url(each, id);
+        self.render(path, each.template, each.current, title, data)
     }
 
     /// One page: `template` rendered with the page's data, its depth below the site root

@@ -1,6 +1,7 @@
 //! The site as Markdown pages with Mermaid diagrams, for teams that publish with GitHub,
-//! GitLab, MkDocs or mdBook. The pages read the same data as the HTML templates
-//! ([`super::context`]); links point at `.md` pages.
+//! GitLab, MkDocs or mdBook. The pages are those of [`PAGES`] with a Markdown file, and a
+//! page per element and per journey; they read the same data as the HTML templates
+//! ([`super::context`]), and their links point at `.md` pages.
 
 use crate::compile::Compiled;
 use crate::emit::catalogue;
@@ -17,6 +18,7 @@ use super::context::roadmap::{Landing, Roadmap};
 use super::context::strategy::Strategy;
 use super::context::{self, ElementLink};
 use super::markdown::plain_summary;
+use super::pages::{PAGES, Page, PageKind};
 use super::{Sink, SiteFile, machine_outputs};
 
 /// Diagrams with more nodes than this are left out (Mermaid renders them poorly); the
@@ -34,26 +36,35 @@ impl Render for MarkdownSite {
     /// soon as it is written.
     fn render<S: Sink>(&self, compiled: &Compiled, sink: &S) -> Result<(), S::Error> {
         let model = &compiled.model;
-        let page = |path: &str, doc: Document| sink.put(markdown_file(path.into(), &doc));
-        page(
-            "README.md",
-            overview(compiled, &context::overview::overview(compiled)),
-        )?;
-        if !model.plateaus.is_empty() {
-            page("strategy.md", strategy(&context::strategy::strategy(model)))?;
-            page("kpis.md", kpis(compiled, &context::kpis::kpis(model)))?;
-            page("roadmap.md", roadmap(&context::roadmap::roadmap(model)))?;
+        for page in PAGES {
+            let Some(file) = page.markdown else {
+                continue;
+            };
+            if page.needs_plateaus && model.plateaus.is_empty() {
+                continue;
+            }
+            let doc = match page.kind {
+                PageKind::Overview => overview(compiled, &context::overview::overview(compiled)),
+                PageKind::Strategy => strategy(page, &context::strategy::strategy(model)),
+                PageKind::Heatmap => {
+                    capabilities(page, compiled, &context::heatmap::heatmap(model))
+                }
+                PageKind::Journeys => journeys(page, &context::journeys::journeys(model)),
+                PageKind::Kpis => kpis(page, compiled, &context::kpis::kpis(model)),
+                PageKind::Roadmap => roadmap(page, &context::roadmap::roadmap(model)),
+                PageKind::Rules => {
+                    // The rule reference is Markdown already: the same text as docs/rules.md.
+                    sink.put(SiteFile {
+                        path: file.into(),
+                        bytes: catalogue::markdown().into_bytes(),
+                    })?;
+                    continue;
+                }
+                // The Markdown site lists no elements and searches nothing.
+                PageKind::Elements | PageKind::Search => continue,
+            };
+            sink.put(markdown_file(file.into(), &doc))?;
         }
-        page(
-            "capabilities.md",
-            capabilities(compiled, &context::heatmap::heatmap(model)),
-        )?;
-        page("journeys.md", journeys(&context::journeys::journeys(model)))?;
-        // The rule reference is Markdown already: the same text as docs/rules.md.
-        sink.put(SiteFile {
-            path: "rules.md".into(),
-            bytes: catalogue::markdown().into_bytes(),
-        })?;
         element_pages(compiled, sink)?;
         machine_outputs(compiled, sink)
     }
@@ -143,23 +154,18 @@ fn overview(compiled: &Compiled, data: &Overview) -> Document {
     if let Some(d) = &model.description {
         blocks.extend(user_markdown(d));
     }
-    let pages = [
-        ("Strategy map", "strategy.md"),
-        ("Capabilities", "capabilities.md"),
-        ("Journeys", "journeys.md"),
-        ("KPIs", "kpis.md"),
-        ("Roadmap", "roadmap.md"),
-        ("Rules", "rules.md"),
-    ];
+    // The other pages, by their navigation entries.
     let mut nav = Vec::new();
-    for (title, file) in pages {
-        if !nav.is_empty() {
-            nav.push(Inline::Text(" · ".into()));
+    for page in PAGES.iter().filter(|p| p.kind != PageKind::Overview) {
+        if let Some(file) = page.markdown {
+            if !nav.is_empty() {
+                nav.push(Inline::Text(" · ".into()));
+            }
+            nav.push(Inline::Link {
+                text: page.nav.into(),
+                href: file.into(),
+            });
         }
-        nav.push(Inline::Link {
-            text: title.into(),
-            href: file.into(),
-        });
     }
     blocks.push(Block::Para(nav));
     blocks.push(Block::Heading(2, text("Plateaus")));
@@ -283,7 +289,7 @@ impl Nodes {
     }
 }
 
-fn strategy(data: &Strategy) -> Document {
+fn strategy(page: &Page, data: &Strategy) -> Document {
     let mut nodes = Nodes::default();
     let mut edges = Vec::new();
     let mut missing = Vec::new();
@@ -335,12 +341,12 @@ fn strategy(data: &Strategy) -> Document {
     }
     blocks.push(Block::Table(t));
     Document {
-        title: "Strategy map".into(),
+        title: page.title.into(),
         blocks,
     }
 }
 
-fn capabilities(compiled: &Compiled, data: &Heatmap) -> Document {
+fn capabilities(page: &Page, compiled: &Compiled, data: &Heatmap) -> Document {
     let plateaus: Vec<&str> = compiled
         .model
         .plateaus
@@ -371,7 +377,8 @@ fn capabilities(compiled: &Compiled, data: &Heatmap) -> Document {
         t.row(row);
     }
     Document {
-        title: "Capabilities".into(),
+        // A table, not a heat map: the page has the name of its navigation entry.
+        title: page.nav.into(),
         blocks: vec![
             Block::Para(text(
                 "The capability tree with its maturity (0–5) at every plateau and the uplift from the baseline to the target.",
@@ -381,7 +388,7 @@ fn capabilities(compiled: &Compiled, data: &Heatmap) -> Document {
     }
 }
 
-fn journeys(data: &Journeys) -> Document {
+fn journeys(page: &Page, data: &Journeys) -> Document {
     let mut t = Table::new(&["journey", "persona", "stages"], &["stages"]);
     for j in &data.journeys {
         t.row(vec![
@@ -396,7 +403,7 @@ fn journeys(data: &Journeys) -> Document {
         ]);
     }
     Document {
-        title: "Journeys".into(),
+        title: page.title.into(),
         blocks: vec![Block::Table(t)],
     }
 }
@@ -508,7 +515,7 @@ fn mermaid_escape(t: &str, blank: &[char]) -> String {
     out
 }
 
-fn kpis(compiled: &Compiled, data: &Kpis) -> Document {
+fn kpis(page: &Page, compiled: &Compiled, data: &Kpis) -> Document {
     let plateaus: Vec<&str> = compiled
         .model
         .plateaus
@@ -539,12 +546,12 @@ fn kpis(compiled: &Compiled, data: &Kpis) -> Document {
         blocks.push(Block::Table(t));
     }
     Document {
-        title: "KPI scorecard".into(),
+        title: page.title.into(),
         blocks,
     }
 }
 
-fn roadmap(data: &Roadmap) -> Document {
+fn roadmap(page: &Page, data: &Roadmap) -> Document {
     let mut blocks = vec![Block::Para(text(
         "The plateaus in order, the initiatives landing in each and what they depend on.",
     ))];
@@ -589,7 +596,7 @@ fn roadmap(data: &Roadmap) -> Document {
         href: "gaps.md".into(),
     }]));
     Document {
-        title: "Roadmap".into(),
+        title: page.title.into(),
         blocks,
     }
 }

@@ -1,8 +1,8 @@
 //! The documentation site: self-contained HTML pages rendered from tera templates
 //! (embedded, overridable per project) by [`HtmlSite`], or Markdown pages with Mermaid
 //! diagrams by [`MarkdownSite`], plus the machine outputs beside them (findings,
-//! manifests, the gap report). The data of each page is a struct of [`context`]. A
-//! renderer hands each file, once finished, to a
+//! manifests, the gap report). The pages are listed once, in [`pages::PAGES`]; the data
+//! of each is a struct of [`context`]. A renderer hands each file, once finished, to a
 //! [`Sink`]; the command decides where it goes (a directory, or memory for `tomc serve`),
 //! so a large site is never held whole in memory.
 
@@ -10,6 +10,7 @@ pub mod context;
 pub mod html;
 pub mod markdown;
 pub mod markdown_site;
+pub mod pages;
 pub mod templates;
 
 use crate::analysis::gaps::GapReport;

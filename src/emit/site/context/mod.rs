@@ -30,15 +30,21 @@ use crate::model::{Element, ElementIdx, Model, PlateauIdx, Value};
 use crate::spec::Field;
 
 use super::markdown::to_safe_html;
+use super::pages::{ELEMENT_PAGE, EachPage, JOURNEY_PAGE, PAGES, PageKind};
 
 /// URL of an element's page from the site root.
 pub fn element_url(id: &str) -> String {
-    format!("elements/{}.html", file_stem(id))
+    page_url(&ELEMENT_PAGE, id)
 }
 
 /// URL of a journey's page from the site root.
 pub fn journey_url(id: &str) -> String {
-    format!("journeys/{}.html", file_stem(id))
+    page_url(&JOURNEY_PAGE, id)
+}
+
+/// URL of the page of element `id` among the pages `each`, from the site root.
+pub fn page_url(each: &EachPage, id: &str) -> String {
+    format!("{}/{}.html", each.dir, file_stem(id))
 }
 
 /// The file name (without extension) for an id: the id itself, except that
@@ -197,20 +203,14 @@ pub fn global(compiled: &Compiled, live_reload: bool) -> SiteData {
             waived: summary.waived,
             structural: compiled.has_structural_errors(),
         },
-        nav: [
-            ("index", "Overview", "index.html"),
-            ("strategy", "Strategy map", "strategy.html"),
-            ("heatmap", "Capabilities", "heatmap.html"),
-            ("journeys", "Journeys", "journeys.html"),
-            ("kpis", "KPIs", "kpis.html"),
-            ("roadmap", "Roadmap", "roadmap.html"),
-            ("elements", "Elements", "elements.html"),
-            ("rules", "Rules", "rules.html"),
-            ("search", "Search", "search.html"),
-        ]
-        .into_iter()
-        .map(|(id, title, url)| NavEntry { id, title, url })
-        .collect(),
+        nav: PAGES
+            .iter()
+            .map(|p| NavEntry {
+                id: p.id,
+                title: p.nav,
+                url: p.file,
+            })
+            .collect(),
         live_reload,
     }
 }
@@ -343,4 +343,51 @@ fn plateau_ids(model: &Model, plateaus: &[PlateauIdx]) -> Vec<String> {
         .iter()
         .map(|p| model.plateaus[p.0].id.clone())
         .collect()
+}
+
+/// The data of a page of [`PAGES`], which its template receives as `page`: one of the
+/// page structs, serialised as it is.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum PageData {
+    /// The overview's.
+    Overview(Box<overview::Overview>),
+    /// The strategy map's.
+    Strategy(strategy::Strategy),
+    /// The heat map's.
+    Heatmap(heatmap::Heatmap),
+    /// The list of journeys'.
+    Journeys(journeys::Journeys),
+    /// The KPI scorecard's.
+    Kpis(kpis::Kpis),
+    /// The roadmap's.
+    Roadmap(roadmap::Roadmap),
+    /// The list of elements'.
+    Elements(element::Elements),
+    /// The rule catalogue's.
+    Rules(rules::Rules),
+    /// The search page's.
+    Search(search::Search),
+}
+
+/// The data of the page of `kind`.
+pub fn page(kind: PageKind, compiled: &Compiled) -> PageData {
+    let model = &compiled.model;
+    match kind {
+        PageKind::Overview => PageData::Overview(Box::new(overview::overview(compiled))),
+        PageKind::Strategy => PageData::Strategy(strategy::strategy(model)),
+        PageKind::Heatmap => PageData::Heatmap(heatmap::heatmap(model)),
+        PageKind::Journeys => PageData::Journeys(journeys::journeys(model)),
+        PageKind::Kpis => PageData::Kpis(kpis::kpis(model)),
+        PageKind::Roadmap => {
+            let mut roadmap = roadmap::roadmap(model);
+            if compiled.is_readable() {
+                roadmap.gaps_html = Some(roadmap::gap_report_html(model));
+            }
+            PageData::Roadmap(roadmap)
+        }
+        PageKind::Elements => PageData::Elements(element::elements(model)),
+        PageKind::Rules => PageData::Rules(rules::rules()),
+        PageKind::Search => PageData::Search(search::Search {}),
+    }
 }
