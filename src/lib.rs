@@ -8,6 +8,16 @@
 //! compiled versions and renders the comparison for review. Only [`commands`] touch the
 //! disk for output.
 
+// Casts that can lose or change a value are written as conversions that say what
+// happens, or allowed where they stand with the reason they are exact.
+#![warn(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_precision_loss,
+    clippy::cast_sign_loss,
+    clippy::cast_lossless
+)]
+
 pub mod analysis;
 pub mod archimate;
 pub mod cli;

@@ -226,10 +226,9 @@ fn scalar(ty: FieldType, text: &str) -> Option<Tree> {
                 .parse::<f64>()
                 .ok()
                 .filter(|n| n.is_finite() && (negative || *n >= 0.0))?;
-            Some(if n.fract() == 0.0 && n.abs() < 1e15 {
-                Tree::Int(n as i64)
-            } else {
-                Tree::Num(n)
+            Some(match crate::text::exact_integer(n) {
+                Some(i) if n.abs() < 1e15 => Tree::Int(i),
+                _ => Tree::Num(n),
             })
         }
         FieldType::Boolean => match text {

@@ -32,6 +32,10 @@ pub use elements::slug;
 pub use report::Report;
 
 /// The largest exchange file read (the same as the largest spec file).
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "256 MiB fits the address space of every target tomc builds for"
+)]
 pub const MAX_BYTES: usize = crate::limits::Limits::DEFAULT.max_file_bytes as usize;
 
 /// A project made from an exchange file.

@@ -111,7 +111,7 @@ fn maturity(report: &GapReport<'_>, blocks: &mut Vec<Block>) {
             text(e.name()),
             or_dash(u.before.map(|m| m.to_string())),
             or_dash(u.after.map(|m| m.to_string())),
-            text(signed(u.uplift() as f64)),
+            text(signed(crate::text::float(u.uplift()))),
         ]);
     }
     blocks.push(table_or(
