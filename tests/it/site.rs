@@ -585,3 +585,24 @@ fn serve_rebuilds_on_change_and_shows_errors_in_the_page() {
     let (status, _) = get(port, "/no/such/page.html").unwrap();
     assert!(status.contains("404"), "{status}");
 }
+
+#[test]
+fn template_reference_is_fresh() {
+    use tomc::emit::site::reference::{END, START, markdown};
+    let path = root().join("docs/site.md");
+    let doc = read(&path);
+    let start = doc.find(START).expect("docs/site.md has the start marker") + START.len();
+    let end = doc.find(END).expect("docs/site.md has the end marker");
+    let fresh = format!("\n\n{}\n", markdown());
+    if doc[start..end] == fresh {
+        return;
+    }
+    if std::env::var_os("TOMC_BLESS").is_some_and(|v| v == "1") {
+        std::fs::write(&path, format!("{}{fresh}{}", &doc[..start], &doc[end..])).unwrap();
+        return;
+    }
+    panic!(
+        "the template reference in docs/site.md is stale: regenerate it with \
+         `TOMC_BLESS=1 cargo test --test it site::template_reference_is_fresh`"
+    );
+}

@@ -1,6 +1,7 @@
 //! The pages of the site, listed once: their files, templates, titles and navigation
 //! entries. The HTML site writes them, the context builder gives each its data and the
-//! navigation, and the Markdown site writes those it has a file for, all from this table.
+//! navigation, the Markdown site writes those it has a file for, and the template
+//! reference documents them, all from this table.
 
 /// What a page of [`PAGES`] shows, which decides the data its template receives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,6 +150,8 @@ const _: () = assert!(matches!(OVERVIEW.kind, PageKind::Overview));
 /// A page for each element of the model, or for each journey.
 #[derive(Debug)]
 pub struct EachPage {
+    /// What there is a page for: every `element`, or every `journey`.
+    pub each: &'static str,
     /// The directory of the pages, from the site root; a page is `<dir>/<id>.html`.
     pub dir: &'static str,
     /// The template that renders them.
@@ -159,6 +162,7 @@ pub struct EachPage {
 
 /// A page per element: its fields, links, findings and waivers.
 pub const ELEMENT_PAGE: EachPage = EachPage {
+    each: "element",
     dir: "elements",
     template: "element.html",
     current: "elements",
@@ -166,6 +170,7 @@ pub const ELEMENT_PAGE: EachPage = EachPage {
 
 /// A page per journey (in a model with a plateau): its stages and service blueprint.
 pub const JOURNEY_PAGE: EachPage = EachPage {
+    each: "journey",
     dir: "journeys",
     template: "journey.html",
     current: "journeys",

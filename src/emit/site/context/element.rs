@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::analysis::plateau::Projection;
@@ -21,7 +22,7 @@ use super::{
 };
 
 /// An element page's data (`element.html`).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct ElementPage {
     /// The element's id.
     pub id: String,
@@ -62,7 +63,7 @@ pub struct ElementPage {
 }
 
 /// A field of an element at every plateau it exists in.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct FieldRow {
     /// The field's key (`maturity`).
     pub field: &'static str,
@@ -73,7 +74,7 @@ pub struct FieldRow {
 }
 
 /// A value as a page shows it: exactly one of the three is set.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Shown {
     /// The elements a reference names.
     pub refs: Option<Vec<ElementLink>>,
@@ -84,7 +85,7 @@ pub struct Shown {
 }
 
 /// The links of one name, out of an element or into it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct LinkGroup {
     /// The link's name: the field (`realizes`), or its inverse for links in
     /// (`realized_by`).
@@ -94,7 +95,7 @@ pub struct LinkGroup {
 }
 
 /// An element linked, and where the link holds.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct HeldLink {
     /// The link to the element.
     #[serde(flatten)]
@@ -105,7 +106,7 @@ pub struct HeldLink {
 }
 
 /// A waiver on an element.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct ElementWaiver {
     /// The rule it waives.
     pub rule: String,
@@ -116,7 +117,7 @@ pub struct ElementWaiver {
 }
 
 /// A free-form property of an element.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Property {
     /// Its key.
     pub key: String,
@@ -287,14 +288,14 @@ fn waivers(compiled: &Compiled, idx: ElementIdx) -> Vec<ElementWaiver> {
 }
 
 /// The list of elements' data (`elements.html`).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Elements {
     /// The kinds that have elements, in the format's order.
     pub kinds: Vec<KindList>,
 }
 
 /// The elements of one kind.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct KindList {
     /// The kind's title (`Capabilities`).
     pub kind: String,

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::{Element, ElementIdx, Model, PlateauIdx, Value};
@@ -11,7 +12,7 @@ use crate::spec::{Field, Kind};
 use super::element_url;
 
 /// The heat map's data (`heatmap.html`).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Heatmap {
     /// The capability tree, depth first, as a flat list: an item that opens a
     /// capability's box (`open`), later one that closes it (`close`).
@@ -21,7 +22,7 @@ pub struct Heatmap {
 }
 
 /// An item of the heat map: a capability's box opens, or the last one opened closes.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum HeatmapItem {
     /// A capability: its box opens, its children's boxes follow.
@@ -31,7 +32,7 @@ pub enum HeatmapItem {
 }
 
 /// A capability of the heat map, opening its box.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct CapabilityBox {
     /// True: the item opens a capability's box, and has every field but `close`.
     pub open: bool,
@@ -55,7 +56,7 @@ pub struct CapabilityBox {
 }
 
 /// The end of a capability's box.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct BoxEnd {
     /// True: the item closes the box last opened, and has no other field but `leaf`.
     pub close: bool,
@@ -64,7 +65,7 @@ pub struct BoxEnd {
 }
 
 /// A capability's maturity at one plateau.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Maturity {
     /// The plateau's id.
     pub plateau: String,

@@ -1,6 +1,7 @@
 //! The journeys: their list, and a page per journey with its stages and the service
 //! blueprint behind them.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::analysis::coverage::{journey_stages, moment_that_matters};
@@ -12,14 +13,14 @@ use super::{ElementLink, element_link, element_links, element_url, journey_url, 
 use crate::emit::site::markdown::to_safe_html;
 
 /// The list of journeys' data (`journeys.html`).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Journeys {
     /// Every journey, by id.
     pub journeys: Vec<JourneyEntry>,
 }
 
 /// A journey in the list.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct JourneyEntry {
     /// The journey's id.
     pub id: String,
@@ -77,7 +78,7 @@ pub fn journeys(model: &Model) -> Journeys {
 }
 
 /// A journey page's data (`journey.html`), at the last plateau the journey exists in.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Journey {
     /// The journey's id.
     pub id: String,
@@ -98,7 +99,7 @@ pub struct Journey {
 }
 
 /// A stage of a journey and the service blueprint under it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct StageColumn {
     /// The stage's id, unique within its journey.
     pub id: String,
@@ -123,7 +124,7 @@ pub struct StageColumn {
 }
 
 /// A touchpoint of a journey stage.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct TouchpointLink {
     /// The link to the touchpoint.
     #[serde(flatten)]

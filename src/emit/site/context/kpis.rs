@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::analysis::gaps::{GapReport, Trend};
@@ -12,14 +13,14 @@ use crate::spec::{Field, Kind};
 use super::{ElementLink, element_link, text_field};
 
 /// The KPI scorecard's data (`kpis.html`).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Kpis {
     /// The KPIs by voice: customer, employee, process, business, then those without.
     pub groups: Vec<VoiceGroup>,
 }
 
 /// The KPIs of one voice.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct VoiceGroup {
     /// The voice (`customer`), or `no voice`.
     pub voice: String,
@@ -28,7 +29,7 @@ pub struct VoiceGroup {
 }
 
 /// A KPI of the scorecard.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct KpiRow {
     /// The KPI.
     pub kpi: ElementLink,

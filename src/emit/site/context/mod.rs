@@ -20,6 +20,7 @@ pub mod strategy;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::Serialize;
 
 use crate::analysis::plateau::Projection;
@@ -109,7 +110,7 @@ pub fn findings_by_element(compiled: &Compiled) -> BTreeMap<&str, Vec<&Diagnosti
 }
 
 /// What every page shares: the project, its plateaus, its health and the navigation.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct SiteData {
     /// The version of tomc that built the site.
     pub tomc: &'static str,
@@ -130,7 +131,7 @@ pub struct SiteData {
 }
 
 /// The project as `tom.yaml` describes it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Project {
     /// The project's name.
     pub name: String,
@@ -139,7 +140,7 @@ pub struct Project {
 }
 
 /// A plateau of the model.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct PlateauEntry {
     /// The plateau's id.
     pub id: String,
@@ -150,7 +151,7 @@ pub struct PlateauEntry {
 }
 
 /// The model's findings by severity.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Health {
     /// Errors.
     pub errors: usize,
@@ -165,7 +166,7 @@ pub struct Health {
 }
 
 /// An entry of the site's navigation.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct NavEntry {
     /// The page's id, which its templates see as `current`.
     pub id: &'static str,
@@ -216,7 +217,7 @@ pub fn global(compiled: &Compiled, live_reload: bool) -> SiteData {
 }
 
 /// What a template receives besides `site`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Frame<'a, T> {
     /// The page's own data.
     pub page: &'a T,
@@ -230,7 +231,7 @@ pub struct Frame<'a, T> {
 }
 
 /// A link to an element's page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ElementLink {
     /// The element's id.
     pub id: String,
@@ -265,7 +266,7 @@ pub fn element_links(
 }
 
 /// A finding, with its place in the spec.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Finding {
     /// The rule's id.
     pub rule: &'static str,
@@ -389,5 +390,20 @@ pub fn page(kind: PageKind, compiled: &Compiled) -> PageData {
         PageKind::Elements => PageData::Elements(element::elements(model)),
         PageKind::Rules => PageData::Rules(rules::rules()),
         PageKind::Search => PageData::Search(search::Search {}),
+    }
+}
+
+/// The schema of the data [`page`] gives the page of `kind`, for the template reference.
+pub fn page_schema(kind: PageKind, generator: &mut SchemaGenerator) -> Schema {
+    match kind {
+        PageKind::Overview => generator.subschema_for::<overview::Overview>(),
+        PageKind::Strategy => generator.subschema_for::<strategy::Strategy>(),
+        PageKind::Heatmap => generator.subschema_for::<heatmap::Heatmap>(),
+        PageKind::Journeys => generator.subschema_for::<journeys::Journeys>(),
+        PageKind::Kpis => generator.subschema_for::<kpis::Kpis>(),
+        PageKind::Roadmap => generator.subschema_for::<roadmap::Roadmap>(),
+        PageKind::Elements => generator.subschema_for::<element::Elements>(),
+        PageKind::Rules => generator.subschema_for::<rules::Rules>(),
+        PageKind::Search => generator.subschema_for::<search::Search>(),
     }
 }

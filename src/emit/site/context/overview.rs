@@ -1,5 +1,6 @@
 //! The overview: the model's size, coverage, findings and waivers.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::analysis::coverage::Coverage;
@@ -14,7 +15,7 @@ use super::{Finding, element_url, finding};
 pub const OVERVIEW_FINDINGS: usize = 500;
 
 /// The overview's data (`index.html`).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Overview {
     /// How many elements of each kind the model has, every kind in the format's order.
     pub counts: Vec<KindCount>,
@@ -29,7 +30,7 @@ pub struct Overview {
 }
 
 /// How many elements of one kind the model has.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct KindCount {
     /// The kind's title (`Capabilities`).
     pub kind: String,
@@ -41,7 +42,7 @@ pub struct KindCount {
 }
 
 /// The coverage figures at one plateau.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct CoverageFigures {
     /// The plateau's id.
     pub plateau: String,
@@ -50,7 +51,7 @@ pub struct CoverageFigures {
 }
 
 /// One coverage figure.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Figure {
     /// What is counted (`objectives realized by a capability`).
     pub label: &'static str,
@@ -63,7 +64,7 @@ pub struct Figure {
 }
 
 /// The findings of each severity.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct FindingsBySeverity {
     /// The errors.
     pub error: FindingGroup,
@@ -74,7 +75,7 @@ pub struct FindingsBySeverity {
 }
 
 /// The findings of one severity: the first 500 of them, and how many there are.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct FindingGroup {
     /// How many findings there are (`findings.json` has every one).
     pub total: usize,
@@ -83,7 +84,7 @@ pub struct FindingGroup {
 }
 
 /// A waiver of the model.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct WaiverEntry {
     /// The rule it waives.
     pub rule: String,

@@ -1,6 +1,7 @@
 //! The roadmap: plateaus in order with the initiatives landing in each, and the gap
 //! report.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::analysis::gaps::{GapReport, RankedInitiative};
@@ -11,7 +12,7 @@ use crate::model::{Model, PlateauIdx};
 use super::{ElementLink, element_link, element_links};
 
 /// The roadmap's data (`roadmap.html`).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Roadmap {
     /// The plateaus, in order, each with the initiatives landing in it.
     pub plateaus: Vec<Stop>,
@@ -21,7 +22,7 @@ pub struct Roadmap {
 }
 
 /// A plateau of the roadmap.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Stop {
     /// The plateau's id.
     pub id: String,
@@ -35,7 +36,7 @@ pub struct Stop {
 }
 
 /// An initiative landing in a plateau.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Landing {
     /// The initiative.
     pub initiative: ElementLink,

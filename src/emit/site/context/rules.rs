@@ -1,5 +1,6 @@
 //! The rule catalogue, by family, each rule's documentation as HTML.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::emit::site::markdown::to_safe_html;
@@ -7,14 +8,14 @@ use crate::rules::registry::RULES;
 use crate::rules::{Family, Rule};
 
 /// The rule catalogue's data (`rules.html`).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Rules {
     /// The families of rules that have rules, in order.
     pub families: Vec<RuleFamily>,
 }
 
 /// The rules of one family.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct RuleFamily {
     /// The family's title.
     pub title: &'static str,
@@ -23,7 +24,7 @@ pub struct RuleFamily {
 }
 
 /// A rule and its documentation.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct RuleEntry {
     /// The rule's id, also the anchor of its entry.
     pub id: &'static str,

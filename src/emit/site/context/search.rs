@@ -1,5 +1,6 @@
 //! The search page and the index it searches.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::emit::site::markdown::plain_summary;
@@ -10,7 +11,7 @@ use super::{element_url, text_field};
 
 /// The search page's data (`search.html`): it has none, the page reads the index from
 /// `search-index.js`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Search {}
 
 /// An element in the search index (`search-index.js`), which the site's script reads.

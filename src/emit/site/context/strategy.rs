@@ -1,6 +1,7 @@
 //! The strategy map: drivers → objectives → capabilities → touchpoints, one row per
 //! objective, at the target plateau.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::analysis::coverage::{objectives_realized, touchpoint_supported};
@@ -11,7 +12,7 @@ use crate::spec::{Field, Kind};
 use super::{ElementLink, element_link, element_links};
 
 /// The strategy map's data (`strategy.html`).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Strategy {
     /// The id of the plateau it shows, the target.
     pub plateau: String,
@@ -25,7 +26,7 @@ pub struct Strategy {
 }
 
 /// An objective, from its drivers to the touchpoints of the capabilities that realize it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct StrategyRow {
     /// The objective.
     pub objective: ElementLink,
