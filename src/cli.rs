@@ -82,6 +82,15 @@ replaces the built-in template of the same name; `extra.css` adds styles."
         after_help = "Examples:\n  tomc serve\n  tomc serve examples/northwind-bank --port 8080"
     )]
     Serve(ServeArgs),
+    /// Write the site's built-in templates into a directory, to override them.
+    #[command(
+        after_help = "Examples:\n  tomc templates export my-tom/templates   templates/ beside tom.yaml: tomc build reads it\n  \
+tomc templates export theme --force       replace the templates exported before\n  \
+tomc build --templates theme\n\n\
+Edit a template, and delete those you keep as built in. docs/site.md lists the variables\n\
+every template receives."
+    )]
+    Templates(TemplatesArgs),
     /// Print the JSON Schema of model files or of tom.yaml, for editors.
     #[command(
         after_help = "Editors with yaml-language-server use it through a first-line comment:\n  \
@@ -265,6 +274,32 @@ pub struct ServeArgs {
     /// A directory of templates that replace the built-in ones by name.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+}
+
+/// Arguments of `templates`.
+#[derive(Debug, clap::Args)]
+pub struct TemplatesArgs {
+    /// What to do with the templates.
+    #[command(subcommand)]
+    pub action: TemplatesAction,
+}
+
+/// What `templates` does.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesAction {
+    /// Write every built-in template into DIR, to edit and override.
+    Export(TemplatesExportArgs),
+}
+
+/// Arguments of `templates export`.
+#[derive(Debug, clap::Args)]
+pub struct TemplatesExportArgs {
+    /// The directory to write the templates into; created if missing.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Overwrite the templates already in DIR.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Output formats of `gaps`.

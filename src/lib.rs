@@ -61,6 +61,7 @@ pub fn run() -> ExitCode {
         cli::Command::Gaps(args) => commands::gaps::run(args),
         cli::Command::Build(args) => commands::build::run(args),
         cli::Command::Serve(args) => commands::serve::run(args),
+        cli::Command::Templates(args) => commands::templates::run(args),
         cli::Command::Diff(args) => commands::diff::run(args),
         cli::Command::Rules(args) => commands::rules::run(args),
         cli::Command::Explain(args) => commands::explain::run(args),

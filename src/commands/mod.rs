@@ -14,6 +14,7 @@ pub mod manifest;
 pub mod rules;
 pub mod schema;
 pub mod serve;
+pub mod templates;
 
 use std::io::Write;
 use std::path::Path;

@@ -332,6 +332,7 @@ fn completions_for_every_shell_name_every_command() {
         "diff",
         "build",
         "serve",
+        "templates",
         "export",
         "import",
         "completions",

@@ -606,3 +606,75 @@ fn template_reference_is_fresh() {
          `TOMC_BLESS=1 cargo test --test it site::template_reference_is_fresh`"
     );
 }
+
+/// Runs `tomc templates export DIR` with `extra` arguments.
+fn export(dir: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["templates", "export", dir.to_str().unwrap()];
+    args.extend(extra);
+    tomc(&args)
+}
+
+#[test]
+fn exported_templates_are_the_built_in_ones() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("theme");
+    let result = export(&dir, &[]);
+    assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+    let said = String::from_utf8_lossy(&result.stdout).into_owned();
+    assert!(said.contains("base.html"), "{said}");
+    assert!(said.contains("--templates"), "the next step: {said}");
+    let names: Vec<&str> = tomc::emit::site::BUILTIN.iter().map(|(n, _)| *n).collect();
+    let mut sorted = names.clone();
+    sorted.sort_unstable();
+    assert_eq!(entries(&dir), sorted, "the templates and nothing else");
+    for (name, text) in tomc::emit::site::BUILTIN {
+        assert_eq!(read(&dir.join(name)), *text, "{name}");
+    }
+
+    // A site built with them is the site built without.
+    let (plain, themed) = (out.path().join("plain"), out.path().join("themed"));
+    assert_eq!(build(&northwind(), &plain, &[]).status.code(), Some(0));
+    let result = build(
+        &northwind(),
+        &themed,
+        &["--templates", dir.to_str().unwrap()],
+    );
+    assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+    assert!(files(&plain) == files(&themed), "the same site");
+}
+
+#[test]
+fn export_overwrites_nothing_without_force() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("theme");
+    write(&dir, "kpis.html", "mine");
+    let result = export(&dir, &[]);
+    assert_eq!(result.status.code(), Some(2));
+    let err = stderr(&result);
+    assert!(
+        err.starts_with(&format!(
+            "error: `{}` already exists",
+            dir.join("kpis.html").display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("help: pass --force"), "{err}");
+    assert_eq!(entries(&dir), ["kpis.html"], "nothing written");
+    assert_eq!(read(&dir.join("kpis.html")), "mine");
+
+    write(&dir, "notes.txt", "keep");
+    let result = export(&dir, &["--force"]);
+    assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+    let builtin = tomc::emit::site::BUILTIN
+        .iter()
+        .find(|(name, _)| *name == "kpis.html")
+        .unwrap()
+        .1;
+    assert_eq!(read(&dir.join("kpis.html")), builtin, "replaced");
+    assert_eq!(read(&dir.join("notes.txt")), "keep", "other files stay");
+    assert_eq!(
+        entries(&dir).len(),
+        tomc::emit::site::BUILTIN.len() + 1,
+        "no temporary file is left"
+    );
+}
