@@ -6,7 +6,7 @@ use crate::spec::RuleId;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
-use globset::GlobBuilder;
+use globset::{GlobBuilder, GlobMatcher};
 
 use crate::diag::{Diagnostic, Severity};
 use crate::limits::{Limits, bytes};
@@ -214,6 +214,21 @@ pub struct Loaded {
     pub if_empty: Option<Diagnostic>,
 }
 
+impl Loaded {
+    /// A project with nothing read yet, in `dir`.
+    fn empty(dir: PathBuf, limits: Limits) -> Self {
+        Loaded {
+            dir,
+            sources: Sources::default(),
+            project: None,
+            files: Vec::new(),
+            diagnostics: Vec::new(),
+            limits,
+            if_empty: None,
+        }
+    }
+}
+
 /// Finds the project file for a path given on the command line.
 pub fn project_file(path: &Path) -> Result<PathBuf, LoadError> {
     let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
@@ -242,43 +257,62 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 /// Reads a project within `limits`.
 pub fn load_with(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
     let file = project_file(path)?;
-    let dir = file
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let dir = if dir.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        dir
-    };
+    let dir = project_dir(&file);
     let root = std::fs::canonicalize(&dir).map_err(|source| io_error(&dir, source))?;
 
-    let mut loaded = Loaded {
-        dir: dir.clone(),
-        sources: Sources::default(),
-        project: None,
-        files: Vec::new(),
-        diagnostics: Vec::new(),
-        limits: *limits,
-        if_empty: None,
-    };
+    let mut loaded = Loaded::empty(dir.clone(), *limits);
     let name = file
         .file_name()
         .map_or_else(|| PROJECT_FILE.into(), |n| n.to_string_lossy().into_owned());
-    let project_id = read_file(&mut loaded, name.clone(), file.clone())?;
+    let project_id = read_file(&mut loaded, name, file.clone())?;
     let project = project_id.and_then(|id| parse_into(&mut loaded, id));
 
     let (includes, include_key) = match &project {
         Some(node) => include_globs(node, &mut loaded.diagnostics),
         None => (default_globs(), None),
     };
+    let mut matched = expand_all(&dir, &root, &includes, &mut loaded.diagnostics)?;
+    // Each real file is read once, through the first path that reaches it in sorted
+    // order: a link to a file already included (or to tom.yaml) adds nothing.
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    seen.insert(std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone()));
+    matched.retain(|_, found| seen.insert(found.real.clone()));
+    loaded.project = project;
+    let files = matched.len();
+    let ids = read_matched(&mut loaded, matched, &file)?;
+    parse_files(&mut loaded, &ids);
+    loaded.if_empty = Some(no_elements(include_key, files));
+    Ok(loaded)
+}
+
+/// The directory of the project file `file`: `.` when it has none.
+fn project_dir(file: &Path) -> PathBuf {
+    let dir = file
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    if dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        dir
+    }
+}
+
+/// The files every include glob matches, keyed by path relative to the project; a glob
+/// written in tom.yaml that matches nothing is a warning.
+fn expand_all(
+    dir: &Path,
+    root: &Path,
+    includes: &[IncludeGlob],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<BTreeMap<String, Found>, LoadError> {
     let mut matched: BTreeMap<String, Found> = BTreeMap::new();
-    for glob in &includes {
+    for glob in includes {
         // `None`: the glob itself was rejected, which was reported.
-        let Some(found) = expand(&dir, &root, glob, &mut loaded.diagnostics)? else {
+        let Some(found) = expand(dir, root, glob, diagnostics)? else {
             continue;
         };
         if let (true, Some(span)) = (found.is_empty(), glob.span) {
-            loaded.diagnostics.push(
+            diagnostics.push(
                 Diagnostic::new(
                     RuleId::IncludeMatchesNothing,
                     Severity::Warning,
@@ -291,12 +325,17 @@ pub fn load_with(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
         }
         matched.extend(found);
     }
-    // Each real file is read once, through the first path that reaches it in sorted
-    // order: a link to a file already included (or to tom.yaml) adds nothing.
-    let mut seen: HashSet<PathBuf> = HashSet::new();
-    seen.insert(std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone()));
-    matched.retain(|_, found| seen.insert(found.real.clone()));
-    loaded.project = project;
+    Ok(matched)
+}
+
+/// Reads the model files matched, after the project file `file`, within the limits on
+/// their number and their total size: the ids of those read.
+fn read_matched(
+    loaded: &mut Loaded,
+    matched: BTreeMap<String, Found>,
+    file: &Path,
+) -> Result<Vec<FileId>, LoadError> {
+    let limits = loaded.limits;
     if matched.len() > limits.max_files {
         return Err(LoadError::TooManyFiles {
             count: matched.len(),
@@ -306,8 +345,8 @@ pub fn load_with(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
     // The sizes are known before anything is read: a spec too large is refused whole.
     let total: u64 = matched
         .values()
-        .map(|found| &found.path)
-        .chain(std::iter::once(&file))
+        .map(|found| found.path.as_path())
+        .chain(std::iter::once(file))
         .filter_map(|p| std::fs::metadata(p).ok())
         .map(|m| m.len())
         .sum();
@@ -318,8 +357,7 @@ pub fn load_with(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
     if total > limits.max_total_bytes {
         return Err(too_large(total));
     }
-    let files = matched.len();
-    let mut ids = Vec::with_capacity(files);
+    let mut ids = Vec::with_capacity(matched.len());
     // The sizes on disk may not hold (a file may grow while it is read): the bytes read
     // are counted too.
     let mut read = loaded
@@ -328,7 +366,7 @@ pub fn load_with(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
         .map(|(_, f)| f.text.len() as u64)
         .sum();
     for (rel, found) in matched {
-        if let Some(id) = read_file(&mut loaded, rel, found.path)? {
+        if let Some(id) = read_file(loaded, rel, found.path)? {
             read += loaded.sources.get(id).text.len() as u64;
             ids.push(id);
         }
@@ -336,9 +374,7 @@ pub fn load_with(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
             return Err(too_large(read));
         }
     }
-    parse_files(&mut loaded, &ids);
-    loaded.if_empty = Some(no_elements(include_key, files));
-    Ok(loaded)
+    Ok(ids)
 }
 
 /// The error for a project that defines no element at all: an `include` that matches
@@ -435,15 +471,7 @@ fn add_file(loaded: &mut Loaded, name: String, path: PathBuf, bytes: Vec<u8>) ->
 /// A project given as bytes instead of read from disk: `tom.yaml`, then model files by
 /// name (all of them included, whatever `include` says). For benchmarks and fuzzing.
 pub fn load_memory(project: &[u8], files: &[(String, Vec<u8>)]) -> Loaded {
-    let mut loaded = Loaded {
-        dir: PathBuf::from("."),
-        sources: Sources::default(),
-        project: None,
-        files: Vec::new(),
-        diagnostics: Vec::new(),
-        limits: Limits::DEFAULT,
-        if_empty: None,
-    };
+    let mut loaded = Loaded::empty(PathBuf::from("."), Limits::DEFAULT);
     let id = add_file(
         &mut loaded,
         PROJECT_FILE.into(),
@@ -590,14 +618,14 @@ struct Found {
     real: PathBuf,
 }
 
-/// The files a glob matches, keyed by path relative to the project, `/`-separated.
+/// The files a glob matches, keyed by path relative to the project, `/`-separated;
+/// `None` when the glob itself is refused (reported when written in tom.yaml).
 fn expand(
     dir: &Path,
     root: &Path,
     glob: &IncludeGlob,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Option<BTreeMap<String, Found>>, LoadError> {
-    let mut found = BTreeMap::new();
     let pattern = glob.pattern.trim_start_matches("./");
     let outside = Path::new(pattern).is_absolute()
         || Path::new(pattern)
@@ -631,64 +659,110 @@ fn expand(
     };
     let base = dir.join(literal_prefix(pattern));
     if !base.is_dir() {
-        return Ok(Some(found));
+        return Ok(Some(BTreeMap::new()));
     }
-    let deep = pattern.contains("**");
-    let depth = pattern.split('/').count();
-    // Directories already entered, by real path: a link back into the project (a loop,
-    // or a second way to the same folder) is not walked again.
-    let mut entered: HashSet<PathBuf> = HashSet::new();
-    if let Ok(real) = std::fs::canonicalize(&base) {
-        entered.insert(real);
-    }
-    let mut refused: Vec<Diagnostic> = Vec::new();
-    // Every directory is judged before it is entered: one reached through a link that
-    // leads outside the project is reported and never walked.
-    let walker = walkdir::WalkDir::new(&base)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            if entry.depth() == 0 || !entry.file_type().is_dir() {
-                return true;
-            }
-            let Ok(real) = std::fs::canonicalize(entry.path()) else {
-                return true;
-            };
-            if !real.starts_with(root) {
-                // A glob without `**` cannot match below its own depth: a link deeper
-                // than that is nothing to the glob.
-                let rel = relative_name(entry.path(), dir);
-                if deep || rel.split('/').count() < depth {
-                    refused.push(outside_link(glob, &rel, &real, "reaches"));
-                }
-                return false;
-            }
-            entered.insert(real)
-        });
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            // A symlink loop is skipped: every file in it is reachable another way.
-            Err(e) if e.loop_ancestor().is_some() => continue,
-            Err(e) => {
-                let path = e.path().map_or_else(|| base.clone(), Path::to_path_buf);
-                let source = e
-                    .into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("walk failed"));
-                // ELOOP: a link that leads back to itself.
-                if source.raw_os_error() == Some(40) {
-                    return Err(LoadError::LinkLoop(path));
-                }
-                return Err(io_error(&path, source));
-            }
-        };
-        if entry.file_type().is_dir() {
-            continue;
+    let walk = GlobWalk {
+        dir,
+        root,
+        glob,
+        matcher,
+        deep: pattern.contains("**"),
+        depth: pattern.split('/').count(),
+    };
+    walk.files(&base, diagnostics).map(Some)
+}
+
+/// One glob's walk through the project directory.
+struct GlobWalk<'a> {
+    /// The project directory.
+    dir: &'a Path,
+    /// Its real path: nothing outside it is read.
+    root: &'a Path,
+    glob: &'a IncludeGlob,
+    matcher: GlobMatcher,
+    /// Whether the glob holds `**`, and so may match at any depth.
+    deep: bool,
+    /// How many path parts the glob has.
+    depth: usize,
+}
+
+impl GlobWalk<'_> {
+    /// The files under `base` that the glob matches.
+    fn files(
+        &self,
+        base: &Path,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<BTreeMap<String, Found>, LoadError> {
+        let mut found = BTreeMap::new();
+        // Directories already entered, by real path: a link back into the project (a
+        // loop, or a second way to the same folder) is not walked again.
+        let mut entered: HashSet<PathBuf> = HashSet::new();
+        if let Ok(real) = std::fs::canonicalize(base) {
+            entered.insert(real);
         }
-        let rel_name = relative_name(entry.path(), dir);
-        if !matcher.is_match(&rel_name) {
-            continue;
+        let mut refused: Vec<Diagnostic> = Vec::new();
+        // Every directory is judged before it is entered: one reached through a link
+        // that leads outside the project is reported and never walked.
+        let walker = walkdir::WalkDir::new(base)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| self.enters(entry, &mut entered, &mut refused));
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                // A symlink loop is skipped: every file in it is reachable another way.
+                Err(e) if e.loop_ancestor().is_some() => continue,
+                Err(e) => return Err(walk_error(e, base)),
+            };
+            if let Some((rel_name, file)) = self.file(&entry, diagnostics)? {
+                found.insert(rel_name, file);
+            }
+        }
+        diagnostics.extend(refused);
+        Ok(found)
+    }
+
+    /// Whether the walk enters `entry`: anything but a directory outside the project
+    /// (reported into `refused` when the glob could reach into it) or one already
+    /// entered.
+    fn enters(
+        &self,
+        entry: &walkdir::DirEntry,
+        entered: &mut HashSet<PathBuf>,
+        refused: &mut Vec<Diagnostic>,
+    ) -> bool {
+        if entry.depth() == 0 || !entry.file_type().is_dir() {
+            return true;
+        }
+        let Ok(real) = std::fs::canonicalize(entry.path()) else {
+            return true;
+        };
+        if !real.starts_with(self.root) {
+            // A glob without `**` cannot match below its own depth: a link deeper than
+            // that is nothing to the glob.
+            let rel = relative_name(entry.path(), self.dir);
+            if self.deep || rel.split('/').count() < self.depth {
+                refused.push(outside_link(self.glob, &rel, &real, "reaches"));
+            }
+            return false;
+        }
+        entered.insert(real)
+    }
+
+    /// The file at `entry` with its name relative to the project, if the glob matches
+    /// it and it lies inside the project (a link outside is reported).
+    fn file(
+        &self,
+        entry: &walkdir::DirEntry,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<Option<(String, Found)>, LoadError> {
+        if entry.file_type().is_dir() {
+            return Ok(None);
+        }
+        let rel_name = relative_name(entry.path(), self.dir);
+        if !self.matcher.is_match(&rel_name) {
+            return Ok(None);
         }
         // A device, FIFO or socket that the glob names is refused, not skipped: reading
         // it would never end, and skipping it would hide the elements meant to be there.
@@ -701,20 +775,27 @@ fn expand(
         }
         let real =
             std::fs::canonicalize(entry.path()).map_err(|source| io_error(entry.path(), source))?;
-        if !real.starts_with(root) {
-            diagnostics.push(outside_link(glob, &rel_name, &real, "matches"));
-            continue;
+        if !real.starts_with(self.root) {
+            diagnostics.push(outside_link(self.glob, &rel_name, &real, "matches"));
+            return Ok(None);
         }
-        found.insert(
-            rel_name,
-            Found {
-                path: entry.path().to_owned(),
-                real,
-            },
-        );
+        let path = entry.path().to_owned();
+        Ok(Some((rel_name, Found { path, real })))
     }
-    diagnostics.extend(refused);
-    Ok(Some(found))
+}
+
+/// The error that stops a walk: a link that leads back to itself, or a directory that
+/// cannot be read.
+fn walk_error(e: walkdir::Error, base: &Path) -> LoadError {
+    let path = e.path().map_or_else(|| base.to_owned(), Path::to_path_buf);
+    let source = e
+        .into_io_error()
+        .unwrap_or_else(|| std::io::Error::other("walk failed"));
+    // ELOOP: a link that leads back to itself.
+    if source.raw_os_error() == Some(40) {
+        return LoadError::LinkLoop(path);
+    }
+    io_error(&path, source)
 }
 
 /// A path under the project directory as a `/`-separated name relative to it.
