@@ -97,6 +97,34 @@ pub(crate) fn element(
         diags,
         element: &pending.id,
     };
+    let (from_span, until_span) = read_keys(&mut reader, pending, &mut element);
+    if element.from > element.until {
+        // At least one of the two is written; point at `until` when it is.
+        let span = until_span.or(from_span).unwrap_or(pending.id_span);
+        let plateaus = ctx.plateaus.unwrap_or_default();
+        reader
+            .diags
+            .push(ends_before_it_begins(pending, &element, plateaus, span));
+        // Which of the two is wrong cannot be told: the element is read as living in
+        // every plateau, so that the slip is not reported again by every rule that
+        // finds it missing somewhere.
+        element.from = PlateauIdx(0);
+        element.until = PlateauIdx(last);
+    }
+    missing_required(pending, reader.diags);
+    let order = |f: Field| all_fields(kind).position(|s| s.field == f);
+    element.fields.sort_by_key(|f| order(f.field));
+    element
+}
+
+/// Reads every key written on the element into `element`; returns where `from` and
+/// `until` are written, when they name a plateau.
+fn read_keys(
+    reader: &mut Reader<'_, '_>,
+    pending: &Pending<'_>,
+    element: &mut Element,
+) -> (Option<Span>, Option<Span>) {
+    let kind = pending.kind;
     let mut from_span = None;
     let mut until_span = None;
     for (key, node) in pending.node.as_map().unwrap_or_default() {
@@ -131,32 +159,36 @@ pub(crate) fn element(
             },
         }
     }
-    if element.from > element.until {
-        // At least one of the two is written; point at `until` when it is.
-        let span = until_span.or(from_span).unwrap_or(pending.id_span);
-        let plateaus = ctx.plateaus.unwrap_or_default();
-        reader.diags.push(
-            Diagnostic::error(
-                RuleId::UnknownPlateau,
-                span,
-                format!(
-                    "{} `{}` ends in `{}` before it begins in `{}`",
-                    kind.singular(),
-                    pending.id,
-                    plateaus[element.until.0].id,
-                    plateaus[element.from.0].id
-                ),
-            )
-            .label("`until` before `from`")
-            .element(&pending.id)
-            .help("`from` must not come after `until` in the order of `plateaus` in tom.yaml"),
-        );
-        // Which of the two is wrong cannot be told: the element is read as living in
-        // every plateau, so that the slip is not reported again by every rule that
-        // finds it missing somewhere.
-        element.from = PlateauIdx(0);
-        element.until = PlateauIdx(last);
-    }
+    (from_span, until_span)
+}
+
+/// The `unknown-plateau` error for an element whose `until` comes before its `from`,
+/// at `span`.
+fn ends_before_it_begins(
+    pending: &Pending<'_>,
+    element: &Element,
+    plateaus: &[Plateau],
+    span: Span,
+) -> Diagnostic {
+    Diagnostic::error(
+        RuleId::UnknownPlateau,
+        span,
+        format!(
+            "{} `{}` ends in `{}` before it begins in `{}`",
+            pending.kind.singular(),
+            pending.id,
+            plateaus[element.until.0].id,
+            plateaus[element.from.0].id
+        ),
+    )
+    .label("`until` before `from`")
+    .element(&pending.id)
+    .help("`from` must not come after `until` in the order of `plateaus` in tom.yaml")
+}
+
+/// A `schema` error for each required field the element does not write.
+fn missing_required(pending: &Pending<'_>, diags: &mut Vec<Diagnostic>) {
+    let kind = pending.kind;
     for spec in all_fields(kind).filter(|s| s.required) {
         let written = pending
             .node
@@ -165,7 +197,7 @@ pub(crate) fn element(
             .iter()
             .any(|(k, v)| k.name == spec.field.key() && v.value != Raw::Null);
         if !written {
-            reader.diags.push(
+            diags.push(
                 Diagnostic::error(
                     RuleId::Schema,
                     pending.id_span,
@@ -186,9 +218,6 @@ pub(crate) fn element(
             );
         }
     }
-    let order = |f: Field| all_fields(kind).position(|s| s.field == f);
-    element.fields.sort_by_key(|f| order(f.field));
-    element
 }
 
 fn unknown_field(kind: Kind, name: &str, span: Span) -> Diagnostic {
@@ -316,46 +345,8 @@ impl Reader<'_, '_> {
                     None
                 }
             },
-            FieldType::Integer { min, max } => match whole(&node.value) {
-                Some(i) if (min..=max).contains(&i) => Some(Value::Integer(i)),
-                Some(i) => {
-                    let range = if max == i64::MAX {
-                        format!("{min} or more")
-                    } else {
-                        format!("from {min} to {max}")
-                    };
-                    self.push(
-                        Diagnostic::error(
-                            RuleId::Schema,
-                            node.span,
-                            format!("`{key}` must be {range}, found {i}"),
-                        )
-                        .label("out of range")
-                        .help(format!("write a whole number {range}")),
-                    );
-                    None
-                }
-                _ => {
-                    self.push(
-                        type_error(node, key, "an integer")
-                            .help("write a whole number, without quotes"),
-                    );
-                    None
-                }
-            },
-            FieldType::Number { negative } => match node.value {
-                Raw::Int(i) if negative || i >= 0 => Some(Value::Number(crate::text::float(i))),
-                Raw::Float(f) if f.is_finite() && (negative || f >= 0.0) => Some(Value::Number(f)),
-                Raw::Int(i) if i < 0 => self.negative(node, key),
-                Raw::Float(f) if f < 0.0 && f.is_finite() => self.negative(node, key),
-                _ => {
-                    self.push(
-                        type_error(node, key, "a number")
-                            .help("write a number without quotes or units, e.g. `72.5`"),
-                    );
-                    None
-                }
-            },
+            FieldType::Integer { min, max } => self.integer(node, key, min, max),
+            FieldType::Number { negative } => self.number(node, key, negative),
             FieldType::Boolean => match node.value {
                 Raw::Bool(b) => Some(Value::Boolean(b)),
                 _ => {
@@ -375,27 +366,79 @@ impl Reader<'_, '_> {
                 };
                 self.reference(id, node.span, key, targets).map(Value::Ref)
             }
-            FieldType::References(targets) => {
-                let Raw::Seq(items) = &node.value else {
-                    let example = scalar_text(sources, node).unwrap_or_else(|| "an-id".into());
-                    self.push(
-                        type_error(node, key, "a list of element ids")
-                            .help(format!("write a list: `{key}: [{example}]`")),
-                    );
-                    return None;
-                };
-                let mut refs = Vec::with_capacity(items.len());
-                for item in items {
-                    match scalar_str(sources, item) {
-                        Some(id) => refs.extend(self.reference(id, item.span, key, targets)),
-                        None => self.push(type_error(item, key, "a list of element ids")),
-                    }
-                }
-                Some(Value::Refs(refs))
-            }
+            FieldType::References(targets) => self.references(node, key, targets),
             FieldType::Plateau => self.plateau_value(node, key).map(Value::Plateau),
             FieldType::Stages => self.stages(node).map(Value::Stages),
         }
+    }
+
+    /// A whole number from `min` to `max`.
+    fn integer(&mut self, node: &Node, key: &str, min: i64, max: i64) -> Option<Value> {
+        match whole(&node.value) {
+            Some(i) if (min..=max).contains(&i) => Some(Value::Integer(i)),
+            Some(i) => {
+                let range = if max == i64::MAX {
+                    format!("{min} or more")
+                } else {
+                    format!("from {min} to {max}")
+                };
+                self.push(
+                    Diagnostic::error(
+                        RuleId::Schema,
+                        node.span,
+                        format!("`{key}` must be {range}, found {i}"),
+                    )
+                    .label("out of range")
+                    .help(format!("write a whole number {range}")),
+                );
+                None
+            }
+            _ => {
+                self.push(
+                    type_error(node, key, "an integer")
+                        .help("write a whole number, without quotes"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A number, below zero only where `negative` allows it.
+    fn number(&mut self, node: &Node, key: &str, negative: bool) -> Option<Value> {
+        match node.value {
+            Raw::Int(i) if negative || i >= 0 => Some(Value::Number(crate::text::float(i))),
+            Raw::Float(f) if f.is_finite() && (negative || f >= 0.0) => Some(Value::Number(f)),
+            Raw::Int(i) if i < 0 => self.negative(node, key),
+            Raw::Float(f) if f < 0.0 && f.is_finite() => self.negative(node, key),
+            _ => {
+                self.push(
+                    type_error(node, key, "a number")
+                        .help("write a number without quotes or units, e.g. `72.5`"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list of references to elements of the `targets` kinds; those that resolve.
+    fn references(&mut self, node: &Node, key: &str, targets: Targets) -> Option<Value> {
+        let sources = self.ctx.sources;
+        let Raw::Seq(items) = &node.value else {
+            let example = scalar_text(sources, node).unwrap_or_else(|| "an-id".into());
+            self.push(
+                type_error(node, key, "a list of element ids")
+                    .help(format!("write a list: `{key}: [{example}]`")),
+            );
+            return None;
+        };
+        let mut refs = Vec::with_capacity(items.len());
+        for item in items {
+            match scalar_str(sources, item) {
+                Some(id) => refs.extend(self.reference(id, item.span, key, targets)),
+                None => self.push(type_error(item, key, "a list of element ids")),
+            }
+        }
+        Some(Value::Refs(refs))
     }
 
     /// A negative amount where only zero or more makes sense.
@@ -464,88 +507,103 @@ impl Reader<'_, '_> {
         match self.ctx.index.get(id) {
             Some(&(target, kind)) if targets.accepts(kind) => Some(Ref { target, span }),
             Some(&(_, kind)) => {
-                let wanted = match targets {
-                    Targets::Kinds(kinds) => kinds
-                        .iter()
-                        .map(|k| k.key())
-                        .collect::<Vec<_>>()
-                        .join(" or "),
-                    Targets::Any => "elements".into(),
-                };
-                let help = match targets {
-                    Targets::Kinds(kinds) => {
-                        let ids = kinds.iter().flat_map(|k| {
-                            self.ctx.ids_by_kind.get(k).into_iter().flatten().copied()
-                        });
-                        suggestion(id, ids)
-                            .unwrap_or_else(|| format!("name one of the model's {wanted} here"))
-                    }
-                    Targets::Any => String::new(),
-                };
-                self.push(
-                    Diagnostic::error(
-                        RuleId::WrongReferenceKind,
-                        span,
-                        format!(
-                            "`{id}` is {}, but `{key}` names only {wanted}",
-                            article(kind.singular())
-                        ),
-                    )
-                    .label(article(kind.singular()))
-                    .help(help),
-                );
+                let d = self.wrong_kind(id, span, key, targets, kind);
+                self.push(d);
                 None
             }
             // The element is most likely in a file that could not be read, which was
             // reported: one slip, one error.
             None if self.ctx.unread.covers(id) => None,
             None => {
-                let (noun, help) = match targets {
-                    Targets::Kinds(kinds) => {
-                        let noun = kinds
-                            .iter()
-                            .map(|k| k.singular())
-                            .collect::<Vec<_>>()
-                            .join(" or ");
-                        let ids = kinds.iter().flat_map(|k| {
-                            self.ctx.ids_by_kind.get(k).into_iter().flatten().copied()
-                        });
-                        let help = suggestion(id, ids)
-                            .or_else(|| {
-                                suggestion(
-                                    id,
-                                    self.ctx.index.keys().copied().filter(|k| is_valid_id(k)),
-                                )
-                                .map(|s| format!("{s} (note: it is not a {noun})"))
-                            })
-                            .unwrap_or_else(|| {
-                                format!("define {} `{id}`, or name an existing one", article(&noun))
-                            });
-                        (noun, help)
-                    }
-                    Targets::Any => {
-                        let help = suggestion(
-                            id,
-                            self.ctx.index.keys().copied().filter(|k| is_valid_id(k)),
-                        )
-                        .unwrap_or_else(|| {
-                            format!("define an element `{id}`, or name an existing one")
-                        });
-                        ("element".to_owned(), help)
-                    }
-                };
-                self.push(
-                    Diagnostic::error(
-                        RuleId::UnknownReference,
-                        span,
-                        format!("{noun} `{id}` does not exist"),
-                    )
-                    .label("unknown id")
-                    .help(help),
-                );
+                let d = self.unknown_reference(id, span, targets);
+                self.push(d);
                 None
             }
         }
+    }
+
+    /// The `wrong-reference-kind` error for `id`, an element of `kind`, named by `key`
+    /// at `span`, which names only elements of `targets`.
+    fn wrong_kind(
+        &self,
+        id: &str,
+        span: Span,
+        key: &str,
+        targets: Targets,
+        kind: Kind,
+    ) -> Diagnostic {
+        let wanted = match targets {
+            Targets::Kinds(kinds) => kinds
+                .iter()
+                .map(|k| k.key())
+                .collect::<Vec<_>>()
+                .join(" or "),
+            Targets::Any => "elements".into(),
+        };
+        let help = match targets {
+            Targets::Kinds(kinds) => {
+                let ids = kinds
+                    .iter()
+                    .flat_map(|k| self.ctx.ids_by_kind.get(k).into_iter().flatten().copied());
+                suggestion(id, ids)
+                    .unwrap_or_else(|| format!("name one of the model's {wanted} here"))
+            }
+            Targets::Any => String::new(),
+        };
+        Diagnostic::error(
+            RuleId::WrongReferenceKind,
+            span,
+            format!(
+                "`{id}` is {}, but `{key}` names only {wanted}",
+                article(kind.singular())
+            ),
+        )
+        .label(article(kind.singular()))
+        .help(help)
+    }
+
+    /// The `unknown-reference` error for `id` at `span`, with the id most like it among
+    /// elements of `targets` as help.
+    fn unknown_reference(&self, id: &str, span: Span, targets: Targets) -> Diagnostic {
+        let (noun, help) = match targets {
+            Targets::Kinds(kinds) => {
+                let noun = kinds
+                    .iter()
+                    .map(|k| k.singular())
+                    .collect::<Vec<_>>()
+                    .join(" or ");
+                let ids = kinds
+                    .iter()
+                    .flat_map(|k| self.ctx.ids_by_kind.get(k).into_iter().flatten().copied());
+                let help = suggestion(id, ids)
+                    .or_else(|| {
+                        suggestion(
+                            id,
+                            self.ctx.index.keys().copied().filter(|k| is_valid_id(k)),
+                        )
+                        .map(|s| format!("{s} (note: it is not a {noun})"))
+                    })
+                    .unwrap_or_else(|| {
+                        format!("define {} `{id}`, or name an existing one", article(&noun))
+                    });
+                (noun, help)
+            }
+            Targets::Any => {
+                let help = suggestion(
+                    id,
+                    self.ctx.index.keys().copied().filter(|k| is_valid_id(k)),
+                )
+                .unwrap_or_else(|| format!("define an element `{id}`, or name an existing one"));
+                ("element".to_owned(), help)
+            }
+        };
+        Diagnostic::error(
+            RuleId::UnknownReference,
+            span,
+            format!("{noun} `{id}` does not exist"),
+        )
+        .label("unknown id")
+        .help(help)
     }
 
     fn stages(&mut self, node: &Node) -> Option<Vec<Stage>> {
@@ -558,106 +616,117 @@ impl Reader<'_, '_> {
         };
         let mut stages: Vec<Stage> = Vec::new();
         for item in items {
-            let Some(entries) = item.as_map() else {
-                self.push(
-                    type_error(item, "stages", "a list of mappings")
-                        .help("write each stage as `{ id: apply, name: Apply }`"),
-                );
-                continue;
-            };
-            let mut stage = Stage {
-                id: String::new(),
-                id_span: item.span,
-                name: String::new(),
-                touchpoints: Vec::new(),
-                pain_points: Vec::new(),
-                emotion: None,
-            };
-            let mut has_name = false;
-            for (key, value) in entries {
-                if value.value == Raw::Null {
-                    continue;
-                }
-                match key.name.as_str() {
-                    "id" => match scalar_text(self.ctx.sources, value) {
-                        Some(id) => {
-                            if !is_valid_id(&id) {
-                                self.push(invalid_id(&id, value.span));
-                            }
-                            stage.id = id;
-                            stage.id_span = value.span;
-                        }
-                        None => self.push(type_error(value, "id", "a string")),
-                    },
-                    "name" => {
-                        has_name = true;
-                        stage.name = self.text(value, "name").unwrap_or_default();
-                    }
-                    "touchpoints" => {
-                        let targets = Targets::Kinds(&[Kind::Touchpoints]);
-                        if let Some(Value::Refs(refs)) =
-                            self.value(FieldType::References(targets), value, "touchpoints")
-                        {
-                            stage.touchpoints = refs;
-                        }
-                    }
-                    "pain_points" => {
-                        stage.pain_points = self.strings(value, "pain_points").unwrap_or_default()
-                    }
-                    "emotion" => {
-                        stage.emotion = self
-                            .word(value, "emotion", EMOTIONS)
-                            .and_then(Emotion::from_word)
-                    }
-                    other => {
-                        let help = suggestion(other, STAGE_KEYS.iter().copied())
-                            .unwrap_or_else(|| format!("a stage has: {}", STAGE_KEYS.join(", ")));
-                        self.push(
-                            Diagnostic::error(
-                                RuleId::Schema,
-                                key.span,
-                                format!("unknown field `{other}` on a journey stage"),
-                            )
-                            .label("unknown field")
-                            .help(help),
-                        );
-                    }
-                }
+            if let Some(stage) = self.stage(item, &stages) {
+                stages.push(stage);
             }
-            if stage.id.is_empty() {
-                self.push(
-                    Diagnostic::error(RuleId::Schema, item.span, "this journey stage has no `id`")
-                        .label("missing `id`")
-                        .help("add `id: ...`, unique within the journey"),
-                );
+        }
+        Some(stages)
+    }
+
+    /// One stage of a journey, after the stages `before` it; `None` when it has no id
+    /// or repeats the id of one before it.
+    fn stage(&mut self, item: &Node, before: &[Stage]) -> Option<Stage> {
+        let Some(entries) = item.as_map() else {
+            self.push(
+                type_error(item, "stages", "a list of mappings")
+                    .help("write each stage as `{ id: apply, name: Apply }`"),
+            );
+            return None;
+        };
+        let mut stage = Stage {
+            id: String::new(),
+            id_span: item.span,
+            name: String::new(),
+            touchpoints: Vec::new(),
+            pain_points: Vec::new(),
+            emotion: None,
+        };
+        let mut has_name = false;
+        for (key, value) in entries {
+            if value.value == Raw::Null {
                 continue;
             }
-            if !has_name {
+            has_name |= key.name == "name";
+            self.stage_field(&mut stage, &key.name, key.span, value);
+        }
+        if stage.id.is_empty() {
+            self.push(
+                Diagnostic::error(RuleId::Schema, item.span, "this journey stage has no `id`")
+                    .label("missing `id`")
+                    .help("add `id: ...`, unique within the journey"),
+            );
+            return None;
+        }
+        if !has_name {
+            self.push(
+                Diagnostic::error(
+                    RuleId::Schema,
+                    stage.id_span,
+                    format!("journey stage `{}` has no `name`", stage.id),
+                )
+                .label("missing `name`")
+                .help("add `name: ...`"),
+            );
+        }
+        if let Some(first) = before.iter().find(|s| s.id == stage.id) {
+            let d = Diagnostic::error(
+                RuleId::DuplicateId,
+                stage.id_span,
+                format!("stage id `{}` is used twice in this journey", stage.id),
+            )
+            .label("second use")
+            .related(first.id_span, "first used here")
+            .help("stage ids are unique within a journey: rename one of the two stages");
+            self.push(d);
+            return None;
+        }
+        Some(stage)
+    }
+
+    /// The field `key` (written at `key_span`) of a stage, read into `stage`.
+    fn stage_field(&mut self, stage: &mut Stage, key: &str, key_span: Span, value: &Node) {
+        match key {
+            "id" => match scalar_text(self.ctx.sources, value) {
+                Some(id) => {
+                    if !is_valid_id(&id) {
+                        self.push(invalid_id(&id, value.span));
+                    }
+                    stage.id = id;
+                    stage.id_span = value.span;
+                }
+                None => self.push(type_error(value, "id", "a string")),
+            },
+            "name" => stage.name = self.text(value, "name").unwrap_or_default(),
+            "touchpoints" => {
+                let targets = Targets::Kinds(&[Kind::Touchpoints]);
+                if let Some(Value::Refs(refs)) =
+                    self.value(FieldType::References(targets), value, "touchpoints")
+                {
+                    stage.touchpoints = refs;
+                }
+            }
+            "pain_points" => {
+                stage.pain_points = self.strings(value, "pain_points").unwrap_or_default()
+            }
+            "emotion" => {
+                stage.emotion = self
+                    .word(value, "emotion", EMOTIONS)
+                    .and_then(Emotion::from_word)
+            }
+            other => {
+                let help = suggestion(other, STAGE_KEYS.iter().copied())
+                    .unwrap_or_else(|| format!("a stage has: {}", STAGE_KEYS.join(", ")));
                 self.push(
                     Diagnostic::error(
                         RuleId::Schema,
-                        stage.id_span,
-                        format!("journey stage `{}` has no `name`", stage.id),
+                        key_span,
+                        format!("unknown field `{other}` on a journey stage"),
                     )
-                    .label("missing `name`")
-                    .help("add `name: ...`"),
+                    .label("unknown field")
+                    .help(help),
                 );
             }
-            if let Some(first) = stages.iter().find(|s| s.id == stage.id) {
-                let d = Diagnostic::error(
-                    RuleId::DuplicateId,
-                    stage.id_span,
-                    format!("stage id `{}` is used twice in this journey", stage.id),
-                )
-                .label("second use")
-                .related(first.id_span, "first used here")
-                .help("stage ids are unique within a journey: rename one of the two stages");
-                self.push(d);
-                continue;
-            }
-            stages.push(stage);
         }
-        Some(stages)
     }
 
     fn waivers(&mut self, node: &Node) -> Vec<Waiver> {
