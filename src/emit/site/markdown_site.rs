@@ -156,7 +156,13 @@ fn overview(compiled: &Compiled, data: &Overview) -> Document {
     }
     // The other pages, by their navigation entries.
     let mut nav = Vec::new();
-    for page in PAGES.iter().filter(|p| p.kind != PageKind::Overview) {
+    // Pages drawn at plateaus are not written for a project without them.
+    let written = |p: &&Page| !(p.needs_plateaus && model.plateaus.is_empty());
+    for page in PAGES
+        .iter()
+        .filter(|p| p.kind != PageKind::Overview)
+        .filter(written)
+    {
         if let Some(file) = page.markdown {
             if !nav.is_empty() {
                 nav.push(Inline::Text(" · ".into()));

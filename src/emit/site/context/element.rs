@@ -147,8 +147,8 @@ pub fn element(
         kind_key: e.kind.key(),
         kind_doc: e.kind.doc(),
         description: text_field(e, Field::Description, e.until).map(|d| to_safe_html(&d)),
-        from: model.plateaus[e.from.0].id.clone(),
-        until: model.plateaus[e.until.0].id.clone(),
+        from: super::plateau_id(model, e.from),
+        until: super::plateau_id(model, e.until),
         plateaus: plateau_ids(model, &present),
         fields: fields(model, e, &present),
         links_out,
@@ -168,7 +168,9 @@ pub fn element(
                 value: v.clone(),
             })
             .collect(),
-        journey_url: (e.kind == Kind::Journeys).then(|| journey_url(&e.id)),
+        // A journey map is drawn at a plateau: none without plateaus.
+        journey_url: (e.kind == Kind::Journeys && !model.plateaus.is_empty())
+            .then(|| journey_url(&e.id)),
     }
 }
 

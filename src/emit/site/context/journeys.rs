@@ -64,12 +64,17 @@ pub fn journeys(model: &Model) -> Journeys {
             JourneyEntry {
                 id: e.id.clone(),
                 name: e.name().to_owned(),
-                url: journey_url(&e.id),
+                // Without plateaus no journey map is drawn: the entry opens the element.
+                url: if model.plateaus.is_empty() {
+                    element_url(&e.id)
+                } else {
+                    journey_url(&e.id)
+                },
                 element_url: element_url(&e.id),
                 persona,
                 stages,
-                from: model.plateaus[e.from.0].id.clone(),
-                until: model.plateaus[e.until.0].id.clone(),
+                from: super::plateau_id(model, e.from),
+                until: super::plateau_id(model, e.until),
                 link: element_link(model, idx),
             }
         })

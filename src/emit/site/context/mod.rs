@@ -407,3 +407,13 @@ pub fn page_schema(kind: PageKind, generator: &mut SchemaGenerator) -> Schema {
         PageKind::Search => generator.subschema_for::<search::Search>(),
     }
 }
+
+/// The id of plateau `p`, or nothing for a project that declares no plateaus (a
+/// structural error whose site still shows its elements).
+pub(crate) fn plateau_id(model: &Model, p: PlateauIdx) -> String {
+    model
+        .plateaus
+        .get(p.0)
+        .map(|plateau| plateau.id.clone())
+        .unwrap_or_default()
+}
