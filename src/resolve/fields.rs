@@ -393,13 +393,12 @@ impl Reader<'_, '_> {
                 );
                 None
             }
-            _ => {
-                self.push(
-                    type_error(node, key, "an integer")
-                        .help("write a whole number, without quotes"),
-                );
-                None
-            }
+            _ => self.wrong_type(
+                node,
+                key,
+                "an integer",
+                "write a whole number, without quotes",
+            ),
         }
     }
 
@@ -410,13 +409,12 @@ impl Reader<'_, '_> {
             Raw::Float(f) if f.is_finite() && (negative || f >= 0.0) => Some(Value::Number(f)),
             Raw::Int(i) if i < 0 => self.negative(node, key),
             Raw::Float(f) if f < 0.0 && f.is_finite() => self.negative(node, key),
-            _ => {
-                self.push(
-                    type_error(node, key, "a number")
-                        .help("write a number without quotes or units, e.g. `72.5`"),
-                );
-                None
-            }
+            _ => self.wrong_type(
+                node,
+                key,
+                "a number",
+                "write a number without quotes or units, e.g. `72.5`",
+            ),
         }
     }
 
@@ -425,11 +423,8 @@ impl Reader<'_, '_> {
         let sources = self.ctx.sources;
         let Raw::Seq(items) = &node.value else {
             let example = scalar_text(sources, node).unwrap_or_else(|| "an-id".into());
-            self.push(
-                type_error(node, key, "a list of element ids")
-                    .help(format!("write a list: `{key}: [{example}]`")),
-            );
-            return None;
+            let help = format!("write a list: `{key}: [{example}]`");
+            return self.wrong_type(node, key, "a list of element ids", help);
         };
         let mut refs = Vec::with_capacity(items.len());
         for item in items {
@@ -439,6 +434,18 @@ impl Reader<'_, '_> {
             }
         }
         Some(Value::Refs(refs))
+    }
+
+    /// A `schema` error for a value of the wrong type, with how to write it; no value.
+    fn wrong_type<T>(
+        &mut self,
+        node: &Node,
+        key: &str,
+        expected: &str,
+        help: impl Into<String>,
+    ) -> Option<T> {
+        self.push(type_error(node, key, expected).help(help));
+        None
     }
 
     /// A negative amount where only zero or more makes sense.
