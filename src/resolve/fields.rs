@@ -5,19 +5,16 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 
 use crate::diag::{Diagnostic, suggestion};
-use crate::model::{
-    Element, ElementIdx, FieldValue, Plateau, PlateauIdx, Ref, Stage, Staged, Step, Value, Waiver,
-};
+use crate::model::{ElementIdx, Plateau, PlateauIdx, Ref, Stage, Staged, Step, Value, Waiver};
 use crate::raw::{Node, Value as Raw};
 use crate::source::{Sources, Span};
 use crate::spec::RuleId;
 use crate::spec::{
-    EMOTIONS, Emotion, Field, FieldSpec, FieldType, Kind, SPECIAL_KEYS, STAGE_KEYS, Targets,
-    all_fields, field_spec, is_valid_id,
+    EMOTIONS, Emotion, FieldSpec, FieldType, Kind, STAGE_KEYS, Targets, is_valid_id,
 };
 
 use super::recover::Unread;
-use super::{Pending, find_plateau, invalid_id};
+use super::{find_plateau, invalid_id};
 
 /// What field resolution needs to know about the rest of the model.
 pub(crate) struct Context<'a> {
@@ -74,189 +71,11 @@ fn type_error(node: &Node, key: &str, expected: &str) -> Diagnostic {
     .label(format!("expected {expected}"))
 }
 
-/// Resolves one element.
-pub(crate) fn element(
-    ctx: &Context<'_>,
-    pending: &Pending<'_>,
-    diags: &mut Vec<Diagnostic>,
-) -> Element {
-    let kind = pending.kind;
-    let last = ctx.plateaus.map_or(0, |p| p.len().saturating_sub(1));
-    let mut element = Element {
-        id: pending.id.clone(),
-        kind,
-        id_span: pending.id_span,
-        from: PlateauIdx(0),
-        until: PlateauIdx(last),
-        fields: Vec::new(),
-        waivers: Vec::new(),
-        properties: BTreeMap::new(),
-    };
-    let mut reader = Reader {
-        ctx,
-        diags,
-        element: &pending.id,
-    };
-    let (from_span, until_span) = read_keys(&mut reader, pending, &mut element);
-    if element.from > element.until {
-        // At least one of the two is written; point at `until` when it is.
-        let span = until_span.or(from_span).unwrap_or(pending.id_span);
-        let plateaus = ctx.plateaus.unwrap_or_default();
-        reader
-            .diags
-            .push(ends_before_it_begins(pending, &element, plateaus, span));
-        // Which of the two is wrong cannot be told: the element is read as living in
-        // every plateau, so that the slip is not reported again by every rule that
-        // finds it missing somewhere.
-        element.from = PlateauIdx(0);
-        element.until = PlateauIdx(last);
-    }
-    missing_required(pending, reader.diags);
-    let order = |f: Field| all_fields(kind).position(|s| s.field == f);
-    element.fields.sort_by_key(|f| order(f.field));
-    element
-}
-
-/// Reads every key written on the element into `element`; returns where `from` and
-/// `until` are written, when they name a plateau.
-fn read_keys(
-    reader: &mut Reader<'_, '_>,
-    pending: &Pending<'_>,
-    element: &mut Element,
-) -> (Option<Span>, Option<Span>) {
-    let kind = pending.kind;
-    let mut from_span = None;
-    let mut until_span = None;
-    for (key, node) in pending.node.as_map().unwrap_or_default() {
-        match key.name.as_str() {
-            "id" => {}
-            "from" | "until" => {
-                if let Some(p) = reader.plateau_value(node, &key.name) {
-                    if key.name == "from" {
-                        element.from = p;
-                        from_span = Some(node.span);
-                    } else {
-                        element.until = p;
-                        until_span = Some(node.span);
-                    }
-                }
-            }
-            "waivers" => element.waivers = reader.waivers(node),
-            "properties" => element.properties = reader.properties(node),
-            name => match field_spec(kind, name) {
-                Some(spec) => {
-                    if let Some(value) = reader.field(spec, node) {
-                        element.fields.push(FieldValue {
-                            field: spec.field,
-                            value,
-                            span: node.span,
-                        });
-                    }
-                }
-                None => reader
-                    .diags
-                    .push(unknown_field(kind, name, key.span).element(&pending.id)),
-            },
-        }
-    }
-    (from_span, until_span)
-}
-
-/// The `unknown-plateau` error for an element whose `until` comes before its `from`,
-/// at `span`.
-fn ends_before_it_begins(
-    pending: &Pending<'_>,
-    element: &Element,
-    plateaus: &[Plateau],
-    span: Span,
-) -> Diagnostic {
-    Diagnostic::error(
-        RuleId::UnknownPlateau,
-        span,
-        format!(
-            "{} `{}` ends in `{}` before it begins in `{}`",
-            pending.kind.singular(),
-            pending.id,
-            plateaus[element.until.0].id,
-            plateaus[element.from.0].id
-        ),
-    )
-    .label("`until` before `from`")
-    .element(&pending.id)
-    .help("`from` must not come after `until` in the order of `plateaus` in tom.yaml")
-}
-
-/// A `schema` error for each required field the element does not write.
-fn missing_required(pending: &Pending<'_>, diags: &mut Vec<Diagnostic>) {
-    let kind = pending.kind;
-    for spec in all_fields(kind).filter(|s| s.required) {
-        let written = pending
-            .node
-            .as_map()
-            .unwrap_or_default()
-            .iter()
-            .any(|(k, v)| k.name == spec.field.key() && v.value != Raw::Null);
-        if !written {
-            diags.push(
-                Diagnostic::error(
-                    RuleId::Schema,
-                    pending.id_span,
-                    format!(
-                        "{} `{}` has no `{}`",
-                        kind.singular(),
-                        pending.id,
-                        spec.field
-                    ),
-                )
-                .label(format!("missing `{}`", spec.field))
-                .element(&pending.id)
-                .help(format!(
-                    "add `{}: ...` ({})",
-                    spec.field,
-                    spec.doc.trim_end_matches('.').to_lowercase()
-                )),
-            );
-        }
-    }
-}
-
-fn unknown_field(kind: Kind, name: &str, span: Span) -> Diagnostic {
-    let mut candidates: Vec<&str> = all_fields(kind).map(|s| s.field.key()).collect();
-    candidates.extend(SPECIAL_KEYS);
-    let help = suggestion(name, candidates.iter().copied()).unwrap_or_else(|| {
-        let elsewhere: Vec<&str> = Kind::ALL
-            .iter()
-            .filter(|k| field_spec(**k, name).is_some())
-            .map(|k| k.key())
-            .collect();
-        if elsewhere.is_empty() {
-            format!(
-                "{} have these fields: {}",
-                kind.key(),
-                candidates.join(", ")
-            )
-        } else {
-            format!(
-                "`{name}` is a field of {}, not of {}",
-                elsewhere.join(", "),
-                kind.key()
-            )
-        }
-    });
-    Diagnostic::error(
-        RuleId::Schema,
-        span,
-        format!("unknown field `{name}` on {}", kind.singular()),
-    )
-    .label("unknown field")
-    .help(help)
-}
-
 /// Reads values for one element, reporting problems against it.
-struct Reader<'a, 'c> {
-    ctx: &'a Context<'c>,
-    diags: &'a mut Vec<Diagnostic>,
-    element: &'a str,
+pub(super) struct Reader<'a, 'c> {
+    pub(super) ctx: &'a Context<'c>,
+    pub(super) diags: &'a mut Vec<Diagnostic>,
+    pub(super) element: &'a str,
 }
 
 impl Reader<'_, '_> {
@@ -274,7 +93,7 @@ impl Reader<'_, '_> {
     }
 
     /// A field's value, plain or staged. `None` when nothing usable is written.
-    fn field(&mut self, spec: &FieldSpec, node: &Node) -> Option<Staged> {
+    pub(super) fn field(&mut self, spec: &FieldSpec, node: &Node) -> Option<Staged> {
         if node.value == Raw::Null {
             return None;
         }
@@ -327,7 +146,7 @@ impl Reader<'_, '_> {
         found
     }
 
-    fn plateau_value(&mut self, node: &Node, key: &str) -> Option<PlateauIdx> {
+    pub(super) fn plateau_value(&mut self, node: &Node, key: &str) -> Option<PlateauIdx> {
         let Some(id) = scalar_str(self.ctx.sources, node) else {
             self.push(type_error(node, key, "a plateau id"));
             return None;
@@ -736,7 +555,7 @@ impl Reader<'_, '_> {
         }
     }
 
-    fn waivers(&mut self, node: &Node) -> Vec<Waiver> {
+    pub(super) fn waivers(&mut self, node: &Node) -> Vec<Waiver> {
         let Raw::Seq(items) = &node.value else {
             if node.value != Raw::Null {
                 self.push(
@@ -794,7 +613,7 @@ impl Reader<'_, '_> {
         out
     }
 
-    fn properties(&mut self, node: &Node) -> BTreeMap<String, String> {
+    pub(super) fn properties(&mut self, node: &Node) -> BTreeMap<String, String> {
         let mut out = BTreeMap::new();
         let Some(entries) = node.as_map() else {
             if node.value != Raw::Null {

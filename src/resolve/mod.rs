@@ -5,6 +5,7 @@
 //! shows every problem in every file.
 
 mod cycles;
+mod element;
 mod fields;
 mod project;
 mod recover;
@@ -108,7 +109,7 @@ pub fn resolve(loaded: &Loaded) -> (Model, Vec<Diagnostic>) {
     // diagnostics are gathered in element order.
     let resolved = parallel::map(&elements, ELEMENTS_PER_TASK, |pending| {
         let mut found = Vec::new();
-        let element = fields::element(&ctx, pending, &mut found);
+        let element = element::element(&ctx, pending, &mut found);
         (element, found)
     });
     // Duplicates were registered only to check their fields; they stay out of the model.
