@@ -30,47 +30,7 @@ pub fn resolve(loaded: &Loaded) -> (Model, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let settings = project::settings(loaded, &mut diags);
 
-    let mut nodes = Vec::new();
-    if let Some(project) = &loaded.project
-        && let Some(entries) = project.as_map()
-    {
-        collect_kinds(entries, true, &mut nodes, &mut diags);
-    }
-    for (file, node) in &loaded.files {
-        match &node.value {
-            Value::Map(entries) => collect_kinds(entries, false, &mut nodes, &mut diags),
-            Value::Null => diags.push(
-                Diagnostic::error(RuleId::Schema, node.span, format!("`{}` is empty", loaded.sources.get(*file).name))
-                    .help("a model file maps element kinds to lists of elements, e.g. `capabilities:`; add some or delete the file"),
-            ),
-            other => diags.push(
-                Diagnostic::error(
-                    RuleId::Schema,
-                    node.span,
-                    format!("a model file must be a mapping of element kinds, found {}", other.type_name()),
-                )
-                .help("start the file with an element kind, e.g. `capabilities:`, followed by a list of elements"),
-            ),
-        }
-    }
-
-    if nodes.len() > loaded.limits.max_elements {
-        let first_over = &nodes[loaded.limits.max_elements];
-        diags.push(
-            Diagnostic::error(
-                RuleId::Schema,
-                first_over.node.span,
-                format!(
-                    "the model has {} elements; tomc reads at most {}",
-                    nodes.len(),
-                    loaded.limits.max_elements
-                ),
-            )
-            .label("the first element over the limit")
-            .help("split the model into several projects, or check that `include` matches only model files"),
-        );
-        nodes.truncate(loaded.limits.max_elements);
-    }
+    let nodes = element_nodes(loaded, &mut diags);
     let elements = register(&loaded.sources, nodes, &mut diags);
     // Handles count only the elements that enter the model: duplicates stay out.
     let index: FxHashMap<&str, (ElementIdx, Kind)> = elements
@@ -105,21 +65,7 @@ pub fn resolve(loaded: &Loaded) -> (Model, Vec<Diagnostic>) {
         ids_by_kind: &ids_by_kind,
         unread: &unread,
     };
-    // Each element is read on its own: the elements are spread over the cores, and their
-    // diagnostics are gathered in element order.
-    let resolved = parallel::map(&elements, ELEMENTS_PER_TASK, |pending| {
-        let mut found = Vec::new();
-        let element = element::element(&ctx, pending, &mut found);
-        (element, found)
-    });
-    // Duplicates were registered only to check their fields; they stay out of the model.
-    let mut model_elements: Vec<Element> = Vec::with_capacity(index.len());
-    for ((element, found), pending) in resolved.into_iter().zip(&elements) {
-        diags.extend(found);
-        if !pending.duplicate {
-            model_elements.push(element);
-        }
-    }
+    let model_elements = read_elements(&ctx, &elements, &mut diags);
 
     let plateaus: Vec<Plateau> = settings.plateaus.unwrap_or_default();
     let model = Model::new(
@@ -131,6 +77,77 @@ pub fn resolve(loaded: &Loaded) -> (Model, Vec<Diagnostic>) {
     );
     cycles::check(&model, &mut diags);
     (model, diags)
+}
+
+/// The element nodes of `tom.yaml` and of every model file, within the limit on
+/// elements; a model file that is not a mapping of kinds is an error.
+fn element_nodes<'a>(loaded: &'a Loaded, diags: &mut Vec<Diagnostic>) -> Vec<Found<'a>> {
+    let mut nodes = Vec::new();
+    if let Some(project) = &loaded.project
+        && let Some(entries) = project.as_map()
+    {
+        collect_kinds(entries, true, &mut nodes, diags);
+    }
+    for (file, node) in &loaded.files {
+        match &node.value {
+            Value::Map(entries) => collect_kinds(entries, false, &mut nodes, diags),
+            Value::Null => diags.push(
+                Diagnostic::error(RuleId::Schema, node.span, format!("`{}` is empty", loaded.sources.get(*file).name))
+                    .help("a model file maps element kinds to lists of elements, e.g. `capabilities:`; add some or delete the file"),
+            ),
+            other => diags.push(
+                Diagnostic::error(
+                    RuleId::Schema,
+                    node.span,
+                    format!("a model file must be a mapping of element kinds, found {}", other.type_name()),
+                )
+                .help("start the file with an element kind, e.g. `capabilities:`, followed by a list of elements"),
+            ),
+        }
+    }
+
+    if nodes.len() > loaded.limits.max_elements {
+        let first_over = &nodes[loaded.limits.max_elements];
+        diags.push(
+            Diagnostic::error(
+                RuleId::Schema,
+                first_over.node.span,
+                format!(
+                    "the model has {} elements; tomc reads at most {}",
+                    nodes.len(),
+                    loaded.limits.max_elements
+                ),
+            )
+            .label("the first element over the limit")
+            .help("split the model into several projects, or check that `include` matches only model files"),
+        );
+        nodes.truncate(loaded.limits.max_elements);
+    }
+    nodes
+}
+
+/// Reads every element's fields; the elements of the model, without the duplicates.
+fn read_elements(
+    ctx: &fields::Context<'_>,
+    elements: &[Pending<'_>],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Element> {
+    // Each element is read on its own: the elements are spread over the cores, and their
+    // diagnostics are gathered in element order.
+    let resolved = parallel::map(elements, ELEMENTS_PER_TASK, |pending| {
+        let mut found = Vec::new();
+        let element = element::element(ctx, pending, &mut found);
+        (element, found)
+    });
+    // Duplicates were registered only to check their fields; they stay out of the model.
+    let mut model_elements: Vec<Element> = Vec::with_capacity(ctx.index.len());
+    for ((element, found), pending) in resolved.into_iter().zip(elements) {
+        diags.extend(found);
+        if !pending.duplicate {
+            model_elements.push(element);
+        }
+    }
+    model_elements
 }
 
 /// An element found in a file, before its fields are read.
