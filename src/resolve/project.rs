@@ -126,105 +126,128 @@ fn plateaus(loaded: &Loaded, node: &Node, diags: &mut Vec<Diagnostic>) -> Option
     }
     let mut out: Vec<Plateau> = Vec::new();
     for item in items {
-        let Some(entries) = item.as_map() else {
-            diags.push(
-                Diagnostic::error(
-                    RuleId::Schema,
-                    item.span,
-                    format!(
-                        "a plateau must be a mapping, found {}",
-                        item.value.type_name()
-                    ),
-                )
-                .help("write `{ id: target, name: Target state }`"),
-            );
-            continue;
-        };
-        let mut plateau = Plateau {
-            id: String::new(),
-            name: String::new(),
-            date: None,
-            date_span: None,
-            span: item.span,
-        };
-        let mut has_name = false;
-        for (key, value) in entries {
-            match key.name.as_str() {
-                "id" => {
-                    if let Some(id) = scalar_text(sources, value) {
-                        if !is_valid_id(&id) {
-                            diags.push(invalid_id(&id, value.span));
-                        }
-                        plateau.id = id;
-                        plateau.span = value.span;
-                    } else {
-                        diags.push(
-                            Diagnostic::error(
-                                RuleId::Schema,
-                                value.span,
-                                "a plateau `id` must be a string",
-                            )
-                            .help("write `id: target`"),
-                        );
-                    }
-                }
-                "name" => {
-                    has_name = true;
-                    plateau.name = text_field(sources, value, "name", diags).unwrap_or_default();
-                }
-                "date" => {
-                    plateau.date = date(sources, value, diags);
-                    plateau.date_span = Some(value.span);
-                }
-                other => diags.push(
-                    Diagnostic::error(
-                        RuleId::Schema,
-                        key.span,
-                        format!("unknown plateau field `{other}`"),
-                    )
-                    .label("unknown field")
-                    .help(
-                        suggestion(other, ["id", "name", "date"])
-                            .unwrap_or_else(|| "a plateau has `id`, `name` and `date`".into()),
-                    ),
-                ),
-            }
+        if let Some(plateau) = plateau(sources, item, &out, diags) {
+            out.push(plateau);
         }
-        if plateau.id.is_empty() {
-            diags.push(
-                Diagnostic::error(RuleId::Schema, item.span, "this plateau has no `id`")
-                    .label("missing `id`")
-                    .help("add `id: ...`, e.g. `id: wave-1`"),
-            );
-            continue;
-        }
-        if !has_name {
-            diags.push(
-                Diagnostic::error(
-                    RuleId::Schema,
-                    plateau.span,
-                    format!("plateau `{}` has no `name`", plateau.id),
-                )
-                .help("add `name: ...`, e.g. `name: Target state 2028`"),
-            );
-        }
-        if let Some(first) = out.iter().find(|p| p.id == plateau.id) {
-            diags.push(
-                Diagnostic::error(
-                    RuleId::DuplicateId,
-                    plateau.span,
-                    format!("plateau `{}` is declared twice", plateau.id),
-                )
-                .label("second declaration")
-                .related(first.span, "first declared here")
-                .help("plateau ids are unique: rename or remove one"),
-            );
-            continue;
-        }
-        out.push(plateau);
     }
     dates_ascend(&out, diags);
     (!out.is_empty()).then_some(out)
+}
+
+/// One plateau, after the plateaus `before` it; `None` when it has no id or repeats
+/// the id of one before it.
+fn plateau(
+    sources: &Sources,
+    item: &Node,
+    before: &[Plateau],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Plateau> {
+    let Some(entries) = item.as_map() else {
+        diags.push(
+            Diagnostic::error(
+                RuleId::Schema,
+                item.span,
+                format!(
+                    "a plateau must be a mapping, found {}",
+                    item.value.type_name()
+                ),
+            )
+            .help("write `{ id: target, name: Target state }`"),
+        );
+        return None;
+    };
+    let mut plateau = Plateau {
+        id: String::new(),
+        name: String::new(),
+        date: None,
+        date_span: None,
+        span: item.span,
+    };
+    let mut has_name = false;
+    for (key, value) in entries {
+        has_name |= key.name == "name";
+        plateau_field(sources, &mut plateau, &key.name, key.span, value, diags);
+    }
+    if plateau.id.is_empty() {
+        diags.push(
+            Diagnostic::error(RuleId::Schema, item.span, "this plateau has no `id`")
+                .label("missing `id`")
+                .help("add `id: ...`, e.g. `id: wave-1`"),
+        );
+        return None;
+    }
+    if !has_name {
+        diags.push(
+            Diagnostic::error(
+                RuleId::Schema,
+                plateau.span,
+                format!("plateau `{}` has no `name`", plateau.id),
+            )
+            .help("add `name: ...`, e.g. `name: Target state 2028`"),
+        );
+    }
+    if let Some(first) = before.iter().find(|p| p.id == plateau.id) {
+        diags.push(
+            Diagnostic::error(
+                RuleId::DuplicateId,
+                plateau.span,
+                format!("plateau `{}` is declared twice", plateau.id),
+            )
+            .label("second declaration")
+            .related(first.span, "first declared here")
+            .help("plateau ids are unique: rename or remove one"),
+        );
+        return None;
+    }
+    Some(plateau)
+}
+
+/// The field `key` (written at `key_span`) of a plateau, read into `plateau`.
+fn plateau_field(
+    sources: &Sources,
+    plateau: &mut Plateau,
+    key: &str,
+    key_span: Span,
+    value: &Node,
+    diags: &mut Vec<Diagnostic>,
+) {
+    match key {
+        "id" => {
+            if let Some(id) = scalar_text(sources, value) {
+                if !is_valid_id(&id) {
+                    diags.push(invalid_id(&id, value.span));
+                }
+                plateau.id = id;
+                plateau.span = value.span;
+            } else {
+                diags.push(
+                    Diagnostic::error(
+                        RuleId::Schema,
+                        value.span,
+                        "a plateau `id` must be a string",
+                    )
+                    .help("write `id: target`"),
+                );
+            }
+        }
+        "name" => plateau.name = text_field(sources, value, "name", diags).unwrap_or_default(),
+        "date" => {
+            plateau.date = date(sources, value, diags);
+            plateau.date_span = Some(value.span);
+        }
+        other => diags.push(
+            Diagnostic::error(
+                RuleId::Schema,
+                key_span,
+                format!("unknown plateau field `{other}`"),
+            )
+            .label("unknown field")
+            .help(
+                suggestion(other, ["id", "name", "date"])
+                    .unwrap_or_else(|| "a plateau has `id`, `name` and `date`".into()),
+            ),
+        ),
+    }
 }
 
 /// A plateau's `date`, if it is a real day written `YYYY-MM-DD`.
