@@ -269,14 +269,10 @@ fn write_blobs(
         .stderr(Stdio::null())
         .spawn()
         .map_err(RevisionError::NoGit)?;
-    let failed = |what: String| RevisionError::Git {
-        command: "cat-file --batch".into(),
-        stderr: what,
-    };
     let mut stdin = child
         .stdin
         .take()
-        .ok_or_else(|| failed("no stdin".into()))?;
+        .ok_or_else(|| cat_file_failed("no stdin".into()))?;
     let names: Vec<u8> = entries
         .iter()
         .flat_map(|e| format!("{}\n", e.object).into_bytes())
@@ -286,61 +282,81 @@ fn write_blobs(
     let stdout = child
         .stdout
         .take()
-        .ok_or_else(|| failed("no stdout".into()))?;
+        .ok_or_else(|| cat_file_failed("no stdout".into()))?;
     let mut reader = BufReader::new(stdout);
-    let max_file = crate::limits::Limits::DEFAULT.max_file_bytes;
-    let result = entries.iter().try_for_each(|entry| {
-        let mut header = String::new();
-        (&mut reader)
-            .take(1024)
-            .read_line(&mut header)
-            .map_err(|e| failed(e.to_string()))?;
-        // `<object> blob <size>`, or `<object> missing`.
-        let size = header
-            .split_whitespace()
-            .nth(2)
-            .and_then(|s| s.parse::<u64>().ok())
-            .ok_or_else(|| failed(format!("cannot read `{}`: {}", entry.path, header.trim())))?;
-        let path = root.join(&entry.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io_err(parent, e))?;
-        }
-        let mut blob = (&mut reader).take(size);
-        if entry.symlink {
-            let mut target = Vec::new();
-            (&mut blob)
-                .take(MAX_LINK)
-                .read_to_end(&mut target)
-                .map_err(|e| failed(e.to_string()))?;
-            if size > MAX_LINK {
-                return Err(failed(format!(
-                    "`{}` is a link to a target longer than {MAX_LINK} bytes",
-                    entry.path
-                )));
-            }
-            write_link(&target, &path).map_err(|e| io_err(&path, e))?;
-        } else {
-            let mut file = std::fs::File::create(&path).map_err(|e| io_err(&path, e))?;
-            if size > max_file {
-                std::io::copy(&mut blob, &mut std::io::sink())
-                    .map_err(|e| failed(e.to_string()))?;
-                file.set_len(size).map_err(|e| io_err(&path, e))?;
-            } else {
-                let copied = std::io::copy(&mut blob, &mut file).map_err(|e| io_err(&path, e))?;
-                if copied != size {
-                    return Err(failed(format!("`{}` ended early", entry.path)));
-                }
-            }
-        }
-        let mut newline = [0u8; 1];
-        reader
-            .read_exact(&mut newline)
-            .map_err(|e| failed(e.to_string()))
-    });
+    let result = entries
+        .iter()
+        .try_for_each(|entry| write_entry(&mut reader, entry, root, io_err));
     drop(reader);
     let _ = writer.join();
     let _ = child.wait();
     result
+}
+
+/// `git cat-file --batch` failed: `what` went wrong.
+fn cat_file_failed(what: String) -> RevisionError {
+    RevisionError::Git {
+        command: "cat-file --batch".into(),
+        stderr: what,
+    }
+}
+
+/// Reads the next object of the batch from `reader`, `entry`'s, and writes it under
+/// `root`: a link as a link, a file as a file (sparse when larger than the loader
+/// reads).
+fn write_entry(
+    reader: &mut impl BufRead,
+    entry: &Entry,
+    root: &Path,
+    io_err: &dyn Fn(&Path, std::io::Error) -> RevisionError,
+) -> Result<(), RevisionError> {
+    let failed = cat_file_failed;
+    let max_file = crate::limits::Limits::DEFAULT.max_file_bytes;
+    let mut header = String::new();
+    reader
+        .take(1024)
+        .read_line(&mut header)
+        .map_err(|e| failed(e.to_string()))?;
+    // `<object> blob <size>`, or `<object> missing`.
+    let size = header
+        .split_whitespace()
+        .nth(2)
+        .and_then(|s| s.parse::<u64>().ok())
+        .ok_or_else(|| failed(format!("cannot read `{}`: {}", entry.path, header.trim())))?;
+    let path = root.join(&entry.path);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| io_err(parent, e))?;
+    }
+    let mut blob = reader.take(size);
+    if entry.symlink {
+        let mut target = Vec::new();
+        (&mut blob)
+            .take(MAX_LINK)
+            .read_to_end(&mut target)
+            .map_err(|e| failed(e.to_string()))?;
+        if size > MAX_LINK {
+            return Err(failed(format!(
+                "`{}` is a link to a target longer than {MAX_LINK} bytes",
+                entry.path
+            )));
+        }
+        write_link(&target, &path).map_err(|e| io_err(&path, e))?;
+    } else {
+        let mut file = std::fs::File::create(&path).map_err(|e| io_err(&path, e))?;
+        if size > max_file {
+            std::io::copy(&mut blob, &mut std::io::sink()).map_err(|e| failed(e.to_string()))?;
+            file.set_len(size).map_err(|e| io_err(&path, e))?;
+        } else {
+            let copied = std::io::copy(&mut blob, &mut file).map_err(|e| io_err(&path, e))?;
+            if copied != size {
+                return Err(failed(format!("`{}` ended early", entry.path)));
+            }
+        }
+    }
+    let mut newline = [0u8; 1];
+    reader
+        .read_exact(&mut newline)
+        .map_err(|e| failed(e.to_string()))
 }
 
 #[cfg(unix)]
