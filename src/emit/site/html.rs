@@ -11,7 +11,7 @@ use crate::emit::tree::json_error;
 use crate::spec::Kind;
 
 use super::context::{self, Frame};
-use super::pages::{ELEMENT_PAGE, EachPage, JOURNEY_PAGE, OVERVIEW, PAGES, Page};
+use super::pages::{ELEMENT_PAGE, EachPage, JOURNEY_PAGE, OVERVIEW, PAGES, Page, has_journey_maps};
 use super::templates::{BUILTIN_CSS, BUILTIN_EXTRA_CSS, BUILTIN_JS};
 use super::{Sink, SiteFile, SiteOptions, TemplateError, Templates, machine_outputs, serialised};
 
@@ -94,7 +94,7 @@ impl<'a> Writer<'a> {
     /// One page of [`PAGES`]; in a model without plateaus, a page that needs one shows
     /// the overview.
     fn page<S: Sink>(&self, page: &Page, sink: &S) -> Result<(), S::Error> {
-        let stand_in = page.needs_plateaus && self.compiled.model.plateaus.is_empty();
+        let stand_in = !page.is_drawn(&self.compiled.model);
         let (template, kind) = if stand_in {
             (OVERVIEW.template, OVERVIEW.kind)
         } else {
@@ -114,7 +114,7 @@ impl<'a> Writer<'a> {
         let by_element = context::findings_by_element(compiled);
         let elements: Vec<_> = model.iter().collect();
         let written = crate::parallel::map(&elements, PAGES_PER_TASK, |&(idx, e)| {
-            if !model.plateaus.is_empty() && e.kind == Kind::Journeys {
+            if has_journey_maps(model) && e.kind == Kind::Journeys {
                 let data = context::journeys::journey(&views, idx);
                 sink.put(self.render_each(&JOURNEY_PAGE, &e.id, e.name(), &data)?)?;
             }

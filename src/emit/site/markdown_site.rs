@@ -18,7 +18,7 @@ use super::context::roadmap::{Landing, Roadmap};
 use super::context::strategy::Strategy;
 use super::context::{self, ElementLink};
 use super::markdown::plain_summary;
-use super::pages::{PAGES, Page, PageKind};
+use super::pages::{PAGES, Page, PageKind, has_journey_maps};
 use super::{Sink, SiteFile, machine_outputs};
 
 /// Diagrams with more nodes than this are left out (Mermaid renders them poorly); the
@@ -40,7 +40,7 @@ impl Render for MarkdownSite {
             let Some(file) = page.markdown else {
                 continue;
             };
-            if page.needs_plateaus && model.plateaus.is_empty() {
+            if !page.is_drawn(model) {
                 continue;
             }
             let doc = match page.kind {
@@ -76,7 +76,7 @@ fn element_pages<S: Sink>(compiled: &Compiled, sink: &S) -> Result<(), S::Error>
     let views = context::views(model);
     let by_element = context::findings_by_element(compiled);
     for (idx, e) in model.iter() {
-        if !model.plateaus.is_empty() && e.kind == Kind::Journeys {
+        if has_journey_maps(model) && e.kind == Kind::Journeys {
             sink.put(markdown_file(
                 md_url(&context::journey_url(&e.id)),
                 &journey(&context::journeys::journey(&views, idx)),
@@ -156,12 +156,9 @@ fn overview(compiled: &Compiled, data: &Overview) -> Document {
     }
     // The other pages, by their navigation entries.
     let mut nav = Vec::new();
-    // Pages drawn at plateaus are not written for a project without them.
-    let written = |p: &&Page| !(p.needs_plateaus && model.plateaus.is_empty());
     for page in PAGES
         .iter()
-        .filter(|p| p.kind != PageKind::Overview)
-        .filter(written)
+        .filter(|p| p.kind != PageKind::Overview && p.is_drawn(model))
     {
         if let Some(file) = page.markdown {
             if !nav.is_empty() {

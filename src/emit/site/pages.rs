@@ -3,6 +3,8 @@
 //! navigation, the Markdown site writes those it has a file for, and the template
 //! reference documents them, all from this table.
 
+use crate::model::Model;
+
 /// What a page of [`PAGES`] shows, which decides the data its template receives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
@@ -46,6 +48,20 @@ pub struct Page {
     pub needs_plateaus: bool,
     /// Its file in the Markdown site, if it has one there.
     pub markdown: Option<&'static str>,
+}
+
+impl Page {
+    /// Whether the page can be drawn for `model`: a page that needs plateaus cannot be
+    /// in a project that declares none (a structural error its site still shows).
+    pub(crate) fn is_drawn(&self, model: &Model) -> bool {
+        !self.needs_plateaus || has_journey_maps(model)
+    }
+}
+
+/// Whether journey maps (drawn at a plateau) are written: not in a project without
+/// plateaus, where a journey's entries open its element page instead.
+pub(crate) fn has_journey_maps(model: &Model) -> bool {
+    !model.plateaus.is_empty()
 }
 
 /// The pages of the site, in the order of the navigation; the overview first.

@@ -12,6 +12,7 @@ use crate::diag::Diagnostic;
 use crate::emit::gap_report::kind_title;
 use crate::emit::manifest::{inverse_name, value_tree};
 use crate::emit::site::markdown::to_safe_html;
+use crate::emit::site::pages::has_journey_maps;
 use crate::emit::tree::Tree;
 use crate::model::{Element, ElementIdx, Model, PlateauIdx, Staged, Value};
 use crate::spec::{Field, Kind, all_fields};
@@ -169,7 +170,7 @@ pub fn element(
             })
             .collect(),
         // A journey map is drawn at a plateau: none without plateaus.
-        journey_url: (e.kind == Kind::Journeys && !model.plateaus.is_empty())
+        journey_url: (e.kind == Kind::Journeys && has_journey_maps(model))
             .then(|| journey_url(&e.id)),
     }
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::analysis::coverage::{journey_stages, moment_that_matters};
 use crate::analysis::plateau::Projection;
+use crate::emit::site::pages::has_journey_maps;
 use crate::model::{ElementIdx, Model, Stage, Value};
 use crate::spec::{Emotion, Field, Kind};
 
@@ -65,10 +66,10 @@ pub fn journeys(model: &Model) -> Journeys {
                 id: e.id.clone(),
                 name: e.name().to_owned(),
                 // Without plateaus no journey map is drawn: the entry opens the element.
-                url: if model.plateaus.is_empty() {
-                    element_url(&e.id)
-                } else {
+                url: if has_journey_maps(model) {
                     journey_url(&e.id)
+                } else {
+                    element_url(&e.id)
                 },
                 element_url: element_url(&e.id),
                 persona,
