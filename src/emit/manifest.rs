@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use crate::analysis::plateau::Projection;
 use crate::model::{ElementIdx, Model, PlateauIdx, Stage, Value};
-use crate::spec::{Field, Kind, all_fields};
+use crate::spec::{Field, Kind, ValueEnum, all_fields};
 
 use super::output::{Render, Sink, serialised};
 use super::tree::{Tree, to_json, to_yaml};

@@ -10,7 +10,7 @@ use crate::raw::{Node, Value as Raw};
 use crate::source::{Sources, Span};
 use crate::spec::RuleId;
 use crate::spec::{
-    EMOTIONS, Emotion, FieldSpec, FieldType, Kind, STAGE_KEYS, Targets, is_valid_id,
+    EMOTIONS, Emotion, FieldSpec, FieldType, Kind, STAGE_KEYS, Targets, ValueEnum, is_valid_id,
 };
 
 use super::recover::Unread;

@@ -26,25 +26,13 @@ macro_rules! value_enums {
         $(#[doc = $doc])*
         pub const $words: &[&str] = &[$($word,)*];
 
-        impl $name {
-            /// The value written `word`.
-            pub fn from_word(word: &str) -> Option<Self> {
-                match word { $($word => Some($name::$variant),)* _ => None }
-            }
-
-            /// The word for this value.
-            pub fn word(self) -> &'static str {
-                match self { $($name::$variant => $word,)* }
-            }
-        }
-
         impl ValueEnum for $name {
             const WORDS: &'static [&'static str] = $words;
             fn from_word(word: &str) -> Option<Self> {
-                $name::from_word(word)
+                match word { $($word => Some($name::$variant),)* _ => None }
             }
             fn word(self) -> &'static str {
-                $name::word(self)
+                match self { $($name::$variant => $word,)* }
             }
         }
 

@@ -4,8 +4,8 @@ use indexmap::IndexMap;
 
 use crate::model::{ElementIdx, PlateauIdx, Ref, Value};
 use crate::rules::{Context, Findings};
-use crate::spec::Lifecycle;
 use crate::spec::{Field, Kind};
+use crate::spec::{Lifecycle, ValueEnum};
 
 crate::declare_rule! {
     /// A process uses a system that is being phased out or is retired.

@@ -8,7 +8,7 @@ use crate::analysis::coverage::{journey_stages, moment_that_matters};
 use crate::analysis::plateau::Projection;
 use crate::emit::site::pages::has_journey_maps;
 use crate::model::{ElementIdx, Model, Stage, Value};
-use crate::spec::{Emotion, Field, Kind};
+use crate::spec::{Emotion, Field, Kind, ValueEnum};
 
 use super::{ElementLink, element_link, element_links, element_url, journey_url, text_field};
 use crate::emit::site::markdown::to_safe_html;
