@@ -166,6 +166,23 @@ impl<'de> Deserialize<'de> for Parsed {
 
 struct ParsedVisitor;
 
+/// Visitor methods for integers wider than `i64`: beyond it a YAML integer is read as
+/// the nearest float.
+macro_rules! wide_integers {
+    ($($visit:ident: $int:ty),*) => {$(
+        #[allow(
+            clippy::cast_precision_loss,
+            reason = "beyond i64 a YAML integer is read as the nearest float"
+        )]
+        fn $visit<E>(self, v: $int) -> Result<Parsed, E> {
+            Ok(Parsed(
+                i64::try_from(v).map_or(Value::Float(v as f64), Value::Int),
+                None,
+            ))
+        }
+    )*};
+}
+
 impl<'de> Visitor<'de> for ParsedVisitor {
     type Value = Parsed;
 
@@ -187,36 +204,7 @@ impl<'de> Visitor<'de> for ParsedVisitor {
     fn visit_i64<E>(self, v: i64) -> Result<Parsed, E> {
         Ok(Parsed(Value::Int(v), None))
     }
-    #[allow(
-        clippy::cast_precision_loss,
-        reason = "beyond i64 a YAML integer is read as the nearest float"
-    )]
-    fn visit_u64<E>(self, v: u64) -> Result<Parsed, E> {
-        Ok(Parsed(
-            i64::try_from(v).map_or(Value::Float(v as f64), Value::Int),
-            None,
-        ))
-    }
-    #[allow(
-        clippy::cast_precision_loss,
-        reason = "beyond i64 a YAML integer is read as the nearest float"
-    )]
-    fn visit_i128<E>(self, v: i128) -> Result<Parsed, E> {
-        Ok(Parsed(
-            i64::try_from(v).map_or(Value::Float(v as f64), Value::Int),
-            None,
-        ))
-    }
-    #[allow(
-        clippy::cast_precision_loss,
-        reason = "beyond i64 a YAML integer is read as the nearest float"
-    )]
-    fn visit_u128<E>(self, v: u128) -> Result<Parsed, E> {
-        Ok(Parsed(
-            i64::try_from(v).map_or(Value::Float(v as f64), Value::Int),
-            None,
-        ))
-    }
+    wide_integers!(visit_u64: u64, visit_i128: i128, visit_u128: u128);
     fn visit_f64<E>(self, v: f64) -> Result<Parsed, E> {
         Ok(Parsed(Value::Float(v), None))
     }
