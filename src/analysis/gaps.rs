@@ -125,7 +125,7 @@ impl Deliveries {
     pub fn of(model: &Model) -> Self {
         let mut by_element = vec![Vec::new(); model.elements.len()];
         let mut lands_in = vec![None; model.elements.len()];
-        for (idx, e) in model.iter().filter(|(_, e)| e.kind == Kind::Initiatives) {
+        for (idx, e) in model.of_kind(Kind::Initiatives) {
             lands_in[idx.0] = initiative_lands_in(model, idx);
             let Some(delivers) = e.field(Field::Delivers) else {
                 continue;
@@ -410,8 +410,7 @@ fn uplifts(model: &Model, from: PlateauIdx, to: PlateauIdx) -> Vec<Uplift> {
         }
     };
     let mut maturity: Vec<Uplift> = model
-        .iter()
-        .filter(|(_, e)| e.kind == Kind::Capabilities)
+        .of_kind(Kind::Capabilities)
         .map(|(idx, _)| Uplift {
             capability: idx,
             before: integer(idx, from),
@@ -426,8 +425,7 @@ fn uplifts(model: &Model, from: PlateauIdx, to: PlateauIdx) -> Vec<Uplift> {
 /// KPI values at both plateaus, where written at either, by id.
 fn kpi_moves(model: &Model, from: PlateauIdx, to: PlateauIdx) -> Vec<KpiMove> {
     model
-        .iter()
-        .filter(|(_, e)| e.kind == Kind::Kpis)
+        .of_kind(Kind::Kpis)
         .filter_map(|(idx, e)| {
             let number = |p: PlateauIdx| match e.exists_in(p).then(|| e.value_at(Field::Value, p)) {
                 Some(Some(Value::Number(n))) => Some(*n),
@@ -478,8 +476,7 @@ fn rank(
         _ => None,
     };
     let mut ranked: Vec<RankedInitiative> = model
-        .iter()
-        .filter(|(_, e)| e.kind == Kind::Initiatives)
+        .of_kind(Kind::Initiatives)
         .filter_map(|(idx, e)| {
             let lands_in = match e.value_at(Field::LandsIn, to) {
                 Some(Value::Plateau(p)) => Some(*p),

@@ -298,4 +298,9 @@ impl Model {
             .enumerate()
             .map(|(i, e)| (ElementIdx(i), e))
     }
+
+    /// The elements of `kind` with their handles, sorted by id.
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = (ElementIdx, &Element)> {
+        self.iter().filter(move |(_, e)| e.kind == kind)
+    }
 }

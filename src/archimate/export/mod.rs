@@ -115,7 +115,7 @@ impl<'m> Exporter<'m> {
             definitions: BTreeMap::new(),
         };
         for &kind in Kind::ALL {
-            for (_, e) in model.iter().filter(|(_, e)| e.kind == kind) {
+            for (_, e) in model.of_kind(kind) {
                 let item = ex.element_item(e)?;
                 ex.items.push(item);
                 ex.links(e);

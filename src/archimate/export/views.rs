@@ -34,11 +34,7 @@ impl Exporter<'_> {
     /// rows across the map.
     fn capability_boxes(&self) -> Vec<Placed> {
         let mut children: BTreeMap<Option<ElementIdx>, Vec<ElementIdx>> = BTreeMap::new();
-        for (idx, e) in self
-            .model
-            .iter()
-            .filter(|(_, e)| e.kind == Kind::Capabilities)
-        {
+        for (idx, e) in self.model.of_kind(Kind::Capabilities) {
             let parent = match e.field(Field::Parent).map(|f| &f.value) {
                 Some(Staged::Fixed(Value::Ref(r))) => Some(r.target),
                 _ => None,

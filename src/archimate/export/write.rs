@@ -150,8 +150,7 @@ impl Exporter<'_> {
         let mut folders: Vec<(String, Vec<String>)> = Vec::new();
         for &kind in Kind::ALL {
             let refs: Vec<String> = model
-                .iter()
-                .filter(|(_, e)| e.kind == kind)
+                .of_kind(kind)
                 .map(|(_, e)| element_ref(&e.id))
                 .collect();
             if !refs.is_empty() {

@@ -49,10 +49,7 @@ crate::declare_rule! {
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     let model = ctx.model;
-    for (idx, initiative) in model.iter() {
-        if initiative.kind != Kind::Initiatives {
-            continue;
-        }
+    for (idx, initiative) in model.of_kind(Kind::Initiatives) {
         for r in super::delivered(ctx, idx) {
             if !ctx.changes[r.target.0].is_empty() {
                 continue;

@@ -53,10 +53,7 @@ crate::declare_rule! {
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     let model = ctx.model;
-    for (idx, initiative) in model.iter() {
-        if initiative.kind != Kind::Initiatives {
-            continue;
-        }
+    for (idx, initiative) in model.of_kind(Kind::Initiatives) {
         let Some(lands) = crate::analysis::gaps::initiative_lands_in(model, idx) else {
             continue;
         };

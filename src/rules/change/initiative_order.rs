@@ -45,10 +45,7 @@ fn lands_in(ctx: &Context<'_>, idx: ElementIdx) -> Option<PlateauIdx> {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
-    for (idx, initiative) in ctx.model.iter() {
-        if initiative.kind != Kind::Initiatives {
-            continue;
-        }
+    for (idx, initiative) in ctx.model.of_kind(Kind::Initiatives) {
         let Some(lands) = lands_in(ctx, idx) else {
             continue;
         };

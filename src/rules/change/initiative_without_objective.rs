@@ -38,10 +38,7 @@ crate::declare_rule! {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
-    for (_, initiative) in ctx.model.iter() {
-        if initiative.kind != Kind::Initiatives {
-            continue;
-        }
+    for (_, initiative) in ctx.model.of_kind(Kind::Initiatives) {
         let names_one = initiative
             .field(Field::Objectives)
             .is_some_and(|f| match &f.value {

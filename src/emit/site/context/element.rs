@@ -315,10 +315,7 @@ pub fn elements(model: &Model) -> Elements {
         .map(|&k| KindList {
             kind: kind_title(k),
             key: k.key(),
-            elements: element_links(
-                model,
-                model.iter().filter(|(_, e)| e.kind == k).map(|(i, _)| i),
-            ),
+            elements: element_links(model, model.of_kind(k).map(|(i, _)| i)),
         })
         .filter(|k| !k.elements.is_empty())
         .collect();

@@ -77,10 +77,7 @@ pub struct Maturity {
 /// The capability heat map: the capability tree (by `parent` at the latest plateau each
 /// capability exists in) as a flat list of `open`/`close` items, depth first.
 pub fn heatmap(model: &Model) -> Heatmap {
-    let caps: Vec<(ElementIdx, &Element)> = model
-        .iter()
-        .filter(|(_, e)| e.kind == Kind::Capabilities)
-        .collect();
+    let caps: Vec<(ElementIdx, &Element)> = model.of_kind(Kind::Capabilities).collect();
     let parent_of = |e: &Element| {
         e.value_at(Field::Parent, e.until)
             .and_then(|v| v.refs().first())

@@ -46,8 +46,7 @@ pub struct JourneyEntry {
 /// The list of journeys.
 pub fn journeys(model: &Model) -> Journeys {
     let journeys = model
-        .iter()
-        .filter(|(_, e)| e.kind == Kind::Journeys)
+        .of_kind(Kind::Journeys)
         .map(|(idx, e)| {
             let persona = e
                 .value_at(Field::Persona, e.until)

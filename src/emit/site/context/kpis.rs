@@ -51,7 +51,7 @@ pub fn kpis(model: &Model) -> Kpis {
     let trend: BTreeMap<ElementIdx, Trend> = report.kpis.iter().map(|k| (k.kpi, k.trend)).collect();
     let mut groups: BTreeMap<usize, VoiceGroup> = BTreeMap::new();
     let voices = crate::spec::VOICES;
-    for (idx, e) in model.iter().filter(|(_, e)| e.kind == Kind::Kpis) {
+    for (idx, e) in model.of_kind(Kind::Kpis) {
         let voice = match e.value_at(Field::Voice, e.until) {
             Some(Value::Enum(v)) => Some(*v),
             _ => None,
