@@ -5,24 +5,21 @@ use std::process::ExitCode;
 
 use crate::analysis::gaps::GapReport;
 use crate::cli::{self, GapsArgs};
-use crate::compile::{CompileError, Options, compile};
+use crate::compile::{CompileError, Options};
 use crate::diag::suggestion;
 use crate::emit::gap_report::{GapsFormat, GapsOutput};
 use crate::emit::output::text;
 use crate::model::{Model, PlateauIdx};
 
-use super::{fail, print_or_write, require_readable};
+use super::{compile_readable, fail, print_or_write};
 
 /// Runs `tomc gaps`.
 pub fn run(args: &GapsArgs) -> ExitCode {
     let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
-    let compiled = match compile(&path, &Options::default()) {
+    let compiled = match compile_readable(&path, &Options::default(), "gap report") {
         Ok(c) => c,
-        Err(e) => return fail(e),
+        Err(code) => return code,
     };
-    if let Err(code) = require_readable(&compiled, "gap report") {
-        return code;
-    }
     let model = &compiled.model;
     let from = match plateau(model, args.from.as_deref(), model.baseline()) {
         Ok(p) => p,

@@ -4,11 +4,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::cli::{self, ManifestArgs};
-use crate::compile::{Options, compile};
+use crate::compile::Options;
 use crate::emit::manifest::{ManifestFormat, ManifestOutput, Plateaus};
 use crate::emit::output::{Memory, Render, text};
 
-use super::{OK, WriteError, fail, print_or_write, require_readable, write_atomic};
+use super::{OK, WriteError, compile_readable, fail, print_or_write, write_atomic};
 
 /// Runs `tomc manifest`.
 pub fn run(args: &ManifestArgs) -> ExitCode {
@@ -17,14 +17,11 @@ pub fn run(args: &ManifestArgs) -> ExitCode {
         plateau: args.plateau.clone(),
         rules: Vec::new(),
     };
-    let compiled = match compile(&path, &options) {
-        Ok(c) => c,
-        Err(e) => return fail(e),
-    };
     // A model that cannot be read whole has no canonical form: say why, write nothing.
-    if let Err(code) = require_readable(&compiled, "manifest") {
-        return code;
-    }
+    let compiled = match compile_readable(&path, &options, "manifest") {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
 
     let model = &compiled.model;
     let output = ManifestOutput {

@@ -20,7 +20,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::compile::Compiled;
+use crate::compile::{Compiled, Options, compile};
 use crate::diag::escape::visible_lines;
 use crate::emit::findings::human;
 
@@ -115,11 +115,14 @@ pub struct WriteError {
     pub source: std::io::Error,
 }
 
-/// Refuses a model with structural errors, which has no canonical form: prints the
-/// errors and that `what` was not written, and gives exit code 1.
-pub fn require_readable(compiled: &Compiled, what: &str) -> Result<(), ExitCode> {
+/// Compiles the project at `path` for an output that needs the whole model: a model
+/// with structural errors has no canonical form, so it is refused with the errors and
+/// the news that `what` was not written (exit code 1); a project that cannot be
+/// compiled gives exit code 2.
+pub fn compile_readable(path: &Path, options: &Options, what: &str) -> Result<Compiled, ExitCode> {
+    let compiled = compile(path, options).map_err(fail)?;
     if compiled.is_readable() {
-        return Ok(());
+        return Ok(compiled);
     }
     let structural: Vec<_> = compiled
         .diagnostics
