@@ -562,16 +562,20 @@ fn roadmap(page: &Page, data: &Roadmap) -> Document {
     let mut diagram = vec!["flowchart LR".to_owned()];
     let mut edges = Vec::new();
     for (k, p) in data.plateaus.iter().enumerate() {
-        let date = p.date.as_ref().map_or(String::new(), |d| format!(", {d}"));
+        let stop = &p.plateau;
+        let date = stop
+            .date
+            .as_ref()
+            .map_or(String::new(), |d| format!(", {d}"));
         blocks.push(Block::Heading(
             2,
-            text(format!("{} ({}){date}", p.name, p.id)),
+            text(format!("{} ({}){date}", stop.name, stop.id)),
         ));
         if p.initiatives.is_empty() {
             blocks.push(Block::Para(text("No initiative lands here.")));
             continue;
         }
-        diagram.push(format!("  subgraph p{k}[\"{}\"]", mermaid_text(&p.name)));
+        diagram.push(format!("  subgraph p{k}[\"{}\"]", mermaid_text(&stop.name)));
         for i in &p.initiatives {
             let to = nodes.of(&i.initiative);
             diagram.extend(nodes.lines.drain(..).map(|l| format!("  {l}")));

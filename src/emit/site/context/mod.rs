@@ -150,6 +150,17 @@ pub struct PlateauEntry {
     pub date: Option<String>,
 }
 
+impl PlateauEntry {
+    /// The entry of plateau `p`.
+    pub fn of(p: &crate::model::Plateau) -> Self {
+        Self {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            date: p.date.clone(),
+        }
+    }
+}
+
 /// The model's findings by severity.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct Health {
@@ -186,15 +197,7 @@ pub fn global(compiled: &Compiled, live_reload: bool) -> SiteData {
             name: model.name.clone(),
             description: model.description.as_deref().map(to_safe_html),
         },
-        plateaus: model
-            .plateaus
-            .iter()
-            .map(|p| PlateauEntry {
-                id: p.id.clone(),
-                name: p.name.clone(),
-                date: p.date.clone(),
-            })
-            .collect(),
+        plateaus: model.plateaus.iter().map(PlateauEntry::of).collect(),
         baseline: model.plateaus.first().map(|p| p.id.clone()),
         target: model.plateaus.last().map(|p| p.id.clone()),
         summary: Health {

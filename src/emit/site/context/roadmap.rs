@@ -9,7 +9,7 @@ use crate::emit::document::{Block, Document, to_html_fragment};
 use crate::emit::gap_report::{dependency_depth, gaps_document, money};
 use crate::model::{Model, PlateauIdx};
 
-use super::{ElementLink, element_link, element_links};
+use super::{ElementLink, PlateauEntry, element_link, element_links};
 
 /// The roadmap's data (`roadmap.html`).
 #[derive(Debug, Serialize, JsonSchema)]
@@ -24,12 +24,9 @@ pub struct Roadmap {
 /// A plateau of the roadmap.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct Stop {
-    /// The plateau's id.
-    pub id: String,
-    /// Its name.
-    pub name: String,
-    /// Its date, `YYYY-MM-DD`, if it has one.
-    pub date: Option<String>,
+    /// The plateau.
+    #[serde(flatten)]
+    pub plateau: PlateauEntry,
     /// The initiatives landing in it, in the order they can start: after those they
     /// depend on, then by id.
     pub initiatives: Vec<Landing>,
@@ -76,9 +73,7 @@ pub fn roadmap(model: &Model) -> Roadmap {
                 )
             });
             Stop {
-                id: p.id.clone(),
-                name: p.name.clone(),
-                date: p.date.clone(),
+                plateau: PlateauEntry::of(p),
                 initiatives: landing.into_iter().map(|r| landing_of(model, r)).collect(),
             }
         })
