@@ -203,16 +203,14 @@ pub fn allowed(source: &str, relationship: &str, target: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::{FieldType, all_fields};
+    use crate::spec::all_fields;
 
     #[test]
     fn every_reference_field_has_a_relationship_the_table_allows() {
         for &kind in Kind::ALL {
             for spec in all_fields(kind) {
-                let targets = match spec.ty {
-                    FieldType::Reference(t) | FieldType::References(t) => t,
-                    FieldType::Stages => crate::spec::Targets::Kinds(&[Kind::Touchpoints]),
-                    _ => continue,
+                let Some(targets) = spec.ty.link_targets() else {
+                    continue;
                 };
                 let link = link_of(kind, spec.field)
                     .unwrap_or_else(|| panic!("{kind}.{} has no relationship", spec.field));

@@ -258,16 +258,13 @@ fn stage_tree(model: &Model, stage: &Stage) -> Tree {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::{FieldType, Targets};
 
     #[test]
     fn inverse_names_never_shadow_a_field() {
         for &from in Kind::ALL {
             for spec in all_fields(from) {
-                let targets = match spec.ty {
-                    FieldType::Reference(t) | FieldType::References(t) => t,
-                    FieldType::Stages => Targets::Kinds(&[Kind::Touchpoints]),
-                    _ => continue,
+                let Some(targets) = spec.ty.link_targets() else {
+                    continue;
                 };
                 let name = inverse_name(from, spec.field);
                 for &to in Kind::ALL.iter().filter(|&&k| targets.accepts(k)) {

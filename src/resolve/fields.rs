@@ -10,7 +10,8 @@ use crate::raw::{Node, Value as Raw};
 use crate::source::{Sources, Span};
 use crate::spec::RuleId;
 use crate::spec::{
-    EMOTIONS, Emotion, FieldSpec, FieldType, Kind, STAGE_KEYS, Targets, ValueEnum, is_valid_id,
+    EMOTIONS, Emotion, FieldSpec, FieldType, Kind, STAGE_KEYS, STAGE_TOUCHPOINTS, Targets,
+    ValueEnum, is_valid_id,
 };
 
 use super::recover::Unread;
@@ -524,10 +525,11 @@ impl Reader<'_, '_> {
             },
             "name" => stage.name = self.text(value, "name").unwrap_or_default(),
             "touchpoints" => {
-                let targets = Targets::Kinds(&[Kind::Touchpoints]);
-                if let Some(Value::Refs(refs)) =
-                    self.value(FieldType::References(targets), value, "touchpoints")
-                {
+                if let Some(Value::Refs(refs)) = self.value(
+                    FieldType::References(STAGE_TOUCHPOINTS),
+                    value,
+                    "touchpoints",
+                ) {
                     stage.touchpoints = refs;
                 }
             }

@@ -229,6 +229,21 @@ pub enum FieldType {
     Stages,
 }
 
+impl FieldType {
+    /// The kinds a value of this type links to: a reference's targets, and the
+    /// touchpoints that a journey's stages meet; `None` for a type that links nothing.
+    pub fn link_targets(self) -> Option<Targets> {
+        match self {
+            FieldType::Reference(t) | FieldType::References(t) => Some(t),
+            FieldType::Stages => Some(STAGE_TOUCHPOINTS),
+            _ => None,
+        }
+    }
+}
+
+/// The kinds a journey stage's `touchpoints` may name.
+pub const STAGE_TOUCHPOINTS: Targets = Targets::Kinds(&[Kind::Touchpoints]);
+
 /// One field of a kind.
 #[derive(Debug, Clone, Copy)]
 pub struct FieldSpec {

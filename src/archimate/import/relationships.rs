@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::archimate::mapping::{Direction, Link, links};
 use crate::emit::tree::Tree;
-use crate::spec::{Field, FieldType, Kind, Targets, field_spec};
+use crate::spec::{Field, Kind, field_spec};
 
 use super::Importer;
 use super::read::{Relation, Source};
@@ -154,10 +154,10 @@ impl Importer {
             if self.made[holder].kind != link.kind {
                 continue;
             }
-            let targets = match field_spec(link.kind, link.field.key()).map(|s| s.ty) {
-                Some(FieldType::Reference(t) | FieldType::References(t)) => t,
-                Some(FieldType::Stages) => Targets::Kinds(&[Kind::Touchpoints]),
-                _ => continue,
+            let Some(targets) =
+                field_spec(link.kind, link.field.key()).and_then(|s| s.ty.link_targets())
+            else {
+                continue;
             };
             if targets.accepts(self.made[other].kind) {
                 candidates.push((link, holder, other));
