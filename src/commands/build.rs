@@ -418,7 +418,7 @@ mod tests {
         let text = failure_text(&SiteError::from(err));
         assert!(
             text.starts_with(
-                "error: cannot write `gaps.json` of the site: cannot write the document as JSON: "
+                "error: cannot write `gaps.json`: cannot write the document as JSON: "
             ),
             "{text}"
         );

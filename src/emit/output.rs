@@ -114,16 +114,16 @@ pub struct TemplateError {
     pub message: String,
 }
 
-/// A file of the site that could not be serialised: the build fails rather than leave
+/// A file of an output that could not be serialised: the output fails rather than leave
 /// the file out or write a stand-in.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
-#[error("cannot write `{path}` of the site: {source}")]
+#[error("cannot write `{path}`: {source}")]
 #[diagnostic(
     code(tomc::emit),
     help("the model could not be serialised; please report this with the model that caused it")
 )]
 pub struct OutputError {
-    /// The file, relative to the site root.
+    /// The file, relative to the output's root (the site's, for a site).
     pub path: String,
     /// What the serializer said.
     pub source: EmitError,
