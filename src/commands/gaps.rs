@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use crate::analysis::gaps::GapReport;
 use crate::cli::{self, GapsArgs};
 use crate::compile::{CompileError, Options};
-use crate::diag::suggestion;
 use crate::emit::gap_report::{GapsFormat, GapsOutput};
 use crate::emit::output::text;
 use crate::model::{Model, PlateauIdx};
@@ -56,14 +55,9 @@ fn plateau(
     let Some(id) = id else {
         return Ok(default);
     };
-    model.plateau(id).ok_or_else(|| {
-        let ids = model.plateaus.iter().map(|p| p.id.as_str());
-        let help = suggestion(id, ids).or_else(|| {
-            let all: Vec<_> = model.plateaus.iter().map(|p| p.id.as_str()).collect();
-            Some(format!("the plateaus are: {}", all.join(", ")))
-        });
-        CompileError::UnknownPlateau(id.to_owned(), help)
-    })
+    model
+        .plateau(id)
+        .ok_or_else(|| CompileError::unknown_plateau(model, id))
 }
 
 /// `--from` comes after `--to`.

@@ -83,6 +83,18 @@ pub enum CompileError {
     UnknownPlateau(String, #[help] Option<String>),
 }
 
+impl CompileError {
+    /// `id` names no plateau of `model`: the error, with the nearest id as help, or else
+    /// the list of plateaus.
+    pub fn unknown_plateau(model: &Model, id: &str) -> Self {
+        let help = suggestion(id, model.plateau_ids()).or_else(|| {
+            let all: Vec<_> = model.plateau_ids().collect();
+            (!all.is_empty()).then(|| format!("the plateaus are: {}", all.join(", ")))
+        });
+        CompileError::UnknownPlateau(id.to_owned(), help)
+    }
+}
+
 /// Loads, resolves and checks the project at `path`.
 pub fn compile(path: &Path, options: &Options) -> Result<Compiled, CompileError> {
     let overrides = options.rules.iter().map(|s| (s.rule, s.level)).collect();
@@ -102,12 +114,7 @@ pub fn compile_loaded(
     let (plateau, each) = match &options.plateau {
         Some(id) => {
             let Some(p) = model.plateau(id) else {
-                let ids = model.plateaus.iter().map(|p| p.id.as_str());
-                let help = suggestion(id, ids).or_else(|| {
-                    let all: Vec<_> = model.plateaus.iter().map(|p| p.id.as_str()).collect();
-                    (!all.is_empty()).then(|| format!("the plateaus are: {}", all.join(", ")))
-                });
-                return Err(CompileError::UnknownPlateau(id.clone(), help));
+                return Err(CompileError::unknown_plateau(&model, id));
             };
             (Some(p), vec![p])
         }

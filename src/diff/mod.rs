@@ -454,10 +454,7 @@ fn settings(om: &Model, nm: &Model) -> Vec<FieldChange> {
                 "description".to_owned(),
                 m.description.as_deref().map_or(Tree::Null, Tree::str),
             ),
-            (
-                "plateaus".to_owned(),
-                Tree::strings(m.plateaus.iter().map(|p| p.id.as_str())),
-            ),
+            ("plateaus".to_owned(), Tree::strings(m.plateau_ids())),
         ];
         for p in &m.plateaus {
             out.push((format!("plateau {} name", p.id), Tree::str(&p.name)));

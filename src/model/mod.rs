@@ -281,6 +281,11 @@ impl Model {
             .map(PlateauIdx)
     }
 
+    /// The ids of the plateaus, in order.
+    pub fn plateau_ids(&self) -> impl Iterator<Item = &str> {
+        self.plateaus.iter().map(|p| p.id.as_str())
+    }
+
     /// The baseline plateau (the first).
     pub fn baseline(&self) -> PlateauIdx {
         PlateauIdx(0)

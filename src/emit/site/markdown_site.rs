@@ -350,12 +350,7 @@ fn strategy(page: &Page, data: &Strategy) -> Document {
 }
 
 fn capabilities(page: &Page, compiled: &Compiled, data: &Heatmap) -> Document {
-    let plateaus: Vec<&str> = compiled
-        .model
-        .plateaus
-        .iter()
-        .map(|p| p.id.as_str())
-        .collect();
+    let plateaus: Vec<&str> = compiled.model.plateau_ids().collect();
     let mut header = vec!["capability"];
     header.extend(plateaus.iter().copied());
     header.push("uplift");
@@ -519,12 +514,7 @@ fn mermaid_escape(t: &str, blank: &[char]) -> String {
 }
 
 fn kpis(page: &Page, compiled: &Compiled, data: &Kpis) -> Document {
-    let plateaus: Vec<&str> = compiled
-        .model
-        .plateaus
-        .iter()
-        .map(|p| p.id.as_str())
-        .collect();
+    let plateaus: Vec<&str> = compiled.model.plateau_ids().collect();
     let mut blocks = Vec::new();
     for g in &data.groups {
         blocks.push(Block::Heading(2, text(&g.voice)));
