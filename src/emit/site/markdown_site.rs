@@ -491,6 +491,15 @@ fn blueprint(stages: &[StageColumn]) -> Table {
     t
 }
 
+/// A section headed `title` listing `items`, or nothing when there are none.
+fn list_section(blocks: &mut Vec<Block>, title: &str, items: impl Iterator<Item = Vec<Inline>>) {
+    let items: Vec<_> = items.collect();
+    if !items.is_empty() {
+        blocks.push(Block::Heading(2, text(title)));
+        blocks.push(Block::List(items));
+    }
+}
+
 /// Text for a Mermaid statement (a journey's title, section and task, a subgraph's
 /// label): the statement's separators become spaces, and quotes and angle brackets
 /// become Mermaid's entity codes, so no name ends a label or reads as HTML.
@@ -655,36 +664,22 @@ fn element(data: &ElementPage) -> Document {
         }
         blocks.push(Block::Table(t));
     }
-    if !data.findings.is_empty() {
-        blocks.push(Block::Heading(2, text("Findings")));
-        blocks.push(Block::List(
-            data.findings
-                .iter()
-                .map(|f| {
-                    vec![
-                        Inline::Strong(f.severity.to_owned()),
-                        Inline::Text(" ".into()),
-                        Inline::Code(f.rule.to_owned()),
-                        Inline::Text(format!(": {}", f.message)),
-                    ]
-                })
-                .collect(),
-        ));
-    }
-    if !data.waivers.is_empty() {
-        blocks.push(Block::Heading(2, text("Waivers")));
-        blocks.push(Block::List(
-            data.waivers
-                .iter()
-                .map(|w| {
-                    vec![
-                        Inline::Code(w.rule.clone()),
-                        Inline::Text(format!(": {}", w.reason)),
-                    ]
-                })
-                .collect(),
-        ));
-    }
+    let findings = data.findings.iter().map(|f| {
+        vec![
+            Inline::Strong(f.severity.to_owned()),
+            Inline::Text(" ".into()),
+            Inline::Code(f.rule.to_owned()),
+            Inline::Text(format!(": {}", f.message)),
+        ]
+    });
+    list_section(&mut blocks, "Findings", findings);
+    let waivers = data.waivers.iter().map(|w| {
+        vec![
+            Inline::Code(w.rule.clone()),
+            Inline::Text(format!(": {}", w.reason)),
+        ]
+    });
+    list_section(&mut blocks, "Waivers", waivers);
     Document {
         title: data.name.clone(),
         blocks,
