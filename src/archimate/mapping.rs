@@ -25,6 +25,8 @@ pub fn element_type(kind: Kind) -> &'static str {
         // A customer journey is the process as the customer lives it.
         Kind::Journeys => "BusinessProcess",
         Kind::Touchpoints => "BusinessInterface",
+        // What was heard or seen, weighed: the motivation element for evidence.
+        Kind::Insights => "Assessment",
         Kind::Capabilities => "Capability",
         Kind::Processes => "BusinessProcess",
         Kind::OrgUnits | Kind::Suppliers => "BusinessActor",
@@ -46,6 +48,7 @@ pub fn kind_of_type(archimate_type: &str) -> Option<Kind> {
         "Outcome" => Kind::Kpis,
         "Stakeholder" => Kind::Personas,
         "BusinessInterface" => Kind::Touchpoints,
+        "Assessment" => Kind::Insights,
         "Capability" => Kind::Capabilities,
         "BusinessProcess" | "BusinessFunction" => Kind::Processes,
         "BusinessActor" => Kind::OrgUnits,
@@ -107,12 +110,16 @@ pub const LINKS: &[Link] = &[
     link(Kind::Drivers, Field::Objectives, "Influence", FromHolder, None),
     link(Kind::Objectives, Field::Parent, "Aggregation", ToHolder, None),
     link(Kind::Objectives, Field::Kpis, "Association", FromHolder, Some("measured by")),
+    link(Kind::Kpis, Field::Persona, "Association", FromHolder, Some("measured for")),
     link(Kind::Journeys, Field::Persona, "Association", FromHolder, Some("journey of")),
     link(Kind::Journeys, Field::Stages, "Serving", ToHolder, None),
     link(Kind::Journeys, Field::Kpis, "Association", FromHolder, Some("measured by")),
     link(Kind::Touchpoints, Field::Capabilities, "Association", FromHolder, Some("supported by")),
     link(Kind::Touchpoints, Field::Processes, "Association", FromHolder, Some("backed by")),
     link(Kind::Touchpoints, Field::Kpis, "Association", FromHolder, Some("measured by")),
+    link(Kind::Touchpoints, Field::OperatedBy, "Association", FromHolder, Some("operated by")),
+    link(Kind::Insights, Field::Personas, "Association", FromHolder, Some("heard from")),
+    link(Kind::Insights, Field::About, "Association", FromHolder, Some("about")),
     link(Kind::Capabilities, Field::Parent, "Composition", ToHolder, None),
     link(Kind::Capabilities, Field::Realizes, "Realization", FromHolder, None),
     link(Kind::Capabilities, Field::Suppliers, "Realization", ToHolder, None),
@@ -122,6 +129,8 @@ pub const LINKS: &[Link] = &[
     link(Kind::Processes, Field::Information, "Access", FromHolder, None),
     link(Kind::Processes, Field::Locations, "Aggregation", ToHolder, None),
     link(Kind::Processes, Field::Kpis, "Association", FromHolder, Some("measured by")),
+    link(Kind::Processes, Field::Parent, "Composition", ToHolder, None),
+    link(Kind::Processes, Field::OperatedBy, "Association", FromHolder, Some("operated by")),
     link(Kind::OrgUnits, Field::Parent, "Composition", ToHolder, None),
     link(Kind::Roles, Field::OrgUnit, "Assignment", ToHolder, None),
     link(Kind::Systems, Field::Supplier, "Association", FromHolder, Some("supplied by")),
@@ -132,6 +141,8 @@ pub const LINKS: &[Link] = &[
     link(Kind::Initiatives, Field::Delivers, "Realization", FromHolder, None),
     link(Kind::Initiatives, Field::Objectives, "Association", FromHolder, Some("serves")),
     link(Kind::Initiatives, Field::DependsOn, "Triggering", ToHolder, None),
+    link(Kind::Initiatives, Field::Kpis, "Association", FromHolder, Some("moves")),
+    link(Kind::Initiatives, Field::Addresses, "Association", FromHolder, Some("addresses")),
 ];
 
 /// `owner`, on every kind: an association from the owner, named `owns`.
@@ -159,7 +170,12 @@ pub fn link_of(kind: Kind, field: Field) -> Option<Link> {
 pub fn in_plateaus(kind: Kind) -> bool {
     !matches!(
         kind,
-        Kind::Drivers | Kind::Objectives | Kind::Kpis | Kind::Personas | Kind::Initiatives
+        Kind::Drivers
+            | Kind::Objectives
+            | Kind::Kpis
+            | Kind::Personas
+            | Kind::Insights
+            | Kind::Initiatives
     )
 }
 
@@ -171,6 +187,7 @@ pub const ALLOWED: &[(&str, &str, &str)] = &[
     ("Goal", "Aggregation", "Goal"),
     ("BusinessInterface", "Serving", "BusinessProcess"),
     ("Capability", "Composition", "Capability"),
+    ("BusinessProcess", "Composition", "BusinessProcess"),
     ("Capability", "Realization", "Goal"),
     ("BusinessActor", "Realization", "Capability"),
     ("BusinessProcess", "Realization", "Capability"),
@@ -194,7 +211,7 @@ pub fn allowed(source: &str, relationship: &str, target: &str) -> bool {
         ("WorkPackage", "Realization") => true,
         ("Plateau", "Aggregation") => !matches!(
             target,
-            "Driver" | "Goal" | "Outcome" | "Stakeholder" | "WorkPackage"
+            "Driver" | "Goal" | "Outcome" | "Stakeholder" | "Assessment" | "WorkPackage"
         ),
         _ => ALLOWED.contains(&(source, relationship, target)),
     }

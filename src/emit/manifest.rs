@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use crate::analysis::plateau::Projection;
-use crate::model::{ElementIdx, Model, PlateauIdx, Stage, Value};
+use crate::model::{Actual, ElementIdx, Model, PlateauIdx, Stage, Value};
 use crate::spec::{Field, Kind, ValueEnum, all_fields};
 
 use super::output::{Render, Sink, serialised};
@@ -228,7 +228,19 @@ pub fn value_tree(model: &Model, value: &Value) -> Tree {
         Value::Refs(refs) => Tree::strings(sorted_ids(model, refs.iter().map(|r| r.target))),
         Value::Plateau(p) => Tree::str(&model.plateaus[p.0].id),
         Value::Stages(stages) => Tree::List(stages.iter().map(|s| stage_tree(model, s)).collect()),
+        Value::Actuals(actuals) => Tree::List(actuals.iter().map(actual_tree).collect()),
     }
+}
+
+fn actual_tree(actual: &Actual) -> Tree {
+    let mut out = vec![
+        ("date".to_owned(), Tree::str(&actual.date)),
+        ("value".to_owned(), number_tree(actual.value)),
+    ];
+    if let Some(note) = &actual.note {
+        out.push(("note".to_owned(), Tree::str(note)));
+    }
+    Tree::Map(out)
 }
 
 fn stage_tree(model: &Model, stage: &Stage) -> Tree {
@@ -251,6 +263,15 @@ fn stage_tree(model: &Model, stage: &Stage) -> Tree {
     }
     if let Some(emotion) = stage.emotion {
         out.push(("emotion".to_owned(), Tree::str(emotion.word())));
+    }
+    if stage.moment_that_matters {
+        out.push(("moment_that_matters".to_owned(), Tree::Bool(true)));
+    }
+    if !stage.insights.is_empty() {
+        out.push((
+            "insights".to_owned(),
+            Tree::strings(sorted_ids(model, stage.insights.iter().map(|r| r.target))),
+        ));
     }
     Tree::Map(out)
 }

@@ -47,6 +47,11 @@ fn text_schema() -> Value {
     json!({ "type": ["string", "number", "boolean"] })
 }
 
+/// A real day written `YYYY-MM-DD`.
+fn date_schema() -> Value {
+    json!({ "type": "string", "pattern": DATE_PATTERN, "format": "date" })
+}
+
 /// `schema`, or `null`: an empty optional value is a value not written.
 fn or_null(schema: Value) -> Value {
     json!({ "anyOf": [schema, { "type": "null" }] })
@@ -72,6 +77,10 @@ fn plain(ty: FieldType) -> Value {
         }
         FieldType::Plateau => json!({ "$ref": "#/definitions/id" }),
         FieldType::Stages => json!({ "type": "array", "items": { "$ref": "#/definitions/stage" } }),
+        FieldType::Date => date_schema(),
+        FieldType::Actuals => {
+            json!({ "type": "array", "items": { "$ref": "#/definitions/actual" } })
+        }
     }
 }
 
@@ -177,8 +186,23 @@ fn add_definitions(generator: &mut SchemaGenerator) {
                 "touchpoints": { "type": ["array", "null"], "items": { "$ref": "#/definitions/id" }, "description": "Touchpoints met in this stage." },
                 "pain_points": { "type": ["array", "null"], "items": text_schema() },
                 "emotion": or_null(json!({ "enum": EMOTIONS })),
+                "moment_that_matters": or_null(json!({ "type": "boolean" })),
+                "insights": { "type": ["array", "null"], "items": { "$ref": "#/definitions/id" }, "description": "Insights behind this stage." },
             },
             "required": ["id", "name"],
+            "additionalProperties": false,
+        }),
+    );
+    defs.insert(
+        "actual".into(),
+        json!({
+            "type": "object",
+            "properties": {
+                "date": date_schema(),
+                "value": { "type": "number" },
+                "note": or_null(text_schema()),
+            },
+            "required": ["date", "value"],
             "additionalProperties": false,
         }),
     );

@@ -57,6 +57,23 @@ pub struct Stage {
     pub pain_points: Vec<String>,
     /// The customer's emotion in this stage.
     pub emotion: Option<Emotion>,
+    /// Whether the stage is a moment that matters.
+    pub moment_that_matters: bool,
+    /// The insights behind what is known of this stage.
+    pub insights: Vec<Ref>,
+}
+
+/// A measured value of a KPI.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actual {
+    /// The day it was measured, `YYYY-MM-DD`.
+    pub date: String,
+    /// The value measured.
+    pub value: f64,
+    /// A note on the measurement.
+    pub note: Option<String>,
+    /// Where it is written: the entry of `actuals`, or the row of a measurements file.
+    pub span: Span,
 }
 
 /// A resolved field value.
@@ -82,6 +99,8 @@ pub enum Value {
     Plateau(PlateauIdx),
     /// A journey's stages.
     Stages(Vec<Stage>),
+    /// A KPI's measured values, by date.
+    Actuals(Vec<Actual>),
 }
 
 impl Value {

@@ -5,13 +5,15 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 
 use crate::diag::{Diagnostic, suggestion};
-use crate::model::{ElementIdx, Plateau, PlateauIdx, Ref, Stage, Staged, Step, Value, Waiver};
+use crate::model::{
+    Actual, ElementIdx, Plateau, PlateauIdx, Ref, Stage, Staged, Step, Value, Waiver,
+};
 use crate::raw::{Node, Value as Raw};
 use crate::source::{Sources, Span};
 use crate::spec::RuleId;
 use crate::spec::{
-    EMOTIONS, Emotion, FieldSpec, FieldType, Kind, STAGE_KEYS, STAGE_TOUCHPOINTS, Targets,
-    ValueEnum, is_valid_id,
+    EMOTIONS, Emotion, FieldSpec, FieldType, Kind, STAGE_INSIGHTS, STAGE_KEYS, STAGE_TOUCHPOINTS,
+    Targets, ValueEnum, is_valid_id, iso_date,
 };
 
 use super::recover::Unread;
@@ -60,6 +62,36 @@ pub(crate) fn text_field(
     text
 }
 
+/// A date field `key`, if it is a real day written `YYYY-MM-DD`, or a `schema` error.
+pub(crate) fn date_field(
+    sources: &Sources,
+    node: &Node,
+    key: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let text = text_field(sources, node, key, diags)?;
+    if iso_date(&text).is_some() {
+        return Some(text);
+    }
+    let shape = "write the date as YYYY-MM-DD (ISO 8601), e.g. `2027-06-30`";
+    let (message, help) = match text.split('-').collect::<Vec<_>>()[..] {
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => (
+            format!("`{text}` is not a day of the calendar"),
+            "the month runs from 01 to 12 and the day must exist in that month (29 February only in leap years)",
+        ),
+        _ => (format!("`{text}` is not a date written YYYY-MM-DD"), shape),
+    };
+    diags.push(
+        Diagnostic::error(RuleId::Schema, node.span, message)
+            .label("not a date")
+            .help(help),
+    );
+    None
+}
+
+/// The keys of an entry of a KPI's `actuals`.
+const ACTUAL_KEYS: &[&str] = &["date", "value", "note"];
+
 fn type_error(node: &Node, key: &str, expected: &str) -> Diagnostic {
     Diagnostic::error(
         RuleId::Schema,
@@ -100,6 +132,16 @@ impl Reader<'_, '_> {
         }
         let key = spec.field.key();
         match (&node.value, spec.staged) {
+            (Raw::Map(entries), true)
+                if spec.ty == FieldType::Stages && self.is_one_stage(entries) =>
+            {
+                self.push(
+                    type_error(node, key, "a list of stages").help(
+                        "write the stage as an item of a list, `stages: [{ id: apply, name: Apply }]`, or a list per plateau, `stages: { current: [...], target: [...] }`",
+                    ),
+                );
+                None
+            }
             (Raw::Map(entries), true) => {
                 let mut steps: Vec<Step> = Vec::new();
                 for (pkey, pnode) in entries {
@@ -135,6 +177,15 @@ impl Reader<'_, '_> {
             }
             _ => self.value(spec.ty, node, key).map(Staged::Fixed),
         }
+    }
+
+    /// Whether a mapping written for `stages` is one stage rather than stages per
+    /// plateau: a key of a stage that names no plateau.
+    fn is_one_stage(&self, entries: &[(crate::raw::Key, Node)]) -> bool {
+        let plateaus = self.ctx.plateaus.unwrap_or_default();
+        entries.iter().any(|(k, _)| {
+            STAGE_KEYS.contains(&k.name.as_str()) && find_plateau(plateaus, &k.name).is_none()
+        })
     }
 
     /// A plateau named by a staged key; checks are skipped when plateaus are unknown.
@@ -189,6 +240,15 @@ impl Reader<'_, '_> {
             FieldType::References(targets) => self.references(node, key, targets),
             FieldType::Plateau => self.plateau_value(node, key).map(Value::Plateau),
             FieldType::Stages => self.stages(node).map(Value::Stages),
+            FieldType::Date => {
+                let mut found = Vec::new();
+                let date = date_field(sources, node, key, &mut found);
+                for d in found {
+                    self.push(d);
+                }
+                date.map(Value::Text)
+            }
+            FieldType::Actuals => self.actuals(node).map(Value::Actuals),
         }
     }
 
@@ -450,6 +510,90 @@ impl Reader<'_, '_> {
         Some(stages)
     }
 
+    /// A KPI's `actuals`: a list of `{ date, value }`, each with an optional `note`;
+    /// the entries that can be read.
+    fn actuals(&mut self, node: &Node) -> Option<Vec<Actual>> {
+        let Raw::Seq(items) = &node.value else {
+            return self.wrong_type(
+                node,
+                "actuals",
+                "a list of measurements",
+                "write `actuals: [{ date: 2026-03-31, value: 42 }]`",
+            );
+        };
+        let mut actuals = Vec::with_capacity(items.len());
+        for item in items {
+            actuals.extend(self.actual(item));
+        }
+        actuals.sort_by(|a: &Actual, b| a.date.cmp(&b.date));
+        Some(actuals)
+    }
+
+    /// One entry of `actuals`; `None`, with the error, when its date or value is missing
+    /// or wrong.
+    fn actual(&mut self, item: &Node) -> Option<Actual> {
+        let Some(entries) = item.as_map() else {
+            return self.wrong_type(
+                item,
+                "actuals",
+                "a list of mappings",
+                "write each measurement as `{ date: 2026-03-31, value: 42 }`",
+            );
+        };
+        let (mut date, mut value, mut note) = (None, None, None);
+        let mut ok = true;
+        for (key, node) in entries {
+            match key.name.as_str() {
+                "date" => {
+                    date = self.value(FieldType::Date, node, "date");
+                    ok &= date.is_some();
+                }
+                "value" => {
+                    value = self.value(FieldType::Number { negative: true }, node, "value");
+                    ok &= value.is_some();
+                }
+                "note" => note = self.text(node, "note"),
+                other => {
+                    let help = suggestion(other, ACTUAL_KEYS.iter().copied())
+                        .unwrap_or_else(|| "a measurement has `date`, `value` and `note`".into());
+                    self.push(
+                        Diagnostic::error(
+                            RuleId::Schema,
+                            key.span,
+                            format!("unknown field `{other}` on a measurement"),
+                        )
+                        .label("unknown field")
+                        .help(help),
+                    );
+                }
+            }
+        }
+        match (date, value) {
+            (Some(Value::Text(date)), Some(Value::Number(value))) => Some(Actual {
+                date,
+                value,
+                note,
+                span: item.span,
+            }),
+            (date, _) => {
+                // A date or value written wrongly has been reported already.
+                if ok {
+                    let missing = if date.is_none() { "date" } else { "value" };
+                    self.push(
+                        Diagnostic::error(
+                            RuleId::Schema,
+                            item.span,
+                            format!("this measurement has no `{missing}`"),
+                        )
+                        .label(format!("missing `{missing}`"))
+                        .help("write each measurement as `{ date: 2026-03-31, value: 42 }`"),
+                    );
+                }
+                None
+            }
+        }
+    }
+
     /// One stage of a journey, after the stages `before` it; `None` when it has no id
     /// or repeats the id of one before it.
     fn stage(&mut self, item: &Node, before: &[Stage]) -> Option<Stage> {
@@ -467,6 +611,8 @@ impl Reader<'_, '_> {
             touchpoints: Vec::new(),
             pain_points: Vec::new(),
             emotion: None,
+            moment_that_matters: false,
+            insights: Vec::new(),
         };
         let mut has_name = false;
         for (key, value) in entries {
@@ -540,6 +686,18 @@ impl Reader<'_, '_> {
                 stage.emotion = self
                     .word(value, "emotion", EMOTIONS)
                     .and_then(Emotion::from_word)
+            }
+            "moment_that_matters" => {
+                if let Some(Value::Boolean(b)) = self.value(FieldType::Boolean, value, key) {
+                    stage.moment_that_matters = b;
+                }
+            }
+            "insights" => {
+                if let Some(Value::Refs(refs)) =
+                    self.value(FieldType::References(STAGE_INSIGHTS), value, key)
+                {
+                    stage.insights = refs;
+                }
             }
             other => {
                 let help = suggestion(other, STAGE_KEYS.iter().copied())

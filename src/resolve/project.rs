@@ -10,7 +10,7 @@ use crate::spec::RuleId;
 use crate::spec::rules::{self, SettingError};
 use crate::spec::{FORMAT_VERSION, is_valid_id, iso_date};
 
-use super::fields::{scalar_text, text_field, whole};
+use super::fields::{date_field, scalar_text, text_field, whole};
 use super::invalid_id;
 
 /// The settings read from `tom.yaml`.
@@ -232,7 +232,7 @@ fn plateau_field(
         }
         "name" => plateau.name = text_field(sources, value, "name", diags).unwrap_or_default(),
         "date" => {
-            plateau.date = date(sources, value, diags);
+            plateau.date = date_field(sources, value, "date", diags);
             plateau.date_span = Some(value.span);
         }
         other => diags.push(
@@ -248,28 +248,6 @@ fn plateau_field(
             ),
         ),
     }
-}
-
-/// A plateau's `date`, if it is a real day written `YYYY-MM-DD`.
-fn date(sources: &Sources, node: &Node, diags: &mut Vec<Diagnostic>) -> Option<String> {
-    let text = text_field(sources, node, "date", diags)?;
-    if iso_date(&text).is_some() {
-        return Some(text);
-    }
-    let shape = "write the date as YYYY-MM-DD (ISO 8601), e.g. `2027-06-30`";
-    let (message, help) = match text.split('-').collect::<Vec<_>>()[..] {
-        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => (
-            format!("`{text}` is not a day of the calendar"),
-            "the month runs from 01 to 12 and the day must exist in that month (29 February only in leap years)",
-        ),
-        _ => (format!("`{text}` is not a date written YYYY-MM-DD"), shape),
-    };
-    diags.push(
-        Diagnostic::error(RuleId::Schema, node.span, message)
-            .label("not a date")
-            .help(help),
-    );
-    None
 }
 
 /// Dated plateaus come in time order: each date after the one of the plateau before.

@@ -11,8 +11,10 @@ use std::fmt;
 
 pub use rules::{Family, Level, Levels, RuleId, Scope, Severity};
 pub use values::{
-    CHANNELS, Channel, DIRECTIONS, DRIVER_CATEGORIES, Direction, DriverCategory, EMOTIONS, Emotion,
-    LAYERS, LIFECYCLES, Layer, Lifecycle, SOURCINGS, Sourcing, VOICES, ValueEnum, Voice,
+    AUTOMATIONS, Automation, CHANNELS, Channel, DIRECTIONS, DRIVER_CATEGORIES, Direction,
+    DriverCategory, EMOTIONS, Emotion, INSIGHT_SOURCES, INSIGHT_VOICES, InsightSource,
+    InsightVoice, LAYERS, LIFECYCLES, Layer, Lifecycle, MUST_DOS, MustDo, PERSONA_TYPES, PHASES,
+    PersonaType, Phase, RATINGS, Rating, SOURCINGS, Sourcing, VOICES, ValueEnum, Voice,
 };
 
 /// The version of the spec format this build reads (`tom: 1`).
@@ -81,6 +83,7 @@ kinds! {
     Personas => "personas", "persona", "A customer segment described by its needs and pains.";
     Journeys => "journeys", "journey", "A persona's end-to-end journey, in stages that meet touchpoints.";
     Touchpoints => "touchpoints", "touchpoint", "Where a customer meets the organisation, on a channel.";
+    Insights => "insights", "insight", "Evidence: what customers, employees or partners said, or what data showed.";
     Capabilities => "capabilities", "capability", "What the organisation is able to do, with a maturity and a sourcing.";
     Processes => "processes", "process", "How work is done, using roles, systems, information and locations.";
     OrgUnits => "org_units", "org unit", "A unit of the organisation chart.";
@@ -156,6 +159,38 @@ fields! {
     DependsOn => "depends_on",
     Cost => "cost",
     Benefit => "benefit",
+    Gains => "gains",
+    Jobs => "jobs",
+    Phase => "phase",
+    OperatedBy => "operated_by",
+    Automation => "automation",
+    Source => "source",
+    Frequency => "frequency",
+    Formula => "formula",
+    Actuals => "actuals",
+    Date => "date",
+    Sample => "sample",
+    Quote => "quote",
+    Severity => "severity",
+    Personas => "personas",
+    About => "about",
+    Addresses => "addresses",
+    CustomerValue => "customer_value",
+    BusinessValue => "business_value",
+    Effort => "effort",
+    Risk => "risk",
+    MustDo => "must_do",
+    Start => "start",
+    End => "end",
+}
+
+impl Field {
+    /// Whether a reference of this field may name an element outside the plateaus where
+    /// it exists: what an initiative `delivers` may be gone after it lands, and an
+    /// insight's evidence `about` a touchpoint stays true once the touchpoint is retired.
+    pub fn is_timeless(self) -> bool {
+        matches!(self, Field::Delivers | Field::About)
+    }
 }
 
 impl fmt::Display for Field {
@@ -227,6 +262,10 @@ pub enum FieldType {
     Plateau,
     /// A journey's stages.
     Stages,
+    /// A real day, written `YYYY-MM-DD`.
+    Date,
+    /// A KPI's measured values: a list of `{ date, value }`.
+    Actuals,
 }
 
 impl FieldType {
@@ -352,12 +391,36 @@ const KPIS: &[FieldSpec] = &[
         T::Number { negative: true },
         "The KPI's value in each plateau.",
     ),
+    field(
+        F::Persona,
+        one(&[K::Personas]),
+        "The persona (customer segment) the KPI is measured for.",
+    ),
+    field(F::Source, T::Text, "Where the measured values come from."),
+    field(F::Frequency, T::Text, "How often it is measured."),
+    field(F::Formula, T::Text, "How it is calculated."),
+    field(
+        F::Actuals,
+        T::Actuals,
+        "Measured values: a list of `{ date, value }`.",
+    ),
 ];
 
 const PERSONAS: &[FieldSpec] = &[
+    field(
+        F::Type,
+        T::Enum(PERSONA_TYPES),
+        "Consumer, business customer or internal user.",
+    ),
     field(F::Segment, T::Text, "The customer segment."),
     field(F::Needs, T::Strings, "What the persona needs."),
     field(F::Pains, T::Strings, "What frustrates the persona today."),
+    field(F::Gains, T::Strings, "What the persona hopes to gain."),
+    field(
+        F::Jobs,
+        T::Strings,
+        "The jobs the persona is trying to get done.",
+    ),
 ];
 
 const JOURNEYS: &[FieldSpec] = &[
@@ -366,7 +429,7 @@ const JOURNEYS: &[FieldSpec] = &[
         one(&[K::Personas]),
         "The persona who takes this journey.",
     ),
-    field(F::Stages, T::Stages, "The journey's stages, in order."),
+    staged(F::Stages, T::Stages, "The journey's stages, in order."),
     staged(
         F::Kpis,
         refs(&[K::Kpis]),
@@ -381,9 +444,19 @@ const TOUCHPOINTS: &[FieldSpec] = &[
         "The channel of the touchpoint.",
     ),
     field(
+        F::Phase,
+        T::Enum(PHASES),
+        "When it happens for the customer: before, during or after the service.",
+    ),
+    field(
         F::MomentThatMatters,
         T::Boolean,
         "Whether this is a moment that matters (default false).",
+    ),
+    staged(
+        F::OperatedBy,
+        one(&[K::Suppliers]),
+        "The supplier that runs the touchpoint, if not the organisation itself.",
     ),
     staged(
         F::Capabilities,
@@ -431,6 +504,11 @@ const CAPABILITIES: &[FieldSpec] = &[
 ];
 
 const PROCESSES: &[FieldSpec] = &[
+    field(
+        F::Parent,
+        one(&[K::Processes]),
+        "The process this one is a step of.",
+    ),
     staged(
         F::Capabilities,
         refs(&[K::Capabilities]),
@@ -454,6 +532,56 @@ const PROCESSES: &[FieldSpec] = &[
         "Where it is performed.",
     ),
     staged(F::Kpis, refs(&[K::Kpis]), "The KPIs that measure it."),
+    staged(
+        F::OperatedBy,
+        one(&[K::Suppliers]),
+        "The supplier that runs the process, if not the organisation itself.",
+    ),
+    staged(
+        F::Automation,
+        T::Enum(AUTOMATIONS),
+        "How far the process is automated.",
+    ),
+];
+
+const INSIGHTS: &[FieldSpec] = &[
+    required(
+        F::Voice,
+        T::Enum(INSIGHT_VOICES),
+        "Whose experience it speaks of.",
+    ),
+    field(
+        F::Source,
+        T::Enum(INSIGHT_SOURCES),
+        "How the evidence was gathered.",
+    ),
+    field(F::Date, T::Date, "When it was gathered, `YYYY-MM-DD`."),
+    field(
+        F::Sample,
+        T::Integer {
+            min: 0,
+            max: i64::MAX,
+        },
+        "How many people or cases it rests on.",
+    ),
+    field(F::Quote, T::Text, "What was said, in the person's words."),
+    field(F::Severity, T::Enum(RATINGS), "How much it hurts."),
+    field(
+        F::Personas,
+        refs(&[K::Personas]),
+        "The personas it is about.",
+    ),
+    field(
+        F::About,
+        refs(&[
+            K::Touchpoints,
+            K::Journeys,
+            K::Processes,
+            K::Systems,
+            K::Capabilities,
+        ]),
+        "The touchpoints, journeys, processes, systems or capabilities it is about.",
+    ),
 ];
 
 const ORG_UNITS: &[FieldSpec] = &[
@@ -549,7 +677,39 @@ const INITIATIVES: &[FieldSpec] = &[
         T::Number { negative: false },
         "Benefit (same currency as cost), zero or more.",
     ),
+    field(F::Kpis, refs(&[K::Kpis]), "The KPIs the initiative moves."),
+    field(
+        F::Addresses,
+        refs(&[K::Insights]),
+        "The insights the initiative acts on.",
+    ),
+    field(
+        F::CustomerValue,
+        SCORE,
+        "Value to customers, from 1 (little) to 5 (great).",
+    ),
+    field(
+        F::BusinessValue,
+        SCORE,
+        "Value to the business, from 1 (little) to 5 (great).",
+    ),
+    field(
+        F::Effort,
+        SCORE,
+        "Effort, from 1 (small) to 5 (very large).",
+    ),
+    field(F::Risk, T::Enum(RATINGS), "Delivery risk."),
+    field(
+        F::MustDo,
+        T::Enum(MUST_DOS),
+        "Why it must be done whatever its value.",
+    ),
+    field(F::Start, T::Date, "When work starts, `YYYY-MM-DD`."),
+    field(F::End, T::Date, "When work ends, `YYYY-MM-DD`."),
 ];
+
+/// A score from 1 to 5.
+const SCORE: FieldType = T::Integer { min: 1, max: 5 };
 
 /// The fields of each kind, in canonical order (after the common fields).
 pub fn kind_fields(kind: Kind) -> &'static [FieldSpec] {
@@ -560,6 +720,7 @@ pub fn kind_fields(kind: Kind) -> &'static [FieldSpec] {
         K::Personas => PERSONAS,
         K::Journeys => JOURNEYS,
         K::Touchpoints => TOUCHPOINTS,
+        K::Insights => INSIGHTS,
         K::Capabilities => CAPABILITIES,
         K::Processes => PROCESSES,
         K::OrgUnits => ORG_UNITS,
@@ -586,7 +747,18 @@ pub fn field_spec(kind: Kind, key: &str) -> Option<&'static FieldSpec> {
 pub const SPECIAL_KEYS: &[&str] = &["id", "from", "until", "waivers", "properties"];
 
 /// The keys of a stage of a journey.
-pub const STAGE_KEYS: &[&str] = &["id", "name", "touchpoints", "pain_points", "emotion"];
+pub const STAGE_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "touchpoints",
+    "pain_points",
+    "emotion",
+    "moment_that_matters",
+    "insights",
+];
+
+/// The kinds a journey stage's `insights` may name.
+pub const STAGE_INSIGHTS: Targets = Targets::Kinds(&[Kind::Insights]);
 
 /// The project settings keys of `tom.yaml`.
 pub const PROJECT_KEYS: &[&str] = &["tom", "name", "description", "plateaus", "include", "rules"];

@@ -75,9 +75,11 @@ value_enums! {
     }
     /// Values of `emotion` on journey stages.
     Emotion, EMOTIONS {
+        VeryPositive = "very-positive",
         Positive = "positive",
         Neutral = "neutral",
         Negative = "negative",
+        VeryNegative = "very-negative",
     }
     /// Values of `channel` on touchpoints.
     Channel, CHANNELS {
@@ -89,6 +91,11 @@ value_enums! {
         Chat = "chat",
         Partner = "partner",
         Physical = "physical",
+        Phone = "phone",
+        Sms = "sms",
+        Social = "social",
+        Video = "video",
+        Post = "post",
         Other = "other",
     }
     /// Values of `sourcing` on capabilities.
@@ -102,6 +109,55 @@ value_enums! {
         Frontstage = "frontstage",
         Backstage = "backstage",
         Support = "support",
+    }
+    /// Values of `type` on personas.
+    PersonaType, PERSONA_TYPES {
+        B2c = "b2c",
+        B2b = "b2b",
+        Internal = "internal",
+    }
+    /// Values of `phase` on touchpoints: when in the customer's experience it happens.
+    Phase, PHASES {
+        Before = "before",
+        During = "during",
+        After = "after",
+    }
+    /// Values of `automation` on processes.
+    Automation, AUTOMATIONS {
+        Manual = "manual",
+        Assisted = "assisted",
+        Automated = "automated",
+    }
+    /// Values of `voice` on insights: whose experience the evidence speaks of.
+    InsightVoice, INSIGHT_VOICES {
+        Customer = "customer",
+        Employee = "employee",
+        Partner = "partner",
+        Process = "process",
+    }
+    /// Values of `source` on insights: how the evidence was gathered.
+    InsightSource, INSIGHT_SOURCES {
+        Survey = "survey",
+        Interview = "interview",
+        Complaint = "complaint",
+        Review = "review",
+        CallAnalytics = "call-analytics",
+        ProcessMining = "process-mining",
+        WebAnalytics = "web-analytics",
+        Observation = "observation",
+        Other = "other",
+    }
+    /// Values of `severity` on insights and `risk` on initiatives.
+    Rating, RATINGS {
+        Low = "low",
+        Medium = "medium",
+        High = "high",
+    }
+    /// Values of `must_do` on initiatives: why it cannot be left out.
+    MustDo, MUST_DOS {
+        Regulatory = "regulatory",
+        Contractual = "contractual",
+        Safety = "safety",
     }
     /// Values of `lifecycle` on systems.
     Lifecycle, LIFECYCLES {

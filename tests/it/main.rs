@@ -8,6 +8,7 @@ mod bad_input;
 mod catalogue;
 mod diff;
 mod examples;
+mod experience;
 mod front_end;
 mod fuzz_regressions;
 mod gaps;

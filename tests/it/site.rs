@@ -140,7 +140,7 @@ fn northwind_builds_every_page_and_output() {
         assert!(site.join(page).is_file(), "{page} is written");
     }
     let elements = std::fs::read_dir(site.join("elements")).unwrap().count();
-    assert_eq!(elements, 228, "one page per element");
+    assert_eq!(elements, 231, "one page per element");
     let journeys = std::fs::read_dir(site.join("journeys")).unwrap().count();
     assert_eq!(journeys, 10, "one page per journey");
     // The manifests are the ones `tomc manifest` writes, but for their header.
@@ -529,7 +529,7 @@ fn markdown_site_with_mermaid_diagrams() {
     assert!(journey.contains("line of visibility"));
     assert_eq!(
         std::fs::read_dir(site.join("elements")).unwrap().count(),
-        228
+        231
     );
     assert_links_resolve(&site, "md", 1000);
 }

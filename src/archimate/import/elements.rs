@@ -19,6 +19,7 @@ fn prefix(kind: Kind) -> &'static str {
         Kind::Personas => "per",
         Kind::Journeys => "jrn",
         Kind::Touchpoints => "tp",
+        Kind::Insights => "ins",
         Kind::Capabilities => "cap",
         Kind::Processes => "proc",
         Kind::OrgUnits => "ou",
@@ -237,6 +238,7 @@ fn scalar(ty: FieldType, text: &str) -> Option<Tree> {
             _ => None,
         },
         FieldType::Enum(words) => words.contains(&text).then(|| Tree::str(text)),
+        FieldType::Date => crate::spec::iso_date(text).map(|_| Tree::str(text)),
         // A JSON array as tomc writes it, else items separated by commas.
         FieldType::Strings => match serde_json::from_str::<Vec<String>>(text) {
             Ok(items) => Some(Tree::strings(items)),
@@ -247,7 +249,8 @@ fn scalar(ty: FieldType, text: &str) -> Option<Tree> {
         FieldType::Plateau
         | FieldType::Reference(_)
         | FieldType::References(_)
-        | FieldType::Stages => None,
+        | FieldType::Stages
+        | FieldType::Actuals => None,
     }
 }
 

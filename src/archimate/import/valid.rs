@@ -17,8 +17,9 @@ impl Importer {
         for (i, made) in self.made.iter_mut().enumerate() {
             let id = made.id.clone();
             for (field, targets) in &mut made.refs {
-                // `delivers` names what an initiative adds or removes: exempt.
-                if *field != Field::Delivers {
+                // `delivers` names what an initiative adds or removes, `about` what
+                // evidence was about: exempt.
+                if !field.is_timeless() {
                     narrow(targets, &life, life[i]);
                 }
                 let single = matches!(

@@ -437,9 +437,12 @@ fn journey_diagram(data: &Journey) -> String {
         format!("  title {}", mermaid_text(&data.name)),
     ];
     for st in &data.stages {
+        // Mermaid scores a task from 1 to 5; a stage without an emotion is neutral.
         let score = match st.emotion {
-            Some("positive") => 5,
-            Some("negative") => 1,
+            Some("very-positive") => 5,
+            Some("positive") => 4,
+            Some("negative") => 2,
+            Some("very-negative") => 1,
             _ => 3,
         };
         diagram.push(format!("  section {}", mermaid_text(&st.name)));

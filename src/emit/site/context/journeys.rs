@@ -110,7 +110,8 @@ pub struct StageColumn {
     pub id: String,
     /// Its name.
     pub name: String,
-    /// The customer's emotion: `positive`, `neutral` or `negative`, if it is set.
+    /// The customer's emotion: `very-positive`, `positive`, `neutral`, `negative` or
+    /// `very-negative`, if it is set.
     pub emotion: Option<&'static str>,
     /// The pain points felt in it.
     pub pain_points: Vec<String>,

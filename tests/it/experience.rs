@@ -1,0 +1,199 @@
+//! The customer-experience fields of the format: journeys whose stages change between
+//! plateaus, insights, measured values of KPIs, and the new fields of personas,
+//! touchpoints, processes and initiatives.
+
+use crate::support::{check_json, places, project, tomc};
+
+/// A journey as it is and as it will be, with the evidence behind it.
+const MODEL: &str = "\
+personas:
+  - { id: home, name: Home customer, type: b2c, gains: [Faster fixes], jobs: [Work from home] }
+kpis:
+  - id: fcr
+    name: First-contact resolution
+    direction: increase
+    voice: customer
+    persona: home
+    value: { current: 60, target: 80 }
+    actuals:
+      - { date: 2026-09-30, value: 70, note: \"after the new IVR, week 1\" }
+      - { date: 2026-06-30, value: 66 }
+touchpoints:
+  - { id: call, name: Call us, channel: phone, phase: during, until: wave-1 }
+  - { id: app, name: App, channel: mobile, phase: during }
+insights:
+  - { id: ins-wait, name: Long waits, voice: customer, severity: high, date: 2026-02-01, about: [call], personas: [home] }
+processes:
+  - { id: triage, name: Triage, automation: { current: manual, target: automated } }
+  - { id: triage-call, name: Triage a call, parent: triage }
+journeys:
+  - id: fix
+    name: Get a fault fixed
+    persona: home
+    stages:
+      current:
+        - { id: report, name: Report, touchpoints: [call], emotion: very-negative, insights: [ins-wait], moment_that_matters: true }
+        - { id: visit, name: Engineer visit, emotion: neutral }
+      target:
+        - { id: report, name: Report in the app, touchpoints: [app], emotion: positive }
+        - { id: visit, name: Engineer visit, emotion: neutral }
+initiatives:
+  - { id: app-fix, name: App fault reporting, lands_in: target, effort: 2, addresses: [ins-wait], kpis: [fcr], start: 2026-02-01, end: 2026-12-01, must_do: regulatory, risk: low }
+";
+
+fn manifest(dir: &std::path::Path, plateau: &str) -> String {
+    let out = tomc(&["manifest", dir.to_str().unwrap(), "--plateau", plateau]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The YAML of `key`'s block in a manifest, up to the next top-level key.
+fn block<'a>(manifest: &'a str, key: &str) -> &'a str {
+    let start = manifest
+        .find(&format!("\n{key}:"))
+        .unwrap_or_else(|| panic!("no `{key}` in\n{manifest}"))
+        + 1;
+    let rest = &manifest[start..];
+    let end = rest
+        .match_indices('\n')
+        .find(|(i, _)| rest[i + 1..].starts_with(|c: char| c.is_ascii_lowercase()))
+        .map_or(rest.len(), |(i, _)| i);
+    &rest[..end]
+}
+
+#[test]
+fn staged_stages_give_each_plateau_its_own_journey() {
+    let dir = project(&[("model/m.yaml", MODEL)]);
+    let (_, report) = check_json(dir.path(), &[]);
+    let structural: Vec<_> = places(&report)
+        .into_iter()
+        .filter(|(rule, ..)| {
+            [
+                "schema",
+                "unknown-reference",
+                "absent-reference",
+                "duplicate-id",
+            ]
+            .contains(&rule.as_str())
+        })
+        .collect();
+    assert!(structural.is_empty(), "{report:#}");
+
+    let current = manifest(dir.path(), "current");
+    let journeys = block(&current, "journeys");
+    assert!(journeys.contains("name: Report\n"), "{journeys}");
+    assert!(journeys.contains("emotion: very-negative"), "{journeys}");
+    assert!(journeys.contains("moment_that_matters: true"), "{journeys}");
+    assert!(journeys.contains("insights:\n    - ins-wait"), "{journeys}");
+    assert!(!journeys.contains("Report in the app"), "{journeys}");
+
+    // wave-1 inherits the stages of `current`; `target` has its own.
+    assert_eq!(block(&manifest(dir.path(), "wave-1"), "journeys"), journeys);
+    let target = manifest(dir.path(), "target");
+    let journeys = block(&target, "journeys");
+    assert!(journeys.contains("name: Report in the app"), "{journeys}");
+    assert!(journeys.contains("- app"), "{journeys}");
+    assert!(!journeys.contains("very-negative"), "{journeys}");
+
+    // The new fields reach the manifest; actuals come out in date order.
+    let kpis = block(&target, "kpis");
+    assert!(
+        kpis.contains(
+            "actuals:\n  - date: \"2026-06-30\"\n    value: 66\n  - date: \"2026-09-30\"\n    value: 70\n    note: after the new IVR, week 1"
+        ),
+        "{kpis}"
+    );
+    assert!(kpis.contains("persona: home"), "{kpis}");
+    let processes = block(&target, "processes");
+    assert!(processes.contains("automation: automated"), "{processes}");
+    assert!(
+        block(&current, "processes").contains("automation: manual"),
+        "{current}"
+    );
+    let initiatives = block(&target, "initiatives");
+    for line in [
+        "effort: 2",
+        "must_do: regulatory",
+        "risk: low",
+        "start: \"2026-02-01\"",
+    ] {
+        assert!(initiatives.contains(line), "{line}: {initiatives}");
+    }
+}
+
+#[test]
+fn evidence_about_a_retired_touchpoint_stays_valid() {
+    // `call` ends at wave-1; the insight about it is still true at the target.
+    let dir = project(&[("model/m.yaml", MODEL)]);
+    let (_, report) = check_json(dir.path(), &[]);
+    assert!(
+        !places(&report)
+            .iter()
+            .any(|(rule, ..)| rule == "absent-reference"),
+        "{report:#}"
+    );
+    let target = manifest(dir.path(), "target");
+    assert!(
+        block(&target, "insights").contains("about:\n  - call"),
+        "{target}"
+    );
+}
+
+#[test]
+fn each_slip_in_the_new_fields_is_one_error_at_its_place() {
+    let model = MODEL
+        .replace(
+            "      - { date: 2026-06-30, value: 66 }",
+            "      - { date: 2026-06-31, value: 66 }\n      - { date: 2026-07-31, value: high }\n      - { value: 71 }",
+        )
+        .replace(
+            "        - { id: visit, name: Engineer visit, emotion: neutral }\n      target:",
+            "        - { id: report, name: Again }\n      target:",
+        )
+        .replace("effort: 2", "effort: 6")
+        .replace("channel: phone", "channel: fax");
+    let broken_journey =
+        "  - id: other\n    name: Other\n    persona: home\n    stages: { id: a, name: A }\n";
+    let model = model.replace("initiatives:\n", &format!("{broken_journey}initiatives:\n"));
+    let dir = project(&[("model/m.yaml", &model)]);
+    let (code, report) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let file = "model/m.yaml".to_owned();
+    let at = |rule: &str, line: u64, column: u64| (rule.to_owned(), file.clone(), line, column);
+    assert_eq!(
+        places(&report),
+        [
+            at("schema", 12, 17),
+            at("schema", 13, 36),
+            at("schema", 14, 9),
+            at("schema", 16, 41),
+            at("duplicate-id", 30, 17),
+            at("schema", 37, 13),
+            at("schema", 39, 73),
+        ],
+        "{report:#}"
+    );
+    let messages: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "`2026-06-31` is not a day of the calendar",
+            "`value` must be a number, found a string",
+            "this measurement has no `date`",
+            "`fax` is not a valid `channel`; expected one of: web, mobile, branch, contact-centre, email, chat, partner, physical, phone, sms, social, video, post, other",
+            "stage id `report` is used twice in this journey",
+            "`stages` must be a list of stages, found a mapping",
+            "`effort` must be from 1 to 5, found 6",
+        ]
+    );
+}
