@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{check_json, diagnostics, fixture, project, root, tomc};
+use crate::support::{check_json, diagnostics, fixture, manifest_at, project, root, tomc};
 
 /// Validates an exchange file with xmllint against the fixture schema; panics with
 /// xmllint's words when it does not validate. `.ci/run` installs xmllint.
@@ -141,18 +141,8 @@ fn an_exported_model_imports_back_to_the_same_model() {
     );
     // The same canonical model at every plateau.
     for plateau in ["current", "wave-1", "target"] {
-        let manifest = |p: &Path| {
-            let out = tomc(&["manifest", p.to_str().unwrap(), "--plateau", plateau]);
-            assert_eq!(
-                out.status.code(),
-                Some(0),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            String::from_utf8(out.stdout).unwrap()
-        };
         assert!(
-            manifest(&northwind()) == manifest(&back),
+            manifest_at(&northwind(), plateau) == manifest_at(&back, plateau),
             "the manifests at `{plateau}` differ"
         );
     }
@@ -177,11 +167,7 @@ fn a_generated_model_survives_the_round_trip_too() {
     let (code, report) = import(&file, &back);
     assert_eq!(code, Some(0), "{report}");
     for plateau in ["current", "wave-1", "target"] {
-        let manifest = |p: &Path| {
-            let out = tomc(&["manifest", p.to_str().unwrap(), "--plateau", plateau]);
-            String::from_utf8(out.stdout).unwrap()
-        };
-        let (a, b) = (manifest(&model), manifest(&back));
+        let (a, b) = (manifest_at(&model, plateau), manifest_at(&back, plateau));
         assert!(!a.is_empty());
         if a != b {
             let first = a.lines().zip(b.lines()).position(|(x, y)| x != y);

@@ -2,7 +2,7 @@
 //! plateaus, insights, measured values of KPIs, and the new fields of personas,
 //! touchpoints, processes and initiatives.
 
-use crate::support::{check_json, places, project, tomc};
+use crate::support::{check_json, manifest_at, places, project};
 
 /// A journey as it is and as it will be, with the evidence behind it.
 const MODEL: &str = "\
@@ -41,17 +41,6 @@ initiatives:
   - { id: app-fix, name: App fault reporting, lands_in: target, effort: 2, addresses: [ins-wait], kpis: [fcr], start: 2026-02-01, end: 2026-12-01, must_do: regulatory, risk: low }
 ";
 
-fn manifest(dir: &std::path::Path, plateau: &str) -> String {
-    let out = tomc(&["manifest", dir.to_str().unwrap(), "--plateau", plateau]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 /// The YAML of `key`'s block in a manifest, up to the next top-level key.
 fn block<'a>(manifest: &'a str, key: &str) -> &'a str {
     let start = manifest
@@ -84,7 +73,7 @@ fn staged_stages_give_each_plateau_its_own_journey() {
         .collect();
     assert!(structural.is_empty(), "{report:#}");
 
-    let current = manifest(dir.path(), "current");
+    let current = manifest_at(dir.path(), "current");
     let journeys = block(&current, "journeys");
     assert!(journeys.contains("name: Report\n"), "{journeys}");
     assert!(journeys.contains("emotion: very-negative"), "{journeys}");
@@ -93,8 +82,11 @@ fn staged_stages_give_each_plateau_its_own_journey() {
     assert!(!journeys.contains("Report in the app"), "{journeys}");
 
     // wave-1 inherits the stages of `current`; `target` has its own.
-    assert_eq!(block(&manifest(dir.path(), "wave-1"), "journeys"), journeys);
-    let target = manifest(dir.path(), "target");
+    assert_eq!(
+        block(&manifest_at(dir.path(), "wave-1"), "journeys"),
+        journeys
+    );
+    let target = manifest_at(dir.path(), "target");
     let journeys = block(&target, "journeys");
     assert!(journeys.contains("name: Report in the app"), "{journeys}");
     assert!(journeys.contains("- app"), "{journeys}");
@@ -137,7 +129,7 @@ fn evidence_about_a_retired_touchpoint_stays_valid() {
             .any(|(rule, ..)| rule == "absent-reference"),
         "{report:#}"
     );
-    let target = manifest(dir.path(), "target");
+    let target = manifest_at(dir.path(), "target");
     assert!(
         block(&target, "insights").contains("about:\n  - call"),
         "{target}"

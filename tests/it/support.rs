@@ -94,6 +94,18 @@ pub fn places(report: &Value) -> Vec<(String, String, u64, u64)> {
         .collect()
 }
 
+/// The YAML manifest of the project at `dir` at `plateau`; it must be written.
+pub fn manifest_at(dir: &Path, plateau: &str) -> String {
+    let out = tomc(&["manifest", dir.to_str().unwrap(), "--plateau", plateau]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// A temporary project: `tom.yaml` with three plateaus plus the given files.
 pub fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
