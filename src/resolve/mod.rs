@@ -9,6 +9,7 @@ mod element;
 mod fields;
 mod project;
 mod recover;
+mod stages;
 
 use rustc_hash::FxHashMap;
 
