@@ -4,9 +4,11 @@
 
 use crate::spec::RuleId;
 mod bounded;
+mod measurements;
 
 use bounded::file_kind;
 pub use bounded::{ReadError, read_bounded};
+pub use measurements::{MeasurementRow, read_rows};
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
