@@ -9,7 +9,7 @@ pub struct Limits {
     pub max_file_bytes: u64,
     /// Largest spec (all files together), in bytes.
     pub max_total_bytes: u64,
-    /// Most files the `include` globs may match.
+    /// Most files one list of globs, `include` or `measurements`, may match.
     pub max_files: usize,
     /// Deepest YAML nesting.
     pub max_depth: usize,

@@ -1,4 +1,5 @@
-//! Loading a project from disk: find `tom.yaml`, expand `include`, read and parse files.
+//! Loading a project from disk: find `tom.yaml`, expand `include` and `measurements`,
+//! read and parse files.
 //!
 //! Files are read in sorted path order so that no result depends on directory order.
 
@@ -25,6 +26,12 @@ use crate::spec::DEFAULT_INCLUDE;
 /// The name of the project file.
 pub const PROJECT_FILE: &str = "tom.yaml";
 
+/// The key of `tom.yaml` that lists the globs of measurements files.
+pub const MEASUREMENTS_KEY: &str = "measurements";
+
+/// The default `measurements` glob: every `.csv` file under `measurements/`.
+pub const DEFAULT_MEASUREMENTS: &str = "measurements/**/*.csv";
+
 /// Why a project could not be loaded at all (exit code 2).
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum LoadError {
@@ -49,13 +56,15 @@ pub enum LoadError {
         help("remove the link or point it at a real file")
     )]
     LinkLoop(PathBuf),
-    /// The include globs match more files than tomc reads.
-    #[error("the include globs match {count} files; tomc reads at most {max}")]
+    /// The `include` (or `measurements`) globs match more files than tomc reads.
+    #[error("the {key} globs match {count} files; tomc reads at most {max}")]
     #[diagnostic(
         code(tomc::too_many_files),
-        help("narrow the `include` globs in tom.yaml, or merge small files")
+        help("narrow the `{key}` globs in tom.yaml, or merge small files")
     )]
     TooManyFiles {
+        /// The key of tom.yaml whose globs match them: `include` or `measurements`.
+        key: &'static str,
         /// Files matched.
         count: usize,
         /// The limit.
@@ -65,7 +74,9 @@ pub enum LoadError {
     #[error("the spec's files add up to {total}; tomc reads at most {max}")]
     #[diagnostic(
         code(tomc::too_large),
-        help("check that `include` does not match data files (exports, logs) by mistake")
+        help(
+            "check that `include` and `measurements` do not match other files (exports, logs) by mistake"
+        )
     )]
     TooLarge {
         /// The size of every file matched.
@@ -100,6 +111,11 @@ pub struct Loaded {
     pub project: Option<Node>,
     /// The parsed model files, in path order (files that did not parse are left out).
     pub files: Vec<(FileId, Node)>,
+    /// The rows of the measurements files that read cleanly: files in path order, rows
+    /// in file order.
+    pub measurements: Vec<MeasurementRow>,
+    /// Every measurements file in `sources`, read or not: they declare no element.
+    pub measurement_files: Vec<FileId>,
     /// Problems found while loading.
     pub diagnostics: Vec<Diagnostic>,
     /// The limits applied.
@@ -116,6 +132,8 @@ impl Loaded {
             sources: Sources::default(),
             project: None,
             files: Vec::new(),
+            measurements: Vec::new(),
+            measurement_files: Vec::new(),
             diagnostics: Vec::new(),
             limits,
             if_empty: None,
@@ -158,25 +176,46 @@ pub fn load_with(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
     let name = file
         .file_name()
         .map_or_else(|| PROJECT_FILE.into(), |n| n.to_string_lossy().into_owned());
-    let project_id = read_file(&mut loaded, name, file.clone())?;
+    let project_id = read_file(&mut loaded, name, file.clone(), FileList::Include)?;
     let project = project_id.and_then(|id| parse_into(&mut loaded, id));
 
-    let (includes, include_key) = match &project {
-        Some(node) => include_globs(node, &mut loaded.diagnostics),
-        None => (default_globs(), None),
-    };
-    let mut matched = expand_all(&dir, &root, &includes, &mut loaded.diagnostics)?;
+    let diagnostics = &mut loaded.diagnostics;
+    let (includes, include_key) = globs(project.as_ref(), FileList::Include, diagnostics);
+    let (measurements, _) = globs(project.as_ref(), FileList::Measurements, diagnostics);
+    let mut models = expand_all(&dir, &root, &includes, diagnostics)?;
+    let mut measured = expand_all(&dir, &root, &measurements, diagnostics)?;
     // Each real file is read once, through the first path that reaches it in sorted
-    // order: a link to a file already included (or to tom.yaml) adds nothing.
+    // order: a link to a file already included (or to tom.yaml) adds nothing, and a
+    // file that both lists match is a model file.
     let mut seen: HashSet<PathBuf> = HashSet::new();
     seen.insert(std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone()));
-    matched.retain(|_, found| seen.insert(found.real.clone()));
+    models.retain(|_, found| seen.insert(found.real.clone()));
+    measured.retain(|_, found| seen.insert(found.real.clone()));
     loaded.project = project;
-    let files = matched.len();
-    let ids = read_matched(&mut loaded, matched, &file)?;
+    check_matched(&loaded, &[&models, &measured], &file)?;
+    let files = models.len();
+    let ids = read_matched(&mut loaded, models, FileList::Include)?;
     parse_files(&mut loaded, &ids);
+    let first = loaded.sources.iter().count();
+    let ids = read_matched(&mut loaded, measured, FileList::Measurements)?;
+    read_measurements(&mut loaded, &ids);
+    loaded.measurement_files = loaded
+        .sources
+        .iter()
+        .skip(first)
+        .map(|(id, _)| id)
+        .collect();
     loaded.if_empty = Some(no_elements(include_key, files));
     Ok(loaded)
+}
+
+/// Reads the rows of the measurements files `ids`, in the order given.
+fn read_measurements(loaded: &mut Loaded, ids: &[FileId]) {
+    for &id in ids {
+        let (rows, diagnostics) = read_rows(id, &loaded.sources.get(id).text);
+        loaded.measurements.extend(rows);
+        loaded.diagnostics.extend(diagnostics);
+    }
 }
 
 /// The directory of the project file `file`: `.` when it has none.
@@ -191,12 +230,12 @@ fn project_dir(file: &Path) -> PathBuf {
     }
 }
 
-/// The files every include glob matches, keyed by path relative to the project; a glob
-/// written in tom.yaml that matches nothing is a warning.
+/// The files every glob of one list matches, keyed by path relative to the project; a
+/// glob written in tom.yaml that matches nothing is a warning.
 fn expand_all(
     dir: &Path,
     root: &Path,
-    includes: &[IncludeGlob],
+    includes: &[Glob],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<BTreeMap<String, Found>, LoadError> {
     let mut matched: BTreeMap<String, Found> = BTreeMap::new();
@@ -211,7 +250,11 @@ fn expand_all(
                     RuleId::IncludeMatchesNothing,
                     Severity::Warning,
                     Some(span),
-                    format!("include glob `{}` matches no file", glob.pattern),
+                    format!(
+                        "{} glob `{}` matches no file",
+                        glob.list.key(),
+                        glob.pattern
+                    ),
                 )
                 .label("matches nothing")
                 .help("check the pattern against your folder layout, or remove it"),
@@ -222,35 +265,57 @@ fn expand_all(
     Ok(matched)
 }
 
-/// Reads the model files matched, after the project file `file`, within the limits on
-/// their number and their total size: the ids of those read.
-fn read_matched(
-    loaded: &mut Loaded,
-    matched: BTreeMap<String, Found>,
+/// Checks the files matched by each list (`include`, then `measurements`) against the
+/// limits on their number and, with the project file `file`, their total size, before
+/// any is read: a spec too large is refused whole.
+fn check_matched(
+    loaded: &Loaded,
+    lists: &[&BTreeMap<String, Found>; 2],
     file: &Path,
-) -> Result<Vec<FileId>, LoadError> {
+) -> Result<(), LoadError> {
     let limits = loaded.limits;
-    if matched.len() > limits.max_files {
-        return Err(LoadError::TooManyFiles {
-            count: matched.len(),
-            max: limits.max_files,
-        });
+    for (list, matched) in [FileList::Include, FileList::Measurements]
+        .into_iter()
+        .zip(lists)
+    {
+        if matched.len() > limits.max_files {
+            return Err(LoadError::TooManyFiles {
+                key: list.key(),
+                count: matched.len(),
+                max: limits.max_files,
+            });
+        }
     }
-    // The sizes are known before anything is read: a spec too large is refused whole.
-    let total: u64 = matched
-        .values()
+    let total: u64 = lists
+        .iter()
+        .flat_map(|matched| matched.values())
         .map(|found| found.path.as_path())
         .chain(std::iter::once(file))
         .filter_map(|p| std::fs::metadata(p).ok())
         .map(|m| m.len())
         .sum();
-    let too_large = |total: u64| LoadError::TooLarge {
+    if total > limits.max_total_bytes {
+        return Err(too_large(total, &limits));
+    }
+    Ok(())
+}
+
+/// The error for a spec whose files add up to `total` bytes, over the limit.
+fn too_large(total: u64, limits: &Limits) -> LoadError {
+    LoadError::TooLarge {
         total: bytes(total),
         max: bytes(limits.max_total_bytes),
-    };
-    if total > limits.max_total_bytes {
-        return Err(too_large(total));
     }
+}
+
+/// Reads the files of `list` matched (checked by [`check_matched`]): the ids of those
+/// read.
+fn read_matched(
+    loaded: &mut Loaded,
+    matched: BTreeMap<String, Found>,
+    list: FileList,
+) -> Result<Vec<FileId>, LoadError> {
+    let limits = loaded.limits;
     let mut ids = Vec::with_capacity(matched.len());
     // The sizes on disk may not hold (a file may grow while it is read): the bytes read
     // are counted too.
@@ -260,12 +325,12 @@ fn read_matched(
         .map(|(_, f)| f.text.len() as u64)
         .sum();
     for (rel, found) in matched {
-        if let Some(id) = read_file(loaded, rel, found.path)? {
+        if let Some(id) = read_file(loaded, rel, found.path, list)? {
             read += loaded.sources.get(id).text.len() as u64;
             ids.push(id);
         }
         if read > limits.max_total_bytes {
-            return Err(too_large(read));
+            return Err(too_large(read, &limits));
         }
     }
     Ok(ids)
@@ -325,20 +390,33 @@ pub fn report_empty_model(loaded: &Loaded, is_empty: bool, diagnostics: &mut Vec
     diagnostics.push(error.clone());
 }
 
-/// Reads a file into the source set. Invalid UTF-8 is a diagnostic; other failures stop.
+/// Reads a file of `list` (the project file is read as a model file) into the source
+/// set. Invalid UTF-8 is a diagnostic; other failures stop.
 fn read_file(
     loaded: &mut Loaded,
     name: String,
     path: PathBuf,
+    list: FileList,
 ) -> Result<Option<FileId>, LoadError> {
     match read_bounded(&path, loaded.limits.max_file_bytes) {
-        Ok(content) => Ok(add_file(loaded, name, path, content)),
+        Ok(content) => Ok(add_file(loaded, name, path, content, list)),
         // A file over the size limit is a finding at the file, like any unreadable model.
         Err(ReadError::TooLarge { .. }) => {
             let id = loaded
                 .sources
                 .add(SourceFile::new(name, path, String::new()));
-            let d = parse::too_large(id, &loaded.limits);
+            let d = match list {
+                FileList::Include => parse::too_large(id, &loaded.limits),
+                FileList::Measurements => Diagnostic::error(
+                    RuleId::Schema,
+                    Span::new(id, 0, 0),
+                    format!(
+                        "the file is larger than tomc reads ({})",
+                        bytes(loaded.limits.max_file_bytes)
+                    ),
+                )
+                .help("split the measurements into several files matched by `measurements`"),
+            };
             loaded.diagnostics.push(d);
             Ok(None)
         }
@@ -346,14 +424,25 @@ fn read_file(
     }
 }
 
-/// Adds a file's bytes to the source set; invalid UTF-8 is a diagnostic (and `None`).
-fn add_file(loaded: &mut Loaded, name: String, path: PathBuf, bytes: Vec<u8>) -> Option<FileId> {
+/// Adds a file's bytes to the source set; invalid UTF-8 is a diagnostic (and `None`):
+/// `yaml-syntax` for a model file, `schema` for a measurements file.
+fn add_file(
+    loaded: &mut Loaded,
+    name: String,
+    path: PathBuf,
+    bytes: Vec<u8>,
+    list: FileList,
+) -> Option<FileId> {
     match parse::decode(bytes) {
         Ok(text) => Some(loaded.sources.add(SourceFile::new(name, path, text))),
         Err((at, lossy)) => {
             let id = loaded.sources.add(SourceFile::new(name, path, lossy));
             let span = loaded.sources.get(id).char_span(id, at);
-            let d = Diagnostic::error(RuleId::YamlSyntax, span, "the file is not valid UTF-8")
+            let rule = match list {
+                FileList::Include => RuleId::YamlSyntax,
+                FileList::Measurements => RuleId::Schema,
+            };
+            let d = Diagnostic::error(rule, span, "the file is not valid UTF-8")
                 .label("invalid byte")
                 .help("save the file as UTF-8; the marked byte is not UTF-8 (a Latin-1 or Windows-1252 character?)");
             loaded.diagnostics.push(d);
@@ -362,8 +451,9 @@ fn add_file(loaded: &mut Loaded, name: String, path: PathBuf, bytes: Vec<u8>) ->
     }
 }
 
-/// A project given as bytes instead of read from disk: `tom.yaml`, then model files by
-/// name (all of them included, whatever `include` says). For benchmarks and fuzzing.
+/// A project given as bytes instead of read from disk: `tom.yaml`, then files by name,
+/// all of them read whatever `include` and `measurements` say: a name ending in `.csv`
+/// is a measurements file, any other a model file. For benchmarks and fuzzing.
 pub fn load_memory(project: &[u8], files: &[(String, Vec<u8>)]) -> Loaded {
     let mut loaded = Loaded::empty(PathBuf::from("."), Limits::DEFAULT);
     let id = add_file(
@@ -371,20 +461,35 @@ pub fn load_memory(project: &[u8], files: &[(String, Vec<u8>)]) -> Loaded {
         PROJECT_FILE.into(),
         PathBuf::from(PROJECT_FILE),
         project.to_vec(),
+        FileList::Include,
     );
     loaded.project = id.and_then(|id| parse_into(&mut loaded, id));
-    let ids: Vec<FileId> = files
-        .iter()
-        .filter_map(|(name, bytes)| {
-            add_file(
-                &mut loaded,
-                name.clone(),
-                PathBuf::from(name),
-                bytes.clone(),
-            )
-        })
-        .collect();
+    let (tables, models): (Vec<_>, Vec<_>) =
+        files.iter().partition(|(name, _)| name.ends_with(".csv"));
+    let add = |loaded: &mut Loaded, list: &[&(String, Vec<u8>)], kind: FileList| {
+        list.iter()
+            .filter_map(|(name, bytes)| {
+                add_file(
+                    loaded,
+                    name.clone(),
+                    PathBuf::from(name),
+                    bytes.clone(),
+                    kind,
+                )
+            })
+            .collect::<Vec<FileId>>()
+    };
+    let ids = add(&mut loaded, &models, FileList::Include);
     parse_files(&mut loaded, &ids);
+    let first = loaded.sources.iter().count();
+    let ids = add(&mut loaded, &tables, FileList::Measurements);
+    read_measurements(&mut loaded, &ids);
+    loaded.measurement_files = loaded
+        .sources
+        .iter()
+        .skip(first)
+        .map(|(id, _)| id)
+        .collect();
     loaded
 }
 
@@ -418,38 +523,74 @@ fn parse_into(loaded: &mut Loaded, id: FileId) -> Option<Node> {
     }
 }
 
-/// One include glob, with where it is written.
+/// A key of `tom.yaml` that lists the globs of files to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileList {
+    /// `include`: the model files.
+    Include,
+    /// `measurements`: the measurements files.
+    Measurements,
+}
+
+impl FileList {
+    /// The key, as written in `tom.yaml`.
+    fn key(self) -> &'static str {
+        match self {
+            FileList::Include => "include",
+            FileList::Measurements => MEASUREMENTS_KEY,
+        }
+    }
+
+    /// The glob read when the key is not written.
+    fn default_glob(self) -> &'static str {
+        match self {
+            FileList::Include => DEFAULT_INCLUDE,
+            FileList::Measurements => DEFAULT_MEASUREMENTS,
+        }
+    }
+
+    /// A glob for help texts.
+    fn example(self) -> &'static str {
+        match self {
+            FileList::Include => "model/**/*.yaml",
+            FileList::Measurements => "measurements/**/*.csv",
+        }
+    }
+}
+
+/// One glob of `include` or `measurements`, with where it is written.
 #[derive(Debug)]
-struct IncludeGlob {
+struct Glob {
     pattern: String,
     span: Option<Span>,
+    list: FileList,
 }
 
-/// The default include: no span, so it may match nothing silently.
-fn default_globs() -> Vec<IncludeGlob> {
-    vec![IncludeGlob {
-        pattern: DEFAULT_INCLUDE.into(),
-        span: None,
-    }]
-}
-
-/// The `include` globs of `tom.yaml` (shape errors reported as `schema`), and where the
-/// `include` key is written.
-fn include_globs(
-    project: &Node,
+/// The globs of `list` in the project file `project` (shape errors reported as
+/// `schema`), and where its key is written. When the key is not written, or tom.yaml
+/// did not parse, the default glob, without a span: it may match nothing silently.
+fn globs(
+    project: Option<&Node>,
+    list: FileList,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<IncludeGlob>, Option<Span>) {
+) -> (Vec<Glob>, Option<Span>) {
     let Some((key, node)) = project
-        .as_map()
-        .and_then(|m| m.iter().find(|(k, _)| k.name == "include"))
+        .and_then(Node::as_map)
+        .and_then(|m| m.iter().find(|(k, _)| k.name == list.key()))
     else {
-        return (default_globs(), None);
+        let default = Glob {
+            pattern: list.default_glob().into(),
+            span: None,
+            list,
+        };
+        return (vec![default], None);
     };
-    (include_list(node, diagnostics), Some(key.span))
+    (glob_list(node, list, diagnostics), Some(key.span))
 }
 
-/// The globs of the value of `include`.
-fn include_list(node: &Node, diagnostics: &mut Vec<Diagnostic>) -> Vec<IncludeGlob> {
+/// The globs of the value of `list`'s key.
+fn glob_list(node: &Node, list: FileList, diagnostics: &mut Vec<Diagnostic>) -> Vec<Glob> {
+    let (key, example) = (list.key(), list.example());
     let items: Vec<&Node> = match &node.value {
         Value::Seq(items) => items.iter().collect(),
         Value::Str(_) => vec![node],
@@ -460,11 +601,11 @@ fn include_list(node: &Node, diagnostics: &mut Vec<Diagnostic>) -> Vec<IncludeGl
                     RuleId::Schema,
                     node.span,
                     format!(
-                        "`include` must be a list of globs, found {}",
+                        "`{key}` must be a list of globs, found {}",
                         other.type_name()
                     ),
                 )
-                .help("write `include: [\"model/**/*.yaml\"]`"),
+                .help(format!("write `{key}: [\"{example}\"]`")),
             );
             return Vec::new();
         }
@@ -472,20 +613,21 @@ fn include_list(node: &Node, diagnostics: &mut Vec<Diagnostic>) -> Vec<IncludeGl
     let mut globs = Vec::new();
     for item in items {
         match &item.value {
-            Value::Str(s) => globs.push(IncludeGlob {
+            Value::Str(s) => globs.push(Glob {
                 pattern: s.clone(),
                 span: Some(item.span),
+                list,
             }),
             other => diagnostics.push(
                 Diagnostic::error(
                     RuleId::Schema,
                     item.span,
                     format!(
-                        "an include glob must be a string, found {}",
+                        "each glob of `{key}` must be a string, found {}",
                         other.type_name()
                     ),
                 )
-                .help("quote the glob: `\"model/**/*.yaml\"`"),
+                .help(format!("quote the glob: `\"{example}\"`")),
             ),
         }
     }
@@ -517,7 +659,7 @@ struct Found {
 fn expand(
     dir: &Path,
     root: &Path,
-    glob: &IncludeGlob,
+    glob: &Glob,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Option<BTreeMap<String, Found>>, LoadError> {
     let pattern = glob.pattern.trim_start_matches("./");
@@ -528,9 +670,9 @@ fn expand(
     if outside {
         if let Some(span) = glob.span {
             diagnostics.push(
-                Diagnostic::error(RuleId::IncludeOutsideProject, span, format!("include glob `{}` reaches outside the project directory", glob.pattern))
+                Diagnostic::error(RuleId::IncludeOutsideProject, span, format!("{} glob `{}` reaches outside the project directory", glob.list.key(), glob.pattern))
                     .label("outside the project")
-                    .help("include globs are relative to tom.yaml and may not leave its directory; move the files into the project"),
+                    .help(format!("{} globs are relative to tom.yaml and may not leave its directory; move the files into the project", glob.list.key())),
             );
         }
         return Ok(None);
@@ -545,7 +687,10 @@ fn expand(
                         span,
                         format!("`{}` is not a valid glob: {}", glob.pattern, e.kind()),
                     )
-                    .help("use `*` for any name, `**` for any folders, e.g. `model/**/*.yaml`"),
+                    .help(format!(
+                        "use `*` for any name, `**` for any folders, e.g. `{}`",
+                        glob.list.example()
+                    )),
                 );
             }
             return Ok(None);
@@ -572,7 +717,7 @@ struct GlobWalk<'a> {
     dir: &'a Path,
     /// Its real path: nothing outside it is read.
     root: &'a Path,
-    glob: &'a IncludeGlob,
+    glob: &'a Glob,
     matcher: GlobMatcher,
     /// Whether the glob holds `**`, and so may match at any depth.
     deep: bool,
@@ -704,7 +849,7 @@ fn relative_name(path: &Path, dir: &Path) -> String {
 
 /// `include-outside-project` for a link that leads outside: a file the glob matches, or
 /// a directory the glob would search (`reaches`).
-fn outside_link(glob: &IncludeGlob, rel_name: &str, real: &Path, how: &str) -> Diagnostic {
+fn outside_link(glob: &Glob, rel_name: &str, real: &Path, how: &str) -> Diagnostic {
     let span = glob.span.unwrap_or(Span::new(FileId(0), 0, 0));
     Diagnostic::error(
         RuleId::IncludeOutsideProject,

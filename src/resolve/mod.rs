@@ -14,7 +14,7 @@ mod stages;
 use rustc_hash::FxHashMap;
 
 use crate::diag::{Diagnostic, suggestion};
-use crate::load::Loaded;
+use crate::load::{Loaded, MEASUREMENTS_KEY};
 use crate::model::{Element, ElementIdx, Model, Plateau, PlateauIdx};
 use crate::parallel;
 use crate::raw::{Key, Node, Value};
@@ -167,6 +167,11 @@ struct Found<'a> {
     node: &'a Node,
 }
 
+/// Whether `key` is a setting of `tom.yaml` rather than an element kind.
+fn is_project_key(key: &str) -> bool {
+    PROJECT_KEYS.contains(&key) || key == MEASUREMENTS_KEY
+}
+
 fn collect_kinds<'a>(
     entries: &'a [(Key, Node)],
     is_project: bool,
@@ -175,7 +180,7 @@ fn collect_kinds<'a>(
 ) {
     for (key, value) in entries {
         let Some(kind) = Kind::from_key(&key.name) else {
-            if is_project && PROJECT_KEYS.contains(&key.name.as_str()) {
+            if is_project && is_project_key(&key.name) {
                 continue;
             }
             let mut d = Diagnostic::error(
@@ -184,7 +189,7 @@ fn collect_kinds<'a>(
                 format!("unknown element kind `{}`", key.name),
             )
             .label("not an element kind");
-            if !is_project && PROJECT_KEYS.contains(&key.name.as_str()) {
+            if !is_project && is_project_key(&key.name) {
                 d = d.help(format!(
                     "`{}` is a project setting: move it to tom.yaml",
                     key.name
@@ -192,7 +197,10 @@ fn collect_kinds<'a>(
             } else {
                 let candidates = Kind::ALL.iter().map(|k| k.key());
                 let candidates: Vec<&str> = if is_project {
-                    candidates.chain(PROJECT_KEYS.iter().copied()).collect()
+                    candidates
+                        .chain(PROJECT_KEYS.iter().copied())
+                        .chain([MEASUREMENTS_KEY])
+                        .collect()
                 } else {
                     candidates.collect()
                 };

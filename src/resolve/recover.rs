@@ -33,6 +33,8 @@ impl Unread {
 pub(crate) fn unread(loaded: &Loaded) -> Unread {
     let mut parsed: FxHashSet<FileId> = loaded.files.iter().map(|(id, _)| *id).collect();
     parsed.extend(loaded.project.as_ref().map(|p| p.span.file));
+    // A measurements file declares no element, whether it read or not.
+    parsed.extend(loaded.measurement_files.iter().copied());
     let mut out = Unread::default();
     for (id, file) in loaded.sources.iter().filter(|(id, _)| !parsed.contains(id)) {
         // The project file, when it did not parse, may hold elements too; a file that

@@ -69,7 +69,11 @@ fn too_many_files_too_many_nodes_and_too_many_elements() {
         ..Limits::DEFAULT
     };
     match load_with(dir.path(), &limits) {
-        Err(e @ LoadError::TooManyFiles { count: 5, max: 3 }) => {
+        Err(
+            e @ LoadError::TooManyFiles {
+                count: 5, max: 3, ..
+            },
+        ) => {
             assert_eq!(
                 e.to_string(),
                 "the include globs match 5 files; tomc reads at most 3"

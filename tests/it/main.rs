@@ -18,6 +18,7 @@ mod input_safety;
 mod integrations;
 mod limits;
 mod manifest;
+mod measurements;
 mod new_user;
 mod one_slip;
 mod operations_change_rules;

@@ -37,6 +37,10 @@ fn verdicts(dir: &Path) -> Vec<(String, bool, bool)> {
     let project = validator("tom.schema.json");
     let mut out = Vec::new();
     for (i, (id, file)) in compiled.sources.iter().enumerate() {
+        // Measurements files are CSV: no schema describes them.
+        if file.name.ends_with(".csv") {
+            continue;
+        }
         let options = serde_saphyr::options! { strict_booleans: true };
         let Ok(json) = serde_saphyr::from_str_with_options::<Value>(&file.text, options) else {
             continue;
