@@ -11,6 +11,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value, json};
 
 use crate::emit::tree::{EmitError, json_error};
+use crate::load::{DEFAULT_MEASUREMENTS, MEASUREMENTS_KEY};
 use crate::rules::registry::RULES;
 use crate::spec::Level;
 use crate::spec::{
@@ -296,6 +297,10 @@ impl JsonSchema for ProjectFile {
         props.insert(
             "include".into(),
             json!({ "type": ["array", "string", "null"], "items": { "type": "string" }, "description": "Globs of model files, relative to tom.yaml (default: model/**/*.{yaml,yml})." }),
+        );
+        props.insert(
+            MEASUREMENTS_KEY.into(),
+            json!({ "type": ["array", "string", "null"], "items": { "type": "string" }, "description": format!("Globs of measurements files (CSV: kpi,date,value[,note]), relative to tom.yaml (default: {DEFAULT_MEASUREMENTS}).") }),
         );
         props.insert(
             "rules".into(),

@@ -292,6 +292,16 @@ fn schema_and_compiler_agree_on_small_wrong_project_files() {
             true,
         ),
         ("no plateaus", "tom: 1\nname: N\n".into(), false),
+        (
+            "measurements globs",
+            format!("tom: 1\nname: N\n{plateaus}measurements: [\"data/**/*.csv\"]\n"),
+            true,
+        ),
+        (
+            "a number as measurements",
+            format!("tom: 1\nname: N\n{plateaus}measurements: 3\n"),
+            false,
+        ),
     ];
     for (name, text, valid) in cases {
         let dir = project(&[("model/a.yaml", ELEMENT)]);
