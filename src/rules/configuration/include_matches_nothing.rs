@@ -10,7 +10,9 @@ crate::declare_rule! {
     /// `**` for any number of folders, and letter case counts. Only globs you write are
     /// checked: without `include`, tomc reads `model/**/*.{yaml,yml}`, which may match
     /// nothing when the whole model is written in `tom.yaml`. When the model ends up
-    /// with no element at all, one `schema` error at `include` says so instead.
+    /// with no element at all, one `schema` error at `include` says so instead. The
+    /// globs of `measurements`, which name the files of measured KPI values, are
+    /// checked the same way; its default, `measurements/**/*.csv`, never is.
     ///
     /// ## Why it matters
     ///

@@ -14,7 +14,8 @@ crate::declare_rule! {
     /// A folder reached through a link is judged before it is searched: one that lies
     /// outside the project is refused and never entered. The finding points at the
     /// glob, and for a link names the file or folder it reached. The
-    /// default glob `model/**/*.{yaml,yml}` is held to the same rule.
+    /// default glob `model/**/*.{yaml,yml}` is held to the same rule, and so are the
+    /// globs of `measurements`, which name the files of measured KPI values.
     ///
     /// ## Why it matters
     ///
