@@ -25,6 +25,88 @@ pub(crate) struct Context<'a> {
     pub unread: &'a Unread,
 }
 
+impl Context<'_> {
+    /// The `wrong-reference-kind` error for `id`, an element of `kind`, named by `key`
+    /// at `span`, which names only elements of `targets`.
+    pub(super) fn wrong_kind(
+        &self,
+        id: &str,
+        span: Span,
+        key: &str,
+        targets: Targets,
+        kind: Kind,
+    ) -> Diagnostic {
+        let wanted = match targets {
+            Targets::Kinds(kinds) => kinds
+                .iter()
+                .map(|k| k.key())
+                .collect::<Vec<_>>()
+                .join(" or "),
+            Targets::Any => "elements".into(),
+        };
+        let help = match targets {
+            Targets::Kinds(kinds) => {
+                let ids = kinds
+                    .iter()
+                    .flat_map(|k| self.ids_by_kind.get(k).into_iter().flatten().copied());
+                suggestion(id, ids)
+                    .unwrap_or_else(|| format!("name one of the model's {wanted} here"))
+            }
+            Targets::Any => String::new(),
+        };
+        Diagnostic::error(
+            RuleId::WrongReferenceKind,
+            span,
+            format!(
+                "`{id}` is {}, but `{key}` names only {wanted}",
+                article(kind.singular())
+            ),
+        )
+        .label(article(kind.singular()))
+        .help(help)
+    }
+
+    /// The `unknown-reference` error for `id` at `span`, with the id most like it among
+    /// elements of `targets` as help.
+    pub(super) fn unknown_reference(&self, id: &str, span: Span, targets: Targets) -> Diagnostic {
+        let (noun, help) = match targets {
+            Targets::Kinds(kinds) => {
+                let noun = kinds
+                    .iter()
+                    .map(|k| k.singular())
+                    .collect::<Vec<_>>()
+                    .join(" or ");
+                let ids = kinds
+                    .iter()
+                    .flat_map(|k| self.ids_by_kind.get(k).into_iter().flatten().copied());
+                let help = suggestion(id, ids)
+                    .or_else(|| {
+                        suggestion(id, self.index.keys().copied().filter(|k| is_valid_id(k)))
+                            .map(|s| format!("{s} (note: it is not a {noun})"))
+                    })
+                    .unwrap_or_else(|| {
+                        format!("define {} `{id}`, or name an existing one", article(&noun))
+                    });
+                (noun, help)
+            }
+            Targets::Any => {
+                let help = suggestion(id, self.index.keys().copied().filter(|k| is_valid_id(k)))
+                    .unwrap_or_else(|| {
+                        format!("define an element `{id}`, or name an existing one")
+                    });
+                ("element".to_owned(), help)
+            }
+        };
+        Diagnostic::error(
+            RuleId::UnknownReference,
+            span,
+            format!("{noun} `{id}` does not exist"),
+        )
+        .label("unknown id")
+        .help(help)
+    }
+}
+
 /// The text of a scalar as the user wrote it: strings as they are, numbers and booleans
 /// as their source text (`name: 2027` is the name "2027"). `None` for other values.
 pub(crate) fn scalar_text(sources: &Sources, node: &Node) -> Option<String> {
@@ -386,7 +468,7 @@ impl Reader<'_, '_> {
         match self.ctx.index.get(id) {
             Some(&(target, kind)) if targets.accepts(kind) => Some(Ref { target, span }),
             Some(&(_, kind)) => {
-                let d = self.wrong_kind(id, span, key, targets, kind);
+                let d = self.ctx.wrong_kind(id, span, key, targets, kind);
                 self.push(d);
                 None
             }
@@ -394,95 +476,11 @@ impl Reader<'_, '_> {
             // reported: one slip, one error.
             None if self.ctx.unread.covers(id) => None,
             None => {
-                let d = self.unknown_reference(id, span, targets);
+                let d = self.ctx.unknown_reference(id, span, targets);
                 self.push(d);
                 None
             }
         }
-    }
-
-    /// The `wrong-reference-kind` error for `id`, an element of `kind`, named by `key`
-    /// at `span`, which names only elements of `targets`.
-    fn wrong_kind(
-        &self,
-        id: &str,
-        span: Span,
-        key: &str,
-        targets: Targets,
-        kind: Kind,
-    ) -> Diagnostic {
-        let wanted = match targets {
-            Targets::Kinds(kinds) => kinds
-                .iter()
-                .map(|k| k.key())
-                .collect::<Vec<_>>()
-                .join(" or "),
-            Targets::Any => "elements".into(),
-        };
-        let help = match targets {
-            Targets::Kinds(kinds) => {
-                let ids = kinds
-                    .iter()
-                    .flat_map(|k| self.ctx.ids_by_kind.get(k).into_iter().flatten().copied());
-                suggestion(id, ids)
-                    .unwrap_or_else(|| format!("name one of the model's {wanted} here"))
-            }
-            Targets::Any => String::new(),
-        };
-        Diagnostic::error(
-            RuleId::WrongReferenceKind,
-            span,
-            format!(
-                "`{id}` is {}, but `{key}` names only {wanted}",
-                article(kind.singular())
-            ),
-        )
-        .label(article(kind.singular()))
-        .help(help)
-    }
-
-    /// The `unknown-reference` error for `id` at `span`, with the id most like it among
-    /// elements of `targets` as help.
-    fn unknown_reference(&self, id: &str, span: Span, targets: Targets) -> Diagnostic {
-        let (noun, help) = match targets {
-            Targets::Kinds(kinds) => {
-                let noun = kinds
-                    .iter()
-                    .map(|k| k.singular())
-                    .collect::<Vec<_>>()
-                    .join(" or ");
-                let ids = kinds
-                    .iter()
-                    .flat_map(|k| self.ctx.ids_by_kind.get(k).into_iter().flatten().copied());
-                let help = suggestion(id, ids)
-                    .or_else(|| {
-                        suggestion(
-                            id,
-                            self.ctx.index.keys().copied().filter(|k| is_valid_id(k)),
-                        )
-                        .map(|s| format!("{s} (note: it is not a {noun})"))
-                    })
-                    .unwrap_or_else(|| {
-                        format!("define {} `{id}`, or name an existing one", article(&noun))
-                    });
-                (noun, help)
-            }
-            Targets::Any => {
-                let help = suggestion(
-                    id,
-                    self.ctx.index.keys().copied().filter(|k| is_valid_id(k)),
-                )
-                .unwrap_or_else(|| format!("define an element `{id}`, or name an existing one"));
-                ("element".to_owned(), help)
-            }
-        };
-        Diagnostic::error(
-            RuleId::UnknownReference,
-            span,
-            format!("{noun} `{id}` does not exist"),
-        )
-        .label("unknown id")
-        .help(help)
     }
 
     pub(super) fn waivers(&mut self, node: &Node) -> Vec<Waiver> {

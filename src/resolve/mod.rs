@@ -7,6 +7,7 @@
 mod cycles;
 mod element;
 mod fields;
+mod measured;
 mod project;
 mod recover;
 mod stages;
@@ -14,7 +15,7 @@ mod stages;
 use rustc_hash::FxHashMap;
 
 use crate::diag::{Diagnostic, suggestion};
-use crate::load::{Loaded, MEASUREMENTS_KEY};
+use crate::load::Loaded;
 use crate::model::{Element, ElementIdx, Model, Plateau, PlateauIdx};
 use crate::parallel;
 use crate::raw::{Key, Node, Value};
@@ -66,7 +67,8 @@ pub fn resolve(loaded: &Loaded) -> (Model, Vec<Diagnostic>) {
         ids_by_kind: &ids_by_kind,
         unread: &unread,
     };
-    let model_elements = read_elements(&ctx, &elements, &mut diags);
+    let mut model_elements = read_elements(&ctx, &elements, &mut diags);
+    measured::attach(&ctx, &loaded.measurements, &mut model_elements, &mut diags);
 
     let plateaus: Vec<Plateau> = settings.plateaus.unwrap_or_default();
     let model = Model::new(
@@ -167,11 +169,6 @@ struct Found<'a> {
     node: &'a Node,
 }
 
-/// Whether `key` is a setting of `tom.yaml` rather than an element kind.
-fn is_project_key(key: &str) -> bool {
-    PROJECT_KEYS.contains(&key) || key == MEASUREMENTS_KEY
-}
-
 fn collect_kinds<'a>(
     entries: &'a [(Key, Node)],
     is_project: bool,
@@ -180,7 +177,7 @@ fn collect_kinds<'a>(
 ) {
     for (key, value) in entries {
         let Some(kind) = Kind::from_key(&key.name) else {
-            if is_project && is_project_key(&key.name) {
+            if is_project && PROJECT_KEYS.contains(&key.name.as_str()) {
                 continue;
             }
             let mut d = Diagnostic::error(
@@ -189,7 +186,7 @@ fn collect_kinds<'a>(
                 format!("unknown element kind `{}`", key.name),
             )
             .label("not an element kind");
-            if !is_project && is_project_key(&key.name) {
+            if !is_project && PROJECT_KEYS.contains(&key.name.as_str()) {
                 d = d.help(format!(
                     "`{}` is a project setting: move it to tom.yaml",
                     key.name
@@ -197,10 +194,7 @@ fn collect_kinds<'a>(
             } else {
                 let candidates = Kind::ALL.iter().map(|k| k.key());
                 let candidates: Vec<&str> = if is_project {
-                    candidates
-                        .chain(PROJECT_KEYS.iter().copied())
-                        .chain([MEASUREMENTS_KEY])
-                        .collect()
+                    candidates.chain(PROJECT_KEYS.iter().copied()).collect()
                 } else {
                     candidates.collect()
                 };

@@ -329,7 +329,15 @@ pub const STAGE_KEYS: &[&str] = &[
 pub const STAGE_INSIGHTS: Targets = Targets::Kinds(&[Kind::Insights]);
 
 /// The project settings keys of `tom.yaml`.
-pub const PROJECT_KEYS: &[&str] = &["tom", "name", "description", "plateaus", "include", "rules"];
+pub const PROJECT_KEYS: &[&str] = &[
+    "tom",
+    "name",
+    "description",
+    "plateaus",
+    "include",
+    "measurements",
+    "rules",
+];
 
 /// The pattern of a plateau `date`: `YYYY-MM-DD` (and a real day, see [`iso_date`]).
 pub const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";

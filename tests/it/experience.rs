@@ -189,3 +189,32 @@ fn each_slip_in_the_new_fields_is_one_error_at_its_place() {
         ]
     );
 }
+
+/// A project whose one KPI has `actuals` written as `actuals`: its findings' places.
+fn actuals_findings(actuals: &str) -> Vec<(String, String, u64, u64)> {
+    let model = format!("kpis:\n  - id: nps\n    name: NPS\n    actuals:\n{actuals}");
+    let dir = project(&[("model/k.yaml", &model)]);
+    let (code, report) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1, "{report:#}");
+    places(&report)
+}
+
+#[test]
+fn a_measurement_without_its_value_or_with_an_unknown_key_is_one_error_there() {
+    let at = |line| vec![("schema".to_owned(), "model/k.yaml".to_owned(), line, 9)];
+    // Line 5 holds the bad entry; the good one after it is read.
+    assert_eq!(
+        actuals_findings("      - { date: 2026-01-31 }\n      - { date: 2026-02-28, value: 2 }\n"),
+        at(5)
+    );
+    assert_eq!(actuals_findings("      - { value: 3 }\n"), at(5));
+    let unknown = actuals_findings("      - { date: 2026-01-31, value: 1, vaule: 2 }\n");
+    assert_eq!(
+        unknown,
+        vec![("schema".to_owned(), "model/k.yaml".to_owned(), 5, 39)]
+    );
+    assert_eq!(
+        actuals_findings("      - { date: 2026-13-01, value: 1 }\n"),
+        vec![("schema".to_owned(), "model/k.yaml".to_owned(), 5, 17)]
+    );
+}

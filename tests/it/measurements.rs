@@ -474,3 +474,111 @@ fn memory_projects_read_csv_files_as_measurements() {
     assert_eq!(read[0].0.2, 7.0);
     assert_eq!(read[0].1[2], cell("data/a.csv", 2, 16));
 }
+
+/// The (date, value) pairs of the actuals of the KPI `nps`, read by the library.
+fn nps_actuals(dir: &std::path::Path) -> Vec<(String, f64, Option<String>)> {
+    use tomc::model::{Staged, Value};
+    let compiled = tomc::compile::compile(dir, &Default::default()).unwrap();
+    let model = &compiled.model;
+    let nps = model.element(model.find("nps").unwrap());
+    match nps.field(tomc::spec::Field::Actuals).map(|f| &f.value) {
+        Some(Staged::Fixed(Value::Actuals(actuals))) => actuals
+            .iter()
+            .map(|a| (a.date.clone(), a.value, a.note.clone()))
+            .collect(),
+        other => panic!("{other:?}"),
+    }
+}
+
+fn day(date: &str, value: f64) -> (String, f64, Option<String>) {
+    (date.to_owned(), value, None)
+}
+
+#[test]
+fn rows_join_the_actuals_written_on_the_kpi_by_date() {
+    let model = (
+        "model/kpis.yaml",
+        "kpis:\n  - id: nps\n    name: NPS\n    actuals:\n      - { date: 2026-02-28, value: 20 }\n",
+    );
+    let csv = "kpi,date,value,note\nnps,2026-03-31,30,from the survey\nnps,2026-01-31,10,\n";
+    let dir = project(&[model, (Q1, csv)]);
+    assert_eq!(check_json(dir.path(), &[]).0, 0);
+    assert_eq!(
+        nps_actuals(dir.path()),
+        vec![
+            day("2026-01-31", 10.0),
+            day("2026-02-28", 20.0),
+            ("2026-03-31".into(), 30.0, Some("from the survey".into())),
+        ]
+    );
+    // The manifest prints them in the same order.
+    let manifest = crate::support::manifest_at(dir.path(), "current");
+    let dates: Vec<_> = manifest
+        .match_indices("date: \"2026-")
+        .map(|(i, _)| &manifest[i + 7..i + 17])
+        .collect();
+    assert_eq!(
+        dates,
+        ["2026-01-31", "2026-02-28", "2026-03-31"],
+        "{manifest}"
+    );
+}
+
+#[test]
+fn a_row_naming_no_kpi_is_one_unknown_reference_with_the_nearest_id() {
+    let csv = "kpi,date,value\nnsp,2026-01-31,10\nnps,2026-02-28,20\n";
+    let dir = project(&[MODEL, (Q1, csv)]);
+    let (code, report) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let found = findings(&report);
+    assert_eq!(found.len(), 1, "{report:#}");
+    assert_eq!(
+        (
+            found[0].rule.as_str(),
+            found[0].file.as_str(),
+            found[0].line,
+            found[0].column
+        ),
+        ("unknown-reference", Q1, 2, 1)
+    );
+    assert!(
+        found[0]
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("`nps`"),
+        "{report:#}"
+    );
+    // The good row is kept.
+    assert_eq!(nps_actuals(dir.path()), vec![day("2026-02-28", 20.0)]);
+}
+
+#[test]
+fn a_row_naming_an_element_of_another_kind_is_a_wrong_reference_kind() {
+    let model = (
+        "model/kpis.yaml",
+        "kpis:\n  - { id: nps, name: NPS }\ncapabilities:\n  - { id: care, name: Care }\n",
+    );
+    let dir = project(&[model, (Q1, "kpi,date,value\ncare,2026-01-31,10\n")]);
+    assert_eq!(
+        places(&check_json(dir.path(), &[]).1),
+        vec![("wrong-reference-kind".into(), Q1.into(), 2, 1)]
+    );
+}
+
+#[test]
+fn a_second_value_for_one_day_is_one_error_and_the_first_is_kept() {
+    let model = (
+        "model/kpis.yaml",
+        "kpis:\n  - id: nps\n    name: NPS\n    actuals:\n      - { date: 2026-01-31, value: 10 }\n",
+    );
+    let csv = "kpi,date,value\nnps,2026-01-31,99\nnps,2026-02-28,20\n";
+    let dir = project(&[model, (Q1, csv)]);
+    let (code, report) = check_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(places(&report), vec![("schema".into(), Q1.into(), 2, 1)]);
+    assert_eq!(
+        nps_actuals(dir.path()),
+        vec![day("2026-01-31", 10.0), day("2026-02-28", 20.0)]
+    );
+}
