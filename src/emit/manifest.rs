@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 
 use crate::analysis::plateau::Projection;
+use crate::analysis::tracking::{Tracking, tracking};
 use crate::model::{Actual, ElementIdx, Model, PlateauIdx, Stage, Value};
 use crate::spec::{Field, Kind, ValueEnum, all_fields};
 
@@ -123,6 +124,14 @@ pub fn manifest(model: &Model, p: PlateauIdx) -> Tree {
 fn element(at: &Projection<'_>, idx: ElementIdx) -> Tree {
     let model = at.model();
     let mut out = own_fields(model, idx, at.plateau());
+    if let Some(t) = tracking(model, model.element(idx)) {
+        // The status follows the actuals it is read from.
+        let after = out
+            .iter()
+            .position(|(k, _)| k == Field::Actuals.key())
+            .map_or(out.len(), |i| i + 1);
+        out.insert(after, ("tracking".to_owned(), tracking_tree(&t)));
+    }
 
     let mut inverse: BTreeMap<&'static str, Vec<&str>> = BTreeMap::new();
     for link in at.incoming(idx) {
@@ -230,6 +239,16 @@ pub fn value_tree(model: &Model, value: &Value) -> Tree {
         Value::Stages(stages) => Tree::List(stages.iter().map(|s| stage_tree(model, s)).collect()),
         Value::Actuals(actuals) => Tree::List(actuals.iter().map(actual_tree).collect()),
     }
+}
+
+/// A KPI's latest actual against its plan.
+fn tracking_tree(t: &Tracking<'_>) -> Tree {
+    Tree::Map(vec![
+        ("date".to_owned(), Tree::str(&t.latest.date)),
+        ("actual".to_owned(), number_tree(t.latest.value)),
+        ("plan".to_owned(), t.plan.map_or(Tree::Null, number_tree)),
+        ("status".to_owned(), Tree::str(t.status.as_str())),
+    ])
 }
 
 fn actual_tree(actual: &Actual) -> Tree {

@@ -16,6 +16,7 @@ mod generate;
 mod human;
 mod input_safety;
 mod integrations;
+mod kpi_status;
 mod limits;
 mod manifest;
 mod measurements;

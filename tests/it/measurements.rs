@@ -511,7 +511,7 @@ fn rows_join_the_actuals_written_on_the_kpi_by_date() {
             ("2026-03-31".into(), 30.0, Some("from the survey".into())),
         ]
     );
-    // The manifest prints them in the same order.
+    // The manifest prints them in the same order, then the status at the latest.
     let manifest = crate::support::manifest_at(dir.path(), "current");
     let dates: Vec<_> = manifest
         .match_indices("date: \"2026-")
@@ -519,9 +519,10 @@ fn rows_join_the_actuals_written_on_the_kpi_by_date() {
         .collect();
     assert_eq!(
         dates,
-        ["2026-01-31", "2026-02-28", "2026-03-31"],
+        ["2026-01-31", "2026-02-28", "2026-03-31", "2026-03-31"],
         "{manifest}"
     );
+    assert!(manifest.contains("status: no plan"), "{manifest}");
 }
 
 #[test]

@@ -4,10 +4,13 @@ use serde::Serialize;
 
 use super::location;
 use crate::analysis::coverage::Coverage;
+use crate::analysis::tracking::tracking;
 use crate::compile::Compiled;
 use crate::diag::{Diagnostic, Severity, Summary};
 use crate::emit::tree::{EmitError, pretty_json};
+use crate::model::Model;
 use crate::source::Sources;
+use crate::spec::Kind;
 
 /// One diagnostic in JSON.
 #[derive(Debug, Serialize)]
@@ -67,8 +70,45 @@ pub struct JsonReport<'a> {
     /// Coverage figures at the checked plateau; `null` when structural errors stopped
     /// the alignment rules.
     pub coverage: Option<&'a Coverage>,
+    /// Every KPI with actuals: its latest actual against its plan, in model order.
+    pub kpis: Vec<JsonKpi<'a>>,
     /// Counts.
     pub summary: Summary,
+}
+
+/// A KPI's latest actual against its plan.
+#[derive(Debug, Serialize)]
+pub struct JsonKpi<'a> {
+    /// The KPI id.
+    pub id: &'a str,
+    /// The day of its latest actual.
+    pub date: &'a str,
+    /// The value measured that day.
+    pub actual: f64,
+    /// The plan that day; `null` without a plan line.
+    pub plan: Option<f64>,
+    /// `on-track`, `at-risk`, `off-track` or `no plan`.
+    pub status: &'static str,
+    /// The plateau the latest actual falls before.
+    pub plateau: &'a str,
+}
+
+/// The KPIs of `model` with actuals, each against its plan.
+pub fn kpis(model: &Model) -> Vec<JsonKpi<'_>> {
+    model
+        .of_kind(Kind::Kpis)
+        .filter_map(|(_, kpi)| {
+            let t = tracking(model, kpi)?;
+            Some(JsonKpi {
+                id: &kpi.id,
+                date: &t.latest.date,
+                actual: t.latest.value,
+                plan: t.plan,
+                status: t.status.as_str(),
+                plateau: &model.plateaus[t.plateau.0].id,
+            })
+        })
+        .collect()
 }
 
 /// Builds the JSON form of one diagnostic.
@@ -123,6 +163,7 @@ pub fn render(compiled: &Compiled) -> Result<String, EmitError> {
             .collect(),
         waivers: waivers(compiled),
         coverage: compiled.coverage.as_ref(),
+        kpis: kpis(&compiled.model),
         summary: compiled.summary(),
     };
     pretty_json(&report)
