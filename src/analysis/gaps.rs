@@ -9,7 +9,7 @@
 //! and names the element. [`steps`] lists the gaps of every step with those initiatives.
 
 use crate::model::{ElementIdx, Model, PlateauIdx, Value};
-use crate::spec::Direction;
+use crate::spec::{Direction, MustDo};
 use crate::spec::{Field, Kind};
 
 /// How an element differs between two plateaus.
@@ -280,7 +280,7 @@ impl Trend {
 }
 
 /// A KPI's value at both plateaus.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KpiMove {
     /// The KPI.
     pub kpi: ElementIdx,
@@ -292,6 +292,9 @@ pub struct KpiMove {
     pub direction: Option<Direction>,
     /// Whether the move is for the better.
     pub trend: Trend,
+    /// The initiatives landing after the earlier plateau and by the later one that name
+    /// the KPI in their `kpis`, by id.
+    pub moved_by: Vec<ElementIdx>,
 }
 
 /// An initiative on the roadmap between the two plateaus.
@@ -309,6 +312,11 @@ pub struct RankedInitiative {
     pub benefit: Option<f64>,
     /// Benefit divided by cost, when both are written and cost is above zero.
     pub ratio: Option<f64>,
+    /// Why it must be done whatever its value, if it must.
+    pub must_do: Option<MustDo>,
+    /// Value to customers and to the business added up, divided by effort: when effort
+    /// and at least one of the two values are written.
+    pub value_per_effort: Option<f64>,
     /// The initiatives it depends on, sorted by id.
     pub depends_on: Vec<ElementIdx>,
     /// How many gaps of the report's steps it delivers in step.
@@ -332,7 +340,8 @@ pub struct GapReport<'m> {
     pub maturity: Vec<Uplift>,
     /// KPI values, by id.
     pub kpis: Vec<KpiMove>,
-    /// Initiatives landing after `from` and by `to`, best benefit/cost first.
+    /// Initiatives landing after `from` and by `to`, in the order of [`rank`]: must-dos
+    /// first, then by benefit against cost, then by value against effort, unsized last.
     pub initiatives: Vec<RankedInitiative>,
 }
 
@@ -444,8 +453,22 @@ fn kpi_moves(model: &Model, from: PlateauIdx, to: PlateauIdx) -> Vec<KpiMove> {
                 after,
                 direction,
                 trend: trend(before, after, direction),
+                moved_by: moved_by(model, idx, from, to),
             })
         })
+        .collect()
+}
+
+/// The initiatives landing after `from` and by `to` whose `kpis` name `kpi`, by id.
+fn moved_by(model: &Model, kpi: ElementIdx, from: PlateauIdx, to: PlateauIdx) -> Vec<ElementIdx> {
+    model
+        .of_kind(Kind::Initiatives)
+        .filter(|&(idx, e)| {
+            initiative_lands_in(model, idx).is_some_and(|p| p > from && p <= to)
+                && e.value_at(Field::Kpis, to)
+                    .is_some_and(|v| v.refs().iter().any(|r| r.target == kpi))
+        })
+        .map(|(idx, _)| idx)
         .collect()
 }
 
@@ -463,8 +486,10 @@ fn trend(before: Option<f64>, after: Option<f64>, direction: Option<Direction>) 
     }
 }
 
-/// The initiatives landing after `from` and by `to`, best benefit/cost first; those
-/// without both figures last, by id.
+/// The initiatives landing after `from` and by `to`, ranked: must-dos first; then, in
+/// each of the two groups, those with benefit and cost by benefit against cost, then
+/// those with effort and value by value against effort, best first; initiatives that are
+/// neither must-dos nor sized last, without a rank. Ties keep id order.
 fn rank(
     model: &Model,
     from: PlateauIdx,
@@ -473,6 +498,7 @@ fn rank(
 ) -> Vec<RankedInitiative> {
     let number = |e: &crate::model::Element, f| match e.value_at(f, to) {
         Some(Value::Number(n)) => Some(*n),
+        Some(Value::Integer(n)) => Some(crate::text::float(*n)),
         _ => None,
     };
     let mut ranked: Vec<RankedInitiative> = model
@@ -486,6 +512,13 @@ fn rank(
                 return None;
             }
             let (cost, benefit) = (number(e, Field::Cost), number(e, Field::Benefit));
+            let value = match (
+                number(e, Field::CustomerValue),
+                number(e, Field::BusinessValue),
+            ) {
+                (None, None) => None,
+                (c, b) => Some(c.unwrap_or_default() + b.unwrap_or_default()),
+            };
             let mut depends_on: Vec<ElementIdx> = e
                 .value_at(Field::DependsOn, to)
                 .map(|v| v.refs().iter().map(|r| r.target).collect())
@@ -502,6 +535,13 @@ fn rank(
                     (Some(c), Some(b)) if c > 0.0 => Some(b / c),
                     _ => None,
                 },
+                must_do: e
+                    .value_at(Field::MustDo, to)
+                    .and_then(Value::word::<MustDo>),
+                value_per_effort: match (value, number(e, Field::Effort)) {
+                    (Some(v), Some(effort)) if effort > 0.0 => Some(v / effort),
+                    _ => None,
+                },
                 depends_on,
                 gaps_delivered: steps
                     .iter()
@@ -511,14 +551,37 @@ fn rank(
         })
         .collect();
     // Model order is by id, and the sort is stable: ties stay in id order.
-    ranked.sort_by(|a, b| match (a.ratio, b.ratio) {
+    ranked.sort_by(|a, b| {
+        let group = |r: &RankedInitiative| {
+            if r.must_do.is_some() {
+                0
+            } else if r.ratio.is_some() || r.value_per_effort.is_some() {
+                1
+            } else {
+                2
+            }
+        };
+        group(a)
+            .cmp(&group(b))
+            .then_with(|| better(a.ratio, b.ratio))
+            .then_with(|| better(a.value_per_effort, b.value_per_effort))
+    });
+    let mut next = 1;
+    for r in &mut ranked {
+        if r.must_do.is_some() || r.ratio.is_some() || r.value_per_effort.is_some() {
+            r.rank = Some(next);
+            next += 1;
+        }
+    }
+    ranked
+}
+
+/// Larger first; a figure before none.
+fn better(a: Option<f64>, b: Option<f64>) -> std::cmp::Ordering {
+    match (a, b) {
         (Some(x), Some(y)) => y.total_cmp(&x),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,
-    });
-    for (i, r) in ranked.iter_mut().filter(|r| r.ratio.is_some()).enumerate() {
-        r.rank = Some(i + 1);
     }
-    ranked
 }

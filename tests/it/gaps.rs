@@ -306,3 +306,75 @@ fn the_report_is_written_to_a_file() {
         golden("northwind-bank.html")
     );
 }
+
+#[test]
+fn the_roadmap_ranks_must_dos_then_benefit_per_cost_then_value_per_effort() {
+    let dir = project(&[(
+        "model/m.yaml",
+        "kpis:
+  - { id: nps, name: NPS, direction: increase, value: { current: 10, target: 30 } }
+  - { id: churn, name: Churn, direction: decrease, value: { current: 9, target: 6 } }
+initiatives:
+  - { id: a-unsized, name: Unsized, lands_in: target }
+  - { id: b-cheap, name: Cheap, lands_in: target, cost: 10, benefit: 40, kpis: [nps] }
+  - { id: c-dear, name: Dear, lands_in: wave-1, cost: 10, benefit: 20 }
+  - { id: d-valuable, name: Valuable, lands_in: target, customer_value: 5, business_value: 3, effort: 2, kpis: [nps, churn] }
+  - { id: e-slight, name: Slight, lands_in: target, customer_value: 1, effort: 4 }
+  - { id: f-law, name: Law, lands_in: target, must_do: regulatory, effort: 5, customer_value: 1 }
+  - { id: g-law-unsized, name: Unsized law, lands_in: target, must_do: safety }
+  - { id: h-before, name: Before, lands_in: current, kpis: [churn] }
+",
+    )]);
+    let path = dir.path().to_str().unwrap();
+    let report = gaps_json(path, &[]);
+    let ranked: Vec<(String, Value)> = report["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["id"].as_str().unwrap().to_owned(), i["rank"].clone()))
+        .collect();
+    let expected = [
+        // Must-dos first, sized before unsized.
+        ("f-law", json!(1)),
+        ("g-law-unsized", json!(2)),
+        // Benefit per cost: 4, then 2.
+        ("b-cheap", json!(3)),
+        ("c-dear", json!(4)),
+        // Value per effort: 8 / 2 = 4, then 1 / 4.
+        ("d-valuable", json!(5)),
+        ("e-slight", json!(6)),
+        // Neither: last, without a rank.
+        ("a-unsized", json!(null)),
+    ];
+    let expected: Vec<(String, Value)> = expected
+        .into_iter()
+        .map(|(id, rank)| (id.to_owned(), rank))
+        .collect();
+    assert_eq!(ranked, expected);
+    assert_eq!(report["initiatives"][4]["value_per_effort"], json!(4.0));
+    assert_eq!(report["initiatives"][0]["must_do"], json!("regulatory"));
+
+    // KPI moves name the initiatives that move them between the two plateaus only: the
+    // one already landed at the baseline is not among them, nor on the roadmap.
+    let moved_by: Vec<(String, Value)> = report["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| (k["kpi"].as_str().unwrap().to_owned(), k["moved_by"].clone()))
+        .collect();
+    assert_eq!(
+        moved_by,
+        [
+            ("churn".to_owned(), json!(["d-valuable"])),
+            ("nps".to_owned(), json!(["b-cheap", "d-valuable"])),
+        ]
+    );
+    let (code, md, _) = gaps(path, &[]);
+    assert_eq!(code, 0);
+    assert!(
+        md.contains(
+            "| `nps` | NPS | — | 10 | 30 | higher | better | — | — | `b-cheap`, `d-valuable` |"
+        ),
+        "{md}"
+    );
+}

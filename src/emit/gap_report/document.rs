@@ -3,10 +3,11 @@
 //! changes by kind.
 
 use crate::analysis::gaps::{Change, GapReport, RankedInitiative, ReportedGap, StepGap};
+use crate::analysis::tracking::tracking;
 use crate::emit::document::{Block, Document, Inline, Line, Table, code, code_list, plural, text};
 use crate::model::{ElementIdx, Model, Plateau, PlateauIdx, Value};
-use crate::spec::Direction;
 use crate::spec::Field;
+use crate::spec::{Direction, ValueEnum};
 
 use crate::text::{money, number};
 
@@ -125,16 +126,29 @@ fn kpis(report: &GapReport<'_>, blocks: &mut Vec<Block>) {
     let (from, to) = plateau_ids(report);
     blocks.push(Block::Heading(2, text("KPI moves")));
     let mut table = Table::new(
-        &["KPI", "name", "voice", from, to, "better when", "move"],
-        &[from, to],
+        &[
+            "KPI",
+            "name",
+            "voice",
+            from,
+            to,
+            "better when",
+            "move",
+            "latest actual",
+            "status",
+            "moved by",
+        ],
+        &[from, to, "latest actual"],
     );
     for k in &report.kpis {
         let e = model.element(k.kpi);
+        let tracking = tracking(model, e);
         let unit = match e.value_at(Field::Unit, report.to) {
             Some(Value::Text(u)) => format!(" {u}"),
             _ => String::new(),
         };
-        let value = |v: Option<f64>| or_dash(v.map(|n| format!("{}{unit}", number(n))));
+        let shown = |n: f64| format!("{}{unit}", number(n));
+        let value = |v: Option<f64>| or_dash(v.map(shown));
         table.row(vec![
             code(&e.id),
             text(e.name()),
@@ -146,6 +160,9 @@ fn kpis(report: &GapReport<'_>, blocks: &mut Vec<Block>) {
             value(k.after),
             text(k.direction.map_or("—", Direction::better)),
             text(k.trend.as_str()),
+            or_dash(tracking.map(|t| format!("{} ({})", shown(t.latest.value), t.latest.date))),
+            text(tracking.map_or("—", |t| t.status.as_str())),
+            id_list(model, &k.moved_by),
         ]);
     }
     blocks.push(table_or(table, "No KPI has a value at either plateau."));
@@ -163,7 +180,10 @@ fn roadmap(report: &GapReport<'_>, blocks: &mut Vec<Block>) {
     for p in (report.from.0 + 1..=report.to.0).map(PlateauIdx) {
         landing(report, p, blocks);
     }
-    blocks.push(Block::Heading(3, text("Ranked by benefit against cost")));
+    blocks.push(Block::Heading(
+        3,
+        text("Ranked: must-dos, then benefit against cost, then value against effort"),
+    ));
     blocks.push(Block::Table(ranked(report)));
 }
 
@@ -228,12 +248,14 @@ fn ranked(report: &GapReport<'_>) -> Table {
             "initiative",
             "name",
             "lands in",
+            "must do",
             "benefit/cost",
+            "value/effort",
             "benefit",
             "cost",
             "depends on",
         ],
-        &["rank", "benefit/cost", "benefit", "cost"],
+        &["rank", "benefit/cost", "value/effort", "benefit", "cost"],
     );
     for r in &report.initiatives {
         let e = model.element(r.initiative);
@@ -243,7 +265,9 @@ fn ranked(report: &GapReport<'_>) -> Table {
             text(e.name()),
             r.lands_in
                 .map_or(text("—"), |p| code(&model.plateaus[p.0].id)),
+            text(r.must_do.map_or("—", ValueEnum::word)),
             or_dash(r.ratio.map(|x| format!("{:.2}", round2(x)))),
+            or_dash(r.value_per_effort.map(|x| format!("{:.2}", round2(x)))),
             or_dash(r.benefit.map(money)),
             or_dash(r.cost.map(money)),
             id_list(model, &r.depends_on),

@@ -6,9 +6,10 @@ use serde::Serialize;
 use crate::analysis::gaps::{
     Change, GapReport, KpiMove, RankedInitiative, ReportedGap, StepGap, Uplift,
 };
+use crate::analysis::tracking::tracking;
 use crate::emit::tree::Tree;
 use crate::model::{ElementIdx, Model, PlateauIdx};
-use crate::spec::Direction;
+use crate::spec::{Direction, MustDo};
 use crate::spec::{Field, Kind};
 
 use super::{Counts, by_kind, change_word, counts, field_value, field_values, round2};
@@ -92,6 +93,20 @@ struct KpiJson<'m> {
     to: Option<f64>,
     delta: Option<f64>,
     trend: &'static str,
+    /// The latest actual, `{date, value}`, when the KPI has actuals.
+    latest: Option<LatestJson<'m>>,
+    /// The plan on the day of the latest actual.
+    plan: Option<f64>,
+    /// `on-track`, `at-risk`, `off-track` or `no plan`; `null` without actuals.
+    status: Option<&'static str>,
+    /// The initiatives that move it between the two plateaus.
+    moved_by: Vec<&'m str>,
+}
+
+#[derive(Debug, Serialize)]
+struct LatestJson<'m> {
+    date: &'m str,
+    value: f64,
 }
 
 #[derive(Debug, Serialize)]
@@ -103,6 +118,8 @@ struct InitiativeJson<'m> {
     cost: Option<f64>,
     benefit: Option<f64>,
     benefit_cost_ratio: Option<f64>,
+    must_do: Option<MustDo>,
+    value_per_effort: Option<f64>,
     depends_on: Vec<&'m str>,
     gaps_delivered: usize,
 }
@@ -214,6 +231,7 @@ fn maturity<'m>(model: &'m Model, u: &Uplift) -> MaturityJson<'m> {
 fn kpi<'m>(report: &GapReport<'m>, k: &KpiMove) -> KpiJson<'m> {
     let model = report.model;
     let e = model.element(k.kpi);
+    let tracking = tracking(model, e);
     KpiJson {
         kpi: &e.id,
         name: e.name(),
@@ -224,6 +242,13 @@ fn kpi<'m>(report: &GapReport<'m>, k: &KpiMove) -> KpiJson<'m> {
         to: k.after,
         delta: k.before.zip(k.after).map(|(b, a)| a - b),
         trend: k.trend.as_str(),
+        latest: tracking.map(|t| LatestJson {
+            date: &t.latest.date,
+            value: t.latest.value,
+        }),
+        plan: tracking.and_then(|t| t.plan),
+        status: tracking.map(|t| t.status.as_str()),
+        moved_by: ids(model, &k.moved_by),
     }
 }
 
@@ -237,6 +262,8 @@ fn initiative<'m>(model: &'m Model, r: &RankedInitiative) -> InitiativeJson<'m> 
         cost: r.cost,
         benefit: r.benefit,
         benefit_cost_ratio: r.ratio.map(round2),
+        must_do: r.must_do,
+        value_per_effort: r.value_per_effort.map(round2),
         depends_on: ids(model, &r.depends_on),
         gaps_delivered: r.gaps_delivered,
     }

@@ -625,7 +625,13 @@ fn initiatives(landing: &[Landing]) -> Table {
     );
     for i in landing {
         t.row(vec![
-            vec![link(&i.initiative, 0)],
+            match i.must_do {
+                Some(why) => vec![
+                    link(&i.initiative, 0),
+                    Inline::Text(format!(" (must do: {why})")),
+                ],
+                None => vec![link(&i.initiative, 0)],
+            },
             links(&i.depends_on, 0),
             text(i.cost.as_deref().unwrap_or("—")),
             text(i.benefit.as_deref().unwrap_or("—")),

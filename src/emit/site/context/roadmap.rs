@@ -8,6 +8,7 @@ use crate::analysis::gaps::{GapReport, RankedInitiative};
 use crate::emit::document::{Block, Document, to_html_fragment};
 use crate::emit::gap_report::{dependency_depth, gaps_document, money};
 use crate::model::{Model, PlateauIdx};
+use crate::spec::ValueEnum;
 
 use super::{ElementLink, PlateauEntry, element_link, element_links};
 
@@ -37,14 +38,22 @@ pub struct Stop {
 pub struct Landing {
     /// The initiative.
     pub initiative: ElementLink,
-    /// Its rank by benefit against cost, from 1, if it has both.
+    /// Its rank on the roadmap, from 1: must-dos first, then by benefit against cost,
+    /// then by value against effort; none for an initiative that is neither a must-do
+    /// nor sized.
     pub rank: Option<usize>,
+    /// Why it must be done whatever its value (`regulatory`, `contractual`, `safety`),
+    /// if it must.
+    pub must_do: Option<&'static str>,
     /// Its cost, written for reading (`1,200,000`), if it is set.
     pub cost: Option<String>,
     /// Its benefit, written for reading, if it is set.
     pub benefit: Option<String>,
     /// Its benefit divided by its cost, with two decimals, if it has both.
     pub ratio: Option<String>,
+    /// Its customer and business value added up, divided by its effort, with two
+    /// decimals, if it has effort and a value.
+    pub value_per_effort: Option<String>,
     /// The initiatives it depends on.
     pub depends_on: Vec<ElementLink>,
     /// How many gaps it delivers.
@@ -90,7 +99,9 @@ fn landing_of(model: &Model, r: &RankedInitiative) -> Landing {
         rank: r.rank,
         cost: r.cost.map(money),
         benefit: r.benefit.map(money),
+        must_do: r.must_do.map(ValueEnum::word),
         ratio: r.ratio.map(|x| format!("{x:.2}")),
+        value_per_effort: r.value_per_effort.map(|x| format!("{x:.2}")),
         depends_on: element_links(model, r.depends_on.iter().copied()),
         gaps: r.gaps_delivered,
     }
