@@ -1,6 +1,7 @@
 //! Emitters: turn a model into files or text. They never create diagnostics.
 
 pub mod catalogue;
+pub mod compare;
 pub mod document;
 pub mod findings;
 pub mod gap_report;

@@ -2,7 +2,7 @@
 //! plateaus, insights, measured values of KPIs, and the new fields of personas,
 //! touchpoints, processes and initiatives.
 
-use crate::support::{check_json, manifest_at, places, project};
+use crate::support::{check_json, manifest_at, places, project, tomc};
 
 /// A journey as it is and as it will be, with the evidence behind it.
 const MODEL: &str = "\
@@ -217,4 +217,81 @@ fn a_measurement_without_its_value_or_with_an_unknown_key_is_one_error_there() {
         actuals_findings("      - { date: 2026-13-01, value: 1 }\n"),
         vec![("schema".to_owned(), "model/k.yaml".to_owned(), 5, 17)]
     );
+}
+
+/// The changed fields of `id` in a JSON list of elements with `fields`.
+fn changed_fields(elements: &serde_json::Value, id: &str) -> Vec<String> {
+    elements
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == id)
+        .unwrap_or_else(|| panic!("{id} in {elements:#}"))["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn the_gap_report_compares_journeys_stage_by_stage() {
+    let dir = project(&[("model/m.yaml", MODEL)]);
+    let out = tomc(&["gaps", dir.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let journeys = report["kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["kind"] == "journeys")
+        .unwrap_or_else(|| panic!("{report:#}"));
+    // `visit` is the same at both plateaus: only `report` differs, field by field.
+    assert_eq!(
+        changed_fields(&journeys["changed"], "fix"),
+        [
+            "stages[report].name",
+            "stages[report].touchpoints",
+            "stages[report].emotion",
+            "stages[report].moment_that_matters",
+            "stages[report].insights",
+        ]
+    );
+}
+
+#[test]
+fn a_diff_of_a_one_stage_edit_reports_that_stage_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = project(&[("model/m.yaml", MODEL)]);
+    let edited = MODEL.replace(
+        "      target:\n        - { id: report, name: Report in the app, touchpoints: [app], emotion: positive }\n        - { id: visit, name: Engineer visit, emotion: neutral }",
+        "      target:\n        - { id: report, name: Report in the app, touchpoints: [app], emotion: positive }\n        - { id: visit, name: Engineer visit, emotion: positive }",
+    );
+    assert_ne!(edited, MODEL);
+    let new = project(&[("model/m.yaml", &edited)]);
+    let out = tomc(&[
+        "diff",
+        old.path().to_str().unwrap(),
+        new.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let diff: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    drop(dir);
+    let plateaus = diff["plateaus"].as_array().unwrap();
+    let changed: Vec<(&str, Vec<String>)> = plateaus
+        .iter()
+        .flat_map(|p| {
+            p["changed"].as_array().unwrap().iter().map(move |e| {
+                (
+                    p["id"].as_str().unwrap(),
+                    changed_fields(&p["changed"], e["id"].as_str().unwrap()),
+                )
+            })
+        })
+        .collect();
+    assert_eq!(changed, [("target", vec!["stages[visit].emotion".to_owned()])]);
+    assert!(plateaus.iter().all(|p| p["added"].as_array().unwrap().is_empty()
+        && p["removed"].as_array().unwrap().is_empty()));
 }

@@ -12,8 +12,8 @@ use crate::spec::{Direction, ValueEnum};
 use crate::text::{money, number};
 
 use super::{
-    Counts, by_kind, change_word, counts, dependency_depth, field_values, kind_title, round2,
-    signed,
+    Counts, by_kind, change_word, counts, dependency_depth, field_changes, field_value, kind_title,
+    round2, signed,
 };
 
 /// The report as a document, for Markdown or HTML.
@@ -308,10 +308,13 @@ fn kind_table(report: &GapReport<'_>, gaps: &[&ReportedGap]) -> Table {
         let rows: Vec<[Line; 3]> = match &g.gap.change {
             Change::Changed(fields) => fields
                 .iter()
-                .map(|&f| {
-                    let (before, after) =
-                        field_values(model, g.gap.element, f, report.from, report.to);
-                    [code(f.key()), code(before.compact()), code(after.compact())]
+                .flat_map(|&f| field_changes(model, g.gap.element, f, report.from, report.to))
+                .map(|c| {
+                    [
+                        code(c.field),
+                        code(c.before.compact()),
+                        code(c.after.compact()),
+                    ]
                 })
                 .collect(),
             change => vec![[text(change_word(change)), text(""), text("")]],
@@ -339,7 +342,10 @@ fn plateau_ids<'m>(report: &GapReport<'m>) -> (&'m str, &'m str) {
 fn change_summary(model: &Model, g: &StepGap) -> Line {
     match &g.gap.change {
         Change::Changed(_) => {
-            let (before, after) = field_values(model, g.gap.element, Field::Maturity, g.from, g.to);
+            let (before, after) = (
+                field_value(model, g.gap.element, Field::Maturity, g.from),
+                field_value(model, g.gap.element, Field::Maturity, g.to),
+            );
             vec![
                 Inline::Text("maturity ".into()),
                 Inline::Code(format!("{} → {}", before.compact(), after.compact())),

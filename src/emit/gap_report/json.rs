@@ -12,7 +12,7 @@ use crate::model::{ElementIdx, Model, PlateauIdx};
 use crate::spec::{Direction, MustDo};
 use crate::spec::{Field, Kind};
 
-use super::{Counts, by_kind, change_word, counts, field_value, field_values, round2};
+use super::{Counts, by_kind, change_word, counts, field_changes, field_value, round2};
 
 /// The gap report as JSON: the two plateaus, the totals, the gaps per kind, the gaps
 /// no initiative delivers, capability maturity, KPI moves and the ranked roadmap.
@@ -59,7 +59,7 @@ struct GapJson<'m> {
 
 #[derive(Debug, Serialize)]
 struct FieldJson {
-    field: &'static str,
+    field: String,
     from: Tree,
     to: Tree,
 }
@@ -185,13 +185,11 @@ fn gap<'m>(report: &GapReport<'m>, g: &ReportedGap) -> GapJson<'m> {
         Change::Changed(fields) => Some(
             fields
                 .iter()
-                .map(|&f| {
-                    let (from, to) = field_values(model, g.gap.element, f, report.from, report.to);
-                    FieldJson {
-                        field: f.key(),
-                        from,
-                        to,
-                    }
+                .flat_map(|&f| field_changes(model, g.gap.element, f, report.from, report.to))
+                .map(|c| FieldJson {
+                    field: c.field,
+                    from: c.before,
+                    to: c.after,
                 })
                 .collect(),
         ),

@@ -13,6 +13,7 @@ use crate::analysis::gaps::{Change, GapReport, ReportedGap};
 use crate::model::{ElementIdx, Model, PlateauIdx};
 use crate::spec::Field;
 
+use super::compare::{FieldChange, expand};
 use super::document::{to_html, to_markdown};
 use super::manifest::value_tree;
 use super::output::{Render, Sink, serialised};
@@ -146,18 +147,22 @@ pub fn change_word(change: &Change) -> &'static str {
     }
 }
 
-/// A field's value at both plateaus (`Null` where it has none).
-fn field_values(
+/// The changes of a field from plateau `from` to `to`: one for most fields; one per
+/// stage added, removed or changed (`stages[apply].emotion`) for a journey's stages.
+fn field_changes(
     model: &Model,
     idx: ElementIdx,
     field: Field,
     from: PlateauIdx,
     to: PlateauIdx,
-) -> (Tree, Tree) {
-    (
+) -> Vec<FieldChange> {
+    let (before, after) = (
         field_value(model, idx, field, from),
         field_value(model, idx, field, to),
-    )
+    );
+    let mut out = Vec::new();
+    expand(field.key(), &before, &after, &mut out);
+    out
 }
 
 /// A field's value at plateau `p` as outputs write it (`Null` where it has none).
