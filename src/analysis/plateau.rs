@@ -52,7 +52,8 @@ impl Model {
 
 impl Element {
     /// Every reference the element holds at plateau `p`, with the field holding it; a
-    /// journey's stage touchpoints are reported under `stages`. Needs no projection.
+    /// journey's stage touchpoints and stage insights are reported under `stages`. Needs
+    /// no projection.
     pub fn outgoing_at(&self, p: PlateauIdx) -> impl Iterator<Item = (Field, Ref)> + '_ {
         self.fields
             .iter()
@@ -62,7 +63,9 @@ impl Element {
                     Value::Stages(stages) => &stages[..],
                     _ => &[],
                 };
-                let stage_refs = stages.iter().flat_map(|s| s.touchpoints.iter());
+                let stage_refs = stages
+                    .iter()
+                    .flat_map(|s| s.touchpoints.iter().chain(&s.insights));
                 value
                     .refs()
                     .iter()

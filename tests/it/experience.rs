@@ -80,6 +80,11 @@ fn staged_stages_give_each_plateau_its_own_journey() {
     assert!(journeys.contains("moment_that_matters: true"), "{journeys}");
     assert!(journeys.contains("insights:\n    - ins-wait"), "{journeys}");
     assert!(!journeys.contains("Report in the app"), "{journeys}");
+    // A stage's insights are links like its touchpoints: the insight knows the journey.
+    assert!(
+        block(&current, "insights").contains("journeys:\n  - fix"),
+        "{current}"
+    );
 
     // wave-1 inherits the stages of `current`; `target` has its own.
     assert_eq!(
