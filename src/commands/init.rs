@@ -24,6 +24,10 @@ const TEMPLATE: &[(&str, &str)] = &[
         "model/operations.yaml",
         include_str!("../../templates/init/model/operations.yaml"),
     ),
+    (
+        "measurements/time-to-serve.csv",
+        include_str!("../../templates/init/measurements/time-to-serve.csv"),
+    ),
 ];
 
 /// The `.gitignore` line that keeps the site `tomc build` writes by default out of git.

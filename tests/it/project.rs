@@ -197,6 +197,9 @@ fn init_writes_a_project_that_passes() {
     assert_eq!(code, 0, "{report:#}");
     assert!(diagnostics(&report).is_empty());
     assert_eq!(report["project"], "Acme \"Insurance\"");
+    // The starter shows measured values next to the plan.
+    assert!(dir.join("measurements/time-to-serve.csv").is_file());
+    assert_eq!(report["kpis"][0]["status"], "on-track", "{report:#}");
     let ignore = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
     assert!(ignore.lines().any(|l| l == "/site/"), "{ignore}");
     // A second init refuses to overwrite.
