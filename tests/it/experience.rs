@@ -243,7 +243,12 @@ fn changed_fields(elements: &serde_json::Value, id: &str) -> Vec<String> {
 fn the_gap_report_compares_journeys_stage_by_stage() {
     let dir = project(&[("model/m.yaml", MODEL)]);
     let out = tomc(&["gaps", dir.path().to_str().unwrap(), "--format", "json"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let journeys = report["kinds"]
         .as_array()
@@ -296,7 +301,14 @@ fn a_diff_of_a_one_stage_edit_reports_that_stage_only() {
             })
         })
         .collect();
-    assert_eq!(changed, [("target", vec!["stages[visit].emotion".to_owned()])]);
-    assert!(plateaus.iter().all(|p| p["added"].as_array().unwrap().is_empty()
-        && p["removed"].as_array().unwrap().is_empty()));
+    assert_eq!(
+        changed,
+        [("target", vec!["stages[visit].emotion".to_owned()])]
+    );
+    assert!(
+        plateaus
+            .iter()
+            .all(|p| p["added"].as_array().unwrap().is_empty()
+                && p["removed"].as_array().unwrap().is_empty())
+    );
 }

@@ -8,7 +8,7 @@
 //! benchmarks, demonstrations and tests that need a large model that looks like a real
 //! one.
 //!
-//! The model spreads its elements over all fifteen kinds in the proportions of a real
+//! The model spreads its elements over all sixteen kinds in the proportions of a real
 //! operating model: a three-level capability map (L1 → L2 → L3) with several processes
 //! per leaf capability, processes using roles, systems, information and locations,
 //! objectives with sub-objectives and KPIs, drivers, personas whose journeys have four
@@ -20,6 +20,16 @@
 //! phased out while the processes move to their successors, capability maturity rises
 //! from plateau to plateau, and every element added, removed or uplifted in a step is
 //! delivered by an initiative that lands at the end of that step.
+//!
+//! The customer-experience half is there too: a journey with a painful stage is written
+//! as it is and as it will be (`stages` per plateau, the pain cited by an insight, a
+//! stage measured by customer KPIs marked as a moment that matters), insights from every
+//! voice with the `high` ones addressed by an initiative, personas with their type,
+//! gains and jobs, touchpoints with their phase and the partner that runs them,
+//! processes with their automation per plateau and a parent, KPIs with a source, a
+//! persona and measured values (in `actuals`, and in CSV files under `measurements/`),
+//! and initiatives that name the KPIs they move (every lasting move has one), with
+//! their value, effort, risk and dates.
 //!
 //! The model is valid: it has no structural error (every reference resolves, to an
 //! element of the right kind that exists wherever the reference holds, staged values
@@ -111,13 +121,14 @@ impl Project {
 pub const ELEMENTS_PER_FILE: usize = 1_000;
 
 /// The element kinds, in the order of the spec format.
-pub const KINDS: [&str; 15] = [
+pub const KINDS: [&str; 16] = [
     "drivers",
     "objectives",
     "kpis",
     "personas",
     "journeys",
     "touchpoints",
+    "insights",
     "capabilities",
     "processes",
     "org_units",
@@ -130,22 +141,23 @@ pub const KINDS: [&str; 15] = [
 ];
 
 /// Elements of each kind per thousand elements of the model.
-const WEIGHTS: [usize; 15] = [
-    8, 30, 55, 10, 20, 60, 100, 260, 35, 110, 110, 70, 40, 30, 62,
+const WEIGHTS: [usize; 16] = [
+    8, 30, 55, 10, 20, 60, 12, 100, 260, 35, 110, 110, 70, 40, 30, 62,
 ];
 /// The fewest elements of each kind.
-const MINIMUM: [usize; 15] = [1, 2, 2, 1, 1, 2, 3, 1, 2, 2, 2, 1, 1, 1, 2];
+const MINIMUM: [usize; 16] = [1, 2, 2, 1, 1, 2, 1, 3, 1, 2, 2, 2, 1, 1, 1, 2];
 
 const K_PERSONAS: usize = 3;
 const K_JOURNEYS: usize = 4;
-const K_CAPABILITIES: usize = 6;
-const K_PROCESSES: usize = 7;
+const K_INSIGHTS: usize = 6;
+const K_CAPABILITIES: usize = 7;
+const K_PROCESSES: usize = 8;
 
 /// The number of elements of each kind in a model of `elements` elements, in the order
 /// of [`KINDS`]. Processes take up the rest, so the counts add up to `elements` for any
 /// model of about 40 elements or more.
-pub fn counts(elements: usize) -> [usize; 15] {
-    let mut c = [0; 15];
+pub fn counts(elements: usize) -> [usize; 16] {
+    let mut c = [0; 16];
     for (k, n) in c.iter_mut().enumerate() {
         if k != K_PROCESSES {
             *n = MINIMUM[k].max(elements * WEIGHTS[k] / 1000);
@@ -643,6 +655,24 @@ const FIRST_NAMES: [&str; 30] = [
     "Elena", "Raj", "Freya", "Mateo", "Leila", "Oscar", "Yuki", "Grace",
 ];
 
+/// What a persona hopes to gain, and the job it wants done.
+const GAINS: [&str; 6] = [
+    "Knowing where a request stands",
+    "Fewer forms",
+    "Advice from someone who knows them",
+    "Money back sooner",
+    "One place for everything",
+    "Decisions the same day",
+];
+const JOBS: [&str; 6] = [
+    "Sort out a problem without taking time off",
+    "Plan the next few years",
+    "Keep the business running",
+    "Help a relative with their affairs",
+    "Move house without loose ends",
+    "Get paid on time",
+];
+
 /// Persona descriptor and segment.
 const PERSONA_TYPES: [(&str, &str); 15] = [
     ("digital native", "Mass market, 18-30"),
@@ -1029,6 +1059,25 @@ struct Initiative {
     cost: u64,
     benefit: u64,
     owner: usize,
+    /// The KPIs it moves: those whose value changes where it lands.
+    kpis: Vec<usize>,
+    /// The insights it acts on.
+    addresses: Vec<usize>,
+}
+
+/// What customers, colleagues, partners or data said: the evidence behind a pain.
+struct Insight {
+    b: Base,
+    voice: &'static str,
+    source: &'static str,
+    /// `2026-MM-DD`.
+    date: String,
+    sample: usize,
+    quote: &'static str,
+    severity: &'static str,
+    persona: Option<usize>,
+    /// The touchpoint it is about.
+    about: usize,
 }
 
 struct Model {
@@ -1041,6 +1090,7 @@ struct Model {
     personas: Vec<Persona>,
     journeys: Vec<Journey>,
     touchpoints: Vec<Touchpoint>,
+    insights: Vec<Insight>,
     capabilities: Vec<Capability>,
     processes: Vec<Process>,
     org_units: Vec<OrgUnit>,
@@ -1822,14 +1872,14 @@ impl Model {
         let lower: Vec<String> = domains.iter().map(|d| d.to_lowercase()).collect();
         let organisation = format!("{}{} Group", rng.pick(&SYLLABLES_A), rng.pick(&SYLLABLES_B));
 
-        let n_units = c[8];
+        let n_units = c[9];
         let n_divisions = (n_units / 6).clamp(1, n_units - 1);
         let mut org_units = org_units(&mut rng, n_units, n_divisions, &organisation, &domains);
         let unit_cover = Cover::new(org_units.iter().map(|u| u.b.life.mask()));
 
         let roles = roles(
             &mut rng,
-            c[9],
+            c[10],
             &domains,
             n_divisions,
             &org_units,
@@ -1844,13 +1894,13 @@ impl Model {
             }
         }
 
-        let locations = locations(&mut rng, c[13], n1);
+        let locations = locations(&mut rng, c[14], n1);
         let location_cover = Cover::new(locations.iter().map(|l| l.b.life.mask()));
 
-        let mut suppliers = suppliers(&mut rng, c[12], n1);
+        let mut suppliers = suppliers(&mut rng, c[13], n1);
         let supplier_cover = Cover::new(suppliers.iter().map(|s| s.b.life.mask()));
 
-        let systems = systems(&mut rng, c[10], n1, &supplier_cover, &owners);
+        let systems = systems(&mut rng, c[11], n1, &supplier_cover, &owners);
         let usable_cover = Cover::new(systems.iter().map(|s| s.usable));
         let system_cover = Cover::new(systems.iter().map(|s| s.b.life.mask()));
         let legacy: Vec<u32> = systems
@@ -1860,7 +1910,7 @@ impl Model {
             .map(|(i, _)| i as u32)
             .collect();
 
-        let information = information(&mut rng, c[11], n1, &systems, &system_cover, &owners);
+        let information = information(&mut rng, c[12], n1, &systems, &system_cover, &owners);
         let info_cover = Cover::new(information.iter().map(|x| x.b.life.mask()));
 
         let kpis = kpis(&mut rng, c[2], &lower, &owners);
@@ -2295,6 +2345,7 @@ impl Model {
             personas,
             journeys,
             touchpoints,
+            insights: Vec::new(),
             capabilities,
             processes,
             org_units,
@@ -2305,8 +2356,77 @@ impl Model {
             locations,
             initiatives: Vec::new(),
         };
-        model.initiatives = model.plan_initiatives(&mut rng, c[14], &owners.head, &owners.roles);
+        model.initiatives = model.plan_initiatives(&mut rng, c[15], &owners.head, &owners.roles);
+        model.insights = model.insights(c[K_INSIGHTS]);
+        model.plan_kpi_moves();
         model
+    }
+
+    /// The insights, drawn from the journeys' pains without the random stream (so that
+    /// the rest of the model does not depend on them). Every `high` one is addressed by
+    /// an initiative.
+    fn insights(&mut self, count: usize) -> Vec<Insight> {
+        const VOICES: [&str; 5] = ["customer", "customer", "employee", "partner", "process"];
+        const SOURCES: [&str; 4] = ["survey", "complaint", "review", "interview"];
+        const SEVERITIES: [&str; 3] = ["low", "medium", "high"];
+        let mut out = Vec::with_capacity(count);
+        for i in 0..count {
+            let voice = VOICES[i % VOICES.len()];
+            let pain = STAGE_PAINS[i % STAGE_PAINS.len()];
+            let domain = i % self.domains.len();
+            let name = format!("{pain} in {}", self.domains[domain].to_lowercase());
+            let severity = SEVERITIES[i % SEVERITIES.len()];
+            out.push(Insight {
+                b: Base {
+                    id: make_id("ins", &name, i),
+                    name,
+                    life: Life::ALWAYS,
+                    domain,
+                },
+                voice,
+                source: match voice {
+                    "customer" => SOURCES[i / VOICES.len() % SOURCES.len()],
+                    "employee" => "interview",
+                    "partner" => "observation",
+                    _ => "process-mining",
+                },
+                date: format!("2026-{:02}-{:02}", 1 + i % 6, 1 + i * 7 % 28),
+                sample: 40 + i * 37 % 900,
+                quote: pain,
+                severity,
+                persona: (voice == "customer").then(|| i % self.personas.len()),
+                about: i * 13 % self.touchpoints.len(),
+            });
+            if severity == "high" && !self.initiatives.is_empty() {
+                let n = self.initiatives.len();
+                self.initiatives[i * 7 % n].addresses.push(i);
+            }
+        }
+        out
+    }
+
+    /// Names each move of a KPI that lasts (its value changing at `wave-1` or `target`) in
+    /// the `kpis` of an initiative landing there, so that every move has a cause.
+    fn plan_kpi_moves(&mut self) {
+        let landing: [Vec<usize>; 3] = std::array::from_fn(|p| {
+            (0..self.initiatives.len())
+                .filter(|&i| usize::from(self.initiatives[i].lands_in) == p)
+                .collect()
+        });
+        for (k, kpi) in self.kpis.iter().enumerate() {
+            if !kpi.b.life.always() || kpi.unfinished {
+                continue;
+            }
+            let mut last = kpi.values[0];
+            for p in 1..3 {
+                let value = kpi.values[p].or(last);
+                if value != last && !landing[p].is_empty() {
+                    let i = landing[p][k * 31 % landing[p].len()];
+                    self.initiatives[i].kpis.push(k);
+                }
+                last = value;
+            }
+        }
     }
 
     /// The initiatives: every gap of each step (an element added or removed, a
@@ -2394,6 +2514,8 @@ impl Model {
                 depends_on: Vec::new(),
                 cost,
                 benefit,
+                kpis: Vec::new(),
+                addresses: Vec::new(),
                 owner: match head_owner.get(domain).copied().flatten() {
                     Some(h) if rng.chance(600) => h,
                     _ => rng.pick(role_owners),
@@ -2640,6 +2762,7 @@ impl Model {
             self.personas.len(),
             self.journeys.len(),
             self.touchpoints.len(),
+            self.insights.len(),
             self.capabilities.len(),
             self.processes.len(),
             self.org_units.len(),
@@ -2705,15 +2828,17 @@ impl Model {
         emit(3, c[3], &mut |out, i| self.persona(out, i));
         emit(4, c[4], &mut |out, i| self.journey(out, i));
         emit(5, c[5], &mut |out, i| self.touchpoint(out, i));
-        emit(6, c[6], &mut |out, i| self.capability(out, i));
-        emit(7, c[7], &mut |out, i| self.process(out, i));
-        emit(8, c[8], &mut |out, i| self.org_unit(out, i));
-        emit(9, c[9], &mut |out, i| self.role(out, i));
-        emit(10, c[10], &mut |out, i| self.system(out, i));
-        emit(11, c[11], &mut |out, i| self.info(out, i));
-        emit(12, c[12], &mut |out, i| self.supplier(out, i));
-        emit(13, c[13], &mut |out, i| self.location(out, i));
-        emit(14, c[14], &mut |out, i| self.initiative(out, i));
+        emit(6, c[6], &mut |out, i| self.insight(out, i));
+        emit(7, c[7], &mut |out, i| self.capability(out, i));
+        emit(8, c[8], &mut |out, i| self.process(out, i));
+        emit(9, c[9], &mut |out, i| self.org_unit(out, i));
+        emit(10, c[10], &mut |out, i| self.role(out, i));
+        emit(11, c[11], &mut |out, i| self.system(out, i));
+        emit(12, c[12], &mut |out, i| self.info(out, i));
+        emit(13, c[13], &mut |out, i| self.supplier(out, i));
+        emit(14, c[14], &mut |out, i| self.location(out, i));
+        emit(15, c[15], &mut |out, i| self.initiative(out, i));
+        files.extend(self.measurements(spec));
         files.sort_by(|a, b| a.0.cmp(&b.0));
         Project {
             tom_yaml: tom,
@@ -2767,6 +2892,91 @@ impl Model {
         staged(out, "value", &values);
         self.owner(out, Some(k.owner));
         life_fields(out, k.b.life);
+        if voice == "customer" {
+            let persona = &self.personas[i % self.personas.len()];
+            let _ = writeln!(out, "    persona: {}", persona.b.id);
+        }
+        let _ = writeln!(
+            out,
+            "    source: {}\n    frequency: {}",
+            if voice == "customer" {
+                "Customer survey"
+            } else {
+                "Operations data warehouse"
+            },
+            if i.is_multiple_of(2) { "monthly" } else { "quarterly" }
+        );
+        if i.is_multiple_of(4) {
+            let _ = writeln!(
+                out,
+                "    formula: {}",
+                text(&format!("Average {} over the period", METRICS[k.metric].0))
+            );
+        }
+        if i.is_multiple_of(3)
+            && let Some(rows) = self.actuals(i)
+        {
+            out.push_str("    actuals:\n");
+            for (date, value) in rows {
+                let _ = writeln!(out, "      - {{ date: {date}, value: {value} }}");
+            }
+        }
+    }
+
+    /// Two measured values of KPI `i`: its baseline at the end of January 2026, and in
+    /// June whichever of its baseline and its `wave-1` value is the better (so that it
+    /// is on track). `None` for a KPI without a lasting plan.
+    fn actuals(&self, i: usize) -> Option<[(&'static str, Tenths); 2]> {
+        let k = &self.kpis[i];
+        if k.unfinished || !k.b.life.always() {
+            return None;
+        }
+        let start = k.values[0]?;
+        let next = k.values[1].unwrap_or(start);
+        let better = match METRICS[k.metric].2 {
+            "increase" => start.max(next),
+            _ => start.min(next),
+        };
+        Some([
+            ("2026-01-31", Tenths(start)),
+            ("2026-06-30", Tenths(better)),
+        ])
+    }
+
+    /// The measurements files: the actuals of every third KPI (those `actuals` does not
+    /// hold), as CSV, a file per thousand KPIs.
+    fn measurements(&self, spec: &Spec) -> Vec<(String, String)> {
+        let mut files = Vec::new();
+        for (chunk, kpis) in self.kpis.chunks(ELEMENTS_PER_FILE).enumerate() {
+            let mut out = String::from("kpi,date,value,note\n");
+            for (j, k) in kpis.iter().enumerate() {
+                let i = chunk * ELEMENTS_PER_FILE + j;
+                if i % 3 != 1 {
+                    continue;
+                }
+                if let Some(rows) = self.actuals(i) {
+                    for (date, value) in rows {
+                        let _ = writeln!(out, "{},{date},{value},seed {}", k.b.id, spec.seed);
+                    }
+                }
+            }
+            files.push((format!("measurements/kpis-{:03}.csv", chunk + 1), out));
+        }
+        files
+    }
+
+    fn insight(&self, out: &mut String, i: usize) {
+        let x = &self.insights[i];
+        head(out, &x.b);
+        let _ = writeln!(
+            out,
+            "    voice: {}\n    source: {}\n    date: {}\n    sample: {}\n    quote: \"{}\"\n    severity: {}",
+            x.voice, x.source, x.date, x.sample, x.quote, x.severity
+        );
+        if let Some(p) = x.persona {
+            let _ = writeln!(out, "    personas: [{}]", self.personas[p].b.id);
+        }
+        let _ = writeln!(out, "    about: [{}]", self.touchpoints[x.about].b.id);
     }
 
     fn persona(&self, out: &mut String, i: usize) {
@@ -2780,6 +2990,10 @@ impl Model {
             text(NEEDS[p.needs[1]])
         );
         let _ = writeln!(out, "    pains:\n      - {}", text(PAINS[p.pain]));
+        let business = matches!(p.kind, 2 | 10 | 11 | 14);
+        let _ = writeln!(out, "    type: {}", if business { "b2b" } else { "b2c" });
+        let _ = writeln!(out, "    gains: [{}]", text(GAINS[i % GAINS.len()]));
+        let _ = writeln!(out, "    jobs: [{}]", text(JOBS[(i + p.kind) % JOBS.len()]));
     }
 
     fn journey(&self, out: &mut String, i: usize) {
@@ -2790,33 +3004,95 @@ impl Model {
         refs(out, "kpis", j.b.life, &items);
         self.owner(out, Some(j.owner));
         life_fields(out, j.b.life);
-        out.push_str("    stages:\n");
-        for s in &j.stages {
+        // A journey with a painful stage is written as it is and as it will be: the
+        // pains gone in the target, where a stage the customer KPIs measure becomes a
+        // moment that matters.
+        let painful = j.stages.iter().any(|s| s.emotion == "negative");
+        let life = j.b.life;
+        if painful && life.until == 2 && life.from < 2 {
+            let _ = writeln!(
+                out,
+                "    stages:\n      {}:",
+                PLATEAUS[usize::from(life.from)].0
+            );
+            self.stages(out, i, "        ", false);
+            out.push_str("      target:\n");
+            self.stages(out, i, "        ", true);
+        } else {
+            out.push_str("    stages:\n");
+            self.stages(out, i, "      ", painful && life.until == 2);
+        }
+    }
+
+    /// The stages of journey `j`, as they are (a painful stage cites an insight) or, once
+    /// `improved`, without pains.
+    fn stages(&self, out: &mut String, j: usize, indent: &str, improved: bool) {
+        let mut moment = improved;
+        for (n, s) in self.journeys[j].stages.iter().enumerate() {
             let id = make_id("s", s.name, 0);
             let id = id
                 .strip_prefix("s-")
                 .and_then(|x| x.strip_suffix("-1"))
                 .unwrap_or(&id);
-            let _ = writeln!(out, "      - id: {id}\n        name: {}", text(s.name));
+            let _ = writeln!(out, "{indent}- id: {id}\n{indent}  name: {}", text(s.name));
             let list: Vec<&str> = s
                 .touchpoints
                 .iter()
                 .map(|&t| self.touchpoints[t].b.id.as_str())
                 .collect();
-            out.push_str("        touchpoints: ");
+            let _ = write!(out, "{indent}  touchpoints: ");
             flow(out, &list);
             out.push('\n');
-            if let Some(pain) = s.pain {
-                let _ = writeln!(out, "        pain_points: [\"{pain}\"]");
+            if improved {
+                let _ = writeln!(
+                    out,
+                    "{indent}  emotion: {}",
+                    if s.emotion == "negative" {
+                        "positive"
+                    } else {
+                        s.emotion
+                    }
+                );
+                if moment && self.measured_by_customers(s) {
+                    let _ = writeln!(out, "{indent}  moment_that_matters: true");
+                    moment = false;
+                }
+                continue;
             }
-            let _ = writeln!(out, "        emotion: {}", s.emotion);
+            if let Some(pain) = s.pain {
+                let _ = writeln!(out, "{indent}  pain_points: [\"{pain}\"]");
+            }
+            let _ = writeln!(out, "{indent}  emotion: {}", s.emotion);
+            if s.emotion == "negative" && !self.insights.is_empty() {
+                let x = &self.insights[(j + n) % self.insights.len()];
+                let _ = writeln!(out, "{indent}  insights: [{}]", x.b.id);
+            }
         }
+    }
+
+    /// Whether a touchpoint of stage `s` that lasts to the target names a customer KPI
+    /// that does too.
+    fn measured_by_customers(&self, s: &Stage) -> bool {
+        s.touchpoints.iter().any(|&t| {
+            let t = &self.touchpoints[t];
+            t.b.life.until == 2
+                && t.kpis.iter().any(|&k| {
+                    let k = &self.kpis[k];
+                    k.b.life.until == 2 && METRICS[k.metric].3 == "customer"
+                })
+        })
     }
 
     fn touchpoint(&self, out: &mut String, i: usize) {
         let t = &self.touchpoints[i];
         head(out, &t.b);
         let _ = writeln!(out, "    channel: {}", CHANNELS[t.channel].0);
+        let _ = writeln!(out, "    phase: {}", ["before", "during", "after"][i % 3]);
+        if CHANNELS[t.channel].0 == "partner"
+            && let Some(s) = self.lasting_supplier(i)
+        {
+            let _ = writeln!(out, "    operated_by: {}", self.suppliers[s].b.id);
+        }
         if t.moment {
             out.push_str("    moment_that_matters: true\n");
         }
@@ -2835,6 +3111,14 @@ impl Model {
         refs(out, "kpis", t.b.life, &items);
         self.owner(out, Some(t.owner));
         life_fields(out, t.b.life);
+    }
+
+    /// A supplier that exists in every plateau, chosen by `i`.
+    fn lasting_supplier(&self, i: usize) -> Option<usize> {
+        let n = self.suppliers.len();
+        (0..n)
+            .map(|j| (i + j) % n)
+            .find(|&s| self.suppliers[s].b.life.always())
     }
 
     fn cap_ref(&self, c: usize) -> (&str, u8) {
@@ -2907,6 +3191,24 @@ impl Model {
         let p = &self.processes[i];
         head(out, &p.b);
         let _ = writeln!(out, "    layer: {}", p.layer);
+        if p.b.life.always() {
+            match i % 4 {
+                0 => out.push_str(
+                    "    automation: { current: manual, wave-1: assisted, target: automated }\n",
+                ),
+                1 => out.push_str("    automation: { current: manual, target: assisted }\n"),
+                2 => out.push_str("    automation: automated\n"),
+                _ => {}
+            }
+            if i % 10 == 1 && self.processes[i - 1].b.life.always() {
+                let _ = writeln!(out, "    parent: {}", self.processes[i - 1].b.id);
+            }
+            if i.is_multiple_of(40)
+                && let Some(s) = self.lasting_supplier(i)
+            {
+                let _ = writeln!(out, "    operated_by: {}", self.suppliers[s].b.id);
+            }
+        }
         let caps: Vec<(&str, u8)> = p.capabilities.iter().map(|&c| self.cap_ref(c)).collect();
         refs(out, "capabilities", p.b.life, &caps);
         let roles: Vec<(&str, u8)> = p
@@ -3071,5 +3373,56 @@ impl Model {
         }
         let _ = writeln!(out, "    cost: {}\n    benefit: {}", ini.cost, ini.benefit);
         self.owner(out, Some(ini.owner));
+        let mut kpis: Vec<&str> = ini
+            .kpis
+            .iter()
+            .map(|&k| self.kpis[k].b.id.as_str())
+            .collect();
+        kpis.sort_unstable();
+        kpis.dedup();
+        if !kpis.is_empty() {
+            out.push_str("    kpis: ");
+            flow(out, &kpis);
+            out.push('\n');
+        }
+        if !ini.addresses.is_empty() {
+            let ids: Vec<&str> = ini
+                .addresses
+                .iter()
+                .map(|&x| self.insights[x].b.id.as_str())
+                .collect();
+            out.push_str("    addresses: ");
+            flow(out, &ids);
+            out.push('\n');
+        }
+        let _ = writeln!(
+            out,
+            "    customer_value: {}\n    business_value: {}\n    effort: {}\n    risk: {}",
+            1 + i % 5,
+            1 + i * 3 % 5,
+            1 + i * 2 % 5,
+            ["low", "medium", "high"][i % 3]
+        );
+        if i.is_multiple_of(17) {
+            out.push_str("    must_do: regulatory\n");
+        }
+        // Work starts in 2026 and ends before the plateau it lands in.
+        let month = 1 + i % 6;
+        match ini.lands_in {
+            1 => {
+                let _ = writeln!(
+                    out,
+                    "    start: 2026-{month:02}-01\n    end: 2027-{month:02}-28"
+                );
+            }
+            2 => {
+                let _ = writeln!(
+                    out,
+                    "    start: 2026-{month:02}-01\n    end: 2028-{:02}-28",
+                    month + 6
+                );
+            }
+            _ => {}
+        }
     }
 }
