@@ -186,11 +186,17 @@ fields! {
 }
 
 impl Field {
-    /// Whether a reference of this field may name an element outside the plateaus where
-    /// it exists: what an initiative `delivers` may be gone after it lands, and an
-    /// insight's evidence `about` a touchpoint stays true once the touchpoint is retired.
-    pub fn is_timeless(self) -> bool {
-        matches!(self, Field::Delivers | Field::About)
+    /// Whether a reference of this field, on an element of `kind`, may name an element
+    /// outside the plateaus where it exists. An initiative is a plan across plateaus:
+    /// what it `delivers` may be gone after it lands, and the KPIs it moves (`kpis`) and
+    /// the insights it acts on (`addresses`) may start or end on the way. An insight's
+    /// evidence `about` a touchpoint stays true once the touchpoint is retired.
+    pub fn is_timeless(self, kind: Kind) -> bool {
+        match kind {
+            Kind::Initiatives => matches!(self, Field::Delivers | Field::Kpis | Field::Addresses),
+            Kind::Insights => self == Field::About,
+            _ => false,
+        }
     }
 }
 

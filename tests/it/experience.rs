@@ -312,3 +312,41 @@ fn a_diff_of_a_one_stage_edit_reports_that_stage_only() {
                 && p["removed"].as_array().unwrap().is_empty())
     );
 }
+
+#[test]
+fn an_initiative_may_move_a_kpi_that_starts_where_it_lands() {
+    // `chat` is measured from wave-1 on; the initiative exists in every plateau.
+    let model = "\
+kpis:
+  - { id: chat, name: Chat containment, from: wave-1, value: { wave-1: 30, target: 60 } }
+  - { id: nps, name: NPS, value: { current: 10, target: 20 } }
+initiatives:
+  - { id: bot, name: Chat assistant, lands_in: wave-1, kpis: [chat] }
+objectives:
+  - { id: o, name: O, kpis: [nps], from: target }
+";
+    let dir = project(&[("model/m.yaml", model)]);
+    let (_, report) = check_json(dir.path(), &[]);
+    let absent: Vec<_> = places(&report)
+        .into_iter()
+        .filter(|(rule, ..)| rule == "absent-reference")
+        .collect();
+    // Only the objective's own reference is checked: `nps` exists wherever it does, so
+    // nothing is absent.
+    assert!(absent.is_empty(), "{report:#}");
+    // An objective naming a KPI outside its plateaus is still an error.
+    let late = model.replace(
+        "  - { id: o, name: O, kpis: [nps], from: target }",
+        "  - { id: o, name: O, kpis: [chat] }",
+    );
+    let dir = project(&[("model/m.yaml", &late)]);
+    let (_, report) = check_json(dir.path(), &[]);
+    assert_eq!(
+        places(&report)
+            .into_iter()
+            .filter(|(rule, ..)| rule == "absent-reference")
+            .count(),
+        1,
+        "{report:#}"
+    );
+}

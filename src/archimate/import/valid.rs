@@ -17,9 +17,10 @@ impl Importer {
         for (i, made) in self.made.iter_mut().enumerate() {
             let id = made.id.clone();
             for (field, targets) in &mut made.refs {
-                // `delivers` names what an initiative adds or removes, `about` what
-                // evidence was about: exempt.
-                if !field.is_timeless() {
+                // `delivers` names what an initiative adds or removes, its `kpis` and
+                // `addresses` what it moves and acts on, `about` what evidence was
+                // about: exempt.
+                if !field.is_timeless(made.kind) {
                     narrow(targets, &life, life[i]);
                 }
                 let single = matches!(

@@ -18,8 +18,9 @@ crate::declare_rule! {
     /// in each plateau. One reference absent from several plateaus is reported once, at
     /// the first of them, naming them all. An initiative's `delivers` is exempt: it names
     /// the elements the initiative adds or removes, which by nature are absent from one
-    /// side of the change. So is an insight's `about`: evidence about a touchpoint or a
-    /// journey stays true after it is retired. `tomc check --plateau P` checks plateau P
+    /// side of the change, and so are its `kpis` and `addresses`, which may start or end
+    /// on the way. So is an insight's `about`: evidence about a touchpoint or a journey
+    /// stays true after it is retired. `tomc check --plateau P` checks plateau P
     /// only.
     ///
     /// ## Why it matters
@@ -60,7 +61,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         // Only the links out of each element are needed, not a whole projection.
         for (idx, e) in model.iter().filter(|(_, e)| e.exists_in(p)) {
             for (field, r) in e.outgoing_at(p) {
-                if !field.is_timeless() && !model.element(r.target).exists_in(p) {
+                if !field.is_timeless(e.kind) && !model.element(r.target).exists_in(p) {
                     absent.entry((idx, field, r)).or_default().push(p);
                 }
             }
