@@ -140,9 +140,20 @@ fn northwind_builds_every_page_and_output() {
         assert!(site.join(page).is_file(), "{page} is written");
     }
     let elements = std::fs::read_dir(site.join("elements")).unwrap().count();
-    assert_eq!(elements, 231, "one page per element");
+    assert_eq!(elements, 239, "one page per element");
     let journeys = std::fs::read_dir(site.join("journeys")).unwrap().count();
-    assert_eq!(journeys, 10, "one page per journey");
+    assert_eq!(journeys, 8, "one page per journey");
+    // A KPI's measured values have a section of their own, with the status of the latest.
+    let rating = read(&site.join("elements/kpi-app-rating.html"));
+    assert!(
+        rating.contains("<h2 id=\"m-h\">Measured values</h2>"),
+        "{rating}"
+    );
+    assert!(rating.contains("against a plan of 3.58 that day: <span class=\"status status-on-track\">on-track</span>"), "{rating}");
+    assert!(
+        rating.contains("<td>Biometric login released</td>"),
+        "{rating}"
+    );
     // The manifests are the ones `tomc manifest` writes, but for their header.
     let golden = read(&root().join("tests/golden/manifest/northwind-bank/target.yaml"));
     let built = read(&site.join("manifest/target.yaml"));
@@ -529,7 +540,7 @@ fn markdown_site_with_mermaid_diagrams() {
     assert!(journey.contains("line of visibility"));
     assert_eq!(
         std::fs::read_dir(site.join("elements")).unwrap().count(),
-        231
+        239
     );
     assert_links_resolve(&site, "md", 1000);
 }

@@ -659,6 +659,33 @@ fn element(data: &ElementPage) -> Document {
         Block::Heading(2, text("Fields by plateau")),
         Block::Table(fields(&data.plateaus, &data.fields)),
     ];
+    if let Some(m) = &data.measured {
+        blocks.push(Block::Heading(2, text("Measured values")));
+        if let Some(latest) = m.actuals.last() {
+            let plan = m
+                .plan
+                .as_ref()
+                .map(|p| format!(", against a plan of {p} that day"))
+                .unwrap_or_default();
+            blocks.push(Block::Para(vec![
+                Inline::Text(format!(
+                    "Latest: {} on {}{plan}: ",
+                    latest.value, latest.date
+                )),
+                Inline::Strong(m.status.to_owned()),
+                Inline::Text(".".into()),
+            ]));
+        }
+        let mut t = Table::new(&["date", "value", "note"], &["value"]);
+        for a in &m.actuals {
+            t.row(vec![
+                text(a.date.clone()),
+                text(a.value.clone()),
+                text(a.note.clone().unwrap_or_default()),
+            ]);
+        }
+        blocks.push(Block::Table(t));
+    }
     for (title, groups) in [("Links out", &data.links_out), ("Links in", &data.links_in)] {
         if groups.is_empty() {
             continue;

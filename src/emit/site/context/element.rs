@@ -7,6 +7,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::analysis::plateau::Projection;
+use crate::analysis::tracking::{actuals, tracking};
 use crate::compile::Compiled;
 use crate::diag::Diagnostic;
 use crate::emit::gap_report::kind_title;
@@ -16,6 +17,7 @@ use crate::emit::site::pages::has_journey_maps;
 use crate::emit::tree::Tree;
 use crate::model::{Element, ElementIdx, Model, PlateauIdx, Staged, Value};
 use crate::spec::{Field, Kind, all_fields};
+use crate::text::number;
 
 use super::{
     ElementLink, Finding, element_link, element_links, finding, journey_url, plateau_ids,
@@ -61,6 +63,31 @@ pub struct ElementPage {
     pub properties: Vec<Property>,
     /// Its journey page, from the site root, when it is a journey.
     pub journey_url: Option<String>,
+    /// Its measured values, when it is a KPI with actuals.
+    pub measured: Option<Measured>,
+}
+
+/// A KPI's measured values and where the latest stands against the plan.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Measured {
+    /// Every measured value, by date.
+    pub actuals: Vec<MeasuredValue>,
+    /// The plan on the day of the latest value, written for reading; none without a plan
+    /// line.
+    pub plan: Option<String>,
+    /// `on-track`, `at-risk`, `off-track` or `no plan`.
+    pub status: &'static str,
+}
+
+/// One measured value of a KPI.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct MeasuredValue {
+    /// The day, `YYYY-MM-DD`.
+    pub date: String,
+    /// The value, written for reading.
+    pub value: String,
+    /// Its note, if it has one.
+    pub note: Option<String>,
 }
 
 /// A field of an element at every plateau it exists in.
@@ -172,13 +199,38 @@ pub fn element(
         // A journey map is drawn at a plateau: none without plateaus.
         journey_url: (e.kind == Kind::Journeys && has_journey_maps(model))
             .then(|| journey_url(&e.id)),
+        measured: measured(model, e),
     }
+}
+
+/// The measured values of a KPI with actuals, and the status of the latest.
+fn measured(model: &Model, e: &Element) -> Option<Measured> {
+    let t = tracking(model, e)?;
+    Some(Measured {
+        actuals: actuals(e)
+            .iter()
+            .map(|a| MeasuredValue {
+                date: a.date.clone(),
+                value: number(a.value),
+                note: a.note.clone(),
+            })
+            .collect(),
+        plan: t.plan.map(|p| number(round_to(p, 2))),
+        status: t.status.as_str(),
+    })
+}
+
+/// `x` rounded to `places` decimals, for reading.
+fn round_to(x: f64, places: i32) -> f64 {
+    let scale = 10f64.powi(places);
+    (x * scale).round() / scale
 }
 
 /// The fields of `e` at the plateaus `present`, the name aside.
 fn fields(model: &Model, e: &Element, present: &[PlateauIdx]) -> Vec<FieldRow> {
     all_fields(e.kind)
-        .filter(|spec| !matches!(spec.field, Field::Name))
+        // Measured values are not per plateau: they have a section of their own.
+        .filter(|spec| !matches!(spec.field, Field::Name | Field::Actuals))
         .filter_map(|spec| {
             let fv = e.field(spec.field)?;
             Some(FieldRow {
