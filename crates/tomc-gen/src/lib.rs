@@ -2904,7 +2904,11 @@ impl Model {
             } else {
                 "Operations data warehouse"
             },
-            if i.is_multiple_of(2) { "monthly" } else { "quarterly" }
+            if i.is_multiple_of(2) {
+                "monthly"
+            } else {
+                "quarterly"
+            }
         );
         if i.is_multiple_of(4) {
             let _ = writeln!(
