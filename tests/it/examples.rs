@@ -93,7 +93,7 @@ fn human_summary_shows_coverage() {
     }
     assert_eq!(
         lines[coverage + 7],
-        "Northwind Bank: 231 elements, 3 plateaus, 9 files: 0 errors, 0 warnings, 1 info, 1 waived"
+        "Northwind Bank: 239 elements, 3 plateaus, 11 files: 0 errors, 0 warnings, 1 info, 1 waived"
     );
 }
 
