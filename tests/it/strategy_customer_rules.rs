@@ -375,6 +375,36 @@ fn moment_unmeasured() {
 }
 
 #[test]
+fn moment_unmeasured_on_a_stage() {
+    // `welcome` becomes a moment that matters in `target`; its touchpoint names no KPI.
+    let dir = "moment-unmeasured/stage";
+    let (code, report) = check_rule_dir(dir, &[]);
+    assert_eq!(code, 0, "a warning exits 0");
+    let d = only(&report);
+    assert_eq!(d["rule"], "moment-unmeasured");
+    assert_eq!(d["element"], "open-account");
+    assert_eq!(d["plateau"], "target");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(56), Some(17))
+    );
+    assert_explained(d, "welcome", "target");
+    assert_eq!(
+        d["message"],
+        "stage `welcome` of journey `open-account` is a moment that matters but none of its touchpoints has a KPI in `target`"
+    );
+    // One touchpoint and two stages are moments; the stage `apply` and the touchpoint
+    // are measured.
+    assert_eq!(report["coverage"]["moments_measured"]["covered"], 2);
+    assert_eq!(report["coverage"]["moments_measured"]["total"], 3);
+
+    // Before `target`, the stages in force are not moments that matter.
+    let (_, report) = check_rule_dir(dir, &["--plateau", "wave-1"]);
+    assert!(diagnostics(&report).is_empty(), "{report:#}");
+    assert_eq!(report["coverage"]["moments_measured"]["total"], 1);
+}
+
+#[test]
 fn touchpoint_without_process() {
     let report = rule_fixture(
         "touchpoint-without-process",
