@@ -245,7 +245,10 @@ rule_ids! {
     StageWithoutTouchpoint => "stage-without-touchpoint", Customer, Warning, Target, "A journey stage meets no touchpoint.";
     PersonaWithoutJourney => "persona-without-journey", Customer, Warning, Target, "A persona takes no journey.";
     MomentUnmeasured => "moment-unmeasured", Customer, Warning, Target, "A moment that matters has no KPI.";
+    MomentMeasuredInsideOut => "moment-measured-inside-out", Customer, Warning, Target, "A moment that matters is measured by no KPI in the customer's voice.";
     TouchpointWithoutProcess => "touchpoint-without-process", Customer, Info, Target, "A touchpoint has no process behind it.";
+    PainUnresolved => "pain-unresolved", Customer, Warning, Target, "A journey stage still feels negative at the target.";
+    InsightUnaddressed => "insight-unaddressed", Customer, Warning, Spec, "A high-severity insight that no initiative addresses.";
     MissingOwner => "missing-owner", Operations, Warning, Target, "An element that needs an owner has none.";
     CapabilityUnrealized => "capability-unrealized", Operations, Warning, Target, "A capability no process realizes.";
     OrphanElement => "orphan-element", Operations, Info, Target, "An element nothing refers to and that refers to nothing.";

@@ -178,7 +178,7 @@ fn kpi_without_target() {
             rule: "kpi-without-target",
             severity: "warning",
             file: "tom.yaml",
-            line: 28,
+            line: 29,
             column: 12,
             element: "digital-share",
             plateau: Some("target"),
@@ -213,7 +213,7 @@ fn kpi_without_target_reports_all_causes_in_one_finding() {
     assert_eq!(d["file"], "tom.yaml");
     assert_eq!(
         (d["line"].as_u64(), d["column"].as_u64()),
-        (Some(23), Some(9))
+        (Some(24), Some(9))
     );
     let message = d["message"].as_str().unwrap();
     assert!(message.contains("no `direction`"), "{message}");
@@ -231,7 +231,7 @@ fn kpi_without_target_reports_a_kpi_with_no_value() {
     assert_eq!(d["plateau"], "target");
     assert_eq!(
         (d["line"].as_u64(), d["column"].as_u64()),
-        (Some(22), Some(9))
+        (Some(23), Some(9))
     );
     let message = d["message"].as_str().unwrap();
     assert!(message.contains("no value in `target`"), "{message}");
@@ -240,8 +240,6 @@ fn kpi_without_target_reports_a_kpi_with_no_value() {
         "the direction is set: {message}"
     );
 }
-
-// ---- Customer alignment ----
 
 #[test]
 fn touchpoint_unsupported() {
@@ -252,7 +250,7 @@ fn touchpoint_unsupported() {
             rule: "touchpoint-unsupported",
             severity: "error",
             file: "tom.yaml",
-            line: 46,
+            line: 47,
             column: 9,
             element: "branch-counter",
             plateau: Some("target"),
@@ -274,7 +272,7 @@ fn touchpoint_unsupported_moves_to_the_plateau_checked() {
     assert_eq!(d["plateau"], "wave-1");
     assert_eq!(
         (d["line"].as_u64(), d["column"].as_u64()),
-        (Some(46), Some(9))
+        (Some(47), Some(9))
     );
     assert_explained(d, "branch-counter", "wave-1");
 
@@ -334,7 +332,7 @@ fn persona_without_journey() {
             rule: "persona-without-journey",
             severity: "warning",
             file: "tom.yaml",
-            line: 27,
+            line: 28,
             column: 9,
             element: "business-owner",
             plateau: Some("target"),
@@ -356,7 +354,7 @@ fn moment_unmeasured() {
             rule: "moment-unmeasured",
             severity: "warning",
             file: "tom.yaml",
-            line: 54,
+            line: 55,
             column: 9,
             element: "welcome-call",
             plateau: Some("target"),
@@ -372,6 +370,34 @@ fn moment_unmeasured() {
     assert_eq!(d["rule"], "moment-unmeasured");
     assert_eq!(d["element"], "welcome-call");
     assert_eq!(d["plateau"], "current");
+}
+
+#[test]
+fn touchpoint_without_process() {
+    let report = rule_fixture(
+        "touchpoint-without-process",
+        &[Expect {
+            rule: "touchpoint-without-process",
+            severity: "info",
+            file: "tom.yaml",
+            line: 49,
+            column: 9,
+            element: "welcome-call",
+            plateau: Some("target"),
+        }],
+    );
+    assert_explained(only(&report), "welcome-call", "target");
+    assert_eq!(report["summary"]["infos"], 1);
+
+    // The quiet fixture names the process in `target` only.
+    let (code, report) =
+        check_rule_dir("touchpoint-without-process/quiet", &["--plateau", "wave-1"]);
+    assert_eq!(code, 0, "an info exits 0");
+    let d = only(&report);
+    assert_eq!(d["rule"], "touchpoint-without-process");
+    assert_eq!(d["severity"], "info");
+    assert_eq!(d["element"], "welcome-call");
+    assert_eq!(d["plateau"], "wave-1");
 }
 
 #[test]
@@ -405,29 +431,153 @@ fn moment_unmeasured_on_a_stage() {
 }
 
 #[test]
-fn touchpoint_without_process() {
+fn moment_measured_inside_out() {
+    // The stage `apply` is measured through its touchpoint `online-application`, whose
+    // KPIs have no voice or the business's.
     let report = rule_fixture(
-        "touchpoint-without-process",
+        "moment-measured-inside-out",
+        &[
+            Expect {
+                rule: "moment-measured-inside-out",
+                severity: "warning",
+                file: "tom.yaml",
+                line: 64,
+                column: 13,
+                element: "open-account",
+                plateau: Some("target"),
+            },
+            Expect {
+                rule: "moment-measured-inside-out",
+                severity: "warning",
+                file: "tom.yaml",
+                line: 74,
+                column: 9,
+                element: "online-application",
+                plateau: Some("target"),
+            },
+        ],
+    );
+    let diags = diagnostics(&report);
+    assert_explained(&diags[0], "apply", "target");
+    assert_eq!(
+        diags[1]["message"],
+        "touchpoint `online-application` is a moment that matters, but none of its KPIs in `target` is in the customer's voice: `handling-cost`, `time-to-open`"
+    );
+
+    // The quiet fixture adds a KPI in the customer's voice from `wave-1` on.
+    let (_, report) = check_rule_dir(
+        "moment-measured-inside-out/quiet",
+        &["--plateau", "current"],
+    );
+    let found: Vec<(&str, &str)> = diagnostics(&report)
+        .iter()
+        .map(|d| (d["rule"].as_str().unwrap(), d["element"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("moment-measured-inside-out", "open-account"),
+            ("moment-measured-inside-out", "online-application"),
+        ]
+    );
+}
+
+#[test]
+fn moment_measured_inside_out_leaves_an_unmeasured_moment_to_moment_unmeasured() {
+    // `welcome-call` in the moment-unmeasured fixture has no KPI at all.
+    let (_, report) = check_rule_dir("moment-unmeasured/fires", &[]);
+    let rules: Vec<&str> = diagnostics(&report)
+        .iter()
+        .filter(|d| d["element"] == "welcome-call")
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["moment-unmeasured"]);
+}
+
+#[test]
+fn pain_unresolved() {
+    // `open-account` writes its stages per plateau: `wait` is still negative in the
+    // list for `target`; `complain` writes one list for every plateau.
+    let report = rule_fixture(
+        "pain-unresolved",
+        &[
+            Expect {
+                rule: "pain-unresolved",
+                severity: "warning",
+                file: "tom.yaml",
+                line: 54,
+                column: 17,
+                element: "open-account",
+                plateau: Some("target"),
+            },
+            Expect {
+                rule: "pain-unresolved",
+                severity: "warning",
+                file: "tom.yaml",
+                line: 59,
+                column: 13,
+                element: "complain",
+                plateau: Some("target"),
+            },
+        ],
+    );
+    let diags = diagnostics(&report);
+    assert_explained(&diags[0], "wait", "target");
+    assert_eq!(
+        diags[1]["message"],
+        "stage `raise` of journey `complain` is still `very-negative` for the customer in `target`"
+    );
+}
+
+#[test]
+fn pain_unresolved_reads_the_stages_in_force_at_the_plateau_checked() {
+    // In the quiet fixture the baseline's stages, held into `wave-1`, are negative.
+    let (code, report) = check_rule_dir("pain-unresolved/quiet", &["--plateau", "wave-1"]);
+    assert_eq!(code, 0);
+    let found: Vec<(&str, u64, &str)> = diagnostics(&report)
+        .iter()
+        .map(|d| {
+            (
+                d["element"].as_str().unwrap(),
+                d["line"].as_u64().unwrap(),
+                d["plateau"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("open-account", 50, "wave-1"),
+            ("open-account", 51, "wave-1"),
+            ("complain", 60, "wave-1"),
+        ]
+    );
+}
+
+#[test]
+fn insight_unaddressed() {
+    let report = rule_fixture(
+        "insight-unaddressed",
         &[Expect {
-            rule: "touchpoint-without-process",
-            severity: "info",
+            rule: "insight-unaddressed",
+            severity: "warning",
             file: "tom.yaml",
-            line: 48,
+            line: 41,
             column: 9,
-            element: "welcome-call",
-            plateau: Some("target"),
+            element: "paper-form-abandonment",
+            plateau: None,
         }],
     );
-    assert_explained(only(&report), "welcome-call", "target");
-    assert_eq!(report["summary"]["infos"], 1);
-
-    // The quiet fixture names the process in `target` only.
-    let (code, report) =
-        check_rule_dir("touchpoint-without-process/quiet", &["--plateau", "wave-1"]);
-    assert_eq!(code, 0, "an info exits 0");
     let d = only(&report);
-    assert_eq!(d["rule"], "touchpoint-without-process");
-    assert_eq!(d["severity"], "info");
-    assert_eq!(d["element"], "welcome-call");
-    assert_eq!(d["plateau"], "wave-1");
+    assert_eq!(
+        d["message"],
+        "insight `paper-form-abandonment` has severity `high` but no initiative addresses it"
+    );
+    assert!(
+        d["help"]
+            .as_str()
+            .unwrap()
+            .contains("addresses: [paper-form-abandonment]"),
+        "{d:#}"
+    );
 }
