@@ -22,6 +22,8 @@ pub const RULES: &[&Rule] = &[
     &strategy::objective_unmeasured::RULE,
     &strategy::kpi_without_target::RULE,
     &strategy::kpi_target_regresses::RULE,
+    &strategy::kpi_off_track::RULE,
+    &strategy::kpi_unattached::RULE,
     &customer::touchpoint_unsupported::RULE,
     &customer::stage_without_touchpoint::RULE,
     &customer::persona_without_journey::RULE,

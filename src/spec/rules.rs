@@ -241,6 +241,8 @@ rule_ids! {
     ObjectiveUnmeasured => "objective-unmeasured", Strategy, Warning, Target, "An objective has no KPI.";
     KpiWithoutTarget => "kpi-without-target", Strategy, Warning, Target, "A KPI has no value at the target.";
     KpiTargetRegresses => "kpi-target-regresses", Strategy, Warning, Target, "A KPI's target is worse than its baseline.";
+    KpiOffTrack => "kpi-off-track", Strategy, Warning, Each, "A KPI's latest actual is off track against its plan.";
+    KpiUnattached => "kpi-unattached", Strategy, Info, Spec, "A KPI that nothing names.";
     TouchpointUnsupported => "touchpoint-unsupported", Customer, Error, Target, "A touchpoint has no capability behind it.";
     StageWithoutTouchpoint => "stage-without-touchpoint", Customer, Warning, Target, "A journey stage meets no touchpoint.";
     PersonaWithoutJourney => "persona-without-journey", Customer, Warning, Target, "A persona takes no journey.";

@@ -242,6 +242,88 @@ fn kpi_without_target_reports_a_kpi_with_no_value() {
 }
 
 #[test]
+fn kpi_off_track() {
+    // `nps` is read from the model, `time-to-open` from a measurements file: each
+    // finding points at the latest actual and carries the plateau it falls before.
+    let report = rule_fixture(
+        "kpi-off-track",
+        &[
+            Expect {
+                rule: "kpi-off-track",
+                severity: "warning",
+                file: "measurements/2027.csv",
+                line: 3,
+                column: 1,
+                element: "time-to-open",
+                plateau: Some("target"),
+            },
+            Expect {
+                rule: "kpi-off-track",
+                severity: "warning",
+                file: "tom.yaml",
+                line: 32,
+                column: 9,
+                element: "nps",
+                plateau: Some("wave-1"),
+            },
+        ],
+    );
+    let diags = diagnostics(&report);
+    assert_explained(&diags[0], "time-to-open", "target");
+    assert_eq!(
+        diags[1]["message"],
+        "KPI `nps` is off track on the way to `wave-1`: its latest actual, 62 on 2026-07-02, is behind the plan of 69.97"
+    );
+    let off: Vec<&str> = report["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|k| k["status"] == "off-track")
+        .map(|k| k["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(off, ["nps", "time-to-open"], "the status says the same");
+}
+
+#[test]
+fn kpi_off_track_with_plateau_reports_the_actuals_before_it() {
+    let (code, report) = check_rule_dir("kpi-off-track/fires", &["--plateau", "wave-1"]);
+    assert_eq!(code, 0, "a warning exits 0");
+    let d = only(&report);
+    assert_eq!(
+        (&d["rule"], &d["element"]),
+        (&"kpi-off-track".into(), &"nps".into())
+    );
+    assert_eq!(d["plateau"], "wave-1");
+
+    let (_, report) = check_rule_dir("kpi-off-track/fires", &["--plateau", "current"]);
+    assert!(diagnostics(&report).is_empty(), "{report:#}");
+}
+
+#[test]
+fn kpi_unattached() {
+    // `app-rating` is named by a touchpoint in `target` only: named somewhere is enough.
+    let report = rule_fixture(
+        "kpi-unattached",
+        &[Expect {
+            rule: "kpi-unattached",
+            severity: "info",
+            file: "tom.yaml",
+            line: 29,
+            column: 9,
+            element: "branch-footfall",
+            plateau: None,
+        }],
+    );
+    assert_eq!(
+        only(&report)["message"],
+        "KPI `branch-footfall` is named by no element: it measures nothing of the model"
+    );
+    assert_eq!(report["summary"]["infos"], 1);
+}
+
+// ---- Customer alignment ----
+
+#[test]
 fn touchpoint_unsupported() {
     // `branch-counter` has `capabilities: { current: [onboarding], target: [] }`.
     let report = rule_fixture(
