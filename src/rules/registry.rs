@@ -41,7 +41,10 @@ pub const RULES: &[&Rule] = &[
     &change::delivers_unchanged::RULE,
     &change::initiative_without_objective::RULE,
     &change::initiative_order::RULE,
+    &change::initiative_unsized::RULE,
+    &change::initiative_ends_late::RULE,
     &change::maturity_regression::RULE,
+    &change::kpi_move_without_initiative::RULE,
     &configuration::unused_waiver::RULE,
     &configuration::include_matches_nothing::RULE,
 ];

@@ -260,7 +260,10 @@ rule_ids! {
     DeliversUnchanged => "delivers-unchanged", Change, Warning, Spec, "An initiative delivers an element that never changes.";
     InitiativeWithoutObjective => "initiative-without-objective", Change, Warning, Spec, "An initiative serves no objective.";
     InitiativeOrder => "initiative-order", Change, Error, Spec, "An initiative lands before one it depends on.";
+    InitiativeUnsized => "initiative-unsized", Change, Warning, Spec, "An initiative has neither a cost nor an effort.";
+    InitiativeEndsLate => "initiative-ends-late", Change, Warning, Spec, "An initiative ends after the date of the plateau it lands in.";
     MaturityRegression => "maturity-regression", Change, Info, Each, "A capability's maturity goes down from one plateau to the next.";
+    KpiMoveWithoutInitiative => "kpi-move-without-initiative", Change, Info, Each, "A KPI's value moves at a plateau where no initiative names it.";
     UnusedWaiver => "unused-waiver", Configuration, Warning, Spec, "A waiver silences nothing.";
     IncludeMatchesNothing => "include-matches-nothing", Configuration, Warning, Spec, "An include glob matches no file.";
 }

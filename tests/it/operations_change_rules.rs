@@ -165,7 +165,7 @@ fn retiring_system_in_use() {
             rule: "retiring-system-in-use",
             severity: "warning",
             file: "tom.yaml",
-            line: 53,
+            line: 54,
             column: 26,
             element: "account-opening",
             plateau: Some("wave-1"),
@@ -230,7 +230,7 @@ fn gap_without_initiative() {
             rule: "gap-without-initiative",
             severity: "error",
             file: "tom.yaml",
-            line: 49,
+            line: 50,
             column: 9,
             element: "interim-scanner",
             plateau: Some("wave-1"),
@@ -369,7 +369,7 @@ fn initiative_order() {
             rule: "initiative-order",
             severity: "error",
             file: "tom.yaml",
-            line: 47,
+            line: 48,
             column: 18,
             element: "real-time-payments",
             plateau: None,
@@ -381,6 +381,91 @@ fn initiative_order() {
             "initiative `real-time-payments` lands in `wave-1`, before `core-migration` it depends on, which lands in `target`"
         ]
     );
+}
+
+#[test]
+fn initiative_unsized() {
+    let report = rule_fixture(
+        "initiative-unsized",
+        &[Expect {
+            rule: "initiative-unsized",
+            severity: "warning",
+            file: "tom.yaml",
+            line: 41,
+            column: 9,
+            element: "crm-upgrade",
+            plateau: None,
+        }],
+    );
+    assert_eq!(
+        messages(&report),
+        ["initiative `crm-upgrade` has neither a cost nor an effort"]
+    );
+}
+
+#[test]
+fn initiative_ends_late() {
+    // Ending on the plateau's day is in time; a plateau without a date is not checked.
+    let report = rule_fixture(
+        "initiative-ends-late",
+        &[Expect {
+            rule: "initiative-ends-late",
+            severity: "warning",
+            file: "tom.yaml",
+            line: 48,
+            column: 10,
+            element: "online-form",
+            plateau: None,
+        }],
+    );
+    assert_eq!(
+        messages(&report),
+        [
+            "initiative `online-form` ends on 2027-09-30, after `wave-1` (2027-06-30), the plateau it lands in"
+        ]
+    );
+}
+
+#[test]
+fn kpi_move_without_initiative() {
+    // `time-to-open` moves in `wave-1`, where `digital-onboarding` names it, and again in
+    // `target`, where nothing does. The move of `cost-to-serve` is waived.
+    let report = rule_fixture(
+        "kpi-move-without-initiative",
+        &[Expect {
+            rule: "kpi-move-without-initiative",
+            severity: "info",
+            file: "tom.yaml",
+            line: 22,
+            column: 37,
+            element: "time-to-open",
+            plateau: Some("target"),
+        }],
+    );
+    assert_eq!(
+        messages(&report),
+        [
+            "KPI `time-to-open` moves from 3 in `wave-1` to 1 in `target`, but no initiative landing in `target` names it in `kpis` (those that do land elsewhere: `digital-onboarding` in `wave-1`)"
+        ]
+    );
+    assert_eq!(report["summary"]["waived"], 1);
+
+    // The move into `wave-1` is named by the initiative landing there.
+    let dir = fixture("rules/kpi-move-without-initiative/fires");
+    let (_, report) = check_json(&dir, &["--plateau", "wave-1"]);
+    assert!(
+        diagnostics(&report)
+            .iter()
+            .all(|d| d["rule"] != "kpi-move-without-initiative"),
+        "{report:#}"
+    );
+}
+
+#[test]
+fn kpi_move_without_initiative_is_quiet_where_no_initiative_names_a_kpi() {
+    let (code, report) = check_json(&fixture("rules/kpi-move-without-initiative/unlinked"), &[]);
+    assert_eq!(code, 0);
+    assert!(diagnostics(&report).is_empty(), "{report:#}");
 }
 
 #[test]
@@ -572,7 +657,7 @@ fn unused_waiver_with_plateau_judges_spec_rules_only() {
     let spec_waiver = at(
         "unused-waiver",
         "model/operations.yaml",
-        32,
+        33,
         15,
         "archive-scanning",
         None,
