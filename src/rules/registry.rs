@@ -36,6 +36,7 @@ pub const RULES: &[&Rule] = &[
     &operations::capability_unrealized::RULE,
     &operations::orphan_element::RULE,
     &operations::retiring_system_in_use::RULE,
+    &operations::sourcing_without_supplier::RULE,
     &change::gap_without_initiative::RULE,
     &change::delivery_out_of_step::RULE,
     &change::delivers_unchanged::RULE,

@@ -255,6 +255,7 @@ rule_ids! {
     CapabilityUnrealized => "capability-unrealized", Operations, Warning, Target, "A capability no process realizes.";
     OrphanElement => "orphan-element", Operations, Info, Target, "An element nothing refers to and that refers to nothing.";
     RetiringSystemInUse => "retiring-system-in-use", Operations, Warning, Each, "A process uses a system that is being retired.";
+    SourcingWithoutSupplier => "sourcing-without-supplier", Operations, Warning, Each, "A capability sourced from a partner or outsourced has no supplier.";
     GapWithoutInitiative => "gap-without-initiative", Change, Error, BaselineToTarget, "A change between plateaus that no initiative delivers.";
     DeliveryOutOfStep => "delivery-out-of-step", Change, Error, Spec, "An initiative lands in a plateau other than the one its change happens in.";
     DeliversUnchanged => "delivers-unchanged", Change, Warning, Spec, "An initiative delivers an element that never changes.";

@@ -1,5 +1,5 @@
 //! Fixture pairs for the operations rules, the change rules and `unused-waiver`: each
-//! `tests/fixtures/rules/<rule>/fires` reports exactly one finding of its rule, each
+//! `tests/fixtures/rules/<rule>/fires` reports exactly the findings of its rule listed, each
 //! `quiet` (a near miss of the rule's documented semantics) reports nothing. Further
 //! fixtures beside them cover the semantics a pair cannot show.
 
@@ -216,6 +216,69 @@ fn retiring_system_in_use_over_two_plateaus_is_one_finding() {
     assert_eq!(
         messages(&target),
         ["process `account-opening` uses system `core-banking`, which is `retired` in `target`"]
+    );
+}
+
+#[test]
+fn sourcing_without_supplier() {
+    // `card-processing` lacks a supplier in two plateaus under one `sourcing` entry: one
+    // finding. `identity-verification` becomes `partner` in `target`: its entry there.
+    let report = rule_fixture(
+        "sourcing-without-supplier",
+        &[
+            Expect {
+                rule: "sourcing-without-supplier",
+                severity: "warning",
+                file: "tom.yaml",
+                line: 37,
+                column: 15,
+                element: "card-processing",
+                plateau: Some("current"),
+            },
+            Expect {
+                rule: "sourcing-without-supplier",
+                severity: "warning",
+                file: "tom.yaml",
+                line: 42,
+                column: 36,
+                element: "identity-verification",
+                plateau: Some("target"),
+            },
+        ],
+    );
+    assert_eq!(
+        messages(&report),
+        [
+            "capability `card-processing` is sourced `outsourced` in `current` and `wave-1`, but no supplier is linked to it there",
+            "capability `identity-verification` is sourced `partner` in `target`, but no supplier is linked to it there",
+        ]
+    );
+
+    // In `target` the supplier provides `card-processing`.
+    let dir = fixture("rules/sourcing-without-supplier/fires");
+    let (_, report) = check_json(&dir, &["--plateau", "target"]);
+    assert_eq!(
+        findings(&report),
+        [at(
+            "sourcing-without-supplier",
+            "tom.yaml",
+            42,
+            36,
+            "identity-verification",
+            Some("target")
+        )]
+    );
+    let (_, report) = check_json(&dir, &["--plateau", "wave-1"]);
+    let of_rule: Vec<&str> = diagnostics(&report)
+        .iter()
+        .filter(|d| d["rule"] == "sourcing-without-supplier")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        of_rule,
+        [
+            "capability `card-processing` is sourced `outsourced` in `wave-1`, but no supplier is linked to it there"
+        ]
     );
 }
 
