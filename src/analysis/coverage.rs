@@ -46,7 +46,7 @@ pub struct Coverage {
     pub touchpoints_supported: Ratio,
     /// Journey stages with a touchpoint.
     pub stages_with_touchpoint: Ratio,
-    /// Moments that matter with a KPI.
+    /// Moments that matter (touchpoints and journey stages) with a KPI.
     pub moments_measured: Ratio,
     /// Leaf capabilities realized by a process or a supplier.
     pub leaf_capabilities_realized: Ratio,
@@ -139,7 +139,13 @@ pub fn coverage(at: &Projection<'_>, gaps: &[StepGap]) -> Coverage {
             touchpoints
                 .iter()
                 .filter(|&&t| moment_that_matters(at, t))
-                .map(|&t| has_present(at, t, Field::Kpis)),
+                .map(|&t| has_present(at, t, Field::Kpis))
+                .chain(
+                    at.of_kind(Kind::Journeys)
+                        .flat_map(|(i, _)| journey_stages(at, i))
+                        .filter(|s| s.moment_that_matters)
+                        .map(|s| stage_kpis(at, s).next().is_some()),
+                ),
         ),
         leaf_capabilities_realized: Ratio::count(
             at.of_kind(Kind::Capabilities)
@@ -210,7 +216,38 @@ pub fn moment_that_matters(at: &Projection<'_>, idx: ElementIdx) -> bool {
     )
 }
 
-/// The stages of a journey (stages are never staged).
+/// The KPIs that exist at this plateau and that a touchpoint names in `kpis` there: those
+/// that measure it.
+pub fn touchpoint_kpis<'a>(
+    at: &'a Projection<'_>,
+    idx: ElementIdx,
+) -> impl Iterator<Item = ElementIdx> + 'a {
+    at.refs(idx, Field::Kpis)
+        .iter()
+        .map(|r| r.target)
+        .filter(|&k| at.contains(k))
+}
+
+/// The KPIs that measure a journey stage at this plateau: those of the stage's touchpoints
+/// that exist there, in the order the stage names them, each once.
+pub fn stage_kpis<'a>(
+    at: &'a Projection<'_>,
+    stage: &'a Stage,
+) -> impl Iterator<Item = ElementIdx> + 'a {
+    let mut seen = Vec::new();
+    stage
+        .touchpoints
+        .iter()
+        .filter(|r| at.contains(r.target))
+        .flat_map(|r| touchpoint_kpis(at, r.target))
+        .filter(move |&k| {
+            let first = !seen.contains(&k);
+            seen.push(k);
+            first
+        })
+}
+
+/// The stages of a journey in force at this plateau (the list may be written per plateau).
 pub fn journey_stages<'m>(at: &Projection<'m>, idx: ElementIdx) -> &'m [Stage] {
     match at.value(idx, Field::Stages) {
         Some(Value::Stages(stages)) => stages,

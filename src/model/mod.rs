@@ -152,6 +152,15 @@ impl Staged {
         }
     }
 
+    /// Every value written: the one value, or the value of each plateau entry.
+    pub fn values(&self) -> impl Iterator<Item = &Value> {
+        let (one, steps) = match self {
+            Staged::Fixed(v) => (Some(v), &[][..]),
+            Staged::ByPlateau(steps) => (None, &steps[..]),
+        };
+        one.into_iter().chain(steps.iter().map(|s| &s.value))
+    }
+
     fn step_at<'s>(&self, steps: &'s [Step], p: PlateauIdx) -> Option<&'s Step> {
         steps.iter().rev().find(|s| s.plateau <= p)
     }

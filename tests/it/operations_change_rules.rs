@@ -1,5 +1,5 @@
 //! Fixture pairs for the operations rules, the change rules and `unused-waiver`: each
-//! `tests/fixtures/rules/<rule>/fires` reports exactly one finding of its rule, each
+//! `tests/fixtures/rules/<rule>/fires` reports exactly the findings of its rule listed, each
 //! `quiet` (a near miss of the rule's documented semantics) reports nothing. Further
 //! fixtures beside them cover the semantics a pair cannot show.
 
@@ -165,7 +165,7 @@ fn retiring_system_in_use() {
             rule: "retiring-system-in-use",
             severity: "warning",
             file: "tom.yaml",
-            line: 53,
+            line: 54,
             column: 26,
             element: "account-opening",
             plateau: Some("wave-1"),
@@ -220,6 +220,69 @@ fn retiring_system_in_use_over_two_plateaus_is_one_finding() {
 }
 
 #[test]
+fn sourcing_without_supplier() {
+    // `card-processing` lacks a supplier in two plateaus under one `sourcing` entry: one
+    // finding. `identity-verification` becomes `partner` in `target`: its entry there.
+    let report = rule_fixture(
+        "sourcing-without-supplier",
+        &[
+            Expect {
+                rule: "sourcing-without-supplier",
+                severity: "warning",
+                file: "tom.yaml",
+                line: 37,
+                column: 15,
+                element: "card-processing",
+                plateau: Some("current"),
+            },
+            Expect {
+                rule: "sourcing-without-supplier",
+                severity: "warning",
+                file: "tom.yaml",
+                line: 42,
+                column: 36,
+                element: "identity-verification",
+                plateau: Some("target"),
+            },
+        ],
+    );
+    assert_eq!(
+        messages(&report),
+        [
+            "capability `card-processing` is sourced `outsourced` in `current` and `wave-1`, but no supplier is linked to it there",
+            "capability `identity-verification` is sourced `partner` in `target`, but no supplier is linked to it there",
+        ]
+    );
+
+    // In `target` the supplier provides `card-processing`.
+    let dir = fixture("rules/sourcing-without-supplier/fires");
+    let (_, report) = check_json(&dir, &["--plateau", "target"]);
+    assert_eq!(
+        findings(&report),
+        [at(
+            "sourcing-without-supplier",
+            "tom.yaml",
+            42,
+            36,
+            "identity-verification",
+            Some("target")
+        )]
+    );
+    let (_, report) = check_json(&dir, &["--plateau", "wave-1"]);
+    let of_rule: Vec<&str> = diagnostics(&report)
+        .iter()
+        .filter(|d| d["rule"] == "sourcing-without-supplier")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        of_rule,
+        [
+            "capability `card-processing` is sourced `outsourced` in `wave-1`, but no supplier is linked to it there"
+        ]
+    );
+}
+
+#[test]
 fn gap_without_initiative() {
     // The maturity rise of `onboarding` is delivered in its step; the system added in
     // `wave-1` is not. In the quiet fixture the system comes in `wave-1` and goes in the
@@ -230,7 +293,7 @@ fn gap_without_initiative() {
             rule: "gap-without-initiative",
             severity: "error",
             file: "tom.yaml",
-            line: 49,
+            line: 50,
             column: 9,
             element: "interim-scanner",
             plateau: Some("wave-1"),
@@ -369,7 +432,7 @@ fn initiative_order() {
             rule: "initiative-order",
             severity: "error",
             file: "tom.yaml",
-            line: 47,
+            line: 48,
             column: 18,
             element: "real-time-payments",
             plateau: None,
@@ -381,6 +444,91 @@ fn initiative_order() {
             "initiative `real-time-payments` lands in `wave-1`, before `core-migration` it depends on, which lands in `target`"
         ]
     );
+}
+
+#[test]
+fn initiative_unsized() {
+    let report = rule_fixture(
+        "initiative-unsized",
+        &[Expect {
+            rule: "initiative-unsized",
+            severity: "warning",
+            file: "tom.yaml",
+            line: 41,
+            column: 9,
+            element: "crm-upgrade",
+            plateau: None,
+        }],
+    );
+    assert_eq!(
+        messages(&report),
+        ["initiative `crm-upgrade` has neither a cost nor an effort"]
+    );
+}
+
+#[test]
+fn initiative_ends_late() {
+    // Ending on the plateau's day is in time; a plateau without a date is not checked.
+    let report = rule_fixture(
+        "initiative-ends-late",
+        &[Expect {
+            rule: "initiative-ends-late",
+            severity: "warning",
+            file: "tom.yaml",
+            line: 48,
+            column: 10,
+            element: "online-form",
+            plateau: None,
+        }],
+    );
+    assert_eq!(
+        messages(&report),
+        [
+            "initiative `online-form` ends on 2027-09-30, after `wave-1` (2027-06-30), the plateau it lands in"
+        ]
+    );
+}
+
+#[test]
+fn kpi_move_without_initiative() {
+    // `time-to-open` moves in `wave-1`, where `digital-onboarding` names it, and again in
+    // `target`, where nothing does. The move of `cost-to-serve` is waived.
+    let report = rule_fixture(
+        "kpi-move-without-initiative",
+        &[Expect {
+            rule: "kpi-move-without-initiative",
+            severity: "info",
+            file: "tom.yaml",
+            line: 22,
+            column: 37,
+            element: "time-to-open",
+            plateau: Some("target"),
+        }],
+    );
+    assert_eq!(
+        messages(&report),
+        [
+            "KPI `time-to-open` moves from 3 in `wave-1` to 1 in `target`, but no initiative landing in `target` names it in `kpis` (those that do land elsewhere: `digital-onboarding` in `wave-1`)"
+        ]
+    );
+    assert_eq!(report["summary"]["waived"], 1);
+
+    // The move into `wave-1` is named by the initiative landing there.
+    let dir = fixture("rules/kpi-move-without-initiative/fires");
+    let (_, report) = check_json(&dir, &["--plateau", "wave-1"]);
+    assert!(
+        diagnostics(&report)
+            .iter()
+            .all(|d| d["rule"] != "kpi-move-without-initiative"),
+        "{report:#}"
+    );
+}
+
+#[test]
+fn kpi_move_without_initiative_is_quiet_where_no_initiative_names_a_kpi() {
+    let (code, report) = check_json(&fixture("rules/kpi-move-without-initiative/unlinked"), &[]);
+    assert_eq!(code, 0);
+    assert!(diagnostics(&report).is_empty(), "{report:#}");
 }
 
 #[test]
@@ -572,7 +720,7 @@ fn unused_waiver_with_plateau_judges_spec_rules_only() {
     let spec_waiver = at(
         "unused-waiver",
         "model/operations.yaml",
-        32,
+        33,
         15,
         "archive-scanning",
         None,

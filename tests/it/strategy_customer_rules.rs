@@ -178,7 +178,7 @@ fn kpi_without_target() {
             rule: "kpi-without-target",
             severity: "warning",
             file: "tom.yaml",
-            line: 28,
+            line: 29,
             column: 12,
             element: "digital-share",
             plateau: Some("target"),
@@ -213,7 +213,7 @@ fn kpi_without_target_reports_all_causes_in_one_finding() {
     assert_eq!(d["file"], "tom.yaml");
     assert_eq!(
         (d["line"].as_u64(), d["column"].as_u64()),
-        (Some(23), Some(9))
+        (Some(24), Some(9))
     );
     let message = d["message"].as_str().unwrap();
     assert!(message.contains("no `direction`"), "{message}");
@@ -231,7 +231,7 @@ fn kpi_without_target_reports_a_kpi_with_no_value() {
     assert_eq!(d["plateau"], "target");
     assert_eq!(
         (d["line"].as_u64(), d["column"].as_u64()),
-        (Some(22), Some(9))
+        (Some(23), Some(9))
     );
     let message = d["message"].as_str().unwrap();
     assert!(message.contains("no value in `target`"), "{message}");
@@ -239,6 +239,86 @@ fn kpi_without_target_reports_a_kpi_with_no_value() {
         !message.contains("direction"),
         "the direction is set: {message}"
     );
+}
+
+#[test]
+fn kpi_off_track() {
+    // `nps` is read from the model, `time-to-open` from a measurements file: each
+    // finding points at the latest actual and carries the plateau it falls before.
+    let report = rule_fixture(
+        "kpi-off-track",
+        &[
+            Expect {
+                rule: "kpi-off-track",
+                severity: "warning",
+                file: "measurements/2027.csv",
+                line: 3,
+                column: 1,
+                element: "time-to-open",
+                plateau: Some("target"),
+            },
+            Expect {
+                rule: "kpi-off-track",
+                severity: "warning",
+                file: "tom.yaml",
+                line: 32,
+                column: 9,
+                element: "nps",
+                plateau: Some("wave-1"),
+            },
+        ],
+    );
+    let diags = diagnostics(&report);
+    assert_explained(&diags[0], "time-to-open", "target");
+    assert_eq!(
+        diags[1]["message"],
+        "KPI `nps` is off track on the way to `wave-1`: its latest actual, 62 on 2026-07-02, is behind the plan of 69.97"
+    );
+    let off: Vec<&str> = report["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|k| k["status"] == "off-track")
+        .map(|k| k["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(off, ["nps", "time-to-open"], "the status says the same");
+}
+
+#[test]
+fn kpi_off_track_with_plateau_reports_the_actuals_before_it() {
+    let (code, report) = check_rule_dir("kpi-off-track/fires", &["--plateau", "wave-1"]);
+    assert_eq!(code, 0, "a warning exits 0");
+    let d = only(&report);
+    assert_eq!(
+        (&d["rule"], &d["element"]),
+        (&"kpi-off-track".into(), &"nps".into())
+    );
+    assert_eq!(d["plateau"], "wave-1");
+
+    let (_, report) = check_rule_dir("kpi-off-track/fires", &["--plateau", "current"]);
+    assert!(diagnostics(&report).is_empty(), "{report:#}");
+}
+
+#[test]
+fn kpi_unattached() {
+    // `app-rating` is named by a touchpoint in `target` only: named somewhere is enough.
+    let report = rule_fixture(
+        "kpi-unattached",
+        &[Expect {
+            rule: "kpi-unattached",
+            severity: "info",
+            file: "tom.yaml",
+            line: 29,
+            column: 9,
+            element: "branch-footfall",
+            plateau: None,
+        }],
+    );
+    assert_eq!(
+        only(&report)["message"],
+        "KPI `branch-footfall` is named by no element: it measures nothing of the model"
+    );
+    assert_eq!(report["summary"]["infos"], 1);
 }
 
 // ---- Customer alignment ----
@@ -252,7 +332,7 @@ fn touchpoint_unsupported() {
             rule: "touchpoint-unsupported",
             severity: "error",
             file: "tom.yaml",
-            line: 46,
+            line: 47,
             column: 9,
             element: "branch-counter",
             plateau: Some("target"),
@@ -274,7 +354,7 @@ fn touchpoint_unsupported_moves_to_the_plateau_checked() {
     assert_eq!(d["plateau"], "wave-1");
     assert_eq!(
         (d["line"].as_u64(), d["column"].as_u64()),
-        (Some(46), Some(9))
+        (Some(47), Some(9))
     );
     assert_explained(d, "branch-counter", "wave-1");
 
@@ -334,7 +414,7 @@ fn persona_without_journey() {
             rule: "persona-without-journey",
             severity: "warning",
             file: "tom.yaml",
-            line: 27,
+            line: 28,
             column: 9,
             element: "business-owner",
             plateau: Some("target"),
@@ -356,7 +436,7 @@ fn moment_unmeasured() {
             rule: "moment-unmeasured",
             severity: "warning",
             file: "tom.yaml",
-            line: 54,
+            line: 55,
             column: 9,
             element: "welcome-call",
             plateau: Some("target"),
@@ -382,7 +462,7 @@ fn touchpoint_without_process() {
             rule: "touchpoint-without-process",
             severity: "info",
             file: "tom.yaml",
-            line: 48,
+            line: 49,
             column: 9,
             element: "welcome-call",
             plateau: Some("target"),
@@ -400,4 +480,186 @@ fn touchpoint_without_process() {
     assert_eq!(d["severity"], "info");
     assert_eq!(d["element"], "welcome-call");
     assert_eq!(d["plateau"], "wave-1");
+}
+
+#[test]
+fn moment_unmeasured_on_a_stage() {
+    // `welcome` becomes a moment that matters in `target`; its touchpoint names no KPI.
+    let dir = "moment-unmeasured/stage";
+    let (code, report) = check_rule_dir(dir, &[]);
+    assert_eq!(code, 0, "a warning exits 0");
+    let d = only(&report);
+    assert_eq!(d["rule"], "moment-unmeasured");
+    assert_eq!(d["element"], "open-account");
+    assert_eq!(d["plateau"], "target");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(56), Some(17))
+    );
+    assert_explained(d, "welcome", "target");
+    assert_eq!(
+        d["message"],
+        "stage `welcome` of journey `open-account` is a moment that matters but none of its touchpoints has a KPI in `target`"
+    );
+    // One touchpoint and two stages are moments; the stage `apply` and the touchpoint
+    // are measured.
+    assert_eq!(report["coverage"]["moments_measured"]["covered"], 2);
+    assert_eq!(report["coverage"]["moments_measured"]["total"], 3);
+
+    // Before `target`, the stages in force are not moments that matter.
+    let (_, report) = check_rule_dir(dir, &["--plateau", "wave-1"]);
+    assert!(diagnostics(&report).is_empty(), "{report:#}");
+    assert_eq!(report["coverage"]["moments_measured"]["total"], 1);
+}
+
+#[test]
+fn moment_measured_inside_out() {
+    // The stage `apply` is measured through its touchpoint `online-application`, whose
+    // KPIs have no voice or the business's.
+    let report = rule_fixture(
+        "moment-measured-inside-out",
+        &[
+            Expect {
+                rule: "moment-measured-inside-out",
+                severity: "warning",
+                file: "tom.yaml",
+                line: 64,
+                column: 13,
+                element: "open-account",
+                plateau: Some("target"),
+            },
+            Expect {
+                rule: "moment-measured-inside-out",
+                severity: "warning",
+                file: "tom.yaml",
+                line: 74,
+                column: 9,
+                element: "online-application",
+                plateau: Some("target"),
+            },
+        ],
+    );
+    let diags = diagnostics(&report);
+    assert_explained(&diags[0], "apply", "target");
+    assert_eq!(
+        diags[1]["message"],
+        "touchpoint `online-application` is a moment that matters, but none of its KPIs in `target` is in the customer's voice: `handling-cost`, `time-to-open`"
+    );
+
+    // The quiet fixture adds a KPI in the customer's voice from `wave-1` on.
+    let (_, report) = check_rule_dir(
+        "moment-measured-inside-out/quiet",
+        &["--plateau", "current"],
+    );
+    let found: Vec<(&str, &str)> = diagnostics(&report)
+        .iter()
+        .map(|d| (d["rule"].as_str().unwrap(), d["element"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("moment-measured-inside-out", "open-account"),
+            ("moment-measured-inside-out", "online-application"),
+        ]
+    );
+}
+
+#[test]
+fn moment_measured_inside_out_leaves_an_unmeasured_moment_to_moment_unmeasured() {
+    // `welcome-call` in the moment-unmeasured fixture has no KPI at all.
+    let (_, report) = check_rule_dir("moment-unmeasured/fires", &[]);
+    let rules: Vec<&str> = diagnostics(&report)
+        .iter()
+        .filter(|d| d["element"] == "welcome-call")
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["moment-unmeasured"]);
+}
+
+#[test]
+fn pain_unresolved() {
+    // `open-account` writes its stages per plateau: `wait` is still negative in the
+    // list for `target`; `complain` writes one list for every plateau.
+    let report = rule_fixture(
+        "pain-unresolved",
+        &[
+            Expect {
+                rule: "pain-unresolved",
+                severity: "warning",
+                file: "tom.yaml",
+                line: 54,
+                column: 17,
+                element: "open-account",
+                plateau: Some("target"),
+            },
+            Expect {
+                rule: "pain-unresolved",
+                severity: "warning",
+                file: "tom.yaml",
+                line: 59,
+                column: 13,
+                element: "complain",
+                plateau: Some("target"),
+            },
+        ],
+    );
+    let diags = diagnostics(&report);
+    assert_explained(&diags[0], "wait", "target");
+    assert_eq!(
+        diags[1]["message"],
+        "stage `raise` of journey `complain` is still `very-negative` for the customer in `target`"
+    );
+}
+
+#[test]
+fn pain_unresolved_reads_the_stages_in_force_at_the_plateau_checked() {
+    // In the quiet fixture the baseline's stages, held into `wave-1`, are negative.
+    let (code, report) = check_rule_dir("pain-unresolved/quiet", &["--plateau", "wave-1"]);
+    assert_eq!(code, 0);
+    let found: Vec<(&str, u64, &str)> = diagnostics(&report)
+        .iter()
+        .map(|d| {
+            (
+                d["element"].as_str().unwrap(),
+                d["line"].as_u64().unwrap(),
+                d["plateau"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("open-account", 50, "wave-1"),
+            ("open-account", 51, "wave-1"),
+            ("complain", 60, "wave-1"),
+        ]
+    );
+}
+
+#[test]
+fn insight_unaddressed() {
+    let report = rule_fixture(
+        "insight-unaddressed",
+        &[Expect {
+            rule: "insight-unaddressed",
+            severity: "warning",
+            file: "tom.yaml",
+            line: 41,
+            column: 9,
+            element: "paper-form-abandonment",
+            plateau: None,
+        }],
+    );
+    let d = only(&report);
+    assert_eq!(
+        d["message"],
+        "insight `paper-form-abandonment` has severity `high` but no initiative addresses it"
+    );
+    assert!(
+        d["help"]
+            .as_str()
+            .unwrap()
+            .contains("addresses: [paper-form-abandonment]"),
+        "{d:#}"
+    );
 }

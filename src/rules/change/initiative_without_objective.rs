@@ -1,6 +1,5 @@
 //! `initiative-without-objective`: an initiative that serves no objective.
 
-use crate::model::Staged;
 use crate::rules::{Context, Findings};
 use crate::spec::{Field, Kind};
 
@@ -41,10 +40,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
     for (_, initiative) in ctx.model.of_kind(Kind::Initiatives) {
         let names_one = initiative
             .field(Field::Objectives)
-            .is_some_and(|f| match &f.value {
-                Staged::Fixed(v) => !v.refs().is_empty(),
-                Staged::ByPlateau(steps) => steps.iter().any(|s| !s.value.refs().is_empty()),
-            });
+            .is_some_and(|f| f.value.values().any(|v| !v.refs().is_empty()));
         if names_one {
             continue;
         }

@@ -1,10 +1,14 @@
-//! Change: gaps delivered by initiatives in step, initiatives ordered and aimed at objectives.
+//! Change: gaps delivered by initiatives in step, initiatives ordered, sized, on time and aimed
+//! at objectives, KPI moves backed by initiatives.
 
 pub mod delivers_unchanged;
 pub mod delivery_out_of_step;
 pub mod gap_without_initiative;
+pub mod initiative_ends_late;
 pub mod initiative_order;
+pub mod initiative_unsized;
 pub mod initiative_without_objective;
+pub mod kpi_move_without_initiative;
 pub mod maturity_regression;
 
 use crate::model::{ElementIdx, Ref};
