@@ -59,7 +59,8 @@ fn markdown_diagrams_escape_names() {
                 "name: Open <b>an</b> account\n    persona",
             ),
             (
-                "name: Apply online",
+                // The stage as the target state has it: the diagram draws that one.
+                "name: Apply online, identity checked in the app",
                 "name: Apply <img src=x onerror=alert(1)>",
             ),
             (
