@@ -22,7 +22,9 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, Event};
 
 use crate::analysis::gaps::{Change, between};
-use crate::archimate::mapping::{Direction, NAMESPACE, element_type, in_plateaus, link_of};
+use crate::archimate::mapping::{
+    Direction, NAMESPACE, element_type, in_plateaus, link_of, link_to,
+};
 use crate::emit::manifest::value_tree;
 use crate::emit::output::{Render, Sink, serialised};
 use crate::emit::tree::EmitError;
@@ -257,11 +259,12 @@ impl<'m> Exporter<'m> {
         let model = self.model;
         for p in (e.from.0..=e.until.0).map(PlateauIdx) {
             for (field, r) in e.outgoing_at(p) {
-                let Some(link) = link_of(e.kind, field) else {
+                let to = model.element(r.target);
+                let Some(link) = link_to(e.kind, field, to.kind) else {
                     continue;
                 };
                 let holder = element_ref(&e.id);
-                let other = element_ref(&model.element(r.target).id);
+                let other = element_ref(&to.id);
                 let (source, target) = match link.direction {
                     Direction::FromHolder => (holder, other),
                     Direction::ToHolder => (other, holder),
