@@ -176,6 +176,135 @@ fn a_generated_model_survives_the_round_trip_too() {
     }
 }
 
+/// Journeys whose stages cite insights and mark moments that matter: one with stages per
+/// plateau, one with the same stages throughout.
+const STAGED_JOURNEYS: &str = "\
+personas:
+  - { id: buyer, name: First-time buyer, type: b2c }
+touchpoints:
+  - { id: branch, name: Branch adviser, channel: branch, phase: before, until: wave-1 }
+  - { id: portal, name: Mortgage portal, channel: web, phase: during }
+insights:
+  - { id: ins-paper, name: Paper forms lose days, voice: customer, about: [branch], personas: [buyer] }
+  - { id: ins-portal, name: Portal pilot liked, voice: customer, from: wave-1 }
+journeys:
+  - id: borrow
+    name: Get a mortgage offer
+    persona: buyer
+    stages:
+      current:
+        - { id: apply, name: Apply at a branch, touchpoints: [branch], emotion: negative, insights: [ins-paper], moment_that_matters: true }
+        - { id: offer, name: Wait for the offer, emotion: neutral }
+      target:
+        - { id: apply, name: Apply online, touchpoints: [portal], emotion: positive, insights: [ins-portal, ins-paper] }
+        - { id: offer, name: Wait for the offer, emotion: neutral, moment_that_matters: true }
+  - id: repay
+    name: Make a repayment
+    persona: buyer
+    stages:
+      - { id: repay, name: Repay, touchpoints: [portal], insights: [ins-paper], moment_that_matters: true, pain_points: [\"Fees, then more fees\"] }
+";
+
+#[test]
+fn stages_per_plateau_with_insights_and_moments_survive_the_round_trip() {
+    let dir = project(&[("model/m.yaml", STAGED_JOURNEYS)]);
+    let file = dir.path().join("model.xml");
+    let xml = export(dir.path(), &file);
+    validate(&file);
+    // The stages per plateau, as an object from plateau id to list.
+    assert!(
+        xml.contains("<value>{&quot;current&quot;:[{&quot;id&quot;:&quot;apply&quot;"),
+        "{xml}"
+    );
+    // Stage insights are evidence of the journey, at the plateaus where a stage cites
+    // them: never a Serving from the Assessment.
+    for (needle, what) in [
+        (
+            r#"identifier="rel-association-evidence-id-borrow-id-ins-paper" source="id-borrow" target="id-ins-paper" xsi:type="Association">
+      <name>evidence</name>
+    </relationship>"#,
+            "evidence at every plateau",
+        ),
+        (
+            r#"identifier="rel-association-evidence-id-borrow-id-ins-portal" source="id-borrow" target="id-ins-portal" xsi:type="Association""#,
+            "evidence in the target stages",
+        ),
+        (
+            r#"identifier="rel-association-evidence-id-repay-id-ins-paper""#,
+            "evidence of fixed stages",
+        ),
+        (
+            r#"identifier="rel-serving-id-portal-id-borrow""#,
+            "stage touchpoints serve",
+        ),
+    ] {
+        assert!(xml.contains(needle), "no {what}: {needle}");
+    }
+    let evidence_portal = &xml[xml
+        .find("rel-association-evidence-id-borrow-id-ins-portal")
+        .unwrap()..];
+    let evidence_portal = &evidence_portal[..evidence_portal.find("</relationship>").unwrap()];
+    assert!(
+        evidence_portal.contains("<value>target</value>"),
+        "{evidence_portal}"
+    );
+    assert!(!xml.contains(r#"source="id-ins-paper" target="id-borrow""#));
+    assert!(!xml.contains(r#"source="id-ins-portal" target="id-borrow""#));
+
+    let back = dir.path().join("back");
+    let (code, report) = import(&file, &back);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(count(&report, "Association → journeys.stages"), 3);
+    assert_eq!(count(&report, "Serving → journeys.stages"), 3);
+    assert!(!report.contains("Association BusinessProcess"), "{report}");
+    let journeys = std::fs::read_to_string(back.join("model/journeys.yaml")).unwrap();
+    assert!(
+        journeys.contains("\n  stages:\n    current:\n"),
+        "{journeys}"
+    );
+    for plateau in ["current", "wave-1", "target"] {
+        assert!(
+            manifest_at(dir.path(), plateau) == manifest_at(&back, plateau),
+            "the manifests at `{plateau}` differ"
+        );
+    }
+}
+
+#[test]
+fn a_stages_property_that_does_not_read_is_kept_with_a_note() {
+    let dir = project(&[("model/m.yaml", STAGED_JOURNEYS)]);
+    let file = dir.path().join("model.xml");
+    let xml = export(dir.path(), &file);
+    // A plateau the file does not have; a stage without an id.
+    let broken = [
+        ("{&quot;current&quot;:[", "{&quot;nowhere&quot;:["),
+        ("[{&quot;id&quot;:&quot;repay&quot;,", "[{"),
+    ]
+    .into_iter()
+    .fold(xml, |xml, (from, to)| {
+        assert!(xml.contains(from), "no `{from}` in the export");
+        xml.replacen(from, to, 1)
+    });
+    std::fs::write(&file, broken).unwrap();
+    let back = dir.path().join("back");
+    let (code, report) = import(&file, &back);
+    assert_eq!(code, Some(0), "{report}");
+    for id in ["borrow", "repay"] {
+        let note = format!("`{id}`: property `stages` = ");
+        assert!(report.contains(&note), "no note on `{id}`:\n{report}");
+    }
+    assert_eq!(
+        count(
+            &report,
+            "Serving BusinessInterface → BusinessProcess: the journey has no stages"
+        ),
+        3
+    );
+    let journeys = std::fs::read_to_string(back.join("model/journeys.yaml")).unwrap();
+    assert!(!journeys.contains("\n  stages:"), "{journeys}");
+    assert!(!manifest_at(&back, "target").is_empty());
+}
+
 #[test]
 fn archisurance_imports_checks_and_exports_back_to_a_file_that_validates() {
     let dir = tempfile::tempdir().unwrap();
