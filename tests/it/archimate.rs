@@ -1,6 +1,7 @@
 //! ArchiMate exchange files: export validates against the 3.1 schema, import takes the
 //! real Archisurance model, and a model exported then imported is the same model.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -24,6 +25,40 @@ fn validate(file: &Path) {
         file.display(),
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// Panics unless every relationship of the exchange file `xml` is one the ArchiMate
+/// relationship table allows between the types of its two ends.
+fn assert_relationships_allowed(xml: &str) {
+    let attribute = |tag: &str, name: &str| -> String {
+        let key = format!(" {name}=\"");
+        let start = tag
+            .find(&key)
+            .unwrap_or_else(|| panic!("no `{name}` in {tag}"))
+            + key.len();
+        let end = tag[start..].find('"').unwrap() + start;
+        tag[start..end].to_owned()
+    };
+    let tags = |prefix: &'static str| {
+        xml.lines()
+            .map(str::trim_start)
+            .filter(move |l| l.starts_with(prefix))
+    };
+    let types: HashMap<String, String> = tags("<element ")
+        .map(|tag| (attribute(tag, "identifier"), attribute(tag, "xsi:type")))
+        .collect();
+    let mut relationships = 0;
+    for tag in tags("<relationship ") {
+        let relationship = attribute(tag, "xsi:type");
+        let source = &types[&attribute(tag, "source")];
+        let target = &types[&attribute(tag, "target")];
+        assert!(
+            tomc::archimate::mapping::allowed(source, &relationship, target),
+            "the ArchiMate table has no {source} {relationship} {target}: {tag}"
+        );
+        relationships += 1;
+    }
+    assert!(relationships > 0, "no relationships in the export");
 }
 
 fn export(project: &Path, out: &Path) -> String {
@@ -77,6 +112,7 @@ fn northwind_exports_to_a_file_that_validates_and_says_what_the_model_says() {
     let dir = tempfile::tempdir().unwrap();
     let xml = export(&northwind(), &dir.path().join("nw.xml"));
     validate(&dir.path().join("nw.xml"));
+    assert_relationships_allowed(&xml);
     // Byte-stable.
     assert_eq!(xml, export(&northwind(), &dir.path().join("again.xml")));
 
@@ -161,8 +197,9 @@ fn a_generated_model_survives_the_round_trip_too() {
     .write(&model)
     .unwrap();
     let file = dir.path().join("model.xml");
-    export(&model, &file);
+    let xml = export(&model, &file);
     validate(&file);
+    assert_relationships_allowed(&xml);
     let back = dir.path().join("back");
     let (code, report) = import(&file, &back);
     assert_eq!(code, Some(0), "{report}");
@@ -211,6 +248,7 @@ fn stages_per_plateau_with_insights_and_moments_survive_the_round_trip() {
     let file = dir.path().join("model.xml");
     let xml = export(dir.path(), &file);
     validate(&file);
+    assert_relationships_allowed(&xml);
     // The stages per plateau, as an object from plateau id to list.
     assert!(
         xml.contains("<value>{&quot;current&quot;:[{&quot;id&quot;:&quot;apply&quot;"),
