@@ -9,7 +9,7 @@
 //! used; where it allows only an association, the association carries the field's name.
 //! docs/archimate.md gives the same table for people.
 
-use crate::spec::{Field, Kind};
+use crate::spec::{Field, Kind, STAGE_INSIGHTS, Targets, field_spec};
 
 /// The ArchiMate exchange-format namespace (version 3.0 of the namespace, used by the
 /// 3.1 schema).
@@ -104,7 +104,8 @@ const fn link(
 use Direction::{FromHolder, ToHolder};
 
 /// Every reference field of the format with its relationship (`owner` is in
-/// [`OWNER`]; a journey's stage touchpoints are under [`Field::Stages`]).
+/// [`OWNER`]; a journey's stage touchpoints are under [`Field::Stages`], its stage
+/// insights in [`STAGE_EVIDENCE`]).
 #[rustfmt::skip]
 pub const LINKS: &[Link] = &[
     link(Kind::Drivers, Field::Objectives, "Influence", FromHolder, None),
@@ -154,15 +155,49 @@ pub const OWNER: Link = link(
     Some("owns"),
 );
 
-/// Every link: those of [`LINKS`], then `owner` on each kind.
+/// A journey stage's `insights`: an association from the journey to the Assessment,
+/// named `evidence`, at each plateau where a stage cites it: the relationship table has
+/// no Serving from an Assessment, so the insights cannot take the touchpoints' Serving.
+pub const STAGE_EVIDENCE: Link = link(
+    Kind::Journeys,
+    Field::Stages,
+    "Association",
+    FromHolder,
+    Some("evidence"),
+);
+
+/// Every link: those of [`LINKS`], [`STAGE_EVIDENCE`], then `owner` on each kind.
 pub fn links() -> impl Iterator<Item = Link> {
     let owners = Kind::ALL.iter().map(|&kind| Link { kind, ..OWNER });
-    LINKS.iter().copied().chain(owners)
+    LINKS
+        .iter()
+        .copied()
+        .chain(std::iter::once(STAGE_EVIDENCE))
+        .chain(owners)
 }
 
-/// The relationship of `field` on elements of `kind`, if the field is a reference.
+/// The relationship of `field` on elements of `kind`, if the field is a reference (for
+/// `stages`, that of the stage touchpoints: see [`link_to`]).
 pub fn link_of(kind: Kind, field: Field) -> Option<Link> {
     links().find(|l| l.kind == kind && l.field == field)
+}
+
+/// The relationship of a reference in `field` on an element of `kind` to an element of
+/// kind `to`: [`link_of`], except that a journey stage's insights are
+/// [`STAGE_EVIDENCE`].
+pub fn link_to(kind: Kind, field: Field, to: Kind) -> Option<Link> {
+    if kind == Kind::Journeys && field == Field::Stages && STAGE_INSIGHTS.accepts(to) {
+        return Some(STAGE_EVIDENCE);
+    }
+    link_of(kind, field)
+}
+
+/// The kinds the references of `link` may name.
+pub fn link_targets(link: Link) -> Option<Targets> {
+    if link == STAGE_EVIDENCE {
+        return Some(STAGE_INSIGHTS);
+    }
+    field_spec(link.kind, link.field.key()).and_then(|s| s.ty.link_targets())
 }
 
 /// The element types ArchiMate's plateaus aggregate: the core and strategy elements
@@ -244,6 +279,30 @@ mod tests {
                         link.relationship
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn stage_insights_are_an_association_and_stage_touchpoints_serve() {
+        let insight = link_to(Kind::Journeys, Field::Stages, Kind::Insights);
+        assert_eq!(insight, Some(STAGE_EVIDENCE));
+        let touchpoint = link_to(Kind::Journeys, Field::Stages, Kind::Touchpoints);
+        assert_eq!(touchpoint.map(|l| l.relationship), Some("Serving"));
+        for link in links() {
+            let targets = link_targets(link).expect("every link names elements");
+            for &to in Kind::ALL.iter().filter(|&&k| targets.accepts(k)) {
+                let (source, target) = match link.direction {
+                    Direction::FromHolder => (element_type(link.kind), element_type(to)),
+                    Direction::ToHolder => (element_type(to), element_type(link.kind)),
+                };
+                assert!(
+                    allowed(source, link.relationship, target),
+                    "{}.{}: {source} {} {target} is not in the table",
+                    link.kind,
+                    link.field,
+                    link.relationship
+                );
             }
         }
     }

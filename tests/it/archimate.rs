@@ -1,6 +1,7 @@
 //! ArchiMate exchange files: export validates against the 3.1 schema, import takes the
 //! real Archisurance model, and a model exported then imported is the same model.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -24,6 +25,40 @@ fn validate(file: &Path) {
         file.display(),
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// Panics unless every relationship of the exchange file `xml` is one the ArchiMate
+/// relationship table allows between the types of its two ends.
+fn assert_relationships_allowed(xml: &str) {
+    let attribute = |tag: &str, name: &str| -> String {
+        let key = format!(" {name}=\"");
+        let start = tag
+            .find(&key)
+            .unwrap_or_else(|| panic!("no `{name}` in {tag}"))
+            + key.len();
+        let end = tag[start..].find('"').unwrap() + start;
+        tag[start..end].to_owned()
+    };
+    let tags = |prefix: &'static str| {
+        xml.lines()
+            .map(str::trim_start)
+            .filter(move |l| l.starts_with(prefix))
+    };
+    let types: HashMap<String, String> = tags("<element ")
+        .map(|tag| (attribute(tag, "identifier"), attribute(tag, "xsi:type")))
+        .collect();
+    let mut relationships = 0;
+    for tag in tags("<relationship ") {
+        let relationship = attribute(tag, "xsi:type");
+        let source = &types[&attribute(tag, "source")];
+        let target = &types[&attribute(tag, "target")];
+        assert!(
+            tomc::archimate::mapping::allowed(source, &relationship, target),
+            "the ArchiMate table has no {source} {relationship} {target}: {tag}"
+        );
+        relationships += 1;
+    }
+    assert!(relationships > 0, "no relationships in the export");
 }
 
 fn export(project: &Path, out: &Path) -> String {
@@ -77,6 +112,7 @@ fn northwind_exports_to_a_file_that_validates_and_says_what_the_model_says() {
     let dir = tempfile::tempdir().unwrap();
     let xml = export(&northwind(), &dir.path().join("nw.xml"));
     validate(&dir.path().join("nw.xml"));
+    assert_relationships_allowed(&xml);
     // Byte-stable.
     assert_eq!(xml, export(&northwind(), &dir.path().join("again.xml")));
 
@@ -161,8 +197,9 @@ fn a_generated_model_survives_the_round_trip_too() {
     .write(&model)
     .unwrap();
     let file = dir.path().join("model.xml");
-    export(&model, &file);
+    let xml = export(&model, &file);
     validate(&file);
+    assert_relationships_allowed(&xml);
     let back = dir.path().join("back");
     let (code, report) = import(&file, &back);
     assert_eq!(code, Some(0), "{report}");
@@ -174,6 +211,136 @@ fn a_generated_model_survives_the_round_trip_too() {
             panic!("the manifests at `{plateau}` differ from line {first:?}");
         }
     }
+}
+
+/// Journeys whose stages cite insights and mark moments that matter: one with stages per
+/// plateau, one with the same stages throughout.
+const STAGED_JOURNEYS: &str = "\
+personas:
+  - { id: buyer, name: First-time buyer, type: b2c }
+touchpoints:
+  - { id: branch, name: Branch adviser, channel: branch, phase: before, until: wave-1 }
+  - { id: portal, name: Mortgage portal, channel: web, phase: during }
+insights:
+  - { id: ins-paper, name: Paper forms lose days, voice: customer, about: [branch], personas: [buyer] }
+  - { id: ins-portal, name: Portal pilot liked, voice: customer, from: wave-1 }
+journeys:
+  - id: borrow
+    name: Get a mortgage offer
+    persona: buyer
+    stages:
+      current:
+        - { id: apply, name: Apply at a branch, touchpoints: [branch], emotion: negative, insights: [ins-paper], moment_that_matters: true }
+        - { id: offer, name: Wait for the offer, emotion: neutral }
+      target:
+        - { id: apply, name: Apply online, touchpoints: [portal], emotion: positive, insights: [ins-portal, ins-paper] }
+        - { id: offer, name: Wait for the offer, emotion: neutral, moment_that_matters: true }
+  - id: repay
+    name: Make a repayment
+    persona: buyer
+    stages:
+      - { id: repay, name: Repay, touchpoints: [portal], insights: [ins-paper], moment_that_matters: true, pain_points: [\"Fees, then more fees\"] }
+";
+
+#[test]
+fn stages_per_plateau_with_insights_and_moments_survive_the_round_trip() {
+    let dir = project(&[("model/m.yaml", STAGED_JOURNEYS)]);
+    let file = dir.path().join("model.xml");
+    let xml = export(dir.path(), &file);
+    validate(&file);
+    assert_relationships_allowed(&xml);
+    // The stages per plateau, as an object from plateau id to list.
+    assert!(
+        xml.contains("<value>{&quot;current&quot;:[{&quot;id&quot;:&quot;apply&quot;"),
+        "{xml}"
+    );
+    // Stage insights are evidence of the journey, at the plateaus where a stage cites
+    // them: never a Serving from the Assessment.
+    for (needle, what) in [
+        (
+            r#"identifier="rel-association-evidence-id-borrow-id-ins-paper" source="id-borrow" target="id-ins-paper" xsi:type="Association">
+      <name>evidence</name>
+    </relationship>"#,
+            "evidence at every plateau",
+        ),
+        (
+            r#"identifier="rel-association-evidence-id-borrow-id-ins-portal" source="id-borrow" target="id-ins-portal" xsi:type="Association""#,
+            "evidence in the target stages",
+        ),
+        (
+            r#"identifier="rel-association-evidence-id-repay-id-ins-paper""#,
+            "evidence of fixed stages",
+        ),
+        (
+            r#"identifier="rel-serving-id-portal-id-borrow""#,
+            "stage touchpoints serve",
+        ),
+    ] {
+        assert!(xml.contains(needle), "no {what}: {needle}");
+    }
+    let evidence_portal = &xml[xml
+        .find("rel-association-evidence-id-borrow-id-ins-portal")
+        .unwrap()..];
+    let evidence_portal = &evidence_portal[..evidence_portal.find("</relationship>").unwrap()];
+    assert!(
+        evidence_portal.contains("<value>target</value>"),
+        "{evidence_portal}"
+    );
+    assert!(!xml.contains(r#"source="id-ins-paper" target="id-borrow""#));
+    assert!(!xml.contains(r#"source="id-ins-portal" target="id-borrow""#));
+
+    let back = dir.path().join("back");
+    let (code, report) = import(&file, &back);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(count(&report, "Association → journeys.stages"), 3);
+    assert_eq!(count(&report, "Serving → journeys.stages"), 3);
+    assert!(!report.contains("Association BusinessProcess"), "{report}");
+    let journeys = std::fs::read_to_string(back.join("model/journeys.yaml")).unwrap();
+    assert!(
+        journeys.contains("\n  stages:\n    current:\n"),
+        "{journeys}"
+    );
+    for plateau in ["current", "wave-1", "target"] {
+        assert!(
+            manifest_at(dir.path(), plateau) == manifest_at(&back, plateau),
+            "the manifests at `{plateau}` differ"
+        );
+    }
+}
+
+#[test]
+fn a_stages_property_that_does_not_read_is_kept_with_a_note() {
+    let dir = project(&[("model/m.yaml", STAGED_JOURNEYS)]);
+    let file = dir.path().join("model.xml");
+    let xml = export(dir.path(), &file);
+    // A plateau the file does not have; a stage without an id.
+    let broken = [
+        ("{&quot;current&quot;:[", "{&quot;nowhere&quot;:["),
+        ("[{&quot;id&quot;:&quot;repay&quot;,", "[{"),
+    ]
+    .into_iter()
+    .fold(xml, |xml, (from, to)| {
+        assert!(xml.contains(from), "no `{from}` in the export");
+        xml.replacen(from, to, 1)
+    });
+    std::fs::write(&file, broken).unwrap();
+    let back = dir.path().join("back");
+    let (code, report) = import(&file, &back);
+    assert_eq!(code, Some(0), "{report}");
+    for id in ["borrow", "repay"] {
+        let note = format!("`{id}`: property `stages` = ");
+        assert!(report.contains(&note), "no note on `{id}`:\n{report}");
+    }
+    assert_eq!(
+        count(
+            &report,
+            "Serving BusinessInterface → BusinessProcess: the journey has no stages"
+        ),
+        3
+    );
+    let journeys = std::fs::read_to_string(back.join("model/journeys.yaml")).unwrap();
+    assert!(!journeys.contains("\n  stages:"), "{journeys}");
+    assert!(!manifest_at(&back, "target").is_empty());
 }
 
 #[test]

@@ -6,8 +6,9 @@
 //! associated with both and with every element that changes. Values that are not links
 //! become properties (`maturity`, `lifecycle`, …; a staged value reads
 //! `current: 1, wave-1: 3, target: 4`), with `tomc:id` and `tomc:kind` so that an import
-//! gives the same ids and kinds back. A capability-map view nests the capability tree;
-//! one view per plateau shows what exists there and how it is linked.
+//! gives the same ids and kinds back; a journey's stages are one `stages` property of
+//! JSON, a list or an object from plateau id to list. A capability-map view nests the
+//! capability tree; one view per plateau shows what exists there and how it is linked.
 //!
 //! The output is deterministic: elements in kind order and by id, relationships by
 //! identifier, properties by name.
@@ -22,10 +23,12 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, Event};
 
 use crate::analysis::gaps::{Change, between};
-use crate::archimate::mapping::{Direction, NAMESPACE, element_type, in_plateaus, link_of};
+use crate::archimate::mapping::{
+    Direction, NAMESPACE, element_type, in_plateaus, link_of, link_to,
+};
 use crate::emit::manifest::value_tree;
 use crate::emit::output::{Render, Sink, serialised};
-use crate::emit::tree::EmitError;
+use crate::emit::tree::{EmitError, Tree};
 use crate::model::{Element, Model, PlateauIdx, Staged, Value};
 use crate::spec::{Field, Kind};
 
@@ -67,6 +70,23 @@ fn xml(model: &Model) -> io::Result<String> {
         .write_inner_content(|w| exporter.write(w))?;
     let bytes = w.into_inner();
     String::from_utf8(bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+}
+
+/// A journey's stages as the `stages` property holds them: the list, or, when they
+/// change between plateaus, an object from plateau id to the list from that plateau on.
+fn stages_tree(model: &Model, stages: &Staged) -> Tree {
+    match stages {
+        Staged::Fixed(v) => value_tree(model, v),
+        Staged::ByPlateau(steps) => Tree::Map(
+            steps
+                .iter()
+                .map(|s| {
+                    let plateau = model.plateaus[s.plateau.0].id.clone();
+                    (plateau, value_tree(model, &s.value))
+                })
+                .collect(),
+        ),
+    }
 }
 
 /// The identifier of an element in the exchange file (`id-` and the tomc id: an XML id
@@ -167,10 +187,8 @@ impl<'m> Exporter<'m> {
             if f.field == Field::Stages {
                 // Stages have no ArchiMate element of their own: they travel as JSON, so
                 // that an import gives them back whole.
-                if let Staged::Fixed(v @ Value::Stages(_)) = &f.value {
-                    let json = serde_json::to_string(&value_tree(model, v))?;
-                    properties.push(("stages".to_owned(), json));
-                }
+                let json = serde_json::to_string(&stages_tree(model, &f.value))?;
+                properties.push(("stages".to_owned(), json));
                 continue;
             }
             if link_of(e.kind, f.field).is_some() {
@@ -257,11 +275,12 @@ impl<'m> Exporter<'m> {
         let model = self.model;
         for p in (e.from.0..=e.until.0).map(PlateauIdx) {
             for (field, r) in e.outgoing_at(p) {
-                let Some(link) = link_of(e.kind, field) else {
+                let to = model.element(r.target);
+                let Some(link) = link_to(e.kind, field, to.kind) else {
                     continue;
                 };
                 let holder = element_ref(&e.id);
-                let other = element_ref(&model.element(r.target).id);
+                let other = element_ref(&to.id);
                 let (source, target) = match link.direction {
                     Direction::FromHolder => (holder, other),
                     Direction::ToHolder => (other, holder),

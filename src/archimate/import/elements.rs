@@ -8,7 +8,7 @@ use crate::spec::{Field, FieldType, Kind, field_spec, is_valid_id};
 
 use super::read::Source;
 use super::report::count;
-use super::{Importer, Made, Stage};
+use super::{Importer, Made, Stage, Stages};
 
 /// The prefix of imported ids of a kind.
 fn prefix(kind: Kind) -> &'static str {
@@ -85,7 +85,7 @@ impl Importer {
                 .insert(s.identifier.to_owned(), self.made.len());
             self.made.push(made);
         }
-        self.keep_imported_touchpoints();
+        self.keep_imported_stage_links();
     }
 
     /// The element of `s`, of `kind`: its id, name and values.
@@ -127,17 +127,21 @@ impl Importer {
         made
     }
 
-    /// Stage touchpoints name tomc ids; keeps those of imported touchpoints.
-    fn keep_imported_touchpoints(&mut self) {
-        let touchpoints: BTreeSet<String> = self
-            .made
-            .iter()
-            .filter(|m| m.kind == Kind::Touchpoints)
-            .map(|m| m.id.clone())
-            .collect();
+    /// Stage touchpoints and insights name tomc ids; keeps those of imported
+    /// touchpoints and insights.
+    fn keep_imported_stage_links(&mut self) {
+        let ids = |kind: Kind| -> BTreeSet<String> {
+            self.made
+                .iter()
+                .filter(|m| m.kind == kind)
+                .map(|m| m.id.clone())
+                .collect()
+        };
+        let (touchpoints, insights) = (ids(Kind::Touchpoints), ids(Kind::Insights));
         for m in &mut self.made {
-            for stage in m.stages.iter_mut().flatten() {
+            for stage in m.stages.iter_mut().flat_map(Stages::each_mut) {
                 stage.touchpoints.retain(|t| touchpoints.contains(t));
+                stage.insights.retain(|i| insights.contains(i));
             }
         }
     }
@@ -158,7 +162,7 @@ impl Importer {
                 }
             }
             "stages" if made.kind == Kind::Journeys => {
-                if let Some(stages) = stages(value) {
+                if let Some(stages) = self.stages(value) {
                     made.stages = Some(stages);
                     return;
                 }
@@ -211,6 +215,23 @@ impl Importer {
         }
         (!steps.is_empty()).then_some(steps)
     }
+
+    /// A journey's stages from the JSON an export wrote: a list, or an object from
+    /// plateau id to list when they change between plateaus.
+    fn stages(&self, json: &str) -> Option<Stages> {
+        match serde_json::from_str(json).ok()? {
+            list @ serde_json::Value::Array(_) => stage_list(&list).map(Stages::Fixed),
+            serde_json::Value::Object(by_plateau) => {
+                let mut steps = by_plateau
+                    .iter()
+                    .map(|(p, list)| Some((self.plateau_index(p)?, stage_list(list)?)))
+                    .collect::<Option<Vec<_>>>()?;
+                steps.sort_by_key(|(p, _)| *p);
+                (!steps.is_empty()).then_some(Stages::ByPlateau(steps))
+            }
+            _ => None,
+        }
+    }
 }
 
 /// The text of a scalar as a value of type `ty`, if it reads as one.
@@ -254,9 +275,9 @@ fn scalar(ty: FieldType, text: &str) -> Option<Tree> {
     }
 }
 
-/// A journey's stages from the JSON an export wrote.
-fn stages(json: &str) -> Option<Vec<Stage>> {
-    let value: serde_json::Value = serde_json::from_str(json).ok()?;
+/// A list of stages from the JSON an export wrote; `None` unless every stage has an
+/// id and a name.
+fn stage_list(value: &serde_json::Value) -> Option<Vec<Stage>> {
     let strings = |v: &serde_json::Value| -> Vec<String> {
         v.as_array()
             .map(|a| {
@@ -284,6 +305,11 @@ fn stages(json: &str) -> Option<Vec<Stage>> {
                     .and_then(|e| e.as_str())
                     .filter(|e| crate::spec::EMOTIONS.contains(e))
                     .map(str::to_owned),
+                moment_that_matters: s
+                    .get("moment_that_matters")
+                    .and_then(serde_json::Value::as_bool)
+                    .unwrap_or(false),
+                insights: s.get("insights").map(strings).unwrap_or_default(),
             })
         })
         .collect()
@@ -300,6 +326,37 @@ mod tests {
         assert_eq!(slug("Ærø"), "r");
         assert_eq!(slug("***"), "");
         assert!(slug(&"word ".repeat(30)).len() <= 48);
+    }
+
+    #[test]
+    fn stages_read_as_a_list_or_a_list_per_plateau() {
+        let mut importer = Importer::default();
+        for id in ["current", "target"] {
+            let plateau = (id.to_owned(), id.to_owned(), None, format!("plateau-{id}"));
+            importer.plateaus.push(plateau);
+        }
+        let stage = r#"{"id":"a","name":"A","moment_that_matters":true,"insights":["ins-x"]}"#;
+        let Some(Stages::Fixed(list)) = importer.stages(&format!("[{stage}]")) else {
+            panic!("a list of stages");
+        };
+        assert!(list[0].moment_that_matters);
+        assert_eq!(list[0].insights, ["ins-x"]);
+        let by_plateau = format!(r#"{{"target":[{stage}],"current":[]}}"#);
+        let Some(Stages::ByPlateau(steps)) = importer.stages(&by_plateau) else {
+            panic!("stages per plateau");
+        };
+        let plateaus: Vec<usize> = steps.iter().map(|(p, _)| *p).collect();
+        assert_eq!(plateaus, [0, 1]);
+        for bad in [
+            "",
+            "42",
+            r#"{"nowhere":[]}"#,
+            r#"{"current":{"id":"a","name":"A"}}"#,
+            r#"[{"name":"no id"}]"#,
+            "{}",
+        ] {
+            assert!(importer.stages(bad).is_none(), "{bad}");
+        }
     }
 
     #[test]

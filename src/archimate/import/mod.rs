@@ -126,10 +126,29 @@ struct Made {
     refs: BTreeMap<Field, Vec<Target>>,
     waivers: Vec<(String, String)>,
     properties: BTreeMap<String, String>,
-    /// A journey's stages, with touchpoints as tomc ids.
-    stages: Option<Vec<Stage>>,
+    /// A journey's stages, with touchpoints and insights as tomc ids.
+    stages: Option<Stages>,
     /// Left out of the project (a journey without persona).
     left_out: bool,
+}
+
+/// A journey's stages as the `stages` property gives them.
+enum Stages {
+    /// The same stages at every plateau.
+    Fixed(Vec<Stage>),
+    /// Stages per plateau, by plateau index, in plateau order.
+    ByPlateau(Vec<(usize, Vec<Stage>)>),
+}
+
+impl Stages {
+    /// Every stage, of every plateau.
+    fn each_mut(&mut self) -> impl Iterator<Item = &mut Stage> {
+        let lists: Vec<&mut Vec<Stage>> = match self {
+            Stages::Fixed(list) => vec![list],
+            Stages::ByPlateau(steps) => steps.iter_mut().map(|(_, list)| list).collect(),
+        };
+        lists.into_iter().flatten()
+    }
 }
 
 struct Stage {
@@ -138,6 +157,8 @@ struct Stage {
     touchpoints: Vec<String>,
     pain_points: Vec<String>,
     emotion: Option<String>,
+    moment_that_matters: bool,
+    insights: Vec<String>,
 }
 
 /// Reads the exchange file `text` (named `file` in errors) into a project.

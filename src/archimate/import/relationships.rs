@@ -2,9 +2,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::archimate::mapping::{Direction, Link, links};
+use crate::archimate::mapping::{Direction, Link, link_targets, links};
 use crate::emit::tree::Tree;
-use crate::spec::{Field, Kind, field_spec};
+use crate::spec::{Field, Kind};
 
 use super::Importer;
 use super::read::{Relation, Source};
@@ -87,7 +87,7 @@ impl Importer {
         };
         if link.field == Field::Stages {
             // The stages came whole from the `stages` property, or there is no stage to
-            // put the touchpoint in.
+            // put the touchpoint or insight in.
             return match self.made[holder].stages {
                 Some(_) => Ok(field),
                 None => Err("the journey has no stages to place it in"),
@@ -154,9 +154,7 @@ impl Importer {
             if self.made[holder].kind != link.kind {
                 continue;
             }
-            let Some(targets) =
-                field_spec(link.kind, link.field.key()).and_then(|s| s.ty.link_targets())
-            else {
+            let Some(targets) = link_targets(link) else {
                 continue;
             };
             if targets.accepts(self.made[other].kind) {

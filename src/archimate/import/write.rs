@@ -4,7 +4,7 @@ use crate::emit::tree::{Tree, to_yaml};
 use crate::spec::{Field, FieldType, Kind, all_fields};
 
 use super::report::count;
-use super::{ImportError, Imported, Importer, Made, Stage, Target};
+use super::{ImportError, Imported, Importer, Made, Stage, Stages, Target};
 
 impl Importer {
     /// The project files.
@@ -103,7 +103,7 @@ impl Importer {
             } else if spec.field == Field::Stages
                 && let Some(stages) = &m.stages
             {
-                out.push(("stages".to_owned(), stages_tree(stages)));
+                out.push(("stages".to_owned(), self.stages_tree(stages)));
             }
         }
         if !m.waivers.is_empty() {
@@ -128,6 +128,19 @@ impl Importer {
             out.push(("properties".to_owned(), Tree::Map(props)));
         }
         Tree::Map(out)
+    }
+
+    /// Stages as written: one list, or a list per plateau where they change.
+    fn stages_tree(&self, stages: &Stages) -> Tree {
+        match stages {
+            Stages::Fixed(list) => stage_list_tree(list),
+            Stages::ByPlateau(steps) => Tree::Map(
+                steps
+                    .iter()
+                    .map(|(p, list)| (self.plateaus[*p].0.clone(), stage_list_tree(list)))
+                    .collect(),
+            ),
+        }
     }
 
     /// References as written: a plain value or list where they hold at every plateau of
@@ -173,7 +186,7 @@ impl Importer {
     }
 }
 
-fn stages_tree(stages: &[Stage]) -> Tree {
+fn stage_list_tree(stages: &[Stage]) -> Tree {
     Tree::List(
         stages
             .iter()
@@ -194,6 +207,15 @@ fn stages_tree(stages: &[Stage]) -> Tree {
                 }
                 if let Some(e) = &s.emotion {
                     out.push(("emotion".to_owned(), Tree::str(e)));
+                }
+                if s.moment_that_matters {
+                    out.push(("moment_that_matters".to_owned(), Tree::Bool(true)));
+                }
+                if !s.insights.is_empty() {
+                    out.push((
+                        "insights".to_owned(),
+                        Tree::strings(s.insights.iter().map(String::as_str)),
+                    ));
                 }
                 Tree::Map(out)
             })
