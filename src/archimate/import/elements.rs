@@ -267,12 +267,39 @@ fn scalar(ty: FieldType, text: &str) -> Option<Tree> {
                 text.split(',').map(str::trim).filter(|s| !s.is_empty()),
             )),
         },
+        FieldType::Actuals => actuals(text),
         FieldType::Plateau
         | FieldType::Reference(_)
         | FieldType::References(_)
-        | FieldType::Stages
-        | FieldType::Actuals => None,
+        | FieldType::Stages => None,
     }
+}
+
+/// A KPI's measured values from the JSON an export wrote: a list of `{date, value}`,
+/// each with an optional `note`; `None` unless every entry reads.
+fn actuals(json: &str) -> Option<Tree> {
+    let list: Vec<serde_json::Value> = serde_json::from_str(json).ok()?;
+    let entries = list
+        .iter()
+        .map(|entry| {
+            let date = entry.get("date")?.as_str()?;
+            crate::spec::iso_date(date)?;
+            let value = entry.get("value")?.as_f64().filter(|v| v.is_finite())?;
+            let mut out = vec![
+                ("date".to_owned(), Tree::str(date)),
+                (
+                    "value".to_owned(),
+                    crate::emit::manifest::number_tree(value),
+                ),
+            ];
+            match entry.get("note") {
+                None => {}
+                Some(note) => out.push(("note".to_owned(), Tree::str(note.as_str()?))),
+            }
+            Some(Tree::Map(out))
+        })
+        .collect::<Option<Vec<Tree>>>()?;
+    Some(Tree::List(entries))
 }
 
 /// A list of stages from the JSON an export wrote; `None` unless every stage has an
