@@ -433,6 +433,7 @@ fn uplifts(model: &Model, from: PlateauIdx, to: PlateauIdx) -> Vec<Uplift> {
 
 /// KPI values at both plateaus, where written at either, by id.
 fn kpi_moves(model: &Model, from: PlateauIdx, to: PlateauIdx) -> Vec<KpiMove> {
+    let mut moved_by = moved_by(model, from, to);
     model
         .of_kind(Kind::Kpis)
         .filter_map(|(idx, e)| {
@@ -453,23 +454,37 @@ fn kpi_moves(model: &Model, from: PlateauIdx, to: PlateauIdx) -> Vec<KpiMove> {
                 after,
                 direction,
                 trend: trend(before, after, direction),
-                moved_by: moved_by(model, idx, from, to),
+                moved_by: moved_by.remove(&idx).unwrap_or_default(),
             })
         })
         .collect()
 }
 
-/// The initiatives landing after `from` and by `to` whose `kpis` name `kpi`, by id.
-fn moved_by(model: &Model, kpi: ElementIdx, from: PlateauIdx, to: PlateauIdx) -> Vec<ElementIdx> {
-    model
-        .of_kind(Kind::Initiatives)
-        .filter(|&(idx, e)| {
-            initiative_lands_in(model, idx).is_some_and(|p| p > from && p <= to)
-                && e.value_at(Field::Kpis, to)
-                    .is_some_and(|v| v.refs().iter().any(|r| r.target == kpi))
-        })
-        .map(|(idx, _)| idx)
-        .collect()
+/// For each KPI, the initiatives landing after `from` and by `to` whose `kpis` name it,
+/// by id: one pass over the initiatives.
+fn moved_by(
+    model: &Model,
+    from: PlateauIdx,
+    to: PlateauIdx,
+) -> rustc_hash::FxHashMap<ElementIdx, Vec<ElementIdx>> {
+    let mut out: rustc_hash::FxHashMap<ElementIdx, Vec<ElementIdx>> = Default::default();
+    for (idx, e) in model.of_kind(Kind::Initiatives) {
+        if !initiative_lands_in(model, idx).is_some_and(|p| p > from && p <= to) {
+            continue;
+        }
+        for r in e
+            .value_at(Field::Kpis, to)
+            .map(Value::refs)
+            .unwrap_or_default()
+        {
+            let list = out.entry(r.target).or_default();
+            // Initiatives come in id order; a KPI named twice is listed once.
+            if list.last() != Some(&idx) {
+                list.push(idx);
+            }
+        }
+    }
+    out
 }
 
 fn trend(before: Option<f64>, after: Option<f64>, direction: Option<Direction>) -> Trend {
