@@ -340,7 +340,7 @@ pub struct GapReport<'m> {
     pub maturity: Vec<Uplift>,
     /// KPI values, by id.
     pub kpis: Vec<KpiMove>,
-    /// Initiatives landing after `from` and by `to`, in the order of [`rank`]: must-dos
+    /// Initiatives landing after `from` and by `to`, in roadmap order: must-dos
     /// first, then by benefit against cost, then by value against effort, unsized last.
     pub initiatives: Vec<RankedInitiative>,
 }
