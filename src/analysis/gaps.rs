@@ -511,11 +511,7 @@ fn rank(
     to: PlateauIdx,
     steps: &[StepGap],
 ) -> Vec<RankedInitiative> {
-    let number = |e: &crate::model::Element, f| match e.value_at(f, to) {
-        Some(Value::Number(n)) => Some(*n),
-        Some(Value::Integer(n)) => Some(crate::text::float(*n)),
-        _ => None,
-    };
+    let number = |e: &crate::model::Element, f| e.value_at(f, to).and_then(Value::number);
     let mut ranked: Vec<RankedInitiative> = model
         .of_kind(Kind::Initiatives)
         .filter_map(|(idx, e)| {

@@ -102,13 +102,6 @@ pub fn actuals(kpi: &Element) -> &[Actual] {
     }
 }
 
-/// The plan of `kpi` on the day `date` (`YYYY-MM-DD`); `None` without a plan line.
-pub fn plan_on(model: &Model, kpi: &Element, date: &str) -> Option<f64> {
-    let start = actuals(kpi).first().and_then(|a| day_number(&a.date));
-    let dated = dated_plateaus(model, start?);
-    plan_at(&plan_line(kpi, &dated), day_number(date)?)
-}
-
 /// The plateaus that have a date, with its day number, in plateau order; the baseline
 /// without a date is dated on the day `start`.
 fn dated_plateaus(model: &Model, start: i64) -> Vec<(PlateauIdx, i64)> {
@@ -131,7 +124,7 @@ fn dated_plateaus(model: &Model, start: i64) -> Vec<(PlateauIdx, i64)> {
 fn plan_line(kpi: &Element, dated: &[(PlateauIdx, i64)]) -> Vec<(i64, f64)> {
     dated
         .iter()
-        .filter_map(|&(p, day)| Some((day, number(kpi.value_at(Field::Value, p))?)))
+        .filter_map(|&(p, day)| Some((day, kpi.value_at(Field::Value, p)?.number()?)))
         .collect()
 }
 
@@ -156,7 +149,7 @@ fn plan_at(line: &[(i64, f64)], day: i64) -> Option<f64> {
 /// Which way is better, as `1.0` (up) or `-1.0` (down), with the size of the KPI's whole
 /// move; `None` when neither `direction` nor the move tells.
 fn better_way(model: &Model, kpi: &Element) -> Option<(f64, f64)> {
-    let value_at = |p: usize| number(kpi.value_at(Field::Value, PlateauIdx(p)));
+    let value_at = |p: usize| kpi.value_at(Field::Value, PlateauIdx(p))?.number();
     let plateaus = model.plateaus.len();
     let first = (0..plateaus).find_map(value_at)?;
     let last = plateaus.checked_sub(1).and_then(value_at).unwrap_or(first);
@@ -172,14 +165,6 @@ fn better_way(model: &Model, kpi: &Element) -> Option<(f64, f64)> {
         None => return None,
     };
     Some((sign, whole_move.abs()))
-}
-
-fn number(value: Option<&Value>) -> Option<f64> {
-    match value? {
-        Value::Number(n) => Some(*n),
-        Value::Integer(n) => Some(float(*n)),
-        _ => None,
-    }
 }
 
 /// The number of days from 1970-01-01 to the day `date` (`YYYY-MM-DD`).

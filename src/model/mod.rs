@@ -113,6 +113,15 @@ impl Value {
         }
     }
 
+    /// The value as a number: a number, or an integer as one; `None` for other values.
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(*n),
+            Value::Integer(n) => Some(crate::text::float(*n)),
+            _ => None,
+        }
+    }
+
     /// The references this value holds (none for non-reference values).
     pub fn refs(&self) -> &[Ref] {
         match self {

@@ -4,7 +4,7 @@ use crate::analysis::gaps::initiative_lands_in;
 use crate::model::{Element, ElementIdx, Model, PlateauIdx, Value};
 use crate::rules::{Context, Findings};
 use crate::spec::{Field, Kind};
-use crate::text::{float, number};
+use crate::text::number;
 
 crate::declare_rule! {
     /// A KPI's value moves at a plateau, and no initiative landing there names it.
@@ -52,11 +52,7 @@ fn value(kpi: &Element, p: PlateauIdx) -> Option<f64> {
     if !kpi.exists_in(p) {
         return None;
     }
-    match kpi.value_at(Field::Value, p)? {
-        Value::Number(n) => Some(*n),
-        Value::Integer(n) => Some(float(*n)),
-        _ => None,
-    }
+    kpi.value_at(Field::Value, p)?.number()
 }
 
 /// For every KPI, the initiatives whose `kpis` name it, with the plateau each lands in.
