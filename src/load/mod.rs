@@ -198,24 +198,25 @@ pub fn load_with(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
     parse_files(&mut loaded, &ids);
     let first = loaded.sources.iter().count();
     let ids = read_matched(&mut loaded, measured, FileList::Measurements)?;
-    read_measurements(&mut loaded, &ids);
+    read_measurements(&mut loaded, first, &ids);
+    loaded.if_empty = Some(no_elements(include_key, files));
+    Ok(loaded)
+}
+
+/// Reads the rows of the measurements files `ids`, in the order given, and records as
+/// measurements files every source added from the `first` on, read or not.
+fn read_measurements(loaded: &mut Loaded, first: usize, ids: &[FileId]) {
+    for &id in ids {
+        let (rows, diagnostics) = read_rows(id, &loaded.sources.get(id).text);
+        loaded.measurements.extend(rows);
+        loaded.diagnostics.extend(diagnostics);
+    }
     loaded.measurement_files = loaded
         .sources
         .iter()
         .skip(first)
         .map(|(id, _)| id)
         .collect();
-    loaded.if_empty = Some(no_elements(include_key, files));
-    Ok(loaded)
-}
-
-/// Reads the rows of the measurements files `ids`, in the order given.
-fn read_measurements(loaded: &mut Loaded, ids: &[FileId]) {
-    for &id in ids {
-        let (rows, diagnostics) = read_rows(id, &loaded.sources.get(id).text);
-        loaded.measurements.extend(rows);
-        loaded.diagnostics.extend(diagnostics);
-    }
 }
 
 /// The directory of the project file `file`: `.` when it has none.
@@ -483,13 +484,7 @@ pub fn load_memory(project: &[u8], files: &[(String, Vec<u8>)]) -> Loaded {
     parse_files(&mut loaded, &ids);
     let first = loaded.sources.iter().count();
     let ids = add(&mut loaded, &tables, FileList::Measurements);
-    read_measurements(&mut loaded, &ids);
-    loaded.measurement_files = loaded
-        .sources
-        .iter()
-        .skip(first)
-        .map(|(id, _)| id)
-        .collect();
+    read_measurements(&mut loaded, first, &ids);
     loaded
 }
 

@@ -50,9 +50,15 @@ pub(crate) fn element(
         element.until = PlateauIdx(last);
     }
     missing_required(pending, reader.diags);
+    sort_fields(&mut element);
+    element
+}
+
+/// Puts the fields of `element` in canonical order: the order of its kind's table.
+pub(super) fn sort_fields(element: &mut Element) {
+    let kind = element.kind;
     let order = |f: Field| all_fields(kind).position(|s| s.field == f);
     element.fields.sort_by_key(|f| order(f.field));
-    element
 }
 
 /// Reads every key written on the element into `element`; returns where `from` and

@@ -5,7 +5,7 @@ use crate::diag::Diagnostic;
 use crate::load::MeasurementRow;
 use crate::model::{Actual, Element, FieldValue, Staged, Value};
 use crate::source::Span;
-use crate::spec::{Field, Kind, RuleId, Targets, all_fields};
+use crate::spec::{Field, Kind, RuleId, Targets};
 
 use super::fields::Context;
 
@@ -82,9 +82,7 @@ fn add_actuals(element: &mut Element, added: Vec<Actual>) {
         value: Staged::Fixed(Value::Actuals(actuals)),
         span,
     });
-    let kind = element.kind;
-    let order = |f: Field| all_fields(kind).position(|s| s.field == f);
-    element.fields.sort_by_key(|f| order(f.field));
+    super::element::sort_fields(element);
 }
 
 /// Keeps the first value of each day among the actuals of `element`, reporting the
