@@ -347,6 +347,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn actuals_read_back_only_when_every_entry_reads() {
+        let tree = actuals(
+            r#"[{"date":"2026-01-31","value":3.5},{"date":"2026-02-28","value":4,"note":"n"}]"#,
+        )
+        .map(|t| t.compact());
+        assert_eq!(
+            tree.as_deref(),
+            Some("[{date: 2026-01-31, value: 3.5}, {date: 2026-02-28, value: 4, note: n}]")
+        );
+        for bad in [
+            "not json",
+            r#"[{"date":"2026-02-30","value":1}]"#,
+            r#"[{"date":"2026-01-31"}]"#,
+            r#"[{"date":"2026-01-31","value":"1"}]"#,
+            r#"[{"date":"2026-01-31","value":1,"note":2}]"#,
+        ] {
+            assert_eq!(actuals(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
     fn slugs_are_readable_ids() {
         assert_eq!(slug("Customer's Bank"), "customer-s-bank");
         assert_eq!(slug("  CRM System (2) "), "crm-system-2");
