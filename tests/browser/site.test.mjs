@@ -8,113 +8,16 @@
 // Env: TOMC_SITE, TOMC_XSS_SITE (site dirs, relative to the repository root),
 // CHROMIUM (browser binary, default /usr/bin/chromium). The browser is the system's
 // Chromium: playwright-core never downloads one.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPO = path.resolve(HERE, '..', '..');
-const SITE = path.resolve(REPO, process.env.TOMC_SITE || 'target/site-northwind');
-const XSS_SITE = path.resolve(REPO, process.env.TOMC_XSS_SITE || 'target/site-xss');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SHOTS = path.join(REPO, 'target', 'screenshots');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const NO_CHROMIUM = `no Chromium at ${CHROMIUM}: install the Debian package chromium`;
-const require = createRequire(import.meta.url);
-
-// ---------------------------------------------------------------- helpers
-
-function htmlFiles(dir) {
-  const out = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...htmlFiles(p));
-    else if (entry.name.endsWith('.html')) out.push(p);
-  }
-  return out.sort();
-}
-
-function requireSite(dir) {
-  assert.ok(
-    existsSync(path.join(dir, 'index.html')),
-    `no site at ${dir}: build it first, e.g. target/release/tomc build examples/northwind-bank -o target/site-northwind`,
-  );
-}
-
-const url = (site, rel) => pathToFileURL(path.join(site, rel)).href;
-
-let browserPromise = null;
-async function browser() {
-  if (!browserPromise) {
-    browserPromise = (async () => {
-      let chromium;
-      try {
-        ({ chromium } = await import('playwright-core'));
-      } catch (e) {
-        throw new Error(`cannot load playwright-core (run \`npm ci\` in tests/browser): ${e.message}`);
-      }
-      return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    })();
-  }
-  return browserPromise;
-}
-
-after(async () => {
-  if (browserPromise) await (await browserPromise.catch(() => null))?.close();
-});
-
-/** A fresh page whose problems are recorded: console errors, page errors, failed
- * requests, dialogs, and any request that would leave file: (aborted). */
-async function watchedPage() {
-  const context = await (await browser()).newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const problems = { console: [], pageerror: [], requests: [], dialogs: [] };
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.console.push(`${m.text()} (${m.location().url || '?'})`);
-  });
-  page.on('pageerror', (e) => problems.pageerror.push(String(e)));
-  page.on('requestfailed', (r) => problems.requests.push(`failed: ${r.url()} (${r.failure()?.errorText})`));
-  page.on('dialog', (d) => {
-    problems.dialogs.push(`${d.type()}: ${d.message()}`);
-    d.dismiss().catch(() => {});
-  });
-  await context.route('**/*', (route) => {
-    const u = route.request().url();
-    if (u.startsWith('file:')) return route.continue();
-    problems.requests.push(`left the page: ${u}`);
-    return route.abort();
-  });
-  const done = () => context.close();
-  return { page, problems, done };
-}
-
-function problemLines(problems) {
-  return Object.entries(problems).flatMap(([kind, list]) => list.map((x) => `${kind}: ${x}`));
-}
-
-function assertClean(problems, where) {
-  const lines = problemLines(problems);
-  assert.deepEqual(lines, [], `${where}:\n  ${lines.join('\n  ')}`);
-}
-
-// One check for "can we run the browser tests at all".
-function skipWithoutChromium(t) {
-  if (existsSync(CHROMIUM)) return false;
-  t.skip(NO_CHROMIUM);
-  return true;
-}
+import {
+  REPO, SITE, XSS_SITE, SHOTS, require, htmlFiles, requireSite, url, watchedPage,
+  problemLines, assertClean, skipWithoutChromium,
+} from './support.mjs';
 
 // ---------------------------------------------------------------- a. overview
 
