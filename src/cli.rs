@@ -261,6 +261,11 @@ pub struct BuildArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = SiteFormat::Html)]
     pub format: SiteFormat,
+    /// Also print the executive summary, strategy map, roadmap and gap report to
+    /// `summary.pdf` in the site, with the system's Chromium or Chrome (or the browser
+    /// named by TOMC_CHROMIUM).
+    #[arg(long)]
+    pub pdf: bool,
 }
 
 /// Arguments of `serve`.

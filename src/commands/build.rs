@@ -17,6 +17,7 @@ use crate::emit::site::{
 };
 use crate::load::project_file;
 
+use super::pdf::{self, PdfError};
 use super::{FINDINGS, OK, fail};
 
 /// The file that marks a directory as written by `tomc build`.
@@ -28,6 +29,11 @@ Do not put other files here: they would be removed.\n";
 /// Runs `tomc build`.
 pub fn run(args: &BuildArgs) -> ExitCode {
     let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
+    // A summary that cannot be printed is known before anything is written.
+    let browser = match pdf_browser(args) {
+        Ok(browser) => browser,
+        Err(e) => return fail(e),
+    };
     let compiled = match compile(&path, &Options::default()) {
         Ok(c) => c,
         Err(e) => return fail(e),
@@ -48,7 +54,13 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     };
     let written = match args.format {
         SiteFormat::Html => match html_site(&overrides, SiteOptions::default()) {
-            Ok(site) => write_site_with(&site, &compiled, &args.out),
+            Ok(site) => write_site(&args.out, |dir| {
+                site.render(&compiled, dir)?;
+                match &browser {
+                    Some(browser) => dir.print_summary(&compiled.model.name, browser),
+                    None => Ok(()),
+                }
+            }),
             Err(code) => return code,
         },
         SiteFormat::Markdown => write_site_with(&MarkdownSite, &compiled, &args.out),
@@ -64,6 +76,17 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         args.out.display()
     );
     ExitCode::from(if summary.errors > 0 { FINDINGS } else { OK })
+}
+
+/// The browser `--pdf` prints with, if asked for.
+fn pdf_browser(args: &BuildArgs) -> Result<Option<PathBuf>, PdfError> {
+    if !args.pdf {
+        return Ok(None);
+    }
+    if matches!(args.format, SiteFormat::Markdown) {
+        return Err(PdfError::NotHtml);
+    }
+    pdf::find_browser().map(Some)
 }
 
 /// How many findings `build` prints; the site lists them all.
@@ -158,6 +181,10 @@ pub enum SiteError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Build(#[from] BuildError),
+    /// The summary could not be printed; the previous site is intact.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Pdf(#[from] PdfError),
 }
 
 impl From<TemplateError> for SiteError {
@@ -200,6 +227,13 @@ impl Directory {
             pages: AtomicUsize::new(0),
             others: AtomicUsize::new(0),
         }
+    }
+
+    /// Prints the summary of the HTML site written so far to `summary.pdf` beside it.
+    fn print_summary(&self, project: &str, browser: &Path) -> Result<(), SiteError> {
+        pdf::print_summary(&self.root, project, browser)?;
+        self.others.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
 
     fn written(&self) -> Written {

@@ -11,6 +11,7 @@ pub mod import;
 pub mod init;
 pub mod man;
 pub mod manifest;
+pub mod pdf;
 pub mod rules;
 pub mod schema;
 pub mod serve;

@@ -11,6 +11,7 @@ pub mod html;
 pub mod markdown;
 pub mod markdown_site;
 pub mod pages;
+pub mod print;
 pub mod reference;
 pub mod templates;
 
