@@ -22,7 +22,7 @@
         var score = cap.querySelector(":scope > .cap-head > .cap-score");
         if (score) {
           var v = gap ? cap.getAttribute("data-uplift") : cap.getAttribute("data-m-" + plateau);
-          score.textContent = gap ? (parseInt(v, 10) > 0 ? "+" + v : v) : (v === "none" ? "" : v);
+          score.textContent = gap ? cap.getAttribute("data-uplift-text") : (v === "none" ? "" : v);
         }
       });
       map.setAttribute("data-mode", gap ? "gap" : plateau);
@@ -34,6 +34,30 @@
         var gap = b.getAttribute("data-mode") === "gap";
         paint(b.getAttribute("data-plateau"), gap);
       });
+    });
+  }
+
+  // A group of buttons ([data-views=ID]) that shows one panel ([data-view-panel]) of
+  // the element ID at a time. Without the script every panel shows, under its heading.
+  function viewSwitchers() {
+    document.querySelectorAll("[data-views]").forEach(function (group) {
+      var holder = document.getElementById(group.getAttribute("data-views"));
+      if (!holder) return;
+      var buttons = group.querySelectorAll("button[data-view]");
+      function show(view) {
+        buttons.forEach(function (b) {
+          b.setAttribute("aria-pressed", b.getAttribute("data-view") === view ? "true" : "false");
+        });
+        holder.querySelectorAll(":scope > [data-view-panel]").forEach(function (panel) {
+          panel.hidden = panel.getAttribute("data-view-panel") !== view;
+        });
+        holder.setAttribute("data-view", view);
+      }
+      buttons.forEach(function (b) {
+        b.addEventListener("click", function () { show(b.getAttribute("data-view")); });
+      });
+      var first = group.querySelector('button[aria-pressed="true"]') || buttons[0];
+      if (first) show(first.getAttribute("data-view"));
     });
   }
 
@@ -126,6 +150,7 @@
     stageWidths();
     if (document.body.hasAttribute("data-live-reload")) window.tomcLiveReload();
     heatmap();
+    viewSwitchers();
     ruleAnchor();
     if (document.getElementById("search-input")) window.tomcSearch();
   });

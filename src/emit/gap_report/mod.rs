@@ -149,7 +149,7 @@ pub fn change_word(change: &Change) -> &'static str {
 
 /// The changes of a field from plateau `from` to `to`: one for most fields; one per
 /// stage added, removed or changed (`stages[apply].emotion`) for a journey's stages.
-fn field_changes(
+pub fn field_changes(
     model: &Model,
     idx: ElementIdx,
     field: Field,

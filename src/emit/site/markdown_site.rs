@@ -60,8 +60,9 @@ impl Render for MarkdownSite {
                     })?;
                     continue;
                 }
-                // The Markdown site lists no elements and searches nothing.
-                PageKind::Elements | PageKind::Search => continue,
+                // The Markdown site lists no elements and searches nothing; its gap
+                // report is gaps.md, beside the other outputs.
+                PageKind::Elements | PageKind::Search | PageKind::Gaps => continue,
             };
             sink.put(markdown_file(file.into(), &doc))?;
         }

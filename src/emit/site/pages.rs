@@ -20,6 +20,8 @@ pub enum PageKind {
     Kpis,
     /// The roadmap and the gap report.
     Roadmap,
+    /// The gap report for people: by initiative, by capability, and who is affected.
+    Gaps,
     /// The list of every element.
     Elements,
     /// The rule catalogue.
@@ -125,6 +127,16 @@ pub const PAGES: &[Page] = &[
         nav: "Roadmap",
         needs_plateaus: true,
         markdown: Some("roadmap.md"),
+    },
+    Page {
+        kind: PageKind::Gaps,
+        id: "gaps",
+        file: "gaps.html",
+        template: "gaps.html",
+        title: "Gap report",
+        nav: "Gaps",
+        needs_plateaus: true,
+        markdown: None,
     },
     Page {
         kind: PageKind::Elements,

@@ -43,6 +43,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../templates/site/roadmap.html"),
     ),
     (
+        "gaps.html",
+        include_str!("../../../templates/site/gaps.html"),
+    ),
+    (
         "elements.html",
         include_str!("../../../templates/site/elements.html"),
     ),

@@ -47,8 +47,12 @@ pub struct CapabilityBox {
     /// Its maturity at the target: `0`–`5`, `none` or `absent`.
     pub shown: String,
     /// Its maturity at the target less its maturity at the baseline (a level not set
-    /// counts as 0).
+    /// counts as 0); for a capability with no level at either plateau but with children,
+    /// the mean of its children's uplift, rounded.
     pub uplift: i64,
+    /// The uplift as the gap mode shows it: `+2`, `0`, `-1`, or `avg +1.5` for a parent
+    /// whose figure is its children's mean.
+    pub uplift_text: String,
     /// Its depth in the tree: 1 for a capability without parent.
     pub depth: usize,
     /// Whether it has no child capability.
@@ -88,6 +92,7 @@ pub fn heatmap(model: &Model) -> Heatmap {
     for &(idx, e) in &caps {
         children.entry(parent_of(e)).or_default().push(idx);
     }
+    let uplifts = uplifts(model, &children);
     let mut items = Vec::new();
     let mut seen = vec![false; model.elements.len()];
     // Depth first without recursion; a parent cycle (a structural error) is cut.
@@ -107,13 +112,69 @@ pub fn heatmap(model: &Model) -> Heatmap {
         if std::mem::replace(&mut seen[idx.0], true) {
             continue;
         }
-        items.push(HeatmapItem::Open(capability(model, idx, depth, kids)));
+        items.push(HeatmapItem::Open(capability(
+            model,
+            idx,
+            depth,
+            kids,
+            uplifts[idx.0],
+        )));
         stack.push((idx, depth, true));
         stack.extend(kids.iter().rev().map(|&c| (c, depth + 1, false)));
     }
     Heatmap {
         items,
         count: caps.len(),
+    }
+}
+
+/// Each capability's uplift from the baseline to the target, and whether it is its
+/// children's mean: its own where it has a level at either plateau; else, for a parent,
+/// the mean of its children's (their own or, in turn, their children's mean). Children
+/// come before parents by working through the tree in reverse pre-order.
+fn uplifts(
+    model: &Model,
+    children: &BTreeMap<Option<ElementIdx>, Vec<ElementIdx>>,
+) -> Vec<(f64, bool)> {
+    let mut order = Vec::new();
+    let mut seen = vec![false; model.elements.len()];
+    let mut stack: Vec<ElementIdx> = children.get(&None).cloned().unwrap_or_default();
+    while let Some(idx) = stack.pop() {
+        if std::mem::replace(&mut seen[idx.0], true) {
+            continue;
+        }
+        order.push(idx);
+        stack.extend(children.get(&Some(idx)).into_iter().flatten());
+    }
+    let mut out = vec![(0.0, false); model.elements.len()];
+    let (from, to) = (model.baseline(), model.target());
+    for &idx in order.iter().rev() {
+        let e = model.element(idx);
+        let (before, after) = (level(e, from), level(e, to));
+        let kids = children.get(&Some(idx)).map_or(&[][..], Vec::as_slice);
+        out[idx.0] = if before.is_some() || after.is_some() || kids.is_empty() {
+            let own = after.unwrap_or(0) - before.unwrap_or(0);
+            (crate::text::float(own), false)
+        } else {
+            let sum: f64 = kids.iter().map(|k| out[k.0].0).sum();
+            (
+                sum / crate::text::float(i64::try_from(kids.len()).unwrap_or(1)),
+                true,
+            )
+        };
+    }
+    out
+}
+
+/// An uplift as the gap mode writes it: `+2`, `0`, `-1`; a mean with one decimal and
+/// `avg` before it.
+fn uplift_text((uplift, mean): (f64, bool)) -> String {
+    let sign = if uplift > 0.0 { "+" } else { "" };
+    if mean {
+        let text = format!("{uplift:.1}");
+        format!("avg {sign}{}", text.trim_end_matches(".0"))
+    } else {
+        format!("{sign}{uplift}")
     }
 }
 
@@ -126,7 +187,13 @@ fn level(e: &Element, p: PlateauIdx) -> Option<i64> {
 }
 
 /// The box of capability `idx`, at `depth`, with children `kids`.
-fn capability(model: &Model, idx: ElementIdx, depth: usize, kids: &[ElementIdx]) -> CapabilityBox {
+fn capability(
+    model: &Model,
+    idx: ElementIdx,
+    depth: usize,
+    kids: &[ElementIdx],
+    uplift: (f64, bool),
+) -> CapabilityBox {
     let e = model.element(idx);
     let maturity: Vec<Maturity> = (0..model.plateaus.len())
         .map(PlateauIdx)
@@ -149,7 +216,12 @@ fn capability(model: &Model, idx: ElementIdx, depth: usize, kids: &[ElementIdx])
         url: element_url(&e.id),
         maturity,
         shown,
-        uplift: level(e, model.target()).unwrap_or(0) - level(e, model.baseline()).unwrap_or(0),
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "a mean of levels 0 to 5 apart, rounded"
+        )]
+        uplift: uplift.0.round() as i64,
+        uplift_text: uplift_text(uplift),
         depth,
         leaf: kids.is_empty(),
     }

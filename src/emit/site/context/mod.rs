@@ -8,6 +8,7 @@
 //! templates that read it, the built-in ones and a project's overrides.
 
 pub mod element;
+pub mod gaps;
 pub mod heatmap;
 pub mod journeys;
 pub mod kpis;
@@ -366,6 +367,8 @@ pub enum PageData {
     Kpis(kpis::Kpis),
     /// The roadmap's.
     Roadmap(roadmap::Roadmap),
+    /// The gap report's.
+    Gaps(Box<gaps::Gaps>),
     /// The list of elements'.
     Elements(element::Elements),
     /// The rule catalogue's.
@@ -390,6 +393,7 @@ pub fn page(kind: PageKind, compiled: &Compiled) -> PageData {
             }
             PageData::Roadmap(roadmap)
         }
+        PageKind::Gaps => PageData::Gaps(Box::new(gaps::gaps(model))),
         PageKind::Elements => PageData::Elements(element::elements(model)),
         PageKind::Rules => PageData::Rules(rules::rules()),
         PageKind::Search => PageData::Search(search::Search {}),
@@ -405,6 +409,7 @@ pub fn page_schema(kind: PageKind, generator: &mut SchemaGenerator) -> Schema {
         PageKind::Journeys => generator.subschema_for::<journeys::Journeys>(),
         PageKind::Kpis => generator.subschema_for::<kpis::Kpis>(),
         PageKind::Roadmap => generator.subschema_for::<roadmap::Roadmap>(),
+        PageKind::Gaps => generator.subschema_for::<gaps::Gaps>(),
         PageKind::Elements => generator.subschema_for::<element::Elements>(),
         PageKind::Rules => generator.subschema_for::<rules::Rules>(),
         PageKind::Search => generator.subschema_for::<search::Search>(),
