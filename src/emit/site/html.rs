@@ -35,18 +35,29 @@ impl Render for HtmlSite {
     /// Every page of the site and the outputs beside them, each handed to `sink` as
     /// soon as it is rendered. The element pages are rendered (and handed over) on every
     /// core; the first error in element order is the one returned.
+    ///
+    /// The pages of [`PAGES`], the search index and the outputs for tools are written
+    /// on one thread while the element pages are written on the others: on a large
+    /// model each of those files is one long serial job, which would otherwise leave
+    /// every other core idle. When both sides fail, the error of the pages of
+    /// [`PAGES`] and outputs is the one returned, so the error does not depend on timing.
     fn render<S: Sink>(&self, compiled: &Compiled, sink: &S) -> Result<(), S::Error> {
         let writer = Writer::new(&self.templates, compiled, self.options);
         writer.assets(sink)?;
-        for page in PAGES {
-            writer.page(page, sink)?;
-        }
-        writer.element_pages(sink)?;
-        let index = serde_json::to_string(&context::search::search_index(&compiled.model))
-            .map(|index| format!("window.TOMC_SEARCH = {index};\n"))
-            .map_err(json_error);
-        sink.put(serialised("search-index.js".into(), index)?)?;
-        machine_outputs(compiled, sink)
+        let (pages, elements) = crate::parallel::join(
+            || -> Result<(), S::Error> {
+                for page in PAGES {
+                    writer.page(page, sink)?;
+                }
+                let index = serde_json::to_string(&context::search::search_index(&compiled.model))
+                    .map(|index| format!("window.TOMC_SEARCH = {index};\n"))
+                    .map_err(json_error);
+                sink.put(serialised("search-index.js".into(), index)?)?;
+                machine_outputs(compiled, sink)
+            },
+            || writer.element_pages(sink),
+        );
+        pages.and(elements)
     }
 }
 
