@@ -2,39 +2,103 @@
 (function () {
   "use strict";
 
+  // Paints every capability of `map`: by maturity or sourcing at `plateau`, or by the
+  // uplift to the target (`mode` "gap"); with `compare`, the level at that plateau is
+  // shown beside this one's ("1 → 3").
+  function paintCaps(map, plateau, mode, compare) {
+    map.querySelectorAll(".cap").forEach(function (cap) {
+      var cls = Array.prototype.filter.call(cap.classList, function (c) {
+        return c.indexOf("m-") !== 0 && c.indexOf("u-") !== 0 && c.indexOf("s-") !== 0 && c !== "moved";
+      });
+      var text;
+      if (mode === "gap") {
+        var u = parseInt(cap.getAttribute("data-uplift"), 10) || 0;
+        cls.push(u < 0 ? "u-down" : "u-" + Math.min(u, 4));
+        text = cap.getAttribute("data-uplift-text");
+      } else if (mode === "sourcing") {
+        var s = cap.getAttribute("data-s-" + plateau) || "none";
+        cls.push("s-" + s);
+        text = s === "none" ? "" : s;
+      } else {
+        var v = cap.getAttribute("data-m-" + plateau) || "none";
+        cls.push("m-" + v);
+        text = v === "none" ? "" : v;
+        if (compare) {
+          var was = cap.getAttribute("data-m-" + compare) || "none";
+          if (was !== v) {
+            cls.push("moved");
+            text = (was === "none" ? "–" : was) + " → " + (v === "none" ? "–" : v);
+          }
+        }
+      }
+      cap.className = cls.join(" ");
+      var score = cap.querySelector(":scope > .cap-head > .cap-score");
+      if (score) score.textContent = text;
+    });
+    map.setAttribute("data-mode", mode === "gap" ? "gap" : mode + "-" + plateau);
+  }
+
   function heatmap() {
     var map = document.getElementById("heatmap");
     var switcher = document.getElementById("plateau-switcher");
     if (!map || !switcher) return;
     var buttons = switcher.querySelectorAll("button");
-    function paint(plateau, gap) {
-      map.querySelectorAll(".cap").forEach(function (cap) {
-        var cls = Array.prototype.filter.call(cap.classList, function (c) {
-          return c.indexOf("m-") !== 0 && c.indexOf("u-") !== 0;
-        });
-        if (gap) {
-          var u = parseInt(cap.getAttribute("data-uplift"), 10) || 0;
-          cls.push(u < 0 ? "u-down" : "u-" + Math.min(u, 4));
-        } else {
-          cls.push("m-" + (cap.getAttribute("data-m-" + plateau) || "none"));
-        }
-        cap.className = cls.join(" ");
-        var score = cap.querySelector(":scope > .cap-head > .cap-score");
-        if (score) {
-          var v = gap ? cap.getAttribute("data-uplift") : cap.getAttribute("data-m-" + plateau);
-          score.textContent = gap ? cap.getAttribute("data-uplift-text") : (v === "none" ? "" : v);
-        }
-      });
-      map.setAttribute("data-mode", gap ? "gap" : plateau);
+    var colours = document.querySelectorAll("#colour-switcher button");
+    var state = { plateau: map.getAttribute("data-target"), colour: "maturity", gap: false };
+    function press(group, on) {
+      group.forEach(function (o) { o.setAttribute("aria-pressed", o === on ? "true" : "false"); });
+    }
+    function repaint() {
+      paintCaps(map, state.plateau, state.gap ? "gap" : state.colour);
     }
     buttons.forEach(function (b) {
       b.addEventListener("click", function () {
-        buttons.forEach(function (o) { o.setAttribute("aria-pressed", "false"); });
-        b.setAttribute("aria-pressed", "true");
-        var gap = b.getAttribute("data-mode") === "gap";
-        paint(b.getAttribute("data-plateau"), gap);
+        press(buttons, b);
+        state.gap = b.getAttribute("data-mode") === "gap";
+        if (!state.gap) state.plateau = b.getAttribute("data-plateau");
+        repaint();
       });
     });
+    colours.forEach(function (b) {
+      b.addEventListener("click", function () {
+        press(colours, b);
+        state.colour = b.getAttribute("data-colour");
+        if (state.gap) {
+          // Sourcing and maturity are shown at a plateau: leave the gap for the last one.
+          state.gap = false;
+          var last = switcher.querySelector('button[data-plateau="' + state.plateau + '"]');
+          press(buttons, last);
+        }
+        repaint();
+      });
+    });
+    compare(map);
+  }
+
+  // The side by side: the heat map twice, at the two plateaus the selects name, the
+  // second marking each level that moved ("1 → 3").
+  function compare(map) {
+    var section = document.getElementById("heatmap-compare");
+    if (!section) return;
+    var before = document.getElementById("compare-before");
+    var after = document.getElementById("compare-after");
+    var panes = section.querySelectorAll("[data-pane]");
+    panes.forEach(function (pane) {
+      var copy = map.cloneNode(true);
+      copy.removeAttribute("id");
+      copy.classList.add("heatmap-small");
+      pane.appendChild(copy);
+    });
+    function repaint() {
+      paintCaps(panes[0].querySelector(".heatmap"), before.value, "maturity");
+      paintCaps(panes[1].querySelector(".heatmap"), after.value, "maturity", before.value);
+      panes[0].querySelector(".pane-title").textContent = before.options[before.selectedIndex].text;
+      panes[1].querySelector(".pane-title").textContent = after.options[after.selectedIndex].text;
+    }
+    before.addEventListener("change", repaint);
+    after.addEventListener("change", repaint);
+    section.hidden = false;
+    repaint();
   }
 
   // A group of buttons ([data-views=ID]) that shows one panel ([data-view-panel]) of

@@ -174,7 +174,7 @@ fn a_parent_in_gap_mode_shows_its_childrens_mean_uplift() {
     let caps = "capabilities:
   - { id: parent, name: Parent }
   - { id: child-a, name: Child A, parent: parent, maturity: { current: 1, target: 2 } }
-  - { id: child-b, name: Child B, parent: parent, maturity: { current: 1, target: 3 } }
+  - { id: child-b, name: Child B, parent: parent, maturity: { current: 1, target: 3 }, sourcing: { current: outsourced, target: internal } }
   - { id: rated, name: Rated parent, maturity: { current: 2, target: 2 } }
   - { id: child-c, name: Child C, parent: rated, maturity: { current: 1, target: 5 } }
 ";
@@ -185,6 +185,12 @@ fn a_parent_in_gap_mode_shows_its_childrens_mean_uplift() {
     );
     assert!(
         html.contains("data-id=\"child-b\" data-uplift=\"2\" data-uplift-text=\"+2\""),
+        "{html}"
+    );
+    // Sourcing per plateau, for the overlay; `none` where it is not written.
+    assert!(html.contains("data-s-current=\"outsourced\" data-m-wave-1=\"1\" data-s-wave-1=\"outsourced\" data-m-target=\"3\" data-s-target=\"internal\""), "{html}");
+    assert!(
+        html.contains("data-id=\"child-a\"") && html.contains("data-s-target=\"none\""),
         "{html}"
     );
     // A parent with a level of its own keeps its own uplift.

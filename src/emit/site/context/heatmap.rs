@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::{Element, ElementIdx, Model, PlateauIdx, Value};
-use crate::spec::{Field, Kind};
+use crate::spec::{Field, Kind, Sourcing, ValueEnum};
 
 use super::element_url;
 
@@ -68,7 +68,7 @@ pub struct BoxEnd {
     pub leaf: bool,
 }
 
-/// A capability's maturity at one plateau.
+/// A capability's maturity and sourcing at one plateau.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct Maturity {
     /// The plateau's id.
@@ -76,6 +76,9 @@ pub struct Maturity {
     /// The level, `0`–`5`; `none` when it is not set, `absent` when the capability does
     /// not exist at the plateau.
     pub value: String,
+    /// How it is sourced: `internal`, `partner`, `outsourced`; `none` when it is not
+    /// set, `absent` when the capability does not exist at the plateau.
+    pub sourcing: String,
 }
 
 /// The capability heat map: the capability tree (by `parent` at the latest plateau each
@@ -201,6 +204,14 @@ fn capability(
             plateau: model.plateaus[p.0].id.clone(),
             value: if e.exists_in(p) {
                 level(e, p).map_or("none".to_owned(), |m| m.to_string())
+            } else {
+                "absent".to_owned()
+            },
+            sourcing: if e.exists_in(p) {
+                e.value_at(Field::Sourcing, p)
+                    .and_then(Value::word::<Sourcing>)
+                    .map_or("none", ValueEnum::word)
+                    .to_owned()
             } else {
                 "absent".to_owned()
             },
