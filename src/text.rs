@@ -53,28 +53,54 @@ pub fn number(n: f64) -> String {
 /// An amount of money with thousands separators and cents when there are any:
 /// `1,250,000`, `99.50`.
 pub fn money(n: f64) -> String {
-    let whole = number(n.trunc());
-    let (sign, digits) = whole
-        .strip_prefix('-')
-        .map_or(("", whole.as_str()), |d| ("-", d));
-    let mut grouped = String::new();
+    let grouped = group_thousands(&number(n.trunc()));
+    let cents = (n.fract().abs() * 100.0).round();
+    if cents > 0.0 {
+        format!("{grouped}.{cents:02}")
+    } else {
+        grouped
+    }
+}
+
+/// A number as people write it, with thousands separators: `4,320`, `1,250.5`, `0.25`.
+pub fn readable(n: f64) -> String {
+    let text = number(n);
+    // Exponent forms (`1e300`) are left as they are.
+    if text.contains(['e', 'E']) {
+        return text;
+    }
+    match text.split_once('.') {
+        Some((whole, fraction)) => format!("{}.{fraction}", group_thousands(whole)),
+        None => group_thousands(&text),
+    }
+}
+
+/// The digits of a whole number (`-1250000`) with a comma between thousands
+/// (`-1,250,000`).
+fn group_thousands(whole: &str) -> String {
+    let (sign, digits) = whole.strip_prefix('-').map_or(("", whole), |d| ("-", d));
+    let mut grouped = String::from(sign);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
             grouped.push(',');
         }
         grouped.push(c);
     }
-    let cents = (n.fract().abs() * 100.0).round();
-    if cents > 0.0 {
-        format!("{sign}{grouped}.{cents:02}")
-    } else {
-        format!("{sign}{grouped}")
-    }
+    grouped
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn readable_numbers_group_thousands_and_keep_decimals() {
+        assert_eq!(readable(4320.0), "4,320");
+        assert_eq!(readable(-1_250_000.5), "-1,250,000.5");
+        assert_eq!(readable(17.6), "17.6");
+        assert_eq!(readable(0.25), "0.25");
+        assert_eq!(readable(999.0), "999");
+    }
 
     #[test]
     fn money_groups_thousands() {

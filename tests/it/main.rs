@@ -33,6 +33,7 @@ mod site;
 mod site_gaps;
 mod site_pdf;
 mod site_safety;
+mod site_summary;
 mod strategy_customer_rules;
 mod structural;
 mod support;

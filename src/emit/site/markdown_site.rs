@@ -16,6 +16,7 @@ use super::context::kpis::Kpis;
 use super::context::overview::Overview;
 use super::context::roadmap::{Landing, Roadmap};
 use super::context::strategy::Strategy;
+use super::context::summary::Summary;
 use super::context::{self, ElementLink};
 use super::markdown::plain_summary;
 use super::pages::{PAGES, Page, PageKind, has_journey_maps};
@@ -172,6 +173,9 @@ fn overview(compiled: &Compiled, data: &Overview) -> Document {
         }
     }
     blocks.push(Block::Para(nav));
+    if let Some(summary) = &data.summary {
+        blocks.extend(executive_summary(summary));
+    }
     blocks.push(Block::Heading(2, text("Plateaus")));
     let mut t = Table::new(&["plateau", "name", "date"], &[]);
     for p in &model.plateaus {
@@ -213,6 +217,98 @@ fn overview(compiled: &Compiled, data: &Overview) -> Document {
 }
 
 /// The overview's findings and waivers.
+/// The executive summary: KPIs that move, the investment, who is affected, what
+/// changes and what needs attention.
+fn executive_summary(s: &Summary) -> Vec<Block> {
+    let mut blocks = vec![Block::Heading(2, text("Summary"))];
+    blocks.push(Block::Para(text(format!(
+        "From {} to {}.",
+        s.from.name, s.to.name
+    ))));
+    if !s.kpis.is_empty() {
+        blocks.push(Block::Heading(3, text("Where we are going")));
+        let mut t = Table::new(
+            &["KPI", "today", "target", "latest", "status"],
+            &["today", "target", "latest"],
+        );
+        for k in &s.kpis {
+            t.row(vec![
+                vec![link(&k.kpi, 0)],
+                text(&k.baseline),
+                text(&k.target),
+                text(k.latest.as_deref().unwrap_or("—")),
+                text(k.status.replace('-', " ")),
+            ]);
+        }
+        blocks.push(Block::Table(t));
+    }
+    blocks.push(Block::Heading(3, text("What it costs and returns")));
+    blocks.push(Block::Para(text(format!(
+        "Cost {}, benefit {}, net {}.",
+        s.investment.cost, s.investment.benefit, s.investment.net
+    ))));
+    let mut t = Table::new(
+        &["lands in", "initiatives", "cost", "benefit"],
+        &["initiatives", "cost", "benefit"],
+    );
+    for p in &s.investment.by_plateau {
+        t.row(vec![
+            text(&p.plateau.name),
+            text(p.initiatives.to_string()),
+            text(&p.cost),
+            text(&p.benefit),
+        ]);
+    }
+    blocks.push(Block::Table(t));
+    if s.people.counted {
+        blocks.push(Block::Heading(3, text("Who is affected")));
+        blocks.push(Block::Para(text(format!(
+            "Headcount {} → {} ({}).",
+            s.people.before, s.people.after, s.people.change
+        ))));
+        let mut t = Table::new(&["org unit or role", "headcount", "change"], &["change"]);
+        for p in &s.people.largest {
+            t.row(vec![
+                vec![link(&p.element, 0)],
+                text(&p.counts),
+                text(&p.change),
+            ]);
+        }
+        blocks.push(Block::Table(t));
+    }
+    blocks.push(Block::Heading(3, text("What changes")));
+    let mut line = text(format!(
+        "{} capabilities rise in maturity. Systems introduced: ",
+        s.uplifted_count
+    ));
+    let none = || text("none");
+    line.extend(if s.systems_added.is_empty() {
+        none()
+    } else {
+        links(&s.systems_added, 0)
+    });
+    line.extend(text(". Retired: "));
+    line.extend(if s.systems_retired.is_empty() {
+        none()
+    } else {
+        links(&s.systems_retired, 0)
+    });
+    line.extend(text("."));
+    blocks.push(Block::Para(line));
+    blocks.push(Block::Heading(3, text("Needs attention")));
+    if s.attention.is_empty() {
+        blocks.push(Block::Para(text("Nothing needs attention.")));
+    }
+    for a in &s.attention {
+        blocks.push(Block::Para(vec![
+            Inline::Strong(a.level.into()),
+            Inline::Text(": ".into()),
+            Inline::Text(a.text.clone()),
+        ]));
+    }
+    blocks
+}
+
 fn findings_and_waivers(data: &Overview) -> Vec<Block> {
     let mut blocks = vec![Block::Heading(2, text("Findings"))];
     let mut t = Table::new(&["severity", "rule", "element", "message", "where"], &[]);

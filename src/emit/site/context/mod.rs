@@ -17,6 +17,7 @@ pub mod roadmap;
 pub mod rules;
 pub mod search;
 pub mod strategy;
+pub mod summary;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

@@ -17,6 +17,9 @@ pub const OVERVIEW_FINDINGS: usize = 500;
 /// The overview's data (`index.html`).
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct Overview {
+    /// The executive summary; none while the model has structural errors or no
+    /// plateau.
+    pub summary: Option<super::summary::Summary>,
     /// How many elements of each kind the model has, every kind in the format's order.
     pub counts: Vec<KindCount>,
     /// How many elements the model has.
@@ -110,6 +113,7 @@ pub fn overview(compiled: &Compiled) -> Overview {
         })
         .collect();
     Overview {
+        summary: super::summary::summary(compiled),
         counts,
         total: model.elements.len(),
         coverage: compiled.coverage.as_ref().map(coverage),
