@@ -30,6 +30,7 @@ mod properties;
 mod schema;
 mod settings;
 mod site;
+mod site_journeys;
 mod site_pdf;
 mod site_safety;
 mod strategy_customer_rules;

@@ -11,7 +11,7 @@ use crate::spec::Kind;
 
 use super::context::element::{ElementPage, FieldRow, Shown};
 use super::context::heatmap::{Heatmap, HeatmapItem};
-use super::context::journeys::{Journey, Journeys, StageColumn};
+use super::context::journeys::{Capped, Journey, Journeys, StageColumn};
 use super::context::kpis::Kpis;
 use super::context::overview::Overview;
 use super::context::roadmap::{Landing, Roadmap};
@@ -412,17 +412,47 @@ fn journey(data: &Journey) -> Document {
         blocks.push(Block::Para(vec![
             Inline::Text("As ".into()),
             link(persona, 1),
-            Inline::Text(format!(", at {}.", data.plateau)),
+            Inline::Text(".".into()),
         ]));
     }
-    if !data.stages.is_empty() {
-        blocks.push(Block::Code {
-            lang: "mermaid",
-            text: journey_diagram(data),
-        });
+    if !data.kpis.is_empty() {
+        let mut t = Table::new(
+            &["KPI", "baseline", "target", "latest actual", "status"],
+            &["baseline", "target", "latest actual"],
+        );
+        for k in &data.kpis {
+            t.row(vec![
+                vec![link(&k.kpi, 1)],
+                text(k.baseline.as_deref().unwrap_or("—")),
+                text(k.target.as_deref().unwrap_or("—")),
+                text(k.latest.as_deref().unwrap_or("—")),
+                text(k.status),
+            ]);
+        }
+        blocks.push(Block::Heading(2, text("KPIs")));
+        blocks.push(Block::Table(t));
     }
-    blocks.push(Block::Heading(2, text("Stages and service blueprint")));
-    blocks.push(Block::Table(blueprint(&data.stages)));
+    // The journey at every plateau it exists in.
+    for view in &data.views {
+        blocks.push(Block::Heading(
+            2,
+            text(format!("At {} ({})", view.plateau_name, view.plateau)),
+        ));
+        if !view.stages.is_empty() {
+            blocks.push(Block::Code {
+                lang: "mermaid",
+                text: journey_diagram(&data.name, &view.stages),
+            });
+        }
+        blocks.push(Block::Heading(3, text("Stages and service blueprint")));
+        blocks.push(Block::Table(blueprint(&view.stages)));
+        if view.more_stages > 0 {
+            blocks.push(Block::Para(text(format!(
+                "And {} more stages.",
+                view.more_stages
+            ))));
+        }
+    }
     Document {
         title: data.name.clone(),
         blocks,
@@ -431,12 +461,12 @@ fn journey(data: &Journey) -> Document {
 
 /// Mermaid's user journey: one section per stage, a task per touchpoint, scored by the
 /// stage's emotion.
-fn journey_diagram(data: &Journey) -> String {
+fn journey_diagram(name: &str, stages: &[StageColumn]) -> String {
     let mut diagram = vec![
         "journey".to_owned(),
-        format!("  title {}", mermaid_text(&data.name)),
+        format!("  title {}", mermaid_text(name)),
     ];
-    for st in &data.stages {
+    for st in stages {
         // Mermaid scores a task from 1 to 5; a stage without an emotion is neutral.
         let score = match st.emotion {
             Some("very-positive") => 5,
@@ -446,10 +476,10 @@ fn journey_diagram(data: &Journey) -> String {
             _ => 3,
         };
         diagram.push(format!("  section {}", mermaid_text(&st.name)));
-        if st.touchpoints.is_empty() {
+        if st.touchpoints.items.is_empty() {
             diagram.push(format!("    no touchpoint: {score}"));
         }
-        for t in &st.touchpoints {
+        for t in &st.touchpoints.items {
             diagram.push(format!("    {}: {score}", mermaid_text(&t.link.name)));
         }
     }
@@ -459,6 +489,15 @@ fn journey_diagram(data: &Journey) -> String {
 /// A lane of the service blueprint: what it shows of a stage.
 type Lane = fn(&StageColumn) -> Line;
 
+/// Links to the items of `cell`, then how many more there are.
+fn capped_links(cell: &Capped<ElementLink>) -> Line {
+    let mut line = links(&cell.items, 1);
+    if cell.more > 0 {
+        line.push(Inline::Text(format!(" and {} more", cell.more)));
+    }
+    line
+}
+
 /// The stages as a table: emotion, pain points, then the lanes of the service blueprint.
 fn blueprint(stages: &[StageColumn]) -> Table {
     let mut header = vec!["lane"];
@@ -467,24 +506,33 @@ fn blueprint(stages: &[StageColumn]) -> Table {
     let mut emotions = vec![vec![Inline::Strong("emotion".into())]];
     let mut pains = vec![vec![Inline::Strong("pain points".into())]];
     for st in stages {
-        emotions.push(text(st.emotion.unwrap_or("—")));
-        pains.push(text(if st.pain_points.is_empty() {
+        let moment = if st.moment {
+            " (moment that matters)"
+        } else {
+            ""
+        };
+        emotions.push(text(format!("{}{moment}", st.emotion.unwrap_or("—"))));
+        pains.push(text(if st.pain_points.items.is_empty() {
             "—".to_owned()
         } else {
-            st.pain_points.join("; ")
+            st.pain_points.items.join("; ")
         }));
     }
     t.row(emotions);
     t.row(pains);
     let lanes: [(&str, Lane); 6] = [
         ("customer touchpoints", |st| {
-            links(st.touchpoints.iter().map(|t| &t.link), 1)
+            let mut line = links(st.touchpoints.items.iter().map(|t| &t.link), 1);
+            if st.touchpoints.more > 0 {
+                line.push(Inline::Text(format!(" and {} more", st.touchpoints.more)));
+            }
+            line
         }),
-        ("frontstage", |st| links(&st.frontstage, 1)),
+        ("frontstage", |st| capped_links(&st.frontstage)),
         ("— line of visibility —", |_| text("")),
-        ("backstage", |st| links(&st.backstage, 1)),
-        ("support processes", |st| links(&st.support, 1)),
-        ("systems", |st| links(&st.systems, 1)),
+        ("backstage", |st| capped_links(&st.backstage)),
+        ("support processes", |st| capped_links(&st.support)),
+        ("systems", |st| capped_links(&st.systems)),
     ];
     for (title, lane) in lanes {
         let mut row = vec![vec![Inline::Strong(title.to_owned())]];
