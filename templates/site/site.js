@@ -37,12 +37,12 @@
     });
   }
 
-  // Journey page: one view per plateau, one shown at a time; two plateaus compared.
-  function journeyViews() {
-    var switcher = document.getElementById("journey-switcher");
-    if (!switcher) return;
+  // Journey pages and the omnichannel matrix: one view per plateau, one shown at a time.
+  function plateauViews(switcherId, selector) {
+    var switcher = document.getElementById(switcherId);
+    if (!switcher) return null;
     var buttons = switcher.querySelectorAll("button");
-    var views = document.querySelectorAll(".journey-view");
+    var views = document.querySelectorAll(selector);
     function show(plateau) {
       buttons.forEach(function (b) {
         b.setAttribute("aria-pressed", b.getAttribute("data-plateau") === plateau ? "true" : "false");
@@ -54,6 +54,14 @@
     });
     var pressed = switcher.querySelector("button[aria-pressed=true]");
     if (pressed) show(pressed.getAttribute("data-plateau"));
+    return switcher;
+  }
+
+  // Journey page: one view per plateau, one shown at a time; two plateaus compared.
+  function journeyViews() {
+    plateauViews("channel-switcher", ".channel-view");
+    var switcher = plateauViews("journey-switcher", ".journey-view");
+    if (!switcher) return;
     var controls = document.getElementById("compare-controls");
     var before = document.getElementById("compare-before");
     var after = document.getElementById("compare-after");

@@ -124,3 +124,45 @@ fn journey_pages_escape_cap_and_are_deterministic() {
     let again = small_site(dir.path());
     assert_eq!(page, again, "the same page twice");
 }
+
+#[test]
+fn personas_and_channels_pages_show_the_model_escaped() {
+    let dir = project(&[("tom.yaml", TOM), ("model/m.yaml", MODEL)]);
+    let _ = small_site(dir.path());
+    let personas = read(&dir.path().join("site/personas.html"));
+    assert!(
+        personas.contains("P &lt;b&gt;bold&lt;&#x2F;b&gt;")
+            || personas.contains("P &lt;b&gt;bold&lt;/b&gt;"),
+        "{personas}"
+    );
+    assert!(personas.contains("&lt;script&gt;alert(1)"));
+    assert!(!personas.contains("<script>alert"));
+    assert!(
+        personas.contains("journeys/j.html"),
+        "links the journey page"
+    );
+    assert!(personas.contains("Moments that matter"));
+    let channels = read(&dir.path().join("site/channels.html"));
+    // At current only web; at target the mobile touchpoint t9 joins.
+    let current = &channels[channels.find("id=\"channels-current\"").unwrap()..];
+    let current = &current[..current.find("</section>").unwrap()];
+    assert!(current.contains("<th scope=\"col\">web</th>"));
+    assert!(!current.contains("<th scope=\"col\">mobile</th>"));
+    let target = &channels[channels.find("id=\"channels-target\"").unwrap()..];
+    assert!(target.contains("<th scope=\"col\">mobile</th>"));
+    assert!(
+        current.contains("and 1 more"),
+        "nine web touchpoints: eight and one more"
+    );
+    let md = dir.path().join("md");
+    let result = build(dir.path(), &md, &["--format", "markdown"]);
+    assert!(
+        result.status.code().is_some_and(|c| c <= 1),
+        "{}",
+        stderr(&result)
+    );
+    assert!(read(&md.join("personas.md")).contains("Needs"));
+    assert!(read(&md.join("channels.md")).contains("At Target (target)"));
+    let journey = read(&md.join("journeys/j.md"));
+    assert!(journey.contains("At Current (current)") && journey.contains("At Target (target)"));
+}

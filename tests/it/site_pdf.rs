@@ -91,7 +91,7 @@ fn the_summary_joins_the_story_pages_without_links_or_script() {
         "the source is removed"
     );
     assert!(
-        stderr(&built).contains("wrote 257 pages and 10 other files"),
+        stderr(&built).contains("wrote 259 pages and 10 other files"),
         "{}",
         stderr(&built)
     );

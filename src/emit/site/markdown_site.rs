@@ -62,6 +62,9 @@ impl Render for MarkdownSite {
                 }
                 // The Markdown site lists no elements and searches nothing.
                 PageKind::Elements | PageKind::Search => continue,
+                // Personas and the omnichannel matrix.
+                PageKind::Personas => personas(page, &context::personas::personas(model)),
+                PageKind::Channels => channels(page, &context::channels::channels(model)),
             };
             sink.put(markdown_file(file.into(), &doc))?;
         }
@@ -383,6 +386,112 @@ fn capabilities(page: &Page, compiled: &Compiled, data: &Heatmap) -> Document {
             )),
             Block::Table(t),
         ],
+    }
+}
+
+// Personas and the omnichannel matrix.
+fn personas(page: &Page, data: &context::personas::Personas) -> Document {
+    let mut blocks = Vec::new();
+    for p in &data.personas {
+        blocks.push(Block::Heading(2, vec![link(&p.persona, 0)]));
+        let mut facts = Vec::new();
+        if let Some(k) = p.kind {
+            facts.push(format!("type {k}"));
+        }
+        if let Some(s) = &p.segment {
+            facts.push(format!("segment {s}"));
+        }
+        if !facts.is_empty() {
+            blocks.push(Block::Para(text(facts.join(", "))));
+        }
+        for (title, list) in [
+            ("Needs", &p.needs),
+            ("Pains", &p.pains),
+            ("Gains", &p.gains),
+            ("Jobs", &p.jobs),
+        ] {
+            list_section(&mut blocks, title, list.items.iter().map(text));
+        }
+        list_section(
+            &mut blocks,
+            "Journeys",
+            p.journeys.items.iter().map(|j| vec![link(j, 0)]),
+        );
+        list_section(
+            &mut blocks,
+            "Moments that matter",
+            p.moments.items.iter().map(|m| {
+                vec![
+                    Inline::Link {
+                        text: m.journey.clone(),
+                        href: md_url(&m.url),
+                    },
+                    Inline::Text(format!(": {}", m.stage)),
+                ]
+            }),
+        );
+        list_section(
+            &mut blocks,
+            "Segment KPIs",
+            p.kpis.items.iter().map(|k| {
+                vec![
+                    link(&k.kpi, 0),
+                    Inline::Text(format!(
+                        ": baseline {}, target {}, latest {}, {}",
+                        k.baseline.as_deref().unwrap_or("—"),
+                        k.target.as_deref().unwrap_or("—"),
+                        k.latest.as_deref().unwrap_or("—"),
+                        k.status
+                    )),
+                ]
+            }),
+        );
+    }
+    Document {
+        title: page.title.into(),
+        blocks,
+    }
+}
+
+fn channels(page: &Page, data: &context::channels::Channels) -> Document {
+    let mut blocks = Vec::new();
+    for v in &data.views {
+        blocks.push(Block::Heading(
+            2,
+            text(format!("At {} ({})", v.plateau_name, v.plateau)),
+        ));
+        let mut header = vec!["journey", "stage"];
+        header.extend(v.channels.iter().map(String::as_str));
+        let mut t = Table::new(&header, &[]);
+        for r in &v.rows {
+            let mut row = vec![
+                if r.first {
+                    vec![link(&r.journey, 0)]
+                } else {
+                    text("")
+                },
+                text(&r.stage),
+            ];
+            row.extend(r.cells.iter().map(|c| {
+                let mut line = links(&c.items, 0);
+                if c.more > 0 {
+                    line.push(Inline::Text(format!(" and {} more", c.more)));
+                }
+                line
+            }));
+            t.row(row);
+        }
+        blocks.push(Block::Table(t));
+        if v.more_rows > 0 {
+            blocks.push(Block::Para(text(format!(
+                "And {} more stages.",
+                v.more_rows
+            ))));
+        }
+    }
+    Document {
+        title: page.title.into(),
+        blocks,
     }
 }
 
