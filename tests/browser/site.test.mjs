@@ -114,8 +114,11 @@ test('journey page shows the stages and the service blueprint', async (t) => {
   const { page, problems, done } = await watchedPage();
   try {
     await page.goto(url(SITE, 'journeys/jrn-account-opening-digital.html'), { waitUntil: 'load' });
-    assert.ok(await page.locator('table.journey').isVisible(), 'table.journey is visible');
-    const bp = page.locator('table.blueprint');
+    // One view per plateau; the one shown is the journey's last plateau.
+    const view = page.locator('.journey-view:not([hidden])');
+    assert.equal(await view.count(), 1, 'one plateau shown');
+    assert.ok(await view.locator('table.journey').isVisible(), 'table.journey is visible');
+    const bp = view.locator('table.blueprint');
     assert.ok(await bp.isVisible(), 'table.blueprint is visible');
     for (const row of ['lane-touchpoints', 'lane-frontstage', 'line-of-visibility', 'lane-backstage', 'lane-support', 'lane-systems']) {
       assert.equal(await bp.locator(`tr.${row}`).count(), 1, `blueprint row tr.${row}`);
