@@ -125,6 +125,52 @@
     });
   }
 
+  // Journey pages and the omnichannel matrix: one view per plateau, one shown at a time.
+  function plateauViews(switcherId, selector) {
+    var switcher = document.getElementById(switcherId);
+    if (!switcher) return null;
+    var buttons = switcher.querySelectorAll("button");
+    var views = document.querySelectorAll(selector);
+    function show(plateau) {
+      buttons.forEach(function (b) {
+        b.setAttribute("aria-pressed", b.getAttribute("data-plateau") === plateau ? "true" : "false");
+      });
+      views.forEach(function (v) { v.hidden = v.getAttribute("data-plateau") !== plateau; });
+    }
+    buttons.forEach(function (b) {
+      b.addEventListener("click", function () { show(b.getAttribute("data-plateau")); });
+    });
+    var pressed = switcher.querySelector("button[aria-pressed=true]");
+    if (pressed) show(pressed.getAttribute("data-plateau"));
+    return switcher;
+  }
+
+  // Journey page: one view per plateau, one shown at a time; two plateaus compared.
+  function journeyViews() {
+    plateauViews("channel-switcher", ".channel-view");
+    var switcher = plateauViews("journey-switcher", ".journey-view");
+    if (!switcher) return;
+    var controls = document.getElementById("compare-controls");
+    var before = document.getElementById("compare-before");
+    var after = document.getElementById("compare-after");
+    if (!controls || !before || !after) return;
+    controls.hidden = false;
+    var comparisons = document.querySelectorAll(".comparison");
+    var none = document.getElementById("compare-none");
+    function compare() {
+      var found = false;
+      comparisons.forEach(function (c) {
+        var match = c.getAttribute("data-before") === before.value && c.getAttribute("data-after") === after.value;
+        c.hidden = !match;
+        found = found || match;
+      });
+      none.hidden = found;
+    }
+    before.addEventListener("change", compare);
+    after.addEventListener("change", compare);
+    compare();
+  }
+
   function ruleAnchor() {
     var id = decodeURIComponent(location.hash.slice(1));
     if (!id) return;
@@ -215,6 +261,7 @@
     if (document.body.hasAttribute("data-live-reload")) window.tomcLiveReload();
     heatmap();
     viewSwitchers();
+    journeyViews();
     ruleAnchor();
     if (document.getElementById("search-input")) window.tomcSearch();
   });

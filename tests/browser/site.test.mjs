@@ -114,8 +114,11 @@ test('journey page shows the stages and the service blueprint', async (t) => {
   const { page, problems, done } = await watchedPage();
   try {
     await page.goto(url(SITE, 'journeys/jrn-account-opening-digital.html'), { waitUntil: 'load' });
-    assert.ok(await page.locator('table.journey').isVisible(), 'table.journey is visible');
-    const bp = page.locator('table.blueprint');
+    // One view per plateau; the one shown is the journey's last plateau.
+    const view = page.locator('.journey-view:not([hidden])');
+    assert.equal(await view.count(), 1, 'one plateau shown');
+    assert.ok(await view.locator('table.journey').isVisible(), 'table.journey is visible');
+    const bp = view.locator('table.blueprint');
     assert.ok(await bp.isVisible(), 'table.blueprint is visible');
     for (const row of ['lane-touchpoints', 'lane-frontstage', 'line-of-visibility', 'lane-backstage', 'lane-support', 'lane-systems']) {
       assert.equal(await bp.locator(`tr.${row}`).count(), 1, `blueprint row tr.${row}`);
@@ -151,8 +154,13 @@ test('xss fixture: no markup from the model runs or becomes a link', async (t) =
             }
           }
         }
-        for (const el of document.querySelectorAll('main img, main svg, main iframe, main style')) {
+        // tomc draws its diagrams as SVG marked `diagram`; no other SVG, image, frame or
+        // style may appear, and nothing inside a diagram may hold markup of its own.
+        for (const el of document.querySelectorAll('main img, main svg:not(.diagram), main iframe, main style')) {
           bad.push(`<${el.localName}> in main`);
+        }
+        for (const el of document.querySelectorAll('main svg.diagram foreignObject, main svg.diagram script, main svg svg')) {
+          bad.push(`<${el.localName}> in a diagram`);
         }
         // The only scripts are the site's own: assets/tomc.js and search-index.js.
         for (const s of document.scripts) {

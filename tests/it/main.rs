@@ -31,6 +31,7 @@ mod schema;
 mod settings;
 mod site;
 mod site_gaps;
+mod site_journeys;
 mod site_pdf;
 mod site_safety;
 mod site_summary;

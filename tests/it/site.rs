@@ -180,8 +180,8 @@ fn northwind_builds_every_page_and_output() {
     let heatmap = read(&site.join("heatmap.html"));
     assert!(heatmap.contains("data-id=\"cap-digital-onboarding\""));
     assert!(
-        heatmap.contains("data-m-current=\"1\" data-m-wave-1=\"3\" data-m-target=\"4\""),
-        "maturity per plateau"
+        heatmap.contains("data-m-current=\"1\" data-s-current=\"internal\" data-m-wave-1=\"3\" data-s-wave-1=\"internal\" data-m-target=\"4\" data-s-target=\"internal\""),
+        "maturity and sourcing per plateau"
     );
     let journey = read(&site.join("journeys/jrn-account-opening-digital.html"));
     for lane in [

@@ -11,7 +11,7 @@ use crate::spec::Kind;
 
 use super::context::element::{ElementPage, FieldRow, Shown};
 use super::context::heatmap::{Heatmap, HeatmapItem};
-use super::context::journeys::{Journey, Journeys, StageColumn};
+use super::context::journeys::{Capped, Journey, Journeys, StageColumn};
 use super::context::kpis::Kpis;
 use super::context::overview::Overview;
 use super::context::roadmap::{Landing, Roadmap};
@@ -64,6 +64,9 @@ impl Render for MarkdownSite {
                 // The Markdown site lists no elements and searches nothing; its gap
                 // report is gaps.md, beside the other outputs.
                 PageKind::Elements | PageKind::Search | PageKind::Gaps => continue,
+                // Personas and the omnichannel matrix.
+                PageKind::Personas => personas(page, &context::personas::personas(model)),
+                PageKind::Channels => channels(page, &context::channels::channels(model)),
             };
             sink.put(markdown_file(file.into(), &doc))?;
         }
@@ -483,6 +486,112 @@ fn capabilities(page: &Page, compiled: &Compiled, data: &Heatmap) -> Document {
     }
 }
 
+// Personas and the omnichannel matrix.
+fn personas(page: &Page, data: &context::personas::Personas) -> Document {
+    let mut blocks = Vec::new();
+    for p in &data.personas {
+        blocks.push(Block::Heading(2, vec![link(&p.persona, 0)]));
+        let mut facts = Vec::new();
+        if let Some(k) = p.kind {
+            facts.push(format!("type {k}"));
+        }
+        if let Some(s) = &p.segment {
+            facts.push(format!("segment {s}"));
+        }
+        if !facts.is_empty() {
+            blocks.push(Block::Para(text(facts.join(", "))));
+        }
+        for (title, list) in [
+            ("Needs", &p.needs),
+            ("Pains", &p.pains),
+            ("Gains", &p.gains),
+            ("Jobs", &p.jobs),
+        ] {
+            list_section(&mut blocks, title, list.items.iter().map(text));
+        }
+        list_section(
+            &mut blocks,
+            "Journeys",
+            p.journeys.items.iter().map(|j| vec![link(j, 0)]),
+        );
+        list_section(
+            &mut blocks,
+            "Moments that matter",
+            p.moments.items.iter().map(|m| {
+                vec![
+                    Inline::Link {
+                        text: m.journey.clone(),
+                        href: md_url(&m.url),
+                    },
+                    Inline::Text(format!(": {}", m.stage)),
+                ]
+            }),
+        );
+        list_section(
+            &mut blocks,
+            "Segment KPIs",
+            p.kpis.items.iter().map(|k| {
+                vec![
+                    link(&k.kpi, 0),
+                    Inline::Text(format!(
+                        ": baseline {}, target {}, latest {}, {}",
+                        k.baseline.as_deref().unwrap_or("—"),
+                        k.target.as_deref().unwrap_or("—"),
+                        k.latest.as_deref().unwrap_or("—"),
+                        k.status
+                    )),
+                ]
+            }),
+        );
+    }
+    Document {
+        title: page.title.into(),
+        blocks,
+    }
+}
+
+fn channels(page: &Page, data: &context::channels::Channels) -> Document {
+    let mut blocks = Vec::new();
+    for v in &data.views {
+        blocks.push(Block::Heading(
+            2,
+            text(format!("At {} ({})", v.plateau_name, v.plateau)),
+        ));
+        let mut header = vec!["journey", "stage"];
+        header.extend(v.channels.iter().map(String::as_str));
+        let mut t = Table::new(&header, &[]);
+        for r in &v.rows {
+            let mut row = vec![
+                if r.first {
+                    vec![link(&r.journey, 0)]
+                } else {
+                    text("")
+                },
+                text(&r.stage),
+            ];
+            row.extend(r.cells.iter().map(|c| {
+                let mut line = links(&c.items, 0);
+                if c.more > 0 {
+                    line.push(Inline::Text(format!(" and {} more", c.more)));
+                }
+                line
+            }));
+            t.row(row);
+        }
+        blocks.push(Block::Table(t));
+        if v.more_rows > 0 {
+            blocks.push(Block::Para(text(format!(
+                "And {} more stages.",
+                v.more_rows
+            ))));
+        }
+    }
+    Document {
+        title: page.title.into(),
+        blocks,
+    }
+}
+
 fn journeys(page: &Page, data: &Journeys) -> Document {
     let mut t = Table::new(&["journey", "persona", "stages"], &["stages"]);
     for j in &data.journeys {
@@ -509,17 +618,47 @@ fn journey(data: &Journey) -> Document {
         blocks.push(Block::Para(vec![
             Inline::Text("As ".into()),
             link(persona, 1),
-            Inline::Text(format!(", at {}.", data.plateau)),
+            Inline::Text(".".into()),
         ]));
     }
-    if !data.stages.is_empty() {
-        blocks.push(Block::Code {
-            lang: "mermaid",
-            text: journey_diagram(data),
-        });
+    if !data.kpis.is_empty() {
+        let mut t = Table::new(
+            &["KPI", "baseline", "target", "latest actual", "status"],
+            &["baseline", "target", "latest actual"],
+        );
+        for k in &data.kpis {
+            t.row(vec![
+                vec![link(&k.kpi, 1)],
+                text(k.baseline.as_deref().unwrap_or("—")),
+                text(k.target.as_deref().unwrap_or("—")),
+                text(k.latest.as_deref().unwrap_or("—")),
+                text(k.status),
+            ]);
+        }
+        blocks.push(Block::Heading(2, text("KPIs")));
+        blocks.push(Block::Table(t));
     }
-    blocks.push(Block::Heading(2, text("Stages and service blueprint")));
-    blocks.push(Block::Table(blueprint(&data.stages)));
+    // The journey at every plateau it exists in.
+    for view in &data.views {
+        blocks.push(Block::Heading(
+            2,
+            text(format!("At {} ({})", view.plateau_name, view.plateau)),
+        ));
+        if !view.stages.is_empty() {
+            blocks.push(Block::Code {
+                lang: "mermaid",
+                text: journey_diagram(&data.name, &view.stages),
+            });
+        }
+        blocks.push(Block::Heading(3, text("Stages and service blueprint")));
+        blocks.push(Block::Table(blueprint(&view.stages)));
+        if view.more_stages > 0 {
+            blocks.push(Block::Para(text(format!(
+                "And {} more stages.",
+                view.more_stages
+            ))));
+        }
+    }
     Document {
         title: data.name.clone(),
         blocks,
@@ -528,12 +667,12 @@ fn journey(data: &Journey) -> Document {
 
 /// Mermaid's user journey: one section per stage, a task per touchpoint, scored by the
 /// stage's emotion.
-fn journey_diagram(data: &Journey) -> String {
+fn journey_diagram(name: &str, stages: &[StageColumn]) -> String {
     let mut diagram = vec![
         "journey".to_owned(),
-        format!("  title {}", mermaid_text(&data.name)),
+        format!("  title {}", mermaid_text(name)),
     ];
-    for st in &data.stages {
+    for st in stages {
         // Mermaid scores a task from 1 to 5; a stage without an emotion is neutral.
         let score = match st.emotion {
             Some("very-positive") => 5,
@@ -543,10 +682,10 @@ fn journey_diagram(data: &Journey) -> String {
             _ => 3,
         };
         diagram.push(format!("  section {}", mermaid_text(&st.name)));
-        if st.touchpoints.is_empty() {
+        if st.touchpoints.items.is_empty() {
             diagram.push(format!("    no touchpoint: {score}"));
         }
-        for t in &st.touchpoints {
+        for t in &st.touchpoints.items {
             diagram.push(format!("    {}: {score}", mermaid_text(&t.link.name)));
         }
     }
@@ -556,6 +695,15 @@ fn journey_diagram(data: &Journey) -> String {
 /// A lane of the service blueprint: what it shows of a stage.
 type Lane = fn(&StageColumn) -> Line;
 
+/// Links to the items of `cell`, then how many more there are.
+fn capped_links(cell: &Capped<ElementLink>) -> Line {
+    let mut line = links(&cell.items, 1);
+    if cell.more > 0 {
+        line.push(Inline::Text(format!(" and {} more", cell.more)));
+    }
+    line
+}
+
 /// The stages as a table: emotion, pain points, then the lanes of the service blueprint.
 fn blueprint(stages: &[StageColumn]) -> Table {
     let mut header = vec!["lane"];
@@ -564,24 +712,33 @@ fn blueprint(stages: &[StageColumn]) -> Table {
     let mut emotions = vec![vec![Inline::Strong("emotion".into())]];
     let mut pains = vec![vec![Inline::Strong("pain points".into())]];
     for st in stages {
-        emotions.push(text(st.emotion.unwrap_or("—")));
-        pains.push(text(if st.pain_points.is_empty() {
+        let moment = if st.moment {
+            " (moment that matters)"
+        } else {
+            ""
+        };
+        emotions.push(text(format!("{}{moment}", st.emotion.unwrap_or("—"))));
+        pains.push(text(if st.pain_points.items.is_empty() {
             "—".to_owned()
         } else {
-            st.pain_points.join("; ")
+            st.pain_points.items.join("; ")
         }));
     }
     t.row(emotions);
     t.row(pains);
     let lanes: [(&str, Lane); 6] = [
         ("customer touchpoints", |st| {
-            links(st.touchpoints.iter().map(|t| &t.link), 1)
+            let mut line = links(st.touchpoints.items.iter().map(|t| &t.link), 1);
+            if st.touchpoints.more > 0 {
+                line.push(Inline::Text(format!(" and {} more", st.touchpoints.more)));
+            }
+            line
         }),
-        ("frontstage", |st| links(&st.frontstage, 1)),
+        ("frontstage", |st| capped_links(&st.frontstage)),
         ("— line of visibility —", |_| text("")),
-        ("backstage", |st| links(&st.backstage, 1)),
-        ("support processes", |st| links(&st.support, 1)),
-        ("systems", |st| links(&st.systems, 1)),
+        ("backstage", |st| capped_links(&st.backstage)),
+        ("support processes", |st| capped_links(&st.support)),
+        ("systems", |st| capped_links(&st.systems)),
     ];
     for (title, lane) in lanes {
         let mut row = vec![vec![Inline::Strong(title.to_owned())]];

@@ -28,6 +28,11 @@ pub enum PageKind {
     Rules,
     /// The search page.
     Search,
+    // Personas and the omnichannel matrix.
+    /// A card per persona.
+    Personas,
+    /// The omnichannel matrix: channels against journey stages, per plateau.
+    Channels,
 }
 
 /// One page of the site.
@@ -107,6 +112,27 @@ pub const PAGES: &[Page] = &[
         nav: "Journeys",
         needs_plateaus: false,
         markdown: Some("journeys.md"),
+    },
+    // Personas and the omnichannel matrix.
+    Page {
+        kind: PageKind::Personas,
+        id: "personas",
+        file: "personas.html",
+        template: "personas.html",
+        title: "Personas",
+        nav: "Personas",
+        needs_plateaus: false,
+        markdown: Some("personas.md"),
+    },
+    Page {
+        kind: PageKind::Channels,
+        id: "channels",
+        file: "channels.html",
+        template: "channels.html",
+        title: "Omnichannel matrix",
+        nav: "Channels",
+        needs_plateaus: true,
+        markdown: Some("channels.md"),
     },
     Page {
         kind: PageKind::Kpis,

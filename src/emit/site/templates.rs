@@ -62,6 +62,15 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "rules.html",
         include_str!("../../../templates/site/rules.html"),
     ),
+    // Personas and the omnichannel matrix.
+    (
+        "personas.html",
+        include_str!("../../../templates/site/personas.html"),
+    ),
+    (
+        "channels.html",
+        include_str!("../../../templates/site/channels.html"),
+    ),
 ];
 
 /// The site's templates: the built-in ones, overridden by a project's.

@@ -7,12 +7,14 @@
 //! Every field of these structs is a template variable: renaming one breaks the
 //! templates that read it, the built-in ones and a project's overrides.
 
+pub mod channels;
 pub mod element;
 pub mod gaps;
 pub mod heatmap;
 pub mod journeys;
 pub mod kpis;
 pub mod overview;
+pub mod personas;
 pub mod roadmap;
 pub mod rules;
 pub mod search;
@@ -376,6 +378,11 @@ pub enum PageData {
     Rules(rules::Rules),
     /// The search page's.
     Search(search::Search),
+    // Personas and the omnichannel matrix.
+    /// The personas page's.
+    Personas(personas::Personas),
+    /// The omnichannel matrix's.
+    Channels(channels::Channels),
 }
 
 /// The data of the page of `kind`.
@@ -398,6 +405,9 @@ pub fn page(kind: PageKind, compiled: &Compiled) -> PageData {
         PageKind::Elements => PageData::Elements(element::elements(model)),
         PageKind::Rules => PageData::Rules(rules::rules()),
         PageKind::Search => PageData::Search(search::Search {}),
+        // Personas and the omnichannel matrix.
+        PageKind::Personas => PageData::Personas(personas::personas(model)),
+        PageKind::Channels => PageData::Channels(channels::channels(model)),
     }
 }
 
@@ -414,6 +424,9 @@ pub fn page_schema(kind: PageKind, generator: &mut SchemaGenerator) -> Schema {
         PageKind::Elements => generator.subschema_for::<element::Elements>(),
         PageKind::Rules => generator.subschema_for::<rules::Rules>(),
         PageKind::Search => generator.subschema_for::<search::Search>(),
+        // Personas and the omnichannel matrix.
+        PageKind::Personas => generator.subschema_for::<personas::Personas>(),
+        PageKind::Channels => generator.subschema_for::<channels::Channels>(),
     }
 }
 
