@@ -277,23 +277,28 @@ fn links(
     idx: ElementIdx,
     present: &[PlateauIdx],
 ) -> (Vec<LinkGroup>, Vec<LinkGroup>) {
-    let mut out_links: BTreeMap<(&str, &str), Vec<String>> = BTreeMap::new();
-    let mut in_links: BTreeMap<(&str, &str), Vec<String>> = BTreeMap::new();
+    // Keyed by (name, id) for the order of the page; the index rides along so that no
+    // link is looked up by id again.
+    let mut out_links: LinkMap<'_> = BTreeMap::new();
+    let mut in_links: LinkMap<'_> = BTreeMap::new();
     for &p in present {
         let at = &views[p.0];
+        let plateau = model.plateaus[p.0].id.as_str();
         for (field, r) in at.outgoing(idx) {
             let target = model.element(r.target);
             out_links
                 .entry((field.key(), target.id.as_str()))
-                .or_default()
-                .push(model.plateaus[p.0].id.clone());
+                .or_insert_with(|| (r.target, Vec::new()))
+                .1
+                .push(plateau);
         }
         for link in at.incoming(idx) {
             let from = model.element(link.from);
             in_links
                 .entry((inverse_name(from.kind, link.field), from.id.as_str()))
-                .or_default()
-                .push(model.plateaus[p.0].id.clone());
+                .or_insert_with(|| (link.from, Vec::new()))
+                .1
+                .push(plateau);
         }
     }
     (
@@ -302,18 +307,14 @@ fn links(
     )
 }
 
+/// Links by `(name, id)`, each with the element and the plateaus where it holds.
+type LinkMap<'m> = BTreeMap<(&'static str, &'m str), (ElementIdx, Vec<&'m str>)>;
+
 /// Links by name, `(name, id)` → plateaus; a link that holds in all `present` plateaus
 /// has none.
-fn link_groups(
-    model: &Model,
-    map: BTreeMap<(&'static str, &str), Vec<String>>,
-    present: usize,
-) -> Vec<LinkGroup> {
+fn link_groups(model: &Model, map: LinkMap<'_>, present: usize) -> Vec<LinkGroup> {
     let mut grouped: BTreeMap<&'static str, Vec<HeldLink>> = BTreeMap::new();
-    for ((name, id), plateaus) in map {
-        let Some(target) = model.find(id) else {
-            continue;
-        };
+    for ((name, _), (target, plateaus)) in map {
         grouped.entry(name).or_default().push(HeldLink {
             link: element_link(model, target),
             plateaus: (plateaus.len() != present).then(|| plateaus.join(", ")),
