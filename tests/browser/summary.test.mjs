@@ -46,3 +46,25 @@ test('home page: the executive summary first, each figure linked to its page', a
     await done();
   }
 });
+
+test('KPI scorecard: actuals, status words and sparklines with text alternatives', async (t) => {
+  if (skipWithoutChromium(t)) return;
+  requireSite(SITE);
+  const { page, problems, done } = await watchedPage();
+  try {
+    await page.goto(url(SITE, 'kpis.html'), { waitUntil: 'load' });
+    const row = page.locator('table.scorecard tr', { has: page.locator('a', { hasText: 'Relationship Net Promoter Score' }) });
+    const cells = await row.locator('td').allInnerTexts();
+    assert.ok(cells.includes('on track'), cells.join(' | '));
+    assert.ok(cells.some((c) => /^17\.6\s+2026-10-31$/.test(c)), cells.join(' | '));
+    const spark = row.locator('svg.sparkline');
+    assert.match(await spark.getAttribute('aria-label'), /^\d+ measurements from [\d.,]+ on \d{4}-\d\d-\d\d to 17\.6 on 2026-10-31$/);
+    assert.match(await spark.locator('polyline').getAttribute('points'), /^0\.0,[\d.]+( [\d.]+,[\d.]+)+$/);
+    assert.ok(await page.locator('td.n', { hasText: '4,320' }).count() > 0, 'thousands separators');
+    await assertAccessible(page, 'kpis.html');
+    await screenshot(page, 'kpis.png');
+    assertClean(problems, 'kpis.html');
+  } finally {
+    await done();
+  }
+});

@@ -180,3 +180,62 @@ fn a_waived_insight_needs_no_attention() {
         "the waiver is shown"
     );
 }
+
+#[test]
+fn the_scorecard_shows_the_latest_actual_its_status_and_a_sparkline() {
+    let kpis = "kpis:
+  - id: calls
+    name: Calls a month
+    voice: customer
+    direction: decrease
+    value: { current: 12000, target: 4000 }
+    actuals:
+      - { date: 2026-01-31, value: 12000 }
+      - { date: 2026-02-28, value: 11000 }
+      - { date: 2026-03-31, value: 11800.5 }
+  - id: quiet
+    name: Not yet measured
+    voice: customer
+    direction: increase
+    value: { current: 1, target: 2 }
+";
+    let tom = "tom: 1\nname: Test\nplateaus:\n  - { id: current, name: Current, date: 2026-01-31 }\n  - { id: target, name: Target, date: 2027-01-31 }\n";
+    let dir = project(&[("model/k.yaml", kpis)]);
+    crate::support::write(dir.path(), "tom.yaml", tom);
+    let out = dir.path().join("site");
+    let built = build(dir.path(), &out, &[]);
+    assert!(
+        built.status.code().is_some_and(|c| c < 2),
+        "{}",
+        stderr(&built)
+    );
+    let html = read(&out.join("kpis.html"));
+    // Plan values and the latest actual with thousands separators, right-aligned.
+    assert!(
+        html.contains("<td class=\"n\">12,000</td><td class=\"n\">4,000</td>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<td class=\"n\">11,800.5<br><small class=\"muted nowrap\">2026-03-31</small></td>"
+        ),
+        "{html}"
+    );
+    // Behind a plan that falls from 12,000 by 8,000 a year: off track, in words.
+    assert!(
+        html.contains("<span class=\"status status-off-track\">off track</span>"),
+        "{html}"
+    );
+    // The sparkline: first point at the top-left (the highest value), with its words.
+    assert!(html.contains("points=\"0.0,1.0 40.0,19.0 80.0,"), "{html}");
+    assert!(
+        html.contains(
+            "aria-label=\"3 measurements from 12,000 on 2026-01-31 to 11,800.5 on 2026-03-31\""
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("<span class=\"status status-not-measured\">not measured</span>"),
+        "{html}"
+    );
+}
