@@ -200,7 +200,7 @@ pub struct KpiFigures {
     /// The day of the latest actual.
     pub latest_date: Option<String>,
     /// How the latest actual stands against the plan: `on-track`, `at-risk`,
-    /// `off-track`, `no plan`, or `no actuals`.
+    /// `off-track`, `no plan`, or `not measured`.
     pub status: &'static str,
 }
 
@@ -360,7 +360,7 @@ pub fn kpi_figures(model: &Model, idx: ElementIdx) -> KpiFigures {
         target: value(model.plateaus.len().checked_sub(1)),
         latest: track.map(|t| number(t.latest.value)),
         latest_date: track.map(|t| t.latest.date.clone()),
-        status: track.map_or("no actuals", |t| t.status.as_str()),
+        status: track.map_or("not measured", |t| t.status.as_str()),
     }
 }
 
