@@ -53,7 +53,7 @@ impl Render for HtmlSite {
                     .map(|index| format!("window.TOMC_SEARCH = {index};\n"))
                     .map_err(json_error);
                 sink.put(serialised("search-index.js".into(), index)?)?;
-                machine_outputs(compiled, sink)
+                machine_outputs(compiled, &writer.shared, sink)
             },
             || writer.element_pages(sink),
         );
@@ -71,6 +71,8 @@ struct Writer<'a> {
     /// once, not into every page's.
     tera: Tera,
     compiled: &'a Compiled,
+    /// What several pages and outputs read, computed once.
+    shared: context::Shared<'a>,
 }
 
 impl<'a> Writer<'a> {
@@ -82,6 +84,7 @@ impl<'a> Writer<'a> {
             templates,
             tera,
             compiled,
+            shared: context::Shared::new(&compiled.model),
         }
     }
 
@@ -111,7 +114,7 @@ impl<'a> Writer<'a> {
         } else {
             (page.template, page.kind)
         };
-        let data = context::page(kind, self.compiled);
+        let data = context::page(kind, self.compiled, &self.shared);
         sink.put(self.render(page.file.into(), template, page.id, page.title, &data)?)
     }
 

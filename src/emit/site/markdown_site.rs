@@ -37,6 +37,7 @@ impl Render for MarkdownSite {
     /// soon as it is written.
     fn render<S: Sink>(&self, compiled: &Compiled, sink: &S) -> Result<(), S::Error> {
         let model = &compiled.model;
+        let shared = context::Shared::new(model);
         for page in PAGES {
             let Some(file) = page.markdown else {
                 continue;
@@ -45,14 +46,20 @@ impl Render for MarkdownSite {
                 continue;
             }
             let doc = match page.kind {
-                PageKind::Overview => overview(compiled, &context::overview::overview(compiled)),
+                PageKind::Overview => {
+                    overview(compiled, &context::overview::overview(compiled, &shared))
+                }
                 PageKind::Strategy => strategy(page, &context::strategy::strategy(model)),
                 PageKind::Heatmap => {
                     capabilities(page, compiled, &context::heatmap::heatmap(model))
                 }
                 PageKind::Journeys => journeys(page, &context::journeys::journeys(model)),
-                PageKind::Kpis => kpis(page, compiled, &context::kpis::kpis(model)),
-                PageKind::Roadmap => roadmap(page, &context::roadmap::roadmap(model)),
+                PageKind::Kpis => {
+                    kpis(page, compiled, &context::kpis::kpis(model, shared.report()))
+                }
+                PageKind::Roadmap => {
+                    roadmap(page, &context::roadmap::roadmap(model, shared.report()))
+                }
                 PageKind::Rules => {
                     // The rule reference is Markdown already: the same text as docs/rules.md.
                     sink.put(SiteFile {
@@ -71,7 +78,7 @@ impl Render for MarkdownSite {
             sink.put(markdown_file(file.into(), &doc))?;
         }
         element_pages(compiled, sink)?;
-        machine_outputs(compiled, sink)
+        machine_outputs(compiled, &shared, sink)
     }
 }
 

@@ -15,7 +15,6 @@ pub mod print;
 pub mod reference;
 pub mod templates;
 
-use crate::analysis::gaps::GapReport;
 use crate::compile::Compiled;
 use crate::emit::document::to_markdown;
 use crate::emit::findings::{json as json_render, sarif};
@@ -40,7 +39,11 @@ pub struct SiteOptions {
 
 /// The outputs for tools beside the pages: findings (JSON, SARIF) and, when the model
 /// reads cleanly, the manifest of every plateau and the gap report (Markdown, JSON).
-pub fn machine_outputs<S: Sink>(compiled: &Compiled, sink: &S) -> Result<(), S::Error> {
+pub fn machine_outputs<S: Sink>(
+    compiled: &Compiled,
+    shared: &context::Shared<'_>,
+    sink: &S,
+) -> Result<(), S::Error> {
     let model = &compiled.model;
     sink.put(serialised(
         "findings.json".into(),
@@ -64,15 +67,12 @@ pub fn machine_outputs<S: Sink>(compiled: &Compiled, sink: &S) -> Result<(), S::
             to_yaml(&manifest(model, p), &header),
         )?)?;
     }
-    let report = GapReport::new(model, model.baseline(), model.target());
+    let report = shared.report();
     sink.put(SiteFile {
         path: "gaps.md".into(),
-        bytes: (to_markdown(&gaps_document(&report)) + "\n").into_bytes(),
+        bytes: (to_markdown(&gaps_document(report)) + "\n").into_bytes(),
     })?;
-    sink.put(serialised(
-        "gaps.json".into(),
-        to_json(&gaps_tree(&report)),
-    )?)?;
+    sink.put(serialised("gaps.json".into(), to_json(&gaps_tree(report)))?)?;
     Ok(())
 }
 

@@ -151,8 +151,7 @@ pub struct PeopleRow {
 }
 
 /// The gap report page of `model`, from its baseline to its target.
-pub fn gaps(model: &Model) -> Gaps {
-    let report = GapReport::new(model, model.baseline(), model.target());
+pub fn gaps(model: &Model, report: &GapReport<'_>) -> Gaps {
     let count = |word: &str| {
         report
             .gaps
@@ -168,8 +167,8 @@ pub fn gaps(model: &Model) -> Gaps {
         cost: money(report.initiatives.iter().filter_map(|r| r.cost).sum()),
         benefit: money(report.initiatives.iter().filter_map(|r| r.benefit).sum()),
     };
-    let (by_initiative, more_i) = by_initiative(&report);
-    let (by_capability, more_c) = by_capability(&report);
+    let (by_initiative, more_i) = by_initiative(report);
+    let (by_capability, more_c) = by_capability(report);
     Gaps {
         from: PlateauEntry::of(&model.plateaus[report.from.0]),
         to: PlateauEntry::of(&model.plateaus[report.to.0]),

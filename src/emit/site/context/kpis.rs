@@ -78,8 +78,7 @@ pub const SPARK_HEIGHT: f64 = 20.0;
 pub const SPARK_POINTS: usize = 60;
 
 /// The KPI scorecard, grouped by voice.
-pub fn kpis(model: &Model) -> Kpis {
-    let report = GapReport::new(model, model.baseline(), model.target());
+pub fn kpis(model: &Model, report: &GapReport<'_>) -> Kpis {
     let trend: BTreeMap<ElementIdx, Trend> = report.kpis.iter().map(|k| (k.kpi, k.trend)).collect();
     let mut groups: BTreeMap<usize, VoiceGroup> = BTreeMap::new();
     let voices = crate::spec::VOICES;

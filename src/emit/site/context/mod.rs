@@ -27,6 +27,7 @@ use std::fmt::Write as _;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::Serialize;
 
+use crate::analysis::gaps::GapReport;
 use crate::analysis::plateau::Projection;
 use crate::compile::Compiled;
 use crate::diag::Diagnostic;
@@ -385,23 +386,47 @@ pub enum PageData {
     Channels(channels::Channels),
 }
 
+/// What several pages and outputs of one build read, computed once, when first asked
+/// for: on a large model the gap report alone takes a good part of a second.
+#[derive(Debug)]
+pub struct Shared<'m> {
+    model: &'m Model,
+    report: std::sync::OnceLock<GapReport<'m>>,
+}
+
+impl<'m> Shared<'m> {
+    /// Nothing computed yet for `model`.
+    pub fn new(model: &'m Model) -> Self {
+        Self {
+            model,
+            report: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The gap report from the baseline to the target.
+    pub fn report(&self) -> &GapReport<'m> {
+        self.report
+            .get_or_init(|| GapReport::new(self.model, self.model.baseline(), self.model.target()))
+    }
+}
+
 /// The data of the page of `kind`.
-pub fn page(kind: PageKind, compiled: &Compiled) -> PageData {
+pub fn page(kind: PageKind, compiled: &Compiled, shared: &Shared<'_>) -> PageData {
     let model = &compiled.model;
     match kind {
-        PageKind::Overview => PageData::Overview(Box::new(overview::overview(compiled))),
+        PageKind::Overview => PageData::Overview(Box::new(overview::overview(compiled, shared))),
         PageKind::Strategy => PageData::Strategy(strategy::strategy(model)),
         PageKind::Heatmap => PageData::Heatmap(heatmap::heatmap(model)),
         PageKind::Journeys => PageData::Journeys(journeys::journeys(model)),
-        PageKind::Kpis => PageData::Kpis(kpis::kpis(model)),
+        PageKind::Kpis => PageData::Kpis(kpis::kpis(model, shared.report())),
         PageKind::Roadmap => {
-            let mut roadmap = roadmap::roadmap(model);
+            let mut roadmap = roadmap::roadmap(model, shared.report());
             if compiled.is_readable() {
-                roadmap.gaps_html = Some(roadmap::gap_report_html(model));
+                roadmap.gaps_html = Some(roadmap::gap_report_html(shared.report()));
             }
             PageData::Roadmap(roadmap)
         }
-        PageKind::Gaps => PageData::Gaps(Box::new(gaps::gaps(model))),
+        PageKind::Gaps => PageData::Gaps(Box::new(gaps::gaps(model, shared.report()))),
         PageKind::Elements => PageData::Elements(element::elements(model)),
         PageKind::Rules => PageData::Rules(rules::rules()),
         PageKind::Search => PageData::Search(search::Search {}),

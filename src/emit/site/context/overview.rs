@@ -102,7 +102,7 @@ pub struct WaiverEntry {
 }
 
 /// The overview page.
-pub fn overview(compiled: &Compiled) -> Overview {
+pub fn overview(compiled: &Compiled, shared: &super::Shared<'_>) -> Overview {
     let model = &compiled.model;
     let counts = Kind::ALL
         .iter()
@@ -113,7 +113,7 @@ pub fn overview(compiled: &Compiled) -> Overview {
         })
         .collect();
     Overview {
-        summary: super::summary::summary(compiled),
+        summary: super::summary::summary(compiled, shared),
         counts,
         total: model.elements.len(),
         coverage: compiled.coverage.as_ref().map(coverage),

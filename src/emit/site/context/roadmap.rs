@@ -62,8 +62,7 @@ pub struct Landing {
 
 /// The roadmap: plateaus in order with the initiatives landing in each (without the gap
 /// report: see [`gap_report_html`]).
-pub fn roadmap(model: &Model) -> Roadmap {
-    let report = GapReport::new(model, model.baseline(), model.target());
+pub fn roadmap(model: &Model, report: &GapReport<'_>) -> Roadmap {
     let plateaus = model
         .plateaus
         .iter()
@@ -109,9 +108,8 @@ fn landing_of(model: &Model, r: &RankedInitiative) -> Landing {
 
 /// The gap report from the baseline to the target as HTML, its headings below the
 /// page's own.
-pub fn gap_report_html(model: &Model) -> String {
-    let report = GapReport::new(model, model.baseline(), model.target());
-    let mut doc = gaps_document(&report);
+pub fn gap_report_html(report: &GapReport<'_>) -> String {
+    let mut doc = gaps_document(report);
     // The page has its own title; the report's sections start at level 3.
     demote(&mut doc);
     to_html_fragment(&doc)

@@ -152,14 +152,14 @@ pub struct Attention {
 }
 
 /// The summary of `compiled`; none while the model has structural errors or no plateau.
-pub fn summary(compiled: &Compiled) -> Option<Summary> {
+pub fn summary(compiled: &Compiled, shared: &super::Shared<'_>) -> Option<Summary> {
     let model = &compiled.model;
     if !compiled.is_readable() || model.plateaus.is_empty() {
         return None;
     }
     let (from, to) = (model.baseline(), model.target());
-    let report = GapReport::new(model, from, to);
-    let (kpis, kpis_moving, off_track) = kpi_lines(model, &report);
+    let report = shared.report();
+    let (kpis, kpis_moving, off_track) = kpi_lines(model, report);
     let mut uplift: Vec<_> = report.maturity.iter().filter(|u| u.uplift() > 0).collect();
     uplift.sort_by_key(|u| std::cmp::Reverse(u.uplift()));
     let level = |m: Option<i64>| m.map_or_else(|| "—".to_owned(), |m| m.to_string());
@@ -176,7 +176,7 @@ pub fn summary(compiled: &Compiled) -> Option<Summary> {
         to: PlateauEntry::of(&model.plateaus[to.0]),
         kpis,
         kpis_moving,
-        investment: investment(model, &report),
+        investment: investment(model, report),
         people: people(model, &PeopleImpact::new(model, from, to)),
         uplifted_count: uplift.len(),
         uplifted: uplift
@@ -190,7 +190,7 @@ pub fn summary(compiled: &Compiled) -> Option<Summary> {
             .collect(),
         systems_added: systems(|c| matches!(c, Change::Added)),
         systems_retired: systems(|c| matches!(c, Change::Removed)),
-        attention: attention(compiled, &report, off_track),
+        attention: attention(compiled, report, off_track),
     })
 }
 
