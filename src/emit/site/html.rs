@@ -123,16 +123,16 @@ impl<'a> Writer<'a> {
     fn element_pages<S: Sink>(&self, sink: &S) -> Result<(), S::Error> {
         let compiled = self.compiled;
         let model = &compiled.model;
-        // Every plateau projected once, for all element pages.
-        let views = context::views(model);
+        // Every plateau projected once, for all element pages and the pages of PAGES.
+        let views = self.shared.views();
         let by_element = context::findings_by_element(compiled);
         let elements: Vec<_> = model.iter().collect();
         let written = crate::parallel::map(&elements, PAGES_PER_TASK, |&(idx, e)| {
             if has_journey_maps(model) && e.kind == Kind::Journeys {
-                let data = context::journeys::journey(&views, idx);
+                let data = context::journeys::journey(views, idx);
                 sink.put(self.render_each(&JOURNEY_PAGE, &e.id, e.name(), &data)?)?;
             }
-            let data = context::element::element(compiled, &views, &by_element, idx);
+            let data = context::element::element(compiled, views, &by_element, idx);
             let title = format!("{} {}", e.kind.singular(), e.name());
             sink.put(self.render_each(&ELEMENT_PAGE, &e.id, &title, &data)?)
         });

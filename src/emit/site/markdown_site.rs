@@ -72,33 +72,39 @@ impl Render for MarkdownSite {
                 // report is gaps.md, beside the other outputs.
                 PageKind::Elements | PageKind::Search | PageKind::Gaps => continue,
                 // Personas and the omnichannel matrix.
-                PageKind::Personas => personas(page, &context::personas::personas(model)),
-                PageKind::Channels => channels(page, &context::channels::channels(model)),
+                PageKind::Personas => {
+                    personas(page, &context::personas::personas(model, shared.views()))
+                }
+                PageKind::Channels => channels(page, &context::channels::channels(shared.views())),
             };
             sink.put(markdown_file(file.into(), &doc))?;
         }
-        element_pages(compiled, sink)?;
+        element_pages(compiled, &shared, sink)?;
         machine_outputs(compiled, &shared, sink)
     }
 }
 
 /// A page per element, and per journey in a model with a plateau.
-fn element_pages<S: Sink>(compiled: &Compiled, sink: &S) -> Result<(), S::Error> {
+fn element_pages<S: Sink>(
+    compiled: &Compiled,
+    shared: &context::Shared<'_>,
+    sink: &S,
+) -> Result<(), S::Error> {
     let model = &compiled.model;
-    let views = context::views(model);
+    let views = shared.views();
     let by_element = context::findings_by_element(compiled);
     for (idx, e) in model.iter() {
         if has_journey_maps(model) && e.kind == Kind::Journeys {
             sink.put(markdown_file(
                 md_url(&context::journey_url(&e.id)),
-                &journey(&context::journeys::journey(&views, idx)),
+                &journey(&context::journeys::journey(views, idx)),
             ))?;
         }
         sink.put(markdown_file(
             md_url(&context::element_url(&e.id)),
             &element(&context::element::element(
                 compiled,
-                &views,
+                views,
                 &by_element,
                 idx,
             )),

@@ -8,11 +8,10 @@ use serde::Serialize;
 
 use crate::analysis::coverage::journey_stages;
 use crate::analysis::plateau::Projection;
-use crate::model::Model;
 use crate::spec::Kind;
 
 use super::journeys::{CELL_CAP, Capped, channel};
-use super::{ElementLink, element_link, journey_url, views};
+use super::{ElementLink, element_link, journey_url};
 
 /// At most this many stage rows are drawn per plateau; the rest are counted.
 pub const ROW_CAP: usize = 200;
@@ -58,8 +57,7 @@ pub struct ChannelRow {
 const NO_CHANNEL: &str = "no channel";
 
 /// The omnichannel matrix at each plateau.
-pub fn channels(model: &Model) -> Channels {
-    let all = views(model);
+pub fn channels(all: &[Projection<'_>]) -> Channels {
     let last = all.len().saturating_sub(1);
     Channels {
         views: all

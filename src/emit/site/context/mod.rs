@@ -392,6 +392,7 @@ pub enum PageData {
 pub struct Shared<'m> {
     model: &'m Model,
     report: std::sync::OnceLock<GapReport<'m>>,
+    views: std::sync::OnceLock<Vec<Projection<'m>>>,
 }
 
 impl<'m> Shared<'m> {
@@ -400,7 +401,13 @@ impl<'m> Shared<'m> {
         Self {
             model,
             report: std::sync::OnceLock::new(),
+            views: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The model at every plateau (see [`views`]).
+    pub fn views(&self) -> &[Projection<'m>] {
+        self.views.get_or_init(|| views(self.model))
     }
 
     /// The gap report from the baseline to the target.
@@ -431,8 +438,8 @@ pub fn page(kind: PageKind, compiled: &Compiled, shared: &Shared<'_>) -> PageDat
         PageKind::Rules => PageData::Rules(rules::rules()),
         PageKind::Search => PageData::Search(search::Search {}),
         // Personas and the omnichannel matrix.
-        PageKind::Personas => PageData::Personas(personas::personas(model)),
-        PageKind::Channels => PageData::Channels(channels::channels(model)),
+        PageKind::Personas => PageData::Personas(personas::personas(model, shared.views())),
+        PageKind::Channels => PageData::Channels(channels::channels(shared.views())),
     }
 }
 

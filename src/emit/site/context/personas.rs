@@ -12,6 +12,7 @@ use crate::spec::{Field, Kind};
 
 use super::journeys::{CELL_CAP, Capped, KpiFigures, kpi_figures, persona_of};
 use super::{ElementLink, element_link, journey_url, text_field};
+use crate::analysis::plateau::Projection;
 use crate::emit::site::pages::has_journey_maps;
 
 /// At most this many journeys, moments or KPIs are listed on a card.
@@ -72,7 +73,7 @@ fn strings(e: &Element, field: Field) -> Capped<String> {
 }
 
 /// A card per persona.
-pub fn personas(model: &Model) -> Personas {
+pub fn personas(model: &Model, all: &[Projection<'_>]) -> Personas {
     let maps = has_journey_maps(model);
     let mut journeys: BTreeMap<ElementIdx, Vec<ElementIdx>> = BTreeMap::new();
     for (idx, e) in model.of_kind(Kind::Journeys) {
@@ -96,12 +97,12 @@ pub fn personas(model: &Model) -> Personas {
                 if !maps {
                     break;
                 }
-                let at = model.at(je.until);
-                for s in journey_stages(&at, j) {
+                let at = &all[je.until.0];
+                for s in journey_stages(at, j) {
                     let moment = s.moment_that_matters
                         || s.touchpoints
                             .iter()
-                            .any(|r| at.contains(r.target) && moment_that_matters(&at, r.target));
+                            .any(|r| at.contains(r.target) && moment_that_matters(at, r.target));
                     if moment {
                         moments.push(Moment {
                             journey: je.name().to_owned(),
