@@ -351,13 +351,6 @@ pub fn to_html(doc: &Document) -> String {
     out
 }
 
-/// The document's blocks as HTML, without the page around them or its title.
-pub fn to_html_fragment(doc: &Document) -> String {
-    let mut out = String::new();
-    html_blocks(&mut out, &doc.blocks);
-    out
-}
-
 fn html_blocks(out: &mut String, blocks: &[Block]) {
     for block in blocks {
         match block {

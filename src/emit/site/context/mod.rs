@@ -426,13 +426,7 @@ pub fn page(kind: PageKind, compiled: &Compiled, shared: &Shared<'_>) -> PageDat
         PageKind::Heatmap => PageData::Heatmap(heatmap::heatmap(model)),
         PageKind::Journeys => PageData::Journeys(journeys::journeys(model)),
         PageKind::Kpis => PageData::Kpis(kpis::kpis(model, shared.report())),
-        PageKind::Roadmap => {
-            let mut roadmap = roadmap::roadmap(model, shared.report());
-            if compiled.is_readable() {
-                roadmap.gaps_html = Some(roadmap::gap_report_html(shared.report()));
-            }
-            PageData::Roadmap(roadmap)
-        }
+        PageKind::Roadmap => PageData::Roadmap(roadmap::roadmap(model, shared.report())),
         PageKind::Gaps => PageData::Gaps(Box::new(gaps::gaps(model, shared.report()))),
         PageKind::Elements => PageData::Elements(element::elements(model)),
         PageKind::Rules => PageData::Rules(rules::rules()),

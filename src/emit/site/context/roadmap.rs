@@ -1,12 +1,11 @@
-//! The roadmap: plateaus in order with the initiatives landing in each, and the gap
-//! report.
+//! The roadmap: plateaus in order with the initiatives landing in each. What they
+//! change is on the gap report page (`gaps.html`).
 
 use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::analysis::gaps::{GapReport, RankedInitiative};
-use crate::emit::document::{Block, Document, to_html_fragment};
-use crate::emit::gap_report::{dependency_depth, gaps_document, money};
+use crate::emit::gap_report::{dependency_depth, money};
 use crate::model::{Model, PlateauIdx};
 use crate::spec::ValueEnum;
 
@@ -17,9 +16,6 @@ use super::{ElementLink, PlateauEntry, element_link, element_links};
 pub struct Roadmap {
     /// The plateaus, in order, each with the initiatives landing in it.
     pub plateaus: Vec<Stop>,
-    /// The gap report from the baseline to the target, as safe HTML (print it with
-    /// `| safe`); none while the model has structural errors.
-    pub gaps_html: Option<String>,
 }
 
 /// A plateau of the roadmap.
@@ -60,8 +56,7 @@ pub struct Landing {
     pub gaps: usize,
 }
 
-/// The roadmap: plateaus in order with the initiatives landing in each (without the gap
-/// report: see [`gap_report_html`]).
+/// The roadmap: plateaus in order with the initiatives landing in each.
 pub fn roadmap(model: &Model, report: &GapReport<'_>) -> Roadmap {
     let plateaus = model
         .plateaus
@@ -86,10 +81,7 @@ pub fn roadmap(model: &Model, report: &GapReport<'_>) -> Roadmap {
             }
         })
         .collect();
-    Roadmap {
-        plateaus,
-        gaps_html: None,
-    }
+    Roadmap { plateaus }
 }
 
 fn landing_of(model: &Model, r: &RankedInitiative) -> Landing {
@@ -104,27 +96,4 @@ fn landing_of(model: &Model, r: &RankedInitiative) -> Landing {
         depends_on: element_links(model, r.depends_on.iter().copied()),
         gaps: r.gaps_delivered,
     }
-}
-
-/// The gap report from the baseline to the target as HTML, its headings below the
-/// page's own.
-pub fn gap_report_html(report: &GapReport<'_>) -> String {
-    let mut doc = gaps_document(report);
-    // The page has its own title; the report's sections start at level 3.
-    demote(&mut doc);
-    to_html_fragment(&doc)
-}
-
-/// Moves every heading one level down (`##` → `###`), for a report inside a page.
-fn demote(doc: &mut Document) {
-    fn walk(blocks: &mut [Block]) {
-        for block in blocks {
-            match block {
-                Block::Heading(level, _) => *level = (*level + 1).min(6),
-                Block::Details { body, .. } => walk(body),
-                _ => {}
-            }
-        }
-    }
-    walk(&mut doc.blocks);
 }
