@@ -88,7 +88,7 @@ pub enum PdfError {
 }
 
 /// The browser to print with: `TOMC_CHROMIUM` when set, else the first of
-/// [`BROWSER_NAMES`] on `PATH`, else a usual install location.
+/// the usual Chromium names on `PATH`, else a usual install location.
 pub fn find_browser() -> Result<PathBuf, PdfError> {
     if let Some(named) = std::env::var_os(BROWSER_VAR).filter(|v| !v.is_empty()) {
         let named = PathBuf::from(named);
