@@ -89,6 +89,12 @@ fn group_thousands(whole: &str) -> String {
     grouped
 }
 
+/// `n` and the noun that agrees with it: `1 objective`, `3 objectives`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    let digits = group_thousands(&n.to_string());
+    format!("{digits} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

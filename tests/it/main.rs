@@ -34,6 +34,7 @@ mod site_gaps;
 mod site_journeys;
 mod site_pdf;
 mod site_safety;
+mod site_story;
 mod site_summary;
 mod strategy_customer_rules;
 mod structural;

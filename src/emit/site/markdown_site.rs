@@ -406,9 +406,6 @@ impl Nodes {
 }
 
 fn strategy(page: &Page, data: &Strategy) -> Document {
-    let mut nodes = Nodes::default();
-    let mut edges = Vec::new();
-    let mut missing = Vec::new();
     let mut t = Table::new(
         &[
             "drivers",
@@ -420,16 +417,6 @@ fn strategy(page: &Page, data: &Strategy) -> Document {
         &[],
     );
     for row in &data.rows {
-        let o = nodes.of(&row.objective);
-        if !row.realized {
-            missing.push(o.clone());
-        }
-        for d in &row.drivers {
-            edges.push(format!("  {} --> {o}", nodes.of(d)));
-        }
-        for c in &row.capabilities {
-            edges.push(format!("  {} -- realizes --> {o}", nodes.of(c)));
-        }
         t.row(vec![
             links(&row.drivers, 0),
             vec![link(&row.objective, 0)],
@@ -439,21 +426,43 @@ fn strategy(page: &Page, data: &Strategy) -> Document {
         ]);
     }
     let mut blocks = vec![Block::Para(text(format!(
-        "Drivers → objectives → capabilities → touchpoints at {}. Objectives no capability realizes are red.",
+        "Drivers → objectives → capabilities at {}, parents above children. An objective no capability realizes has a dashed red border.",
         data.plateau
     )))];
-    if nodes.ids.len() <= MAX_NODES {
-        let mut diagram = vec!["flowchart LR".to_owned()];
+    let map = &data.map;
+    if !map.nodes.is_empty() {
+        let mut nodes = Nodes::default();
+        let mut diagram = vec!["flowchart TD".to_owned()];
+        let mut edges = Vec::with_capacity(map.edges.len());
+        let mut unrealized = Vec::new();
+        for n in &map.nodes {
+            let id = nodes.of(&n.link);
+            if n.unrealized {
+                unrealized.push(id);
+            }
+        }
+        for e in &map.edges {
+            let at = |id: &str| nodes.ids.iter().position(|i| i == id);
+            if let (Some(a), Some(b)) = (at(&e.from), at(&e.to)) {
+                edges.push(format!("  n{a} --> n{b}"));
+            }
+        }
         diagram.extend(nodes.lines);
         diagram.extend(edges);
-        diagram.push("  classDef missing fill:#fdecea,stroke:#b42318,color:#b42318".into());
-        if !missing.is_empty() {
-            diagram.push(format!("  class {} missing", missing.join(",")));
+        diagram.push(
+            "  classDef unrealized fill:#fdecea,stroke:#b42318,color:#b42318,stroke-dasharray:6 4"
+                .into(),
+        );
+        if !unrealized.is_empty() {
+            diagram.push(format!("  class {} unrealized", unrealized.join(",")));
         }
         blocks.push(Block::Code {
             lang: "mermaid",
             text: diagram.join("\n"),
         });
+        if let Some(omitted) = &map.omitted {
+            blocks.push(Block::Para(text(omitted)));
+        }
     }
     blocks.push(Block::Table(t));
     Document {

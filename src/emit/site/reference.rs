@@ -367,7 +367,7 @@ mod tests {
             "| `page.coverage` | object or none |",
             "| `page.fields[].values` | list of (object or none) |",
             "| `page.items[].maturity[].value` | string |",
-            "| `page.stages[].touchpoints[].name` | string |",
+            "| `page.views[].stages[].touchpoints.items[].channel` | string or none |",
             "| `page.fields[].values[].refs` | list of link, or none |",
             "| `page.links_in[].elements[].plateaus` | string or none |",
         ] {

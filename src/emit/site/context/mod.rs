@@ -8,6 +8,7 @@
 //! templates that read it, the built-in ones and a project's overrides.
 
 pub mod channels;
+pub mod diagram;
 pub mod element;
 pub mod gaps;
 pub mod heatmap;
