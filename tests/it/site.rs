@@ -534,7 +534,7 @@ fn markdown_site_with_mermaid_diagrams() {
         assert!(site.join(page).is_file(), "{page}");
     }
     assert!(read(&site.join("strategy.md")).contains("```mermaid\nflowchart TD"));
-    assert!(read(&site.join("roadmap.md")).contains("```mermaid\nflowchart LR"));
+    assert!(read(&site.join("roadmap.md")).contains("```mermaid\ngantt"));
     let journey = read(&site.join("journeys/jrn-account-opening-digital.md"));
     assert!(journey.contains("```mermaid\njourney\n"), "{journey}");
     assert!(journey.contains("line of visibility"));

@@ -98,13 +98,13 @@ fn markdown_diagrams_escape_names() {
         "{diagram}"
     );
     let roadmap = read(&site.join("roadmap.md"));
-    let subgraph = roadmap
+    let section = roadmap
         .lines()
-        .find(|l| l.trim_start().starts_with("subgraph"))
-        .unwrap_or_else(|| panic!("a subgraph: {roadmap}"));
+        .find(|l| l.trim_start().starts_with("section Landing in"))
+        .unwrap_or_else(|| panic!("a Gantt section: {roadmap}"));
     assert_eq!(
-        subgraph.trim(),
-        "subgraph p1[\"Target #quot;]  click p1 call alert(1)  x[#quot;\"]",
+        section.trim(),
+        "section Landing in Target #quot;]  click p1 call alert(1)  x[#quot;",
         "{roadmap}"
     );
 }

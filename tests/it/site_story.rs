@@ -2,8 +2,23 @@
 //! dated timeline with its prioritisation scatter, and the insights page's traces; each
 //! in the HTML site and, as Mermaid or tables, in the Markdown site.
 
+use std::path::{Path, PathBuf};
+
 use crate::site::{build, read, stderr};
-use crate::support::{project, tomc};
+use crate::support::project;
+
+/// Builds the site of `project` with `args` into a directory named for them; the model's
+/// findings may be errors, the build must not fail.
+fn site(project: &Path, args: &[&str]) -> PathBuf {
+    let out = project.join(if args.is_empty() { "site" } else { "md" });
+    let built = build(project, &out, args);
+    assert!(
+        built.status.code().is_some_and(|c| c < 2),
+        "{}",
+        stderr(&built)
+    );
+    out
+}
 
 const STRATEGY: &str = r#"
 drivers:
@@ -32,13 +47,7 @@ fn attr(html: &str, marker: &str, name: &str) -> usize {
 #[test]
 fn the_strategy_map_draws_parents_above_children_and_marks_the_unrealized() {
     let dir = project(&[("model/m.yaml", STRATEGY)]);
-    let out = dir.path().join("site");
-    let built = build(dir.path(), &out, &[]);
-    assert!(
-        built.status.code().is_some_and(|c| c < 2),
-        "{}",
-        stderr(&built)
-    );
+    let out = site(dir.path(), &[]);
     let html = read(&out.join("strategy.html"));
     let svg = &html[html.find("<svg class=\"diagram\"").expect("a diagram")..];
     let svg = &svg[..svg.find("</svg>").expect("closed")];
@@ -102,21 +111,7 @@ fn the_strategy_map_draws_parents_above_children_and_marks_the_unrealized() {
     assert!(html.contains("<h2>The map as a table</h2>"), "{html}");
 
     // The same map in the Markdown site, as a Mermaid flowchart top to bottom.
-    let md_out = dir.path().join("md");
-    let built = tomc(&[
-        "build",
-        dir.path().to_str().unwrap(),
-        "--format",
-        "markdown",
-        "-o",
-        md_out.to_str().unwrap(),
-    ]);
-    assert!(
-        built.status.code().is_some_and(|c| c < 2),
-        "{}",
-        stderr(&built)
-    );
-    let md = read(&md_out.join("strategy.md"));
+    let md = read(&site(dir.path(), &["--format", "markdown"]).join("strategy.md"));
     assert!(md.contains("```mermaid\nflowchart TD\n"), "{md}");
     let lonely = md
         .lines()
@@ -147,4 +142,153 @@ fn the_strategy_map_is_the_same_every_build() {
         read(&a.join("strategy.html")),
         read(&b.join("strategy.html"))
     );
+}
+
+const DATED_TOM: &str = "tom: 1\nname: Test\nplateaus:\n  - { id: current, name: Current }\n  - { id: wave-1, name: Wave 1, date: 2027-06-30 }\n  - { id: target, name: Target, date: 2028-12-31 }\n";
+
+const ROADMAP: &str = r#"
+initiatives:
+  - { id: platform, name: Platform, lands_in: wave-1, start: 2026-01-05, end: 2027-03-31, cost: 4000000, benefit: 1000000 }
+  - { id: rules, name: Rules <first>, lands_in: wave-1, must_do: regulatory, start: 2026-06-01, end: 2027-06-01, cost: 1000000, benefit: 500000 }
+  - { id: app, name: App, lands_in: target, depends_on: [platform], cost: 2000000, benefit: 9000000 }
+  - { id: later, name: Later, lands_in: target, start: 2027-09-01, end: 2028-06-30, cost: 500000, benefit: 3000000 }
+"#;
+
+/// The `<g>` of the timeline's bar for initiative `id`.
+fn bar<'a>(html: &'a str, id: &str) -> &'a str {
+    let from = html
+        .find(&format!("data-id=\"{id}\" data-lands-in="))
+        .unwrap_or_else(|| panic!("a bar for {id} in {html}"));
+    let start = html[..from].rfind("<g ").expect("its group");
+    &html[start..from + html[from..].find("</g>").expect("closed")]
+}
+
+#[test]
+fn the_roadmap_is_a_dated_timeline_with_subtotals_and_a_matrix() {
+    let dir = project(&[("model/i.yaml", ROADMAP)]);
+    crate::support::write(dir.path(), "tom.yaml", DATED_TOM);
+    let out = site(dir.path(), &[]);
+    let html = read(&out.join("roadmap.html"));
+
+    // Whole years on the axis, the dated plateaus as milestones.
+    for year in ["2026", "2027", "2028", "2029"] {
+        assert!(
+            html.contains(&format!("\">{year}</text>")),
+            "{year}: {html}"
+        );
+    }
+    assert!(html.contains(">◆ Wave 1</text>"), "{html}");
+    assert!(html.contains(">◆ Target</text>"), "{html}");
+    // Bars in order of landing, then start; their own dates, else their plateaus'.
+    let (platform, rules, app, later) = (
+        bar(&html, "platform"),
+        bar(&html, "rules"),
+        bar(&html, "app"),
+        bar(&html, "later"),
+    );
+    assert!(
+        platform.contains("Platform: 2026-01-05 → 2027-03-31"),
+        "{platform}"
+    );
+    assert!(app.contains("class=\"tl-bar tl-estimated\""), "{app}");
+    assert!(
+        app.contains("App: 2027-06-30 → 2028-12-31 (from its plateaus)"),
+        "{app}"
+    );
+    let x = |g: &str| attr(g, "<rect", "x");
+    let y = |g: &str| attr(g, "<rect", "y");
+    assert!(x(platform) < x(rules) && x(rules) < x(app) && x(app) < x(later));
+    assert!(y(platform) < y(rules) && y(rules) < y(app) && y(app) < y(later));
+    // The must-do, in words and a mark; the name escaped.
+    assert!(rules.contains("class=\"tl-bar tl-must\""), "{rules}");
+    assert!(rules.contains("⚑ Rules &lt;first&gt;"), "{rules}");
+    assert!(rules.contains("must do (regulatory)"), "{rules}");
+    // The dependency arrow, from the platform to the app.
+    assert!(
+        html.contains("class=\"tl-arrow\" data-from=\"platform\" data-to=\"app\""),
+        "{html}"
+    );
+    assert_eq!(html.matches("class=\"tl-arrow\"").count(), 1);
+    // The cumulative lines end at the totals.
+    assert!(html.contains(">cost 7,500,000</text>"), "{html}");
+    assert!(html.contains(">benefit 13,500,000</text>"), "{html}");
+
+    // Subtotals per plateau, with running totals.
+    assert!(html.contains("<tr><th scope=\"row\">Wave 1 <code>wave-1</code></th><td class=\"n\">2</td><td class=\"n\">5,000,000</td><td class=\"n\">1,500,000</td><td class=\"n change-down\">-3,500,000</td><td class=\"n\">5,000,000</td><td class=\"n\">1,500,000</td></tr>"), "{html}");
+    assert!(html.contains("<tr><th scope=\"row\">Target <code>target</code></th><td class=\"n\">2</td><td class=\"n\">2,500,000</td><td class=\"n\">12,000,000</td><td class=\"n\">9,500,000</td><td class=\"n\">7,500,000</td><td class=\"n\">13,500,000</td></tr>"), "{html}");
+
+    // The matrix: benefit against cost, cut at the medians (cost 1.5M, benefit 2M).
+    assert!(
+        html.contains("Prioritisation matrix: benefit → against cost →"),
+        "{html}"
+    );
+    for (name, quadrant) in [
+        ("Platform", "Thankless tasks"),
+        ("Rules &lt;first&gt;", "Fill-ins"),
+        ("App", "Major projects"),
+        ("Later", "Quick wins"),
+    ] {
+        assert!(
+            html.contains(&format!("\">{name}</a></td>")) && {
+                let row = &html[html.find(&format!("\">{name}</a></td>")).unwrap()..];
+                row[..row.find("</tr>").unwrap()].contains(&format!("<td>{quadrant}</td>"))
+            },
+            "{name} is in {quadrant}: {html}"
+        );
+    }
+    assert_eq!(
+        html.matches("<circle class=\"mx-point").count(),
+        4,
+        "{html}"
+    );
+    assert_eq!(
+        html.matches("<circle class=\"mx-point mx-must\"").count(),
+        1,
+        "{html}"
+    );
+
+    // The Markdown site: a Gantt chart with the must-do critical and the milestones.
+    let md = read(&site(dir.path(), &["--format", "markdown"]).join("roadmap.md"));
+    assert!(md.contains("```mermaid\ngantt\n"), "{md}");
+    assert!(md.contains(" :crit, t1, 2026-06-01, 2027-06-01\n"), "{md}");
+    assert!(md.contains("    App :t2, 2027-06-30, 2028-12-31\n"), "{md}");
+    assert!(
+        md.contains("    Wave 1 :milestone, m0, 2027-06-30, 0d\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| [Later](elements/later.md) | 500,000 | 3,000,000 | Quick wins |"),
+        "{md}"
+    );
+}
+
+#[test]
+fn an_undated_roadmap_runs_over_the_plateaus_in_order() {
+    let undated = ROADMAP
+        .replace(", start: 2026-01-05, end: 2027-03-31", "")
+        .replace(", start: 2026-06-01, end: 2027-06-01", "")
+        .replace(", start: 2027-09-01, end: 2028-06-30", "");
+    let dir = project(&[("model/i.yaml", &undated)]);
+    let out = site(dir.path(), &[]);
+    let html = read(&out.join("roadmap.html"));
+    // No year on the axis: the plateaus mark it, every one of them.
+    assert!(!html.contains("class=\"tl-tick\""), "{html}");
+    for name in ["Current", "Wave 1", "Target"] {
+        assert!(
+            html.contains(&format!(">◆ {name}</text>")),
+            "{name}: {html}"
+        );
+    }
+    let (platform, app) = (bar(&html, "platform"), bar(&html, "app"));
+    assert!(
+        platform.contains("Platform: current → wave-1"),
+        "{platform}"
+    );
+    assert!(
+        attr(platform, "<rect", "x") + attr(platform, "<rect", "width") <= attr(app, "<rect", "x")
+    );
+    // Without dates the Markdown site draws the plateaus and dependencies instead.
+    let md = read(&site(dir.path(), &["--format", "markdown"]).join("roadmap.md"));
+    assert!(md.contains("```mermaid\nflowchart LR\n"), "{md}");
+    assert!(!md.contains("gantt"), "{md}");
 }

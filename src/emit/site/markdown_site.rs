@@ -17,6 +17,7 @@ use super::context::overview::Overview;
 use super::context::roadmap::{Landing, Roadmap};
 use super::context::strategy::Strategy;
 use super::context::summary::Summary;
+use super::context::timeline::Timeline;
 use super::context::{self, ElementLink};
 use super::markdown::plain_summary;
 use super::pages::{PAGES, Page, PageKind, has_journey_maps};
@@ -834,12 +835,74 @@ fn kpis(page: &Page, compiled: &Compiled, data: &Kpis) -> Document {
 
 fn roadmap(page: &Page, data: &Roadmap) -> Document {
     let mut blocks = vec![Block::Para(text(
-        "The plateaus in order, the initiatives landing in each and what they depend on.",
+        "The initiatives on a timeline, what each plateau costs and returns, and the plateaus in order with the initiatives landing in each.",
     ))];
-    let mut nodes = Nodes::default();
-    let mut diagram = vec!["flowchart LR".to_owned()];
-    let mut edges = Vec::new();
-    for (k, p) in data.plateaus.iter().enumerate() {
+    let timeline = &data.timeline;
+    if timeline.dated && !timeline.bars.is_empty() {
+        blocks.push(Block::Code {
+            lang: "mermaid",
+            text: gantt(timeline),
+        });
+        blocks.push(Block::Para(text(
+            "Must-dos are marked critical; a plateau is a milestone.",
+        )));
+    } else if let Some(flow) = dependency_flow(data) {
+        blocks.push(Block::Code {
+            lang: "mermaid",
+            text: flow,
+        });
+    }
+    if let Some(omitted) = &timeline.omitted {
+        blocks.push(Block::Para(text(omitted)));
+    }
+    if !data.subtotals.is_empty() {
+        blocks.push(Block::Heading(2, text("Subtotals by plateau")));
+        let columns = [
+            "plateau",
+            "initiatives",
+            "cost",
+            "benefit",
+            "net",
+            "cost to date",
+            "benefit to date",
+        ];
+        let mut t = Table::new(&columns, &columns[1..]);
+        for s in &data.subtotals {
+            t.row(vec![
+                text(format!("{} ({})", s.plateau.name, s.plateau.id)),
+                text(s.initiatives.to_string()),
+                text(&s.cost),
+                text(&s.benefit),
+                text(&s.net),
+                text(&s.running_cost),
+                text(&s.running_benefit),
+            ]);
+        }
+        blocks.push(Block::Table(t));
+    }
+    if let Some(m) = &data.matrix {
+        blocks.push(Block::Heading(2, text("Prioritisation")));
+        let (x, y) = if m.basis == "money" {
+            ("cost", "benefit")
+        } else {
+            ("effort", "value")
+        };
+        blocks.push(Block::Para(text(&m.split)));
+        let mut t = Table::new(&["initiative", x, y, "quadrant"], &[x, y]);
+        for r in &m.rows {
+            t.row(vec![
+                vec![link(&r.initiative, 0)],
+                text(&r.x),
+                text(&r.y),
+                text(r.quadrant),
+            ]);
+        }
+        blocks.push(Block::Table(t));
+        if let Some(omitted) = &m.omitted {
+            blocks.push(Block::Para(text(omitted)));
+        }
+    }
+    for p in &data.plateaus {
         let stop = &p.plateau;
         let date = stop
             .date
@@ -853,28 +916,7 @@ fn roadmap(page: &Page, data: &Roadmap) -> Document {
             blocks.push(Block::Para(text("No initiative lands here.")));
             continue;
         }
-        diagram.push(format!("  subgraph p{k}[\"{}\"]", mermaid_text(&stop.name)));
-        for i in &p.initiatives {
-            let to = nodes.of(&i.initiative);
-            diagram.extend(nodes.lines.drain(..).map(|l| format!("  {l}")));
-            edges.extend(i.depends_on.iter().map(|d| (d, to.clone())));
-        }
-        diagram.push("  end".into());
         blocks.push(Block::Table(initiatives(&p.initiatives)));
-    }
-    for (dep, to) in &edges {
-        let from = nodes.of(dep);
-        diagram.append(&mut nodes.lines);
-        diagram.push(format!("  {from} --> {to}"));
-    }
-    if !nodes.ids.is_empty() && nodes.ids.len() <= MAX_NODES {
-        blocks.insert(
-            1,
-            Block::Code {
-                lang: "mermaid",
-                text: diagram.join("\n"),
-            },
-        );
     }
     blocks.push(Block::Para(vec![Inline::Link {
         text: "The gap report".into(),
@@ -884,6 +926,77 @@ fn roadmap(page: &Page, data: &Roadmap) -> Document {
         title: page.title.into(),
         blocks,
     }
+}
+
+/// The timeline as a Mermaid Gantt chart: a section per landing plateau, must-dos
+/// critical, dated plateaus as milestones.
+fn gantt(timeline: &Timeline) -> String {
+    let mut lines = vec![
+        "gantt".to_owned(),
+        "  dateFormat YYYY-MM-DD".into(),
+        "  axisFormat %Y-%m".into(),
+    ];
+    let mut section: Option<&str> = None;
+    for (n, b) in timeline.bars.iter().enumerate() {
+        if section != Some(b.lands_in.as_str()) {
+            section = Some(&b.lands_in);
+            let name = timeline
+                .milestones
+                .iter()
+                .find(|m| m.id == b.lands_in)
+                .map_or(b.lands_in.as_str(), |m| m.name.as_str());
+            lines.push(format!("  section Landing in {}", mermaid_text(name)));
+        }
+        let critical = if b.must_do.is_some() { "crit, " } else { "" };
+        lines.push(format!(
+            "    {} :{critical}t{n}, {}, {}",
+            mermaid_text(&b.link.name),
+            b.first,
+            b.last
+        ));
+    }
+    if !timeline.milestones.is_empty() {
+        lines.push("  section Plateaus".into());
+        for (n, m) in timeline.milestones.iter().enumerate() {
+            if let Some(date) = &m.date {
+                lines.push(format!(
+                    "    {} :milestone, m{n}, {date}, 0d",
+                    mermaid_text(&m.name)
+                ));
+            }
+        }
+    }
+    lines.join("\n")
+}
+
+/// The roadmap of an undated model as a Mermaid flowchart: a box per plateau holding
+/// the initiatives landing in it, arrows from what each depends on; none when it would
+/// have no box or too many to read.
+fn dependency_flow(data: &Roadmap) -> Option<String> {
+    let mut nodes = Nodes::default();
+    let mut diagram = vec!["flowchart LR".to_owned()];
+    let mut edges = Vec::new();
+    for (k, p) in data.plateaus.iter().enumerate() {
+        if p.initiatives.is_empty() {
+            continue;
+        }
+        diagram.push(format!(
+            "  subgraph p{k}[\"{}\"]",
+            mermaid_text(&p.plateau.name)
+        ));
+        for i in &p.initiatives {
+            let to = nodes.of(&i.initiative);
+            diagram.extend(nodes.lines.drain(..).map(|l| format!("  {l}")));
+            edges.extend(i.depends_on.iter().map(|d| (d, to.clone())));
+        }
+        diagram.push("  end".into());
+    }
+    for (dep, to) in &edges {
+        let from = nodes.of(dep);
+        diagram.append(&mut nodes.lines);
+        diagram.push(format!("  {from} --> {to}"));
+    }
+    (!nodes.ids.is_empty() && nodes.ids.len() <= MAX_NODES).then(|| diagram.join("\n"))
 }
 
 /// The initiatives landing in a plateau, as a table.

@@ -21,6 +21,7 @@ pub mod rules;
 pub mod search;
 pub mod strategy;
 pub mod summary;
+pub mod timeline;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -371,7 +372,7 @@ pub enum PageData {
     /// The KPI scorecard's.
     Kpis(kpis::Kpis),
     /// The roadmap's.
-    Roadmap(roadmap::Roadmap),
+    Roadmap(Box<roadmap::Roadmap>),
     /// The gap report's.
     Gaps(Box<gaps::Gaps>),
     /// The list of elements'.
@@ -427,7 +428,7 @@ pub fn page(kind: PageKind, compiled: &Compiled, shared: &Shared<'_>) -> PageDat
         PageKind::Heatmap => PageData::Heatmap(heatmap::heatmap(model)),
         PageKind::Journeys => PageData::Journeys(journeys::journeys(model)),
         PageKind::Kpis => PageData::Kpis(kpis::kpis(model, shared.report())),
-        PageKind::Roadmap => PageData::Roadmap(roadmap::roadmap(model, shared.report())),
+        PageKind::Roadmap => PageData::Roadmap(Box::new(roadmap::roadmap(model, shared.report()))),
         PageKind::Gaps => PageData::Gaps(Box::new(gaps::gaps(model, shared.report()))),
         PageKind::Elements => PageData::Elements(element::elements(model)),
         PageKind::Rules => PageData::Rules(rules::rules()),

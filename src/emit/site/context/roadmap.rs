@@ -1,5 +1,6 @@
-//! The roadmap: plateaus in order with the initiatives landing in each. What they
-//! change is on the gap report page (`gaps.html`).
+//! The roadmap: the initiatives on a timeline, the plateaus in order with the
+//! initiatives landing in each and their subtotals, and the prioritisation matrix. What
+//! they change is on the gap report page (`gaps.html`).
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -9,13 +10,42 @@ use crate::emit::gap_report::{dependency_depth, money};
 use crate::model::{Model, PlateauIdx};
 use crate::spec::ValueEnum;
 
+use super::timeline::{Matrix, Timeline, matrix, timeline};
 use super::{ElementLink, PlateauEntry, element_link, element_links};
 
 /// The roadmap's data (`roadmap.html`).
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct Roadmap {
+    /// The initiatives on a timeline.
+    pub timeline: Timeline,
     /// The plateaus, in order, each with the initiatives landing in it.
     pub plateaus: Vec<Stop>,
+    /// What each plateau's initiatives cost and return, and the running totals.
+    pub subtotals: Vec<Subtotal>,
+    /// The prioritisation matrix, when at least two initiatives have the numbers.
+    pub matrix: Option<Matrix>,
+}
+
+/// A plateau's initiatives added up.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Subtotal {
+    /// The plateau.
+    #[serde(flatten)]
+    pub plateau: PlateauEntry,
+    /// How many initiatives land in it.
+    pub initiatives: usize,
+    /// Their cost, written for reading.
+    pub cost: String,
+    /// Their benefit.
+    pub benefit: String,
+    /// Benefit less cost.
+    pub net: String,
+    /// Whether the net is below zero.
+    pub net_negative: bool,
+    /// The cost of every initiative landing by this plateau.
+    pub running_cost: String,
+    /// Their benefit.
+    pub running_benefit: String,
 }
 
 /// A plateau of the roadmap.
@@ -81,7 +111,43 @@ pub fn roadmap(model: &Model, report: &GapReport<'_>) -> Roadmap {
             }
         })
         .collect();
-    Roadmap { plateaus }
+    let mut running = (0.0, 0.0);
+    let subtotals = model
+        .plateaus
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(i, p)| {
+            let landing = report
+                .initiatives
+                .iter()
+                .filter(|r| r.lands_in == Some(PlateauIdx(i)));
+            let (n, cost, benefit) = landing.fold((0, 0.0, 0.0), |(n, c, b), r| {
+                (
+                    n + 1,
+                    c + r.cost.unwrap_or(0.0),
+                    b + r.benefit.unwrap_or(0.0),
+                )
+            });
+            running = (running.0 + cost, running.1 + benefit);
+            Subtotal {
+                plateau: PlateauEntry::of(p),
+                initiatives: n,
+                cost: money(cost),
+                benefit: money(benefit),
+                net: money(benefit - cost),
+                net_negative: benefit < cost,
+                running_cost: money(running.0),
+                running_benefit: money(running.1),
+            }
+        })
+        .collect();
+    Roadmap {
+        timeline: timeline(model, &report.initiatives),
+        plateaus,
+        subtotals,
+        matrix: matrix(model, &report.initiatives),
+    }
 }
 
 fn landing_of(model: &Model, r: &RankedInitiative) -> Landing {
