@@ -292,3 +292,122 @@ fn an_undated_roadmap_runs_over_the_plateaus_in_order() {
     assert!(md.contains("```mermaid\nflowchart LR\n"), "{md}");
     assert!(!md.contains("gantt"), "{md}");
 }
+
+const INSIGHTS: &str = r#"
+personas:
+  - { id: sam, name: Sam }
+touchpoints:
+  - { id: form, name: Paper form }
+journeys:
+  - id: open
+    name: Open an account
+    persona: sam
+    stages:
+      - { id: apply, name: Apply on paper, touchpoints: [form], insights: [abandon] }
+kpis:
+  - { id: completion, name: Completion, unit: "%", value: { current: 38, target: 80 } }
+  - { id: opened, name: Accounts opened, value: { current: 2500, target: 12000 } }
+insights:
+  - { id: abandon, name: Applicants give up, voice: customer, source: call-analytics, sample: 1840, severity: high, quote: "I gave <up>", personas: [sam], about: [form] }
+  - { id: ignored, name: Nobody acts on this, voice: employee, severity: high }
+  - { id: minor, name: A small thing, voice: customer, severity: low }
+initiatives:
+  - { id: digital, name: Digital opening, lands_in: target, addresses: [abandon], kpis: [completion, opened] }
+"#;
+
+#[test]
+fn the_insights_page_traces_evidence_to_initiatives_and_kpis() {
+    let dir = project(&[("model/m.yaml", INSIGHTS)]);
+    let out = site(dir.path(), &[]);
+    let html = read(&out.join("insights.html"));
+    assert!(
+        html.contains("<strong>1</strong> of 3 insights are addressed by an initiative."),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<span class=\"flag flag-error\">1 severe insight is addressed by none</span>"
+        ),
+        "{html}"
+    );
+    // Severe first, and of those the unaddressed first; the low one last.
+    let at = |id: &str| {
+        html.find(&format!("id=\"insight-{id}\""))
+            .unwrap_or_else(|| panic!("{id} in {html}"))
+    };
+    assert!(at("ignored") < at("abandon") && at("abandon") < at("minor"));
+    let row = |id: &str| {
+        let from = html[..at(id)].rfind("<tr").expect("row start");
+        &html[from..from + html[from..].find("</tr>").expect("row end")]
+    };
+    let abandon = row("abandon");
+    // Where it was found: the stage of the journey, and what it is about.
+    assert!(
+        abandon.contains(
+            "href=\"journeys/open.html\">Apply on paper <small>in Open an account</small></a>"
+        ),
+        "{abandon}"
+    );
+    assert!(
+        abandon.contains("href=\"elements/form.html\">Paper form <small>touchpoint</small></a>"),
+        "{abandon}"
+    );
+    // Who acts on it, and the KPIs they move with their values, readable.
+    assert!(
+        abandon.contains("Digital opening <small>lands in target</small>"),
+        "{abandon}"
+    );
+    assert!(
+        abandon.contains("Accounts opened <small>2,500 → 12,000</small>"),
+        "{abandon}"
+    );
+    assert!(
+        abandon.contains("Completion <small>38 → 80 %</small>"),
+        "{abandon}"
+    );
+    // Its evidence, the quote escaped.
+    assert!(abandon.contains("high severity"), "{abandon}");
+    assert!(abandon.contains("call-analytics, 1,840 cases"), "{abandon}");
+    assert!(abandon.contains("“I gave &lt;up&gt;”"), "{abandon}");
+    // The unaddressed ones say so in words, the severe one as an error.
+    assert!(
+        row("ignored").starts_with("<tr class=\"missing\""),
+        "{}",
+        row("ignored")
+    );
+    assert!(
+        row("minor").starts_with("<tr class=\"unaddressed\""),
+        "{}",
+        row("minor")
+    );
+    assert!(
+        row("ignored")
+            .contains("<span class=\"flag flag-error\">addressed by no initiative</span>")
+    );
+    assert!(
+        row("minor")
+            .contains("<span class=\"flag flag-warning\">addressed by no initiative</span>")
+    );
+
+    // The summary sends the reader here for the severe insight no one acts on.
+    let index = read(&out.join("index.html"));
+    assert!(
+        index.contains(
+            "<a href=\"insights.html\">1 severe insight is addressed by no initiative</a>"
+        ),
+        "{index}"
+    );
+
+    let md = read(&site(dir.path(), &["--format", "markdown"]).join("insights.md"));
+    assert!(
+        md.contains("1 of 3 insights addressed by an initiative; 1 severe addressed by none."),
+        "{md}"
+    );
+    assert!(md.contains("| [Nobody acts on this](elements/ignored.md) | high | — | **addressed by no initiative** | — |"), "{md}");
+    assert!(
+        md.contains(
+            "[Apply on paper](journeys/open.md) in Open an account, [Paper form](elements/form.md)"
+        ),
+        "{md}"
+    );
+}

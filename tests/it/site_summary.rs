@@ -137,7 +137,7 @@ fn what_needs_attention_is_listed_with_where_it_is_explained() {
         summary.contains("<a href=\"kpis.html\">1 KPI is off track</a>"),
         "{summary}"
     );
-    assert!(summary.contains("<span class=\"flag flag-warning\">warning</span> <a href=\"index.html#findings\">1 severe insight is addressed by no initiative</a>"), "{summary}");
+    assert!(summary.contains("<span class=\"flag flag-warning\">warning</span> <a href=\"insights.html\">1 severe insight is addressed by no initiative</a>"), "{summary}");
     // Money and its net, below zero here.
     assert!(
         summary.contains("<span class=\"big change-down\">-500,000</span> net"),

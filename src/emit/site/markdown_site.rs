@@ -77,6 +77,9 @@ impl Render for MarkdownSite {
                     personas(page, &context::personas::personas(model, shared.views()))
                 }
                 PageKind::Channels => channels(page, &context::channels::channels(shared.views())),
+                PageKind::Insights => {
+                    insights(page, &context::insights::insights(model, shared.views()))
+                }
             };
             sink.put(markdown_file(file.into(), &doc))?;
         }
@@ -423,7 +426,11 @@ fn strategy(page: &Page, data: &Strategy) -> Document {
             vec![link(&row.objective, 0)],
             links(&row.capabilities, 0),
             links(&row.touchpoints, 0),
-            text(if row.realized { "yes" } else { "**no**" }),
+            if row.realized {
+                text("yes")
+            } else {
+                vec![Inline::Strong("no".into())]
+            },
         ]);
     }
     let mut blocks = vec![Block::Para(text(format!(
@@ -506,6 +513,78 @@ fn capabilities(page: &Page, compiled: &Compiled, data: &Heatmap) -> Document {
             )),
             Block::Table(t),
         ],
+    }
+}
+
+/// The insights page: a row per insight, from where it was found to the KPIs.
+fn insights(page: &Page, data: &context::insights::Insights) -> Document {
+    let mut blocks = vec![Block::Para(text(format!(
+        "{} of {} addressed by an initiative{}. Severe evidence first, and within each severity what no initiative acts on yet.",
+        data.addressed,
+        crate::text::count(data.total, "insight", "insights"),
+        if data.unaddressed_high > 0 {
+            format!("; {} severe addressed by none", data.unaddressed_high)
+        } else {
+            String::new()
+        }
+    )))];
+    let mut t = Table::new(
+        &[
+            "insight",
+            "severity",
+            "found in",
+            "addressed by",
+            "KPIs they move",
+        ],
+        &[],
+    );
+    let more = |line: &mut Line, n: usize| {
+        if n > 0 {
+            line.push(Inline::Text(format!(" and {n} more")));
+        }
+    };
+    for i in &data.insights {
+        let mut found: Line = Vec::new();
+        for s in &i.stages.items {
+            if !found.is_empty() {
+                found.push(Inline::Text(", ".into()));
+            }
+            found.push(link_to(&s.stage, &s.url, 0));
+            found.push(Inline::Text(format!(" in {}", s.journey)));
+        }
+        more(&mut found, i.stages.more);
+        for a in &i.about.items {
+            if !found.is_empty() {
+                found.push(Inline::Text(", ".into()));
+            }
+            found.push(link(a, 0));
+        }
+        more(&mut found, i.about.more);
+        if found.is_empty() {
+            found.push(Inline::Text("—".into()));
+        }
+        let mut by = if i.unaddressed {
+            vec![Inline::Strong("addressed by no initiative".into())]
+        } else {
+            links(i.initiatives.items.iter().map(|a| &a.initiative), 0)
+        };
+        more(&mut by, i.initiatives.more);
+        let mut kpis = links(i.kpis.items.iter().map(|k| &k.kpi), 0);
+        more(&mut kpis, i.kpis.more);
+        t.row(vec![
+            vec![link(&i.insight, 0)],
+            text(i.severity.unwrap_or("—")),
+            found,
+            by,
+            kpis,
+        ]);
+    }
+    if !data.insights.is_empty() {
+        blocks.push(Block::Table(t));
+    }
+    Document {
+        title: page.title.into(),
+        blocks,
     }
 }
 

@@ -31,6 +31,8 @@ pub enum PageKind {
     // Personas and the omnichannel matrix.
     /// A card per persona.
     Personas,
+    /// Each insight traced to the initiatives that act on it and the KPIs they move.
+    Insights,
     /// The omnichannel matrix: channels against journey stages, per plateau.
     Channels,
 }
@@ -123,6 +125,16 @@ pub const PAGES: &[Page] = &[
         nav: "Personas",
         needs_plateaus: false,
         markdown: Some("personas.md"),
+    },
+    Page {
+        kind: PageKind::Insights,
+        id: "insights",
+        file: "insights.html",
+        template: "insights.html",
+        title: "Insights",
+        nav: "Insights",
+        needs_plateaus: false,
+        markdown: Some("insights.md"),
     },
     Page {
         kind: PageKind::Channels,

@@ -71,6 +71,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "channels.html",
         include_str!("../../../templates/site/channels.html"),
     ),
+    (
+        "insights.html",
+        include_str!("../../../templates/site/insights.html"),
+    ),
 ];
 
 /// The site's templates: the built-in ones, overridden by a project's.

@@ -11,7 +11,7 @@ use crate::analysis::tracking::tracking;
 use crate::emit::site::pages::has_journey_maps;
 use crate::model::{Element, ElementIdx, Model, PlateauIdx, Stage, Value};
 use crate::spec::{Emotion, Field, Kind, ValueEnum};
-use crate::text::number;
+use crate::text::readable;
 
 use super::{ElementLink, element_link, element_links, element_url, journey_url, text_field};
 use crate::emit::site::markdown::to_safe_html;
@@ -348,7 +348,7 @@ pub fn kpi_figures(model: &Model, idx: ElementIdx) -> KpiFigures {
     let value = |p: Option<usize>| -> Option<String> {
         let p = PlateauIdx(p?);
         match e.exists_in(p).then(|| e.value_at(Field::Value, p)) {
-            Some(Some(v)) => v.number().map(number),
+            Some(Some(v)) => v.number().map(readable),
             _ => None,
         }
     };
@@ -358,7 +358,7 @@ pub fn kpi_figures(model: &Model, idx: ElementIdx) -> KpiFigures {
         unit: text_field(e, Field::Unit, e.until),
         baseline: value((!model.plateaus.is_empty()).then_some(0)),
         target: value(model.plateaus.len().checked_sub(1)),
-        latest: track.map(|t| number(t.latest.value)),
+        latest: track.map(|t| readable(t.latest.value)),
         latest_date: track.map(|t| t.latest.date.clone()),
         status: track.map_or("not measured", |t| t.status.as_str()),
     }

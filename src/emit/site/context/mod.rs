@@ -12,6 +12,7 @@ pub mod diagram;
 pub mod element;
 pub mod gaps;
 pub mod heatmap;
+pub mod insights;
 pub mod journeys;
 pub mod kpis;
 pub mod overview;
@@ -384,6 +385,8 @@ pub enum PageData {
     // Personas and the omnichannel matrix.
     /// The personas page's.
     Personas(personas::Personas),
+    /// The insights page's.
+    Insights(insights::Insights),
     /// The omnichannel matrix's.
     Channels(channels::Channels),
 }
@@ -435,6 +438,7 @@ pub fn page(kind: PageKind, compiled: &Compiled, shared: &Shared<'_>) -> PageDat
         PageKind::Search => PageData::Search(search::Search {}),
         // Personas and the omnichannel matrix.
         PageKind::Personas => PageData::Personas(personas::personas(model, shared.views())),
+        PageKind::Insights => PageData::Insights(insights::insights(model, shared.views())),
         PageKind::Channels => PageData::Channels(channels::channels(shared.views())),
     }
 }
@@ -454,6 +458,7 @@ pub fn page_schema(kind: PageKind, generator: &mut SchemaGenerator) -> Schema {
         PageKind::Search => generator.subschema_for::<search::Search>(),
         // Personas and the omnichannel matrix.
         PageKind::Personas => generator.subschema_for::<personas::Personas>(),
+        PageKind::Insights => generator.subschema_for::<insights::Insights>(),
         PageKind::Channels => generator.subschema_for::<channels::Channels>(),
     }
 }

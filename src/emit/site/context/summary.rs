@@ -369,7 +369,7 @@ fn attention(compiled: &Compiled, report: &GapReport<'_>, off_track: usize) -> V
         unaddressed,
         "1 severe insight is addressed by no initiative",
         "# severe insights are addressed by no initiative",
-        "index.html#findings",
+        "insights.html",
     );
     out
 }
