@@ -91,10 +91,11 @@ pub fn file_stem(id: &str) -> String {
 
 /// Whether Windows reserves `name` (the part of a file name before its first dot).
 fn is_windows_device(name: &str) -> bool {
-    let name = name.trim_end_matches(' ').to_ascii_lowercase();
-    match name.as_bytes() {
-        [a, b, c] => matches!(&[*a, *b, *c], b"con" | b"nul" | b"aux" | b"prn"),
-        [a, b, c, d] => matches!(&[*a, *b, *c], b"com" | b"lpt") && d.is_ascii_digit(),
+    // Compared without allocating: this runs for every link of every page.
+    let lower = |b: &[u8]| -> [u8; 3] { [b[0], b[1], b[2]].map(|c| c.to_ascii_lowercase()) };
+    match name.trim_end_matches(' ').as_bytes() {
+        name @ [_, _, _] => matches!(&lower(name), b"con" | b"nul" | b"aux" | b"prn"),
+        name @ [_, _, _, d] => matches!(&lower(name), b"com" | b"lpt") && d.is_ascii_digit(),
         _ => false,
     }
 }
@@ -471,4 +472,21 @@ pub(crate) fn plateau_id(model: &Model, p: PlateauIdx) -> String {
         .get(p.0)
         .map(|plateau| plateau.id.clone())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_device_names_in_any_case() {
+        for name in ["con", "CON", "Nul ", "aux", "prn", "com1", "LPT9", "lpt0"] {
+            assert!(is_windows_device(name), "{name}");
+        }
+        for name in ["cons", "co", "com", "comx", "lpt", "console", "", "é"] {
+            assert!(!is_windows_device(name), "{name}");
+        }
+        assert_eq!(file_stem("con.x"), "con~.x");
+        assert_eq!(file_stem("conx"), "conx");
+    }
 }
