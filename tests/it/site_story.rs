@@ -411,3 +411,23 @@ fn the_insights_page_traces_evidence_to_initiatives_and_kpis() {
         "{md}"
     );
 }
+
+#[test]
+fn a_long_roadmap_marks_its_axis_every_few_years() {
+    let long = ROADMAP.replace("start: 2026-06-01", "start: 1990-06-01");
+    let dir = project(&[("model/i.yaml", &long)]);
+    crate::support::write(dir.path(), "tom.yaml", DATED_TOM);
+    let html = read(&site(dir.path(), &[]).join("roadmap.html"));
+    let years: Vec<&str> = html
+        .split("class=\"tl-axis\" x=\"")
+        .skip(1)
+        .filter_map(|t| t.split_once("y=\"12\">").map(|(_, rest)| &rest[..4]))
+        .collect();
+    assert_eq!(
+        years,
+        [
+            "1990", "1995", "2000", "2005", "2010", "2015", "2020", "2025"
+        ],
+        "{html}"
+    );
+}

@@ -126,10 +126,12 @@ pub fn layered(bands: &[Band], heights: &[usize], edges: &[(usize, usize)]) -> P
         rows_of_bands.push(rows);
     }
     let row_width = |len: usize| len * NODE_WIDTH + len.saturating_sub(1) * NODE_GAP;
+    // Wide enough for every row and every band's label (at about 8 pixels a character).
     let width = rows_of_bands
         .iter()
         .flatten()
         .map(|row| row_width(row.len()))
+        .chain(bands.iter().map(|b| b.label.chars().count() * 8))
         .max()
         .unwrap_or(0)
         .max(NODE_WIDTH);

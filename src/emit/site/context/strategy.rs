@@ -274,15 +274,15 @@ fn map(at: &Projection<'_>, realized: &[bool]) -> StrategyMap {
     };
     let bands = [
         Band {
-            label: "Drivers: why the organisation changes".into(),
+            label: "Drivers".into(),
             tiers: vec![(0..drivers.len()).collect()],
         },
         Band {
-            label: "Objectives: what it means to achieve, and the KPIs that measure them".into(),
+            label: "Objectives, with the KPIs that measure them".into(),
             tiers: tiers(&objectives),
         },
         Band {
-            label: "Capabilities: what realizes them".into(),
+            label: "Capabilities that realize them".into(),
             tiers: tiers(&capabilities),
         },
     ];

@@ -351,18 +351,27 @@ pub fn timeline(model: &Model, initiatives: &[RankedInitiative]) -> Timeline {
     let span = (hi - lo).max(1);
     let x_of = |day: i64| AXIS_LEFT + (day - lo) * AXIS_WIDTH / span;
     let ticks = if dated {
+        // At most about ten marks: every year over ten years or less, else every second,
+        // fifth, tenth... year.
+        let years = (hi - lo) / 365;
+        let every = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
+            .into_iter()
+            .find(|n| years / n <= 10)
+            .unwrap_or(years / 10 + 1);
         let mut ticks = Vec::new();
         let mut day = lo;
         while day <= hi {
             let (y, m, _) = civil(day);
-            ticks.push(Tick {
-                at: x_of(day),
-                label: if quarterly {
-                    format!("{y} Q{}", (m - 1) / 3 + 1)
-                } else {
-                    y.to_string()
-                },
-            });
+            if quarterly || y.rem_euclid(every) == 0 || every == 1 {
+                ticks.push(Tick {
+                    at: x_of(day),
+                    label: if quarterly {
+                        format!("{y} Q{}", (m - 1) / 3 + 1)
+                    } else {
+                        y.to_string()
+                    },
+                });
+            }
             day = period_start(day + if quarterly { 95 } else { 370 }, quarterly);
         }
         ticks
