@@ -43,6 +43,7 @@ pub const RULES: &[&Rule] = &[
     &change::initiative_without_objective::RULE,
     &change::initiative_order::RULE,
     &change::initiative_unsized::RULE,
+    &change::initiative_ends_before_start::RULE,
     &change::initiative_ends_late::RULE,
     &change::maturity_regression::RULE,
     &change::kpi_move_without_initiative::RULE,

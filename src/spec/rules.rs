@@ -262,6 +262,7 @@ rule_ids! {
     InitiativeWithoutObjective => "initiative-without-objective", Change, Warning, Spec, "An initiative serves no objective.";
     InitiativeOrder => "initiative-order", Change, Error, Spec, "An initiative lands before one it depends on.";
     InitiativeUnsized => "initiative-unsized", Change, Warning, Spec, "An initiative has neither a cost nor an effort.";
+    InitiativeEndsBeforeStart => "initiative-ends-before-start", Change, Error, Spec, "An initiative ends before it starts.";
     InitiativeEndsLate => "initiative-ends-late", Change, Warning, Spec, "An initiative ends after the date of the plateau it lands in.";
     MaturityRegression => "maturity-regression", Change, Info, Each, "A capability's maturity goes down from one plateau to the next.";
     KpiMoveWithoutInitiative => "kpi-move-without-initiative", Change, Info, Each, "A KPI's value moves at a plateau where no initiative names it.";

@@ -490,6 +490,28 @@ fn initiative_ends_late() {
 }
 
 #[test]
+fn initiative_ends_before_start() {
+    // Starting and ending on one day is fine; an initiative without both dates is not
+    // checked.
+    let report = rule_fixture(
+        "initiative-ends-before-start",
+        &[Expect {
+            rule: "initiative-ends-before-start",
+            severity: "error",
+            file: "tom.yaml",
+            line: 48,
+            column: 10,
+            element: "online-form",
+            plateau: None,
+        }],
+    );
+    assert_eq!(
+        messages(&report),
+        ["initiative `online-form` ends on 2026-06-30, before it starts on 2026-09-01"]
+    );
+}
+
+#[test]
 fn kpi_move_without_initiative() {
     // `time-to-open` moves in `wave-1`, where `digital-onboarding` names it, and again in
     // `target`, where nothing does. The move of `cost-to-serve` is waived.

@@ -1,9 +1,10 @@
-//! Change: gaps delivered by initiatives in step, initiatives ordered, sized, on time and aimed
+//! Change: gaps delivered by initiatives in step, initiatives ordered, sized, dated in order, on time and aimed
 //! at objectives, KPI moves backed by initiatives.
 
 pub mod delivers_unchanged;
 pub mod delivery_out_of_step;
 pub mod gap_without_initiative;
+pub mod initiative_ends_before_start;
 pub mod initiative_ends_late;
 pub mod initiative_order;
 pub mod initiative_unsized;
