@@ -20,31 +20,42 @@ pub struct Link {
 pub struct Projection<'m> {
     model: &'m Model,
     plateau: PlateauIdx,
-    incoming: Vec<Vec<Link>>,
+    /// Every link into an element, grouped by the element in index order: the links
+    /// into element `i` are `links[starts[i]..starts[i + 1]]`. One allocation for the
+    /// whole model instead of one per element.
+    links: Vec<Link>,
+    starts: Vec<usize>,
 }
 
 impl Model {
     /// The model at plateau `p`.
     pub fn at(&self, p: PlateauIdx) -> Projection<'_> {
-        let mut incoming = vec![Vec::new(); self.elements.len()];
         let projection = Projection {
             model: self,
             plateau: p,
-            incoming: Vec::new(),
+            links: Vec::new(),
+            starts: Vec::new(),
         };
+        let mut pairs: Vec<(ElementIdx, Link)> = Vec::new();
         for (idx, _) in projection.elements() {
             for (field, r) in projection.outgoing(idx) {
                 if self.element(r.target).exists_in(p) {
-                    incoming[r.target.0].push(Link { from: idx, field });
+                    pairs.push((r.target, Link { from: idx, field }));
                 }
             }
         }
-        for links in &mut incoming {
-            links.sort_unstable();
-            links.dedup();
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut starts = vec![0; self.elements.len() + 1];
+        for (target, _) in &pairs {
+            starts[target.0 + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
         }
         Projection {
-            incoming,
+            links: pairs.into_iter().map(|(_, link)| link).collect(),
+            starts,
             ..projection
         }
     }
@@ -129,7 +140,10 @@ impl<'m> Projection<'m> {
 
     /// The links into an element that hold at this plateau, sorted.
     pub fn incoming(&self, idx: ElementIdx) -> &[Link] {
-        &self.incoming[idx.0]
+        match (self.starts.get(idx.0), self.starts.get(idx.0 + 1)) {
+            (Some(&start), Some(&end)) => &self.links[start..end],
+            _ => &[],
+        }
     }
 
     /// The elements of `kind` that name an element in their `field` at this plateau,
