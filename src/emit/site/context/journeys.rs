@@ -465,19 +465,7 @@ type Names = (Vec<String>, Vec<String>);
 /// The names of the touchpoints and systems of stage `s` at `at`.
 fn stage_names(at: &Projection<'_>, s: &Stage) -> Names {
     let model = at.model();
-    let tps: Vec<ElementIdx> = s
-        .touchpoints
-        .iter()
-        .map(|r| r.target)
-        .filter(|&t| at.contains(t))
-        .collect();
-    let systems = sorted(
-        tps.iter()
-            .flat_map(|&t| at.refs(t, Field::Processes).iter().map(|r| r.target))
-            .filter(|&p| at.contains(p))
-            .flat_map(|p| at.refs(p, Field::Systems).iter().map(|r| r.target))
-            .filter(|&y| at.contains(y)),
-    );
+    let (tps, _, systems) = stage_elements(at, s);
     let names = |v: &[ElementIdx]| {
         v.iter()
             .map(|&i| model.element(i).name().to_owned())
@@ -548,25 +536,35 @@ fn change(
 }
 
 /// Stage `s` and its blueprint at plateau `at`.
-fn stage(at: &Projection<'_>, s: &Stage) -> StageColumn {
-    let model = at.model();
+/// What a stage meets at `at`: its touchpoints (in the stage's order), the processes
+/// behind them and the systems those use (each sorted, once).
+fn stage_elements(
+    at: &Projection<'_>,
+    s: &Stage,
+) -> (Vec<ElementIdx>, Vec<ElementIdx>, Vec<ElementIdx>) {
     let tps: Vec<ElementIdx> = s
         .touchpoints
         .iter()
         .map(|r| r.target)
         .filter(|&t| at.contains(t))
         .collect();
-    let all_procs = sorted(
+    let processes = sorted(
         tps.iter()
             .flat_map(|&t| at.refs(t, Field::Processes).iter().map(|r| r.target))
             .filter(|&p| at.contains(p)),
     );
     let systems = sorted(
-        all_procs
+        processes
             .iter()
             .flat_map(|&p| at.refs(p, Field::Systems).iter().map(|r| r.target))
-            .filter(|&s| at.contains(s)),
+            .filter(|&y| at.contains(y)),
     );
+    (tps, processes, systems)
+}
+
+fn stage(at: &Projection<'_>, s: &Stage) -> StageColumn {
+    let model = at.model();
+    let (tps, all_procs, systems) = stage_elements(at, s);
     let touchpoints: Vec<TouchpointLink> = tps
         .iter()
         .map(|&t| TouchpointLink {
