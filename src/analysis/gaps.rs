@@ -314,8 +314,12 @@ pub struct RankedInitiative {
     pub ratio: Option<f64>,
     /// Why it must be done whatever its value, if it must.
     pub must_do: Option<MustDo>,
-    /// Value to customers and to the business added up, divided by effort: when effort
-    /// and at least one of the two values are written.
+    /// Value to customers and to the business added up, when at least one is written.
+    pub value: Option<f64>,
+    /// Effort, if written.
+    pub effort: Option<f64>,
+    /// Value divided by effort: when effort and at least one of the two values are
+    /// written.
     pub value_per_effort: Option<f64>,
     /// The initiatives it depends on, sorted by id.
     pub depends_on: Vec<ElementIdx>,
@@ -549,6 +553,8 @@ fn rank(
                 must_do: e
                     .value_at(Field::MustDo, to)
                     .and_then(Value::word::<MustDo>),
+                value,
+                effort: number(e, Field::Effort),
                 value_per_effort: match (value, number(e, Field::Effort)) {
                     (Some(v), Some(effort)) if effort > 0.0 => Some(v / effort),
                     _ => None,

@@ -606,19 +606,7 @@ fn civil(day: i64) -> (i64, i64, i64) {
 /// have both than have effort and a value, else value against effort; none when fewer
 /// than two can be plotted.
 pub fn matrix(model: &Model, initiatives: &[RankedInitiative]) -> Option<Matrix> {
-    let scores = |r: &RankedInitiative| {
-        let e = model.element(r.initiative);
-        let n = |f| {
-            e.value_at(f, model.baseline())
-                .and_then(Value::number)
-                .filter(|v| v.is_finite())
-        };
-        let value = match (n(Field::CustomerValue), n(Field::BusinessValue)) {
-            (None, None) => None,
-            (c, b) => Some(c.unwrap_or_default() + b.unwrap_or_default()),
-        };
-        value.zip(n(Field::Effort))
-    };
+    let scores = |r: &RankedInitiative| r.value.zip(r.effort);
     let with_money = initiatives
         .iter()
         .filter(|r| r.cost.is_some() && r.benefit.is_some())
