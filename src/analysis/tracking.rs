@@ -182,9 +182,42 @@ pub fn day_number(date: &str) -> Option<i64> {
     Some(era * 146_097 + doe - 719_468)
 }
 
+/// `day` as `YYYY-MM-DD`.
+pub fn iso(day: i64) -> String {
+    let (y, m, d) = civil(day);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The year, month and day of a day number (days from 1970-01-01), after Howard
+/// Hinnant's algorithm; the inverse of [`day_number`].
+pub fn civil(day: i64) -> (i64, i64, i64) {
+    let z = day + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn day_numbers_and_days_round_trip() {
+        for day in [
+            "1970-01-01",
+            "2000-02-29",
+            "2026-12-31",
+            "2028-03-01",
+            "0001-01-01",
+        ] {
+            assert_eq!(iso(day_number(day).unwrap()), day);
+        }
+    }
 
     #[test]
     fn day_numbers_count_days_from_1970() {

@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::analysis::gaps::RankedInitiative;
-use crate::analysis::tracking::day_number;
+use crate::analysis::tracking::{civil, day_number, iso};
 use crate::model::{ElementIdx, Model, Value};
 use crate::spec::{Field, ValueEnum};
 use crate::text::money;
@@ -227,6 +227,20 @@ const MAX_POINTS: usize = 100;
 /// The height of the money chart.
 const MONEY_HEIGHT: i64 = 150;
 
+/// An initiative placed on the timeline.
+struct Row<'r> {
+    /// The index of the plateau it lands in.
+    lands: usize,
+    /// Its first day on the axis.
+    first: i64,
+    /// Its last day on the axis, never before the first.
+    finish: i64,
+    /// Whether those come from its own `start` or `end`, not only its plateaus'.
+    own_dates: bool,
+    /// The initiative as the gap report ranks it.
+    initiative: &'r RankedInitiative,
+}
+
 /// The timeline of `initiatives`, every initiative landing after the baseline.
 pub fn timeline(model: &Model, initiatives: &[RankedInitiative]) -> Timeline {
     let last = model.plateaus.len().saturating_sub(1);
@@ -294,31 +308,29 @@ pub fn timeline(model: &Model, initiatives: &[RankedInitiative]) -> Timeline {
     };
 
     // The rows: by landing plateau, then first day, then id.
-    let span_of = |r: &RankedInitiative| {
-        let lands = r.lands_in.map_or(last, |p| p.0);
-        let from_plateau = plateau_days[lands.saturating_sub(1)];
-        let to_plateau = plateau_days[lands];
-        let start = date(r.initiative, Field::Start);
-        let end = date(r.initiative, Field::End);
-        let first = start.unwrap_or(from_plateau);
-        let mut finish = end.unwrap_or(to_plateau);
-        if finish < first {
-            finish = first;
-        }
-        (lands, first, finish, start.is_some() || end.is_some())
-    };
-    let mut rows: Vec<(usize, i64, i64, bool, &RankedInitiative)> = initiatives
+    let mut rows: Vec<Row<'_>> = initiatives
         .iter()
-        .map(|r| {
-            let (lands, first, finish, own) = span_of(r);
-            (lands, first, finish, own, r)
+        .filter_map(|r| {
+            let lands = r.lands_in.map_or(last, |p| p.0);
+            let to_plateau = *plateau_days.get(lands)?;
+            let from_plateau = plateau_days[lands.saturating_sub(1)];
+            let start = date(r.initiative, Field::Start);
+            let end = date(r.initiative, Field::End);
+            let first = start.unwrap_or(from_plateau);
+            Some(Row {
+                lands,
+                first,
+                finish: end.unwrap_or(to_plateau).max(first),
+                own_dates: start.is_some() || end.is_some(),
+                initiative: r,
+            })
         })
         .collect();
     rows.sort_by(|a, b| {
-        (a.0, a.1, &model.element(a.4.initiative).id).cmp(&(
-            b.0,
-            b.1,
-            &model.element(b.4.initiative).id,
+        (a.lands, a.first, &model.element(a.initiative.initiative).id).cmp(&(
+            b.lands,
+            b.first,
+            &model.element(b.initiative.initiative).id,
         ))
     });
     let all = rows.len();
@@ -326,13 +338,13 @@ pub fn timeline(model: &Model, initiatives: &[RankedInitiative]) -> Timeline {
 
     let lo = rows
         .iter()
-        .map(|r| r.1)
+        .map(|r| r.first)
         .chain(plateau_days.iter().copied())
         .min()
         .unwrap_or(0);
     let hi = rows
         .iter()
-        .map(|r| r.2)
+        .map(|r| r.finish)
         .chain(plateau_days.iter().copied())
         .max()
         .unwrap_or(0);
@@ -394,7 +406,8 @@ pub fn timeline(model: &Model, initiatives: &[RankedInitiative]) -> Timeline {
     let bars: Vec<Bar> = rows
         .iter()
         .enumerate()
-        .map(|(i, &(lands, first, finish, own, r))| {
+        .map(|(i, row)| {
+            let (lands, first, finish, r) = (row.lands, row.first, row.finish, row.initiative);
             let e = model.element(r.initiative);
             let (x, end) = (x_of(first), x_of(finish));
             let bar = Bar {
@@ -413,7 +426,7 @@ pub fn timeline(model: &Model, initiatives: &[RankedInitiative]) -> Timeline {
                 } else {
                     model.plateaus[lands].id.clone()
                 },
-                own_dates: own,
+                own_dates: row.own_dates,
                 must_do: r.must_do.map(ValueEnum::word),
                 lands_in: model.plateaus[lands].id.clone(),
                 span: String::new(),
@@ -424,10 +437,10 @@ pub fn timeline(model: &Model, initiatives: &[RankedInitiative]) -> Timeline {
             }
         })
         .collect();
-    let row_of = |e: ElementIdx| rows.iter().position(|r| r.4.initiative == e);
+    let row_of = |e: ElementIdx| rows.iter().position(|r| r.initiative.initiative == e);
     let mut arrows = Vec::new();
     for (i, row) in rows.iter().enumerate() {
-        for &dep in &row.4.depends_on {
+        for &dep in &row.initiative.depends_on {
             let Some(j) = row_of(dep) else { continue };
             let (from, to) = (&bars[j], &bars[i]);
             let (x1, y1) = (from.x + from.width, from.y + ROW / 2 - 2);
@@ -498,15 +511,14 @@ pub fn timeline(model: &Model, initiatives: &[RankedInitiative]) -> Timeline {
 }
 
 /// The cost and benefit lines: each total steps up on the day an initiative finishes.
-fn money_chart(
-    rows: &[(usize, i64, i64, bool, &RankedInitiative)],
-    top: i64,
-    x_of: &dyn Fn(i64) -> i64,
-) -> Option<MoneyChart> {
+fn money_chart(rows: &[Row<'_>], top: i64, x_of: &dyn Fn(i64) -> i64) -> Option<MoneyChart> {
     let mut finishes: Vec<(i64, f64, f64)> = rows
         .iter()
-        .filter(|r| r.4.cost.is_some() || r.4.benefit.is_some())
-        .map(|r| (r.2, r.4.cost.unwrap_or(0.0), r.4.benefit.unwrap_or(0.0)))
+        .filter(|r| r.initiative.cost.is_some() || r.initiative.benefit.is_some())
+        .map(|r| {
+            let i = r.initiative;
+            (r.finish, i.cost.unwrap_or(0.0), i.benefit.unwrap_or(0.0))
+        })
         .collect();
     if finishes.is_empty() {
         return None;
@@ -580,26 +592,6 @@ fn period_start(day: i64, quarterly: bool) -> i64 {
     let (y, m, _) = civil(day);
     let m = if quarterly { (m - 1) / 3 * 3 + 1 } else { 1 };
     day_number(&format!("{y:04}-{m:02}-01")).unwrap_or(day)
-}
-
-/// `day` as `YYYY-MM-DD`.
-fn iso(day: i64) -> String {
-    let (y, m, d) = civil(day);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// The year, month and day of a day number (days from 1970-01-01), after Howard
-/// Hinnant's algorithm; the inverse of [`day_number`].
-fn civil(day: i64) -> (i64, i64, i64) {
-    let z = day + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 /// The prioritisation matrix of `initiatives`: benefit against cost when more of them
@@ -790,10 +782,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn civil_days_round_trip() {
-        for day in ["1970-01-01", "2000-02-29", "2026-12-31", "2028-03-01"] {
-            assert_eq!(iso(day_number(day).unwrap()), day);
-        }
+    fn periods_start_on_the_first_of_a_year_or_quarter() {
         assert_eq!(
             iso(period_start(day_number("2027-08-15").unwrap(), true)),
             "2027-07-01"
