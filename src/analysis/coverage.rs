@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::analysis::gaps::StepGap;
 use crate::analysis::plateau::Projection;
-use crate::model::{ElementIdx, Stage, Value};
+use crate::model::{ElementIdx, Model, Stage, Value};
 use crate::spec::{Field, Kind};
 
 /// A count of covered items out of a total.
@@ -163,6 +163,23 @@ pub fn coverage(at: &Projection<'_>, gaps: &[StepGap]) -> Coverage {
 /// Whether `field` of an element names, at this plateau, an element that exists there.
 pub fn has_present(at: &Projection<'_>, idx: ElementIdx, field: Field) -> bool {
     at.refs(idx, field).iter().any(|r| at.contains(r.target))
+}
+
+/// For every element, the initiatives that name it in their `addresses` (never staged:
+/// one value holds every plateau), in model order; empty for all but insights.
+pub fn addressed_by(model: &Model) -> Vec<Vec<ElementIdx>> {
+    let mut by = vec![Vec::new(); model.elements.len()];
+    for (idx, initiative) in model.of_kind(Kind::Initiatives) {
+        let refs = initiative
+            .value_at(Field::Addresses, model.baseline())
+            .map_or(&[][..], Value::refs);
+        for r in refs {
+            if by[r.target.0].last() != Some(&idx) {
+                by[r.target.0].push(idx);
+            }
+        }
+    }
+    by
 }
 
 /// For every element, whether it is an objective realized at this plateau: a capability

@@ -1,5 +1,6 @@
 //! `insight-unaddressed`: evidence of a severe problem that no initiative acts on.
 
+use crate::analysis::coverage::addressed_by;
 use crate::model::Value;
 use crate::rules::{Context, Findings};
 use crate::spec::{Field, Kind, Rating};
@@ -42,22 +43,13 @@ crate::declare_rule! {
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     let model = ctx.model;
-    let mut addressed = vec![false; model.elements.len()];
-    for (_, initiative) in model.of_kind(Kind::Initiatives) {
-        // `addresses` is never staged: its one value holds every plateau.
-        let refs = initiative
-            .value_at(Field::Addresses, model.baseline())
-            .map_or(&[][..], Value::refs);
-        for r in refs {
-            addressed[r.target.0] = true;
-        }
-    }
+    let addressed = addressed_by(model);
     for (idx, insight) in model.of_kind(Kind::Insights) {
         let high = insight
             .value_at(Field::Severity, model.baseline())
             .and_then(Value::word::<Rating>)
             == Some(Rating::High);
-        if !high || addressed[idx.0] {
+        if !high || !addressed[idx.0].is_empty() {
             continue;
         }
         out.push(

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::analysis::coverage::journey_stages;
+use crate::analysis::coverage::{addressed_by, journey_stages};
 use crate::analysis::plateau::Projection;
 use crate::model::{ElementIdx, Model, PlateauIdx, Value};
 use crate::spec::{Field, InsightSource, Kind, Rating, ValueEnum, Voice};
@@ -100,16 +100,7 @@ pub fn insights(model: &Model, all: &[Projection<'_>]) -> Insights {
             }
         }
     }
-    // Initiatives addressing each insight (`addresses` is never staged).
-    let mut addressing: BTreeMap<ElementIdx, Vec<ElementIdx>> = BTreeMap::new();
-    for (idx, initiative) in model.of_kind(Kind::Initiatives) {
-        for r in initiative
-            .value_at(Field::Addresses, baseline)
-            .map_or(&[][..], Value::refs)
-        {
-            addressing.entry(r.target).or_default().push(idx);
-        }
-    }
+    let addressing = addressed_by(model);
     let refs = |idx: ElementIdx, field: Field| -> Vec<ElementIdx> {
         model
             .element(idx)
@@ -123,7 +114,7 @@ pub fn insights(model: &Model, all: &[Projection<'_>]) -> Insights {
         .of_kind(Kind::Insights)
         .map(|(idx, e)| {
             let word = |field| e.value_at(field, baseline);
-            let by = addressing.get(&idx).map_or(&[][..], Vec::as_slice);
+            let by = addressing[idx.0].as_slice();
             let mut kpis: Vec<ElementIdx> = by.iter().flat_map(|&i| refs(i, Field::Kpis)).collect();
             kpis.sort_unstable();
             kpis.dedup();
