@@ -109,6 +109,16 @@ mod tests {
     }
 
     #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(count(1, "driver", "drivers"), "1 driver");
+        assert_eq!(count(0, "driver", "drivers"), "0 drivers");
+        assert_eq!(
+            count(12_500, "initiative", "initiatives"),
+            "12,500 initiatives"
+        );
+    }
+
+    #[test]
     fn money_groups_thousands() {
         assert_eq!(money(38_000_000.0), "38,000,000");
         assert_eq!(money(950.0), "950");
