@@ -191,7 +191,8 @@ fn print(browser: &Path, source: &Path, pdf: &Path) -> Result<(), PdfError> {
         Ok(bytes) if bytes.starts_with(b"%PDF-") => bytes,
         _ => return Err(failed("it exited without writing the PDF".into())),
     };
-    if fix_dates(&mut bytes) {
+    let dates = fix_dates(&mut bytes);
+    if renumber_nodes(&mut bytes) || dates {
         std::fs::write(&pdf, &bytes).map_err(|e| failed(format!("cannot fix its dates ({e})")))?;
     }
     Ok(())
@@ -223,6 +224,44 @@ fn fix_dates(bytes: &mut [u8]) -> bool {
                 date.copy_from_slice(FIXED_DATE);
                 changed = true;
             }
+        }
+    }
+    changed
+}
+
+/// The structure-element ids of a tagged PDF (`(node00000023)`): Chromium numbers them
+/// from its accessibility tree, whose numbers shift from one run to the next. Each id
+/// becomes its rank among them (the same order, so the PDF's id tree stays sorted), in
+/// place and at the same length; whether anything changed.
+fn renumber_nodes(bytes: &mut [u8]) -> bool {
+    const OPEN: &[u8] = b"(node";
+    const DIGITS: usize = 8;
+    let number_at = |bytes: &[u8], at: usize| -> Option<u64> {
+        let digits = bytes.get(at..at + DIGITS)?;
+        (digits.iter().all(u8::is_ascii_digit) && bytes.get(at + DIGITS) == Some(&b')'))
+            .then(|| std::str::from_utf8(digits).ok()?.parse().ok())
+            .flatten()
+    };
+    let mut places = Vec::new();
+    let mut from = 0;
+    while let Some(at) = find(&bytes[from..], OPEN) {
+        let start = from + at + OPEN.len();
+        if let Some(n) = number_at(bytes, start) {
+            places.push((start, n));
+        }
+        from = start;
+    }
+    let mut ids: Vec<u64> = places.iter().map(|&(_, n)| n).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut changed = false;
+    for (start, n) in places {
+        let rank = ids.binary_search(&n).unwrap_or(0) + 1;
+        let text = format!("{rank:0DIGITS$}");
+        let slot = &mut bytes[start..start + DIGITS];
+        if slot != text.as_bytes() {
+            slot.copy_from_slice(text.as_bytes());
+            changed = true;
         }
     }
     changed
@@ -275,6 +314,20 @@ mod tests {
             !fix_dates(&mut odd),
             "a date of another shape is left alone"
         );
+    }
+
+    #[test]
+    fn structure_ids_become_their_ranks_in_place() {
+        let mut pdf =
+            b"<</ID (node00000023)>> <</ID (node00000107)>> [(node00000023) 5 0 R (node00000107) 6 0 R] (node1)".to_vec();
+        let len = pdf.len();
+        assert!(renumber_nodes(&mut pdf));
+        assert_eq!(pdf.len(), len);
+        assert_eq!(
+            String::from_utf8(pdf.clone()).unwrap(),
+            "<</ID (node00000001)>> <</ID (node00000002)>> [(node00000001) 5 0 R (node00000002) 6 0 R] (node1)"
+        );
+        assert!(!renumber_nodes(&mut pdf), "a second pass changes nothing");
     }
 
     #[test]
