@@ -24,6 +24,16 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
+/// The first bytes of the UTF-8 encodings of the characters [`is_invisible`] names.
+const INVISIBLE_LEADS: [u8; 5] = [0xC2, 0xD8, 0xE1, 0xE2, 0xEF];
+
+/// Whether `text` holds an invisible formatting character. Text without one of
+/// [`INVISIBLE_LEADS`] (all ASCII text among it) is passed over without being decoded:
+/// outputs of a large model are hundreds of megabytes, nearly all of it ASCII.
+fn has_invisible(text: &str) -> bool {
+    text.bytes().any(|b| INVISIBLE_LEADS.contains(&b)) && text.chars().any(is_invisible)
+}
+
 /// Whether `c` must be shown as an escape rather than as itself.
 pub fn needs_escape(c: char) -> bool {
     c.is_control() || is_invisible(c)
@@ -82,7 +92,8 @@ pub fn visible_lines(text: &str) -> Cow<'_, str> {
 pub fn json(text: String) -> String {
     let unsafe_in_json =
         |c: char| c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) || is_invisible(c);
-    if !text.chars().any(unsafe_in_json) {
+    let may_hold = |b: u8| b == 0x7f || INVISIBLE_LEADS.contains(&b);
+    if !text.bytes().any(may_hold) || !text.chars().any(unsafe_in_json) {
         return text;
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -102,12 +113,12 @@ pub fn json(text: String) -> String {
 /// itself but leaves these as they are. The result is kept only when it reads back as
 /// the same document; otherwise (a key holding one, say) the text is returned as is.
 pub fn yaml(text: String) -> String {
-    if !text.chars().any(is_invisible) {
+    if !has_invisible(&text) {
         return text;
     }
     let mut out = String::with_capacity(text.len() + 16);
     for line in text.split_inclusive('\n') {
-        if line.chars().any(is_invisible) {
+        if has_invisible(line) {
             out.push_str(&yaml_line(line));
         } else {
             out.push_str(line);
@@ -163,6 +174,26 @@ fn yaml_line(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_invisible_character_starts_with_a_byte_the_scan_looks_for() {
+        let invisible: Vec<char> = (0..=u32::from(char::MAX))
+            .filter_map(char::from_u32)
+            .filter(|&c| is_invisible(c))
+            .collect();
+        assert_eq!(invisible.len(), 34);
+        for c in invisible {
+            let mut utf8 = [0; 4];
+            let lead = c.encode_utf8(&mut utf8).as_bytes()[0];
+            assert!(
+                INVISIBLE_LEADS.contains(&lead),
+                "{c:?} starts with {lead:#x}"
+            );
+            assert!(has_invisible(&format!("plain {c} text")), "{c:?}");
+        }
+        assert!(!has_invisible("plain café, £12 and — dashes"));
+        assert_eq!(json("\u{7f}".into()), "\\u007f");
+    }
 
     #[test]
     fn escapes_controls_and_invisible_characters_only() {
