@@ -95,20 +95,23 @@ pub struct EmitError {
     pub message: String,
 }
 
-/// The tree as YAML, after a comment header (each line prefixed with `# `).
+/// The tree as YAML, after a comment header (each line prefixed with `# `). The YAML
+/// is written straight after the header, into the one string returned: a manifest of
+/// a large model is tens of megabytes, and a second copy would be the build's peak.
 pub fn to_yaml(tree: &Tree, header: &str) -> Result<String, EmitError> {
-    let body = serde_saphyr::to_string(tree).map_err(|e| EmitError {
-        format: "YAML",
-        message: e.to_string(),
-    })?;
-    let mut out = String::with_capacity(body.len() + header.len() + 8);
+    let mut out = String::new();
     for line in header.lines() {
         out.push_str("# ");
-        // The header quotes the model (its name): a comment, so nothing escapes it.
+        // The header quotes the model (its name): a comment, so nothing escapes it, and
+        // no invisible character is left in it for the escape below to find.
         out.push_str(&crate::diag::escape::visible(line));
         out.push('\n');
     }
-    out.push_str(&crate::diag::escape::yaml(body));
+    serde_saphyr::to_fmt_writer(&mut out, tree).map_err(|e| EmitError {
+        format: "YAML",
+        message: e.to_string(),
+    })?;
+    let mut out = crate::diag::escape::yaml(out);
     if !out.ends_with('\n') {
         out.push('\n');
     }
