@@ -109,7 +109,7 @@ fn check(b: Bencher, n: usize) {
 #[divan::bench(args = SIZES, sample_count = 5)]
 fn manifest_target(b: Bencher, n: usize) {
     let c = compiled(n);
-    b.bench(|| to_yaml(&manifest(&c.model, c.model.target()), ""));
+    b.bench(|| to_yaml(&manifest(&c.model.at(c.model.target())), ""));
 }
 
 #[divan::bench(args = SIZES, sample_count = 5)]

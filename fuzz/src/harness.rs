@@ -72,9 +72,9 @@ pub fn check(project: &[u8], files: &[(String, Vec<u8>)]) -> Option<Compiled> {
     let model = &compiled.model;
     if compiled.is_readable() {
         for p in 0..model.plateaus.len() {
-            let tree = manifest(model, tomc::model::PlateauIdx(p));
-            emitted("manifest YAML", to_yaml(&tree, ""));
-            parses("manifest JSON", to_json(&tree));
+            let at = model.at(tomc::model::PlateauIdx(p));
+            emitted("manifest YAML", to_yaml(&manifest(&at), ""));
+            parses("manifest JSON", to_json(&manifest(&at)));
         }
         let report = GapReport::new(model, model.baseline(), model.target());
         let tree = gaps_tree(&report);

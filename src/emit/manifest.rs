@@ -9,6 +9,8 @@
 
 use std::collections::BTreeMap;
 
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
 use crate::analysis::plateau::Projection;
 use crate::analysis::tracking::{Tracking, tracking};
 use crate::model::{Actual, ElementIdx, Model, PlateauIdx, Stage, Value};
@@ -67,16 +69,16 @@ impl Render for ManifestOutput {
         };
         for p in plateaus.map(PlateauIdx) {
             let plateau = &model.plateaus[p.0];
-            let tree = manifest(model, p);
+            let at = model.at(p);
             let text = match self.format {
                 ManifestFormat::Yaml => to_yaml(
-                    &tree,
+                    &manifest(&at),
                     &format!(
                         "Manifest of {} at plateau `{}` ({}), written by tomc from the spec.\nDo not edit: change the spec and run `{}` again.",
                         model.name, plateau.id, plateau.name, self.command
                     ),
                 ),
-                ManifestFormat::Json => to_json(&tree),
+                ManifestFormat::Json => to_json(&manifest(&at)),
             };
             let path = format!("{}.{}", plateau.id, self.format.extension());
             sink.put(serialised(path, text)?)?;
@@ -98,27 +100,55 @@ pub fn inverse_name(from: Kind, field: Field) -> &'static str {
     }
 }
 
-/// The manifest of `model` at plateau `p`.
-pub fn manifest(model: &Model, p: PlateauIdx) -> Tree {
-    let at = model.at(p);
-    let plateau = &model.plateaus[p.0];
-    let mut plateau_entries = vec![
-        ("id".to_owned(), Tree::str(&plateau.id)),
-        ("name".to_owned(), Tree::str(&plateau.name)),
-    ];
-    if let Some(date) = &plateau.date {
-        plateau_entries.push(("date".to_owned(), Tree::str(date)));
+/// The manifest of the model at the plateau of `at`, ready to serialise.
+pub fn manifest<'a, 'm>(at: &'a Projection<'m>) -> Manifest<'a, 'm> {
+    Manifest { at }
+}
+
+/// The manifest of a model at one plateau. It is serialised element by element: the
+/// manifest of a large model is never held whole as a tree beside its text.
+#[derive(Clone, Copy)]
+pub struct Manifest<'a, 'm> {
+    at: &'a Projection<'m>,
+}
+
+impl Serialize for Manifest<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let model = self.at.model();
+        let plateau = &model.plateaus[self.at.plateau().0];
+        let mut plateau_entries = vec![
+            ("id".to_owned(), Tree::str(&plateau.id)),
+            ("name".to_owned(), Tree::str(&plateau.name)),
+        ];
+        if let Some(date) = &plateau.date {
+            plateau_entries.push(("date".to_owned(), Tree::str(date)));
+        }
+        let mut map = serializer.serialize_map(Some(3 + Kind::ALL.len()))?;
+        map.serialize_entry("tom", &Tree::Int(1))?;
+        map.serialize_entry("project", &Tree::str(&model.name))?;
+        map.serialize_entry("plateau", &Tree::Map(plateau_entries))?;
+        for &kind in Kind::ALL {
+            map.serialize_entry(kind.key(), &OfKind { at: self.at, kind })?;
+        }
+        map.end()
     }
-    let mut top = vec![
-        ("tom".to_owned(), Tree::Int(1)),
-        ("project".to_owned(), Tree::str(&model.name)),
-        ("plateau".to_owned(), Tree::Map(plateau_entries)),
-    ];
-    for &kind in Kind::ALL {
-        let elements = at.of_kind(kind).map(|(idx, _)| element(&at, idx)).collect();
-        top.push((kind.key().to_owned(), Tree::List(elements)));
+}
+
+/// The elements of one kind in a manifest, each made into a tree as it is serialised.
+struct OfKind<'a, 'm> {
+    at: &'a Projection<'m>,
+    kind: Kind,
+}
+
+impl Serialize for OfKind<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let elements = || self.at.of_kind(self.kind);
+        let mut seq = serializer.serialize_seq(Some(elements().count()))?;
+        for (idx, _) in elements() {
+            seq.serialize_element(&element(self.at, idx))?;
+        }
+        seq.end()
     }
-    Tree::Map(top)
 }
 
 fn element(at: &Projection<'_>, idx: ElementIdx) -> Tree {

@@ -98,7 +98,7 @@ pub struct EmitError {
 /// The tree as YAML, after a comment header (each line prefixed with `# `). The YAML
 /// is written straight after the header, into the one string returned: a manifest of
 /// a large model is tens of megabytes, and a second copy would be the build's peak.
-pub fn to_yaml(tree: &Tree, header: &str) -> Result<String, EmitError> {
+pub fn to_yaml(tree: &impl Serialize, header: &str) -> Result<String, EmitError> {
     let mut out = String::new();
     for line in header.lines() {
         out.push_str("# ");

@@ -115,7 +115,7 @@ fn render(caps: &[Cap], order: &[usize], split: usize, rotate: usize) -> Vec<(St
 
 fn manifests(c: &Compiled) -> Vec<String> {
     (0..3)
-        .map(|p| to_yaml(&manifest(&c.model, PlateauIdx(p)), "").expect("yaml"))
+        .map(|p| to_yaml(&manifest(&c.model.at(PlateauIdx(p))), "").expect("yaml"))
         .collect()
 }
 

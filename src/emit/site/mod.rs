@@ -64,7 +64,7 @@ pub fn machine_outputs<S: Sink>(
         );
         sink.put(serialised(
             format!("manifest/{}.yaml", context::file_stem(&plateau.id)),
-            to_yaml(&manifest(model, p), &header),
+            to_yaml(&manifest(&shared.views()[p.0]), &header),
         )?)?;
     }
     let report = shared.report();
