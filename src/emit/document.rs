@@ -448,17 +448,27 @@ fn html_line(line: &Line) -> String {
 /// Text with the five HTML-special characters escaped.
 pub fn escape_html(t: &str) -> String {
     let mut out = String::with_capacity(t.len());
-    for c in t.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    push_escaped_html(&mut out, t);
     out
+}
+
+/// Appends `t` to `out` with the five HTML-special characters escaped, as tera escapes
+/// them: `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`.
+pub fn push_escaped_html(out: &mut String, t: &str) {
+    let special = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+    let mut rest = t;
+    while let Some(at) = rest.bytes().position(|b| special(&b)) {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
 }
 
 #[cfg(test)]

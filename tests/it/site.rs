@@ -513,6 +513,112 @@ fn project_templates_and_css_override_the_built_in_ones() {
     assert_eq!(result.status.code(), Some(2));
 }
 
+/// The element pages of a site, by file name.
+fn element_pages(site: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    files(&site.join("elements"))
+}
+
+#[test]
+fn element_pages_are_the_bytes_tera_renders_from_the_built_in_templates() {
+    // Element pages are written in Rust unless a project overrides `element.html` or
+    // `base.html`. A theme holding the built-in `element.html` unchanged makes tera
+    // render them: the two must agree to the byte, on hostile text, on a model with
+    // errors, and on every section an element page can have.
+    let dir = tempfile::tempdir().unwrap();
+    let theme = dir.path().join("theme");
+    write(
+        &theme,
+        "element.html",
+        read(&root().join("templates/site/element.html")),
+    );
+    let broken = project(&[(
+        "model/caps.yaml",
+        "capabilities:\n  - id: cap-a\n    name: A & <b>\n    parent: cap-missing\n    properties: { tier: \"1\" }\n  - id: cap-b\n    name: B\n    description: \"\"\n",
+    )]);
+    let mut seen = String::new();
+    for (name, model) in [
+        ("northwind", northwind()),
+        ("xss", root().join("tests/fixtures/xss")),
+        ("broken", broken.path().to_path_buf()),
+    ] {
+        let (rust, tera) = (
+            dir.path().join(name),
+            dir.path().join(format!("{name}-tera")),
+        );
+        for (site, extra) in [
+            (&rust, vec![]),
+            (&tera, vec!["--templates", theme.to_str().unwrap()]),
+        ] {
+            let result = build(&model, site, &extra);
+            assert!(
+                result.status.code().is_some_and(|c| c <= 1),
+                "{name}: {}",
+                stderr(&result)
+            );
+        }
+        let (rust, tera) = (element_pages(&rust), element_pages(&tera));
+        assert!(rust.len() >= 2, "{name}: {} element pages", rust.len());
+        assert_eq!(
+            rust.keys().collect::<Vec<_>>(),
+            tera.keys().collect::<Vec<_>>(),
+            "{name}"
+        );
+        for (file, bytes) in &rust {
+            assert!(
+                bytes == &tera[file],
+                "{name}/{file} differs from tera's:\n--- rust\n{}\n--- tera\n{}",
+                String::from_utf8_lossy(bytes),
+                String::from_utf8_lossy(&tera[file])
+            );
+            seen.push_str(&String::from_utf8_lossy(bytes));
+        }
+    }
+    // Every section and branch of the template was compared at least once.
+    for part in [
+        "class=\"banner banner-error\"",
+        "<h2 id=\"f-h\">Findings</h2>",
+        "<span class=\"help\">",
+        "<code class=\"muted\">model/caps.yaml:",
+        "<div class=\"description\">",
+        "Journey map and service blueprint",
+        "<span class=\"tag\">staged</span>",
+        "<span class=\"muted\">—</span>",
+        "<span class=\"muted\">none</span>",
+        "<h2 id=\"m-h\">Measured values</h2>",
+        ", against a plan of ",
+        "<h2 id=\"w-h\">Waivers</h2>",
+        "<h2 id=\"p-h\">Properties</h2>",
+        "No element names this one.",
+        "This element names no other element.",
+        "No fields besides the name.",
+        "&lt;img src=x onerror=alert(1)&gt;",
+        "A &amp; &lt;b&gt;",
+    ] {
+        assert!(seen.contains(part), "no element page has {part:?}");
+    }
+
+    // A theme's own base.html frames the element pages too.
+    write(
+        &theme,
+        "base.html",
+        read(&root().join("templates/site/base.html"))
+            .replace("<main id=\"main\">", "<main id=\"main\" class=\"themed\">"),
+    );
+    let themed = dir.path().join("themed");
+    let result = build(
+        &northwind(),
+        &themed,
+        &["--templates", theme.to_str().unwrap()],
+    );
+    assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+    for (file, bytes) in element_pages(&themed) {
+        assert!(
+            String::from_utf8_lossy(&bytes).contains("class=\"themed\""),
+            "{file}"
+        );
+    }
+}
+
 #[test]
 fn markdown_site_with_mermaid_diagrams() {
     let out = tempfile::tempdir().unwrap();

@@ -11,6 +11,7 @@ use crate::emit::tree::json_error;
 use crate::spec::Kind;
 
 use super::context::{self, Frame};
+use super::element_html::{FRAME_TEMPLATE, FRAME_TITLE, PageFrame};
 use super::pages::{ELEMENT_PAGE, EachPage, JOURNEY_PAGE, OVERVIEW, PAGES, Page, has_journey_maps};
 use super::templates::{BUILTIN_CSS, BUILTIN_EXTRA_CSS, BUILTIN_JS};
 use super::{Sink, SiteFile, SiteOptions, TemplateError, Templates, machine_outputs, serialised};
@@ -73,6 +74,9 @@ struct Writer<'a> {
     compiled: &'a Compiled,
     /// What several pages and outputs read, computed once.
     shared: context::Shared<'a>,
+    /// The frame of the element pages, which are then written without tera, when
+    /// neither `element.html` nor `base.html` is overridden.
+    element_frame: Option<PageFrame>,
 }
 
 impl<'a> Writer<'a> {
@@ -80,11 +84,13 @@ impl<'a> Writer<'a> {
         let mut tera = templates.tera.clone();
         tera.global_context()
             .insert("site", &context::global(compiled, options.live_reload));
+        let element_frame = element_frame(templates, &mut tera);
         Self {
             templates,
             tera,
             compiled,
             shared: context::Shared::new(&compiled.model),
+            element_frame,
         }
     }
 
@@ -134,7 +140,14 @@ impl<'a> Writer<'a> {
             }
             let data = context::element::element(compiled, views, &by_element, idx);
             let title = format!("{} {}", e.kind.singular(), e.name());
-            sink.put(self.render_each(&ELEMENT_PAGE, &e.id, &title, &data)?)
+            let path = context::page_url(&ELEMENT_PAGE, &e.id);
+            match &self.element_frame {
+                Some(frame) if frame.fits(&root(&path)) => sink.put(SiteFile {
+                    bytes: frame.element_page(&title, &data).into_bytes(),
+                    path,
+                }),
+                _ => sink.put(self.render_each(&ELEMENT_PAGE, &e.id, &title, &data)?),
+            }
         });
         written.into_iter().collect()
     }
@@ -163,7 +176,7 @@ impl<'a> Writer<'a> {
     ) -> Result<SiteFile, TemplateError> {
         let frame = Frame {
             page: data,
-            root: "../".repeat(path.matches('/').count()),
+            root: root(&path),
             current,
             title,
         };
@@ -175,4 +188,31 @@ impl<'a> Writer<'a> {
             bytes: html.into_bytes(),
         })
     }
+}
+
+/// The path from the page at `path` to the site root: `""` or `"../"`.
+fn root(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// The frame of the element pages, rendered once by tera from the built-in
+/// `base.html`; none when a project overrides `element.html` or `base.html`, whose
+/// pages tera then renders one by one.
+fn element_frame(templates: &Templates, tera: &mut Tera) -> Option<PageFrame> {
+    if !templates.is_builtin(ELEMENT_PAGE.template) || !templates.is_builtin("base.html") {
+        return None;
+    }
+    let (name, text) = FRAME_TEMPLATE;
+    tera.add_raw_template(name, text).ok()?;
+    let root = root(&context::page_url(&ELEMENT_PAGE, "x"));
+    let frame = Frame {
+        page: &(),
+        root: root.clone(),
+        current: ELEMENT_PAGE.current,
+        title: FRAME_TITLE,
+    };
+    let rendered = Context::from_serialize(&frame)
+        .and_then(|ctx| tera.render(name, &ctx))
+        .ok()?;
+    PageFrame::split(&rendered, &root)
 }

@@ -7,6 +7,7 @@
 //! so a large site is never held whole in memory.
 
 pub mod context;
+mod element_html;
 pub mod html;
 pub mod markdown;
 pub mod markdown_site;

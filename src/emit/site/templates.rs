@@ -177,6 +177,15 @@ impl Templates {
         }
     }
 
+    /// Whether template `name` is the built-in one: no project overrides it.
+    pub(super) fn is_builtin(&self, name: &str) -> bool {
+        BUILTIN.iter().any(|&(builtin, _)| builtin == name)
+            && self
+                .origin
+                .get(name)
+                .is_some_and(|o| o.starts_with("built-in template"))
+    }
+
     /// The text of a stylesheet or script: the override's, else the built-in one.
     pub(super) fn raw(&self, name: &str, builtin: &str) -> String {
         self.assets
