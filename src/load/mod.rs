@@ -11,7 +11,7 @@ use bounded::file_kind;
 pub use bounded::{ReadError, read_bounded};
 pub use measurements::{MeasurementRow, read_rows};
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use globset::{GlobBuilder, GlobMatcher};
@@ -122,6 +122,40 @@ pub struct Loaded {
     pub limits: Limits,
     /// The error to report if the model turns out to define no element.
     pub if_empty: Option<Diagnostic>,
+    /// Texts read instead of the files on disk.
+    overlay: Overlay,
+}
+
+/// Texts that stand in for files on disk, by the file's real path (after following
+/// links): the unsaved buffers of an editor.
+#[derive(Debug, Clone, Default)]
+pub struct Overlay {
+    texts: HashMap<PathBuf, String>,
+}
+
+impl Overlay {
+    /// Reads `text` instead of the file at `path` from now on.
+    pub fn set(&mut self, path: &Path, text: String) {
+        self.texts.insert(real_path(path), text);
+    }
+
+    /// Reads the file at `path` from disk again.
+    pub fn remove(&mut self, path: &Path) {
+        self.texts.remove(&real_path(path));
+    }
+
+    /// The text that stands in for the file at `path`, if one does.
+    fn text(&self, path: &Path) -> Option<&str> {
+        if self.texts.is_empty() {
+            return None;
+        }
+        self.texts.get(&real_path(path)).map(String::as_str)
+    }
+}
+
+/// `path` after following links, or as given when it cannot be followed.
+fn real_path(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 impl Loaded {
@@ -137,6 +171,7 @@ impl Loaded {
             diagnostics: Vec::new(),
             limits,
             if_empty: None,
+            overlay: Overlay::default(),
         }
     }
 }
@@ -168,11 +203,18 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 
 /// Reads a project within `limits`.
 pub fn load_with(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
+    load_overlaid(path, limits, Overlay::default())
+}
+
+/// Reads a project within `limits`, taking the text of a file from `overlay` where it
+/// has one instead of from disk.
+pub fn load_overlaid(path: &Path, limits: &Limits, overlay: Overlay) -> Result<Loaded, LoadError> {
     let file = project_file(path)?;
     let dir = project_dir(&file);
     let root = std::fs::canonicalize(&dir).map_err(|source| io_error(&dir, source))?;
 
     let mut loaded = Loaded::empty(dir.clone(), *limits);
+    loaded.overlay = overlay;
     let name = file
         .file_name()
         .map_or_else(|| PROJECT_FILE.into(), |n| n.to_string_lossy().into_owned());
@@ -399,7 +441,16 @@ fn read_file(
     path: PathBuf,
     list: FileList,
 ) -> Result<Option<FileId>, LoadError> {
-    match read_bounded(&path, loaded.limits.max_file_bytes) {
+    let max = loaded.limits.max_file_bytes;
+    let read = match loaded.overlay.text(&path) {
+        Some(text) if text.len() as u64 > max => Err(ReadError::TooLarge {
+            path: path.clone(),
+            max: bytes(max),
+        }),
+        Some(text) => Ok(text.as_bytes().to_vec()),
+        None => read_bounded(&path, max),
+    };
+    match read {
         Ok(content) => Ok(add_file(loaded, name, path, content, list)),
         // A file over the size limit is a finding at the file, like any unreadable model.
         Err(ReadError::TooLarge { .. }) => {
