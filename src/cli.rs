@@ -82,6 +82,11 @@ replaces the built-in template of the same name; `extra.css` adds styles."
         after_help = "Examples:\n  tomc serve\n  tomc serve examples/northwind-bank --port 8080"
     )]
     Serve(ServeArgs),
+    /// Run the language server on stdin and stdout, for editors.
+    #[command(
+        after_help = "Editors start it themselves; docs/editors.md says how to set one up.\n\nExamples:\n  tomc lsp\n  tomc lsp --stdio"
+    )]
+    Lsp(LspArgs),
     /// Write the site's built-in templates into a directory, to override them.
     #[command(
         after_help = "Examples:\n  tomc templates export my-tom/templates   templates/ beside tom.yaml: tomc build reads it\n  \
@@ -266,6 +271,14 @@ pub struct BuildArgs {
     /// named by TOMC_CHROMIUM).
     #[arg(long)]
     pub pdf: bool,
+}
+
+/// Arguments of `lsp`.
+#[derive(Debug, clap::Args)]
+pub struct LspArgs {
+    /// Talk over stdin and stdout (the only transport; editors pass it).
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 /// Arguments of `serve`.

@@ -28,6 +28,7 @@ pub mod diff;
 pub mod emit;
 pub mod limits;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod parallel;
 pub mod raw;
@@ -71,5 +72,6 @@ pub fn run() -> ExitCode {
         cli::Command::Completions(args) => commands::completions::run(args),
         cli::Command::Man(args) => commands::man::run(args),
         cli::Command::Import(args) => commands::import::run(args),
+        cli::Command::Lsp(_) => commands::lsp::run(),
     }
 }

@@ -9,6 +9,7 @@ pub mod export;
 pub mod gaps;
 pub mod import;
 pub mod init;
+pub mod lsp;
 pub mod man;
 pub mod manifest;
 pub mod pdf;

@@ -18,6 +18,7 @@ mod input_safety;
 mod integrations;
 mod kpi_status;
 mod limits;
+mod lsp;
 mod manifest;
 mod measurements;
 mod new_user;
