@@ -9,6 +9,7 @@
 //! of that project, clearing those it published before and no longer has.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -18,10 +19,11 @@ use lsp_types::notification::{
     Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::{
-    DiagnosticRelatedInformation, DiagnosticSeverity, InitializeParams, Location, MessageType,
-    NumberOrString, Position, PositionEncodingKind, PublishDiagnosticsParams, Range,
-    ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability,
-    TextDocumentSyncKind, Uri,
+    DiagnosticRelatedInformation, DiagnosticSeverity, DidChangeTextDocumentParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
+    InitializeParams, Location, MessageType, NumberOrString, Position, PositionEncodingKind,
+    PublishDiagnosticsParams, Range, ServerCapabilities, ServerInfo, ShowMessageParams,
+    TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
 };
 
 use crate::compile::{Options, compile_loaded};
@@ -174,48 +176,30 @@ impl Server {
     /// The messages that answer a notification.
     fn notified(&mut self, notification: Notification) -> Vec<Message> {
         let path = match notification.method.as_str() {
-            DidOpenTextDocument::METHOD => {
-                let Ok(p) = serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(
-                    notification.params,
-                ) else {
-                    return Vec::new();
-                };
-                let path = file_path(&p.text_document.uri);
-                if let Some(path) = &path {
-                    self.overlay.set(path, p.text_document.text);
-                }
-                path
-            }
+            DidOpenTextDocument::METHOD => params::<DidOpenTextDocumentParams>(notification)
+                .and_then(|p| {
+                    let path = file_path(&p.text_document.uri)?;
+                    self.overlay.set(&path, p.text_document.text);
+                    Some(path)
+                }),
             DidChangeTextDocument::METHOD => {
-                let Ok(p) = serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(
-                    notification.params,
-                ) else {
-                    return Vec::new();
-                };
-                let path = file_path(&p.text_document.uri);
-                // Full sync: the last change holds the whole text.
-                if let (Some(path), Some(change)) = (&path, p.content_changes.into_iter().last()) {
-                    self.overlay.set(path, change.text);
-                }
-                path
+                params::<DidChangeTextDocumentParams>(notification).and_then(|p| {
+                    let path = file_path(&p.text_document.uri)?;
+                    // Full sync: the last change holds the whole text.
+                    if let Some(change) = p.content_changes.into_iter().last() {
+                        self.overlay.set(&path, change.text);
+                    }
+                    Some(path)
+                })
             }
-            DidCloseTextDocument::METHOD => {
-                let Ok(p) = serde_json::from_value::<lsp_types::DidCloseTextDocumentParams>(
-                    notification.params,
-                ) else {
-                    return Vec::new();
-                };
-                let path = file_path(&p.text_document.uri);
-                if let Some(path) = &path {
-                    self.overlay.remove(path);
-                }
-                path
-            }
-            DidSaveTextDocument::METHOD => {
-                serde_json::from_value::<lsp_types::DidSaveTextDocumentParams>(notification.params)
-                    .ok()
-                    .and_then(|p| file_path(&p.text_document.uri))
-            }
+            DidCloseTextDocument::METHOD => params::<DidCloseTextDocumentParams>(notification)
+                .and_then(|p| {
+                    let path = file_path(&p.text_document.uri)?;
+                    self.overlay.remove(&path);
+                    Some(path)
+                }),
+            DidSaveTextDocument::METHOD => params::<DidSaveTextDocumentParams>(notification)
+                .and_then(|p| file_path(&p.text_document.uri)),
             _ => None,
         };
         match path.as_deref().and_then(project_of) {
@@ -309,6 +293,11 @@ impl Server {
     }
 }
 
+/// The parameters of `notification`; none when they are not what its method takes.
+fn params<P: serde::de::DeserializeOwned>(notification: Notification) -> Option<P> {
+    serde_json::from_value(notification.params).ok()
+}
+
 /// A message the client shows the user.
 fn show(message: String) -> Message {
     Message::Notification(Notification::new(
@@ -365,7 +354,7 @@ fn file_uri(path: &Path) -> Option<Uri> {
         if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'.' | b'_' | b'~') {
             uri.push(char::from(b));
         } else {
-            uri.push_str(&format!("%{b:02X}"));
+            let _ = write!(uri, "%{b:02X}");
         }
     }
     Uri::from_str(&uri).ok()
