@@ -8,6 +8,8 @@
 //! to (the nearest `tom.yaml` at or above it) and publishes the findings of every file
 //! of that project, clearing those it published before and no longer has.
 
+pub mod transport;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -22,11 +22,16 @@ struct Client {
 
 impl Client {
     fn start() -> Self {
+        Self::start_with(Stdio::null())
+    }
+
+    /// A server whose stderr goes to `stderr`.
+    fn start_with(stderr: Stdio) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tomc"))
             .args(["lsp", "--stdio"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .spawn()
             .expect("tomc lsp starts");
         let stdin = child.stdin.take().expect("stdin");
@@ -68,8 +73,17 @@ impl Client {
 
     fn send(&mut self, message: &Value) {
         let body = message.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
+        self.send_raw(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
+    }
+
+    fn send_raw(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).expect("write");
         self.stdin.flush().expect("flush");
+    }
+
+    /// The next message from the server that is not a notification.
+    fn next_answer(&self) -> Value {
+        self.next_where(|m| m.get("method").is_none())
     }
 
     fn request(&mut self, id: u64, method: &str, params: Value) -> Value {
@@ -189,4 +203,50 @@ fn diagnostics_follow_unsaved_edits_and_the_session_ends_cleanly() {
     client.notify("exit", Value::Null);
     let status = client.child.wait().expect("the server exits");
     assert!(status.success(), "{status}");
+}
+
+/// tomc's own framing: a malformed message is answered with an error, and the
+/// session goes on.
+#[test]
+fn a_malformed_message_is_answered_and_the_session_goes_on() {
+    let mut client = Client::start_with(Stdio::piped());
+    client.send(&json!({
+        "jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {"processId": null, "rootUri": null, "capabilities": {}},
+    }));
+    let init = client.next_answer();
+    assert_eq!(init["id"], 1, "{init}");
+    assert_eq!(init["result"]["serverInfo"]["name"], "tomc", "{init}");
+    client.send(&json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+
+    client.send_raw(b"Content-Length: 5\r\n\r\n{bad}");
+    let refused = client.next_answer();
+    assert_eq!(refused["jsonrpc"], "2.0", "{refused}");
+    assert_eq!(refused["id"], Value::Null, "{refused}");
+    assert_eq!(refused["error"]["code"], -32700, "{refused}");
+    assert_eq!(
+        refused["error"]["message"],
+        "tomc could not read this message: it is not JSON (key must be a string at line 1 \
+         column 2)"
+    );
+
+    // The session survived: the next request is read and answered.
+    client.send(&json!({"jsonrpc": "2.0", "id": 2, "method": "tomc/nothing", "params": {}}));
+    let unknown = client.next_answer();
+    assert_eq!(unknown["id"], 2, "{unknown}");
+    assert_eq!(unknown["error"]["code"], -32601, "{unknown}");
+
+    client.send(&json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown"}));
+    let shutdown = client.next_answer();
+    assert_eq!(shutdown["id"], 3, "{shutdown}");
+    assert_eq!(shutdown["result"], Value::Null, "{shutdown}");
+    client.send(&json!({"jsonrpc": "2.0", "method": "exit"}));
+    drop(client.stdin);
+    let output = client.child.wait_with_output().expect("the server exits");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{}: {stderr}", output.status);
+    assert!(
+        stderr.contains("tomc lsp: refused a message: it is not JSON"),
+        "{stderr}"
+    );
 }
