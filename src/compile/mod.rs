@@ -10,7 +10,7 @@ use crate::analysis::coverage::{Coverage, coverage};
 use crate::diag::{Diagnostic, Summary, suggestion};
 use crate::load::{LoadError, Loaded, load};
 use crate::model::{Model, PlateauIdx};
-use crate::resolve::resolve;
+use crate::resolve::{ResolveCache, resolve_cached};
 use crate::rules::configuration::unused_waiver::{WaiverCheck, WaiverUse};
 use crate::rules::{self, Context, Rule};
 use crate::source::Sources;
@@ -107,7 +107,18 @@ pub fn compile_loaded(
     overrides: Levels,
     options: &Options,
 ) -> Result<Compiled, CompileError> {
-    let (model, mut diagnostics) = resolve(&loaded);
+    compile_cached(loaded, overrides, options, &mut ResolveCache::default())
+}
+
+/// Resolves and checks a project already loaded, reusing the elements of the files
+/// that `cache` resolved before and that did not change.
+pub fn compile_cached(
+    loaded: Loaded,
+    overrides: Levels,
+    options: &Options,
+    cache: &mut ResolveCache,
+) -> Result<Compiled, CompileError> {
+    let (model, mut diagnostics) = resolve_cached(&loaded, cache);
     diagnostics.extend(loaded.diagnostics.iter().cloned());
     crate::load::report_empty_model(&loaded, model.elements.is_empty(), &mut diagnostics);
 

@@ -13,6 +13,7 @@ pub use measurements::{MeasurementRow, read_rows};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use globset::{GlobBuilder, GlobMatcher};
 
@@ -110,7 +111,8 @@ pub struct Loaded {
     /// The parsed `tom.yaml` (`None` if it did not parse).
     pub project: Option<Node>,
     /// The parsed model files, in path order (files that did not parse are left out).
-    pub files: Vec<(FileId, Node)>,
+    /// Shared with the [`ParseCache`] that kept them, when one did.
+    pub files: Vec<(FileId, Arc<Node>)>,
     /// The rows of the measurements files that read cleanly: files in path order, rows
     /// in file order.
     pub measurements: Vec<MeasurementRow>,
@@ -130,13 +132,14 @@ pub struct Loaded {
 /// links): the unsaved buffers of an editor.
 #[derive(Debug, Clone, Default)]
 pub struct Overlay {
-    texts: HashMap<PathBuf, String>,
+    /// Shared texts, so that handing the overlay to a load copies no text.
+    texts: HashMap<PathBuf, Arc<str>>,
 }
 
 impl Overlay {
     /// Reads `text` instead of the file at `path` from now on.
     pub fn set(&mut self, path: &Path, text: String) {
-        self.texts.insert(real_path(path), text);
+        self.texts.insert(real_path(path), text.into());
     }
 
     /// Reads the file at `path` from disk again.
@@ -149,12 +152,42 @@ impl Overlay {
         if self.texts.is_empty() {
             return None;
         }
-        self.texts.get(&real_path(path)).map(String::as_str)
+        self.texts.get(&real_path(path)).map(AsRef::as_ref)
+    }
+}
+
+/// The parse of each model file of one project, kept from one load to the next so that
+/// only the files whose text changed are parsed again: what makes the language
+/// server's checks incremental.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    /// By file name (the path relative to the project).
+    entries: HashMap<String, Parsed>,
+}
+
+/// One file's parse, and what it was parsed from.
+#[derive(Debug)]
+struct Parsed {
+    /// The file's place in the sources: the spans of the tree name it.
+    id: FileId,
+    /// The text parsed (shared with the source file it was read as).
+    text: Arc<String>,
+    /// The tree, or the error that stopped the parse.
+    result: Result<Arc<Node>, Box<Diagnostic>>,
+}
+
+impl ParseCache {
+    /// The parse kept for `file` as source `id`, if its text is the one parsed.
+    fn get(&self, id: FileId, file: &SourceFile) -> Option<&Result<Arc<Node>, Box<Diagnostic>>> {
+        self.entries
+            .get(&file.name)
+            .filter(|p| p.id == id && *p.text == *file.text)
+            .map(|p| &p.result)
     }
 }
 
 /// `path` after following links, or as given when it cannot be followed.
-fn real_path(path: &Path) -> PathBuf {
+pub fn real_path(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
@@ -203,12 +236,18 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 
 /// Reads a project within `limits`.
 pub fn load_with(path: &Path, limits: &Limits) -> Result<Loaded, LoadError> {
-    load_overlaid(path, limits, Overlay::default())
+    load_overlaid(path, limits, Overlay::default(), &mut ParseCache::default())
 }
 
 /// Reads a project within `limits`, taking the text of a file from `overlay` where it
-/// has one instead of from disk.
-pub fn load_overlaid(path: &Path, limits: &Limits, overlay: Overlay) -> Result<Loaded, LoadError> {
+/// has one instead of from disk, and the parse of a model file from `cache` where its
+/// text is the one parsed before (the cache then holds this load's parses).
+pub fn load_overlaid(
+    path: &Path,
+    limits: &Limits,
+    overlay: Overlay,
+    cache: &mut ParseCache,
+) -> Result<Loaded, LoadError> {
     let file = project_file(path)?;
     let dir = project_dir(&file);
     let root = std::fs::canonicalize(&dir).map_err(|source| io_error(&dir, source))?;
@@ -237,7 +276,7 @@ pub fn load_overlaid(path: &Path, limits: &Limits, overlay: Overlay) -> Result<L
     check_matched(&loaded, &[&models, &measured], &file)?;
     let files = models.len();
     let ids = read_matched(&mut loaded, models, FileList::Include)?;
-    parse_files(&mut loaded, &ids);
+    parse_files(&mut loaded, &ids, cache);
     let first = loaded.sources.iter().count();
     let ids = read_matched(&mut loaded, measured, FileList::Measurements)?;
     read_measurements(&mut loaded, first, &ids);
@@ -532,7 +571,7 @@ pub fn load_memory(project: &[u8], files: &[(String, Vec<u8>)]) -> Loaded {
             .collect::<Vec<FileId>>()
     };
     let ids = add(&mut loaded, &models, FileList::Include);
-    parse_files(&mut loaded, &ids);
+    parse_files(&mut loaded, &ids, &mut ParseCache::default());
     let first = loaded.sources.iter().count();
     let ids = add(&mut loaded, &tables, FileList::Measurements);
     read_measurements(&mut loaded, first, &ids);
@@ -542,19 +581,38 @@ pub fn load_memory(project: &[u8], files: &[(String, Vec<u8>)]) -> Loaded {
 /// Parses the model files `ids` on every core and adds them to `loaded.files` in the
 /// order given; a file that does not parse is reported and left out. The largest files
 /// are handed out first, so that one big file parsed last does not leave a core idle.
-fn parse_files(loaded: &mut Loaded, ids: &[FileId]) {
+fn parse_files(loaded: &mut Loaded, ids: &[FileId], cache: &mut ParseCache) {
     let sources = &loaded.sources;
     let limits = &loaded.limits;
-    let mut by_size: Vec<(usize, FileId)> = ids.iter().copied().enumerate().collect();
+    let mut by_size: Vec<(usize, FileId)> = ids
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|&(_, id)| cache.get(id, sources.get(id)).is_none())
+        .collect();
     by_size.sort_by_key(|&(i, id)| (std::cmp::Reverse(sources.get(id).text.len()), i));
-    let mut parsed = parallel::map(&by_size, 1, |&(i, id)| {
-        (i, parse::parse(id, sources.get(id), limits))
+    let parsed = parallel::map(&by_size, 1, |&(_, id)| {
+        parse::parse(id, sources.get(id), limits).map(Arc::new)
     });
-    parsed.sort_unstable_by_key(|(i, _)| *i);
-    for ((_, result), &id) in parsed.into_iter().zip(ids) {
-        match result {
-            Ok(node) => loaded.files.push((id, node)),
-            Err(d) => loaded.diagnostics.push(*d),
+    for ((_, id), result) in by_size.into_iter().zip(parsed) {
+        let file = sources.get(id);
+        let text = Arc::clone(&file.text);
+        cache
+            .entries
+            .insert(file.name.clone(), Parsed { id, text, result });
+    }
+    let names: HashSet<&str> = ids
+        .iter()
+        .map(|&id| sources.get(id).name.as_str())
+        .collect();
+    cache
+        .entries
+        .retain(|name, _| names.contains(name.as_str()));
+    for &id in ids {
+        match cache.get(id, sources.get(id)) {
+            Some(Ok(node)) => loaded.files.push((id, Arc::clone(node))),
+            Some(Err(d)) => loaded.diagnostics.push(Diagnostic::clone(d)),
+            None => {}
         }
     }
 }

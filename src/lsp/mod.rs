@@ -1,42 +1,67 @@
 //! `tomc lsp`: a language server on stdio that publishes `tomc check`'s findings as
-//! the user types.
+//! the user types, and answers definition, references, hover, symbols, completion,
+//! rename and code actions from the model it checked.
 //!
 //! Built on `lsp-server` and `lsp-types`, the crates rust-analyzer runs on: a
 //! synchronous loop over a channel of messages, which suits a checker that answers in
 //! milliseconds and needs no async runtime. Open buffers are kept as an
-//! [`Overlay`] over the files on disk; each change checks the project the file belongs
-//! to (the nearest `tom.yaml` at or above it) and publishes the findings of every file
-//! of that project, clearing those it published before and no longer has.
+//! [`Overlay`] over the files on disk. A change marks the project the file belongs to
+//! (the nearest `tom.yaml` at or above it) as changed; once the messages waiting have
+//! all been read, or a request needs the model, each changed project is checked again
+//! and the findings of its files published. So edits that arrive faster than checks run
+//! are checked once, at the last of them: a check they supersede never starts. Each
+//! project keeps the parse of its files ([`ParseCache`]), so a check parses only the
+//! files whose text changed.
 
 pub mod transport;
 
-use std::collections::{BTreeMap, BTreeSet};
+mod edit;
+mod index;
+mod navigate;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
+    Cancel, DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
     Notification as _, PublishDiagnostics, ShowMessage,
 };
+use lsp_types::request::{
+    CodeActionRequest, Completion, DocumentSymbolRequest, GotoDefinition, HoverRequest,
+    PrepareRenameRequest, References, Rename, Request as _, WorkspaceSymbolRequest,
+};
 use lsp_types::{
-    DiagnosticRelatedInformation, DiagnosticSeverity, DidChangeTextDocumentParams,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
-    InitializeParams, Location, MessageType, NumberOrString, Position, PositionEncodingKind,
-    PublishDiagnosticsParams, Range, ServerCapabilities, ServerInfo, ShowMessageParams,
-    TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
+    CancelParams, CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CodeDescription,
+    CompletionOptions, DiagnosticRelatedInformation, DiagnosticSeverity,
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DidSaveTextDocumentParams, HoverProviderCapability, InitializeParams, Location, MessageType,
+    NumberOrString, OneOf, Position, PositionEncodingKind, PublishDiagnosticsParams, Range,
+    RenameOptions, ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentPositionParams,
+    TextDocumentSyncCapability, TextDocumentSyncKind, Uri, WorkDoneProgressOptions,
 };
 
-use crate::compile::{Options, compile_loaded};
+use crate::compile::{Compiled, Options, compile_cached};
 use crate::diag::Diagnostic;
 use crate::limits::Limits;
-use crate::load::{Overlay, load_overlaid};
+use crate::load::{Overlay, ParseCache, load_overlaid, real_path};
+use crate::resolve::ResolveCache;
 use crate::source::{FileId, SourceFile, Sources, Span};
 use crate::spec::{Levels, Severity};
 
+use index::Index;
+
 /// The name of a project file.
 const PROJECT_FILE: &str = "tom.yaml";
+
+/// Where the rule catalogue lives, for each diagnostic's link to its rule.
+const RULES_PAGE: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules.md");
+
+/// Appended to an alignment finding kept from the last check without structural
+/// errors, while the model has some.
+const STALE: &str = "(from the last check without structural errors: the alignment rules wait until those are fixed)";
 
 /// The handshake, then every message until `exit`.
 pub fn serve(connection: &Connection) -> Result<(), String> {
@@ -46,13 +71,8 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
     let params: InitializeParams = serde_json::from_value(params)
         .map_err(|e| format!("the initialize request could not be read: {e}"))?;
     let encoding = Encoding::chosen(&params);
-    let capabilities = ServerCapabilities {
-        position_encoding: Some(encoding.kind()),
-        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
-        ..ServerCapabilities::default()
-    };
     let result = serde_json::json!({
-        "capabilities": capabilities,
+        "capabilities": capabilities(encoding),
         "serverInfo": ServerInfo {
             name: "tomc".into(),
             version: Some(env!("CARGO_PKG_VERSION").into()),
@@ -64,28 +84,83 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
     let mut server = Server {
         encoding,
         overlay: Overlay::default(),
-        published: BTreeMap::new(),
+        projects: BTreeMap::new(),
+        versions: HashMap::new(),
     };
-    for message in &connection.receiver {
-        match message {
-            Message::Request(request) => {
-                if connection
-                    .handle_shutdown(&request)
-                    .map_err(|e| e.to_string())?
-                {
-                    return Ok(());
+    // Every message waiting is read before the changed projects are checked, so that a
+    // burst of edits is checked once.
+    while let Ok(first) = connection.receiver.recv() {
+        let batch: Vec<Message> = std::iter::once(first)
+            .chain(connection.receiver.try_iter())
+            .collect();
+        let cancelled: HashSet<RequestId> = batch
+            .iter()
+            .filter_map(|m| match m {
+                Message::Notification(n) if n.method == Cancel::METHOD => {
+                    serde_json::from_value::<CancelParams>(n.params.clone())
+                        .ok()
+                        .map(|p| match p.id {
+                            NumberOrString::Number(n) => RequestId::from(n),
+                            NumberOrString::String(s) => RequestId::from(s),
+                        })
                 }
-                send(connection, Message::Response(unknown(&request)));
-            }
-            Message::Notification(notification) => {
-                for out in server.notified(notification) {
-                    send(connection, out);
+                _ => None,
+            })
+            .collect();
+        for message in batch {
+            match message {
+                Message::Request(request) => {
+                    if connection
+                        .handle_shutdown(&request)
+                        .map_err(|e| e.to_string())?
+                    {
+                        return Ok(());
+                    }
+                    let response = if cancelled.contains(&request.id) {
+                        Response::new_err(
+                            request.id,
+                            ErrorCode::RequestCanceled as i32,
+                            "the client cancelled this request".into(),
+                        )
+                    } else {
+                        server.flush(connection);
+                        server.answer(request)
+                    };
+                    send(connection, Message::Response(response));
                 }
+                Message::Notification(notification) => server.notified(notification),
+                Message::Response(_) => {}
             }
-            Message::Response(_) => {}
         }
+        server.flush(connection);
     }
     Ok(())
+}
+
+/// What the server can do, told to the client in the handshake.
+fn capabilities(encoding: Encoding) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(encoding.kind()),
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec![":".into(), " ".into(), "[".into(), ",".into()]),
+            ..CompletionOptions::default()
+        }),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        })),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..CodeActionOptions::default()
+        })),
+        ..ServerCapabilities::default()
+    }
 }
 
 /// Sends `message`; a client that has gone away ends the loop by closing the channel.
@@ -151,6 +226,28 @@ impl Encoding {
         Position::new(to_u32(line), to_u32(character))
     }
 
+    /// The byte offset of `position` in `file`: a line past the end is the end, a
+    /// character past the line's end is the line's end.
+    fn offset(self, file: &SourceFile, position: Position) -> usize {
+        let text = file.text.as_str();
+        let Some((start, end)) = file.line_bounds(position.line as usize) else {
+            return text.len();
+        };
+        let line = text.get(start..end).unwrap_or("");
+        let wanted = position.character as usize;
+        let mut units = 0;
+        for (i, c) in line.char_indices() {
+            if units >= wanted {
+                return start + i;
+            }
+            units += match self {
+                Self::Utf16 => c.len_utf16(),
+                Self::Utf8 => c.len_utf8(),
+            };
+        }
+        end
+    }
+
     /// The range of `span` in `file`.
     fn range(self, file: &SourceFile, span: Span) -> Range {
         Range::new(
@@ -170,18 +267,66 @@ struct Server {
     encoding: Encoding,
     /// The open buffers.
     overlay: Overlay,
-    /// The files each project last had findings published for, by project directory.
-    published: BTreeMap<PathBuf, BTreeSet<PathBuf>>,
+    /// Every project a file was opened in, by directory.
+    projects: BTreeMap<PathBuf, Project>,
+    /// The version of each open buffer, sent back with its findings so that the
+    /// client can tell which text they are about.
+    versions: HashMap<PathBuf, i32>,
+}
+
+/// One project and what its last check found.
+#[derive(Default)]
+struct Project {
+    /// Whether a file changed since the last check.
+    changed: bool,
+    /// The parse of each model file, reused while its text stays the same.
+    cache: ParseCache,
+    /// The elements of each model file, reused while its parse and the ids of the
+    /// model stay the same.
+    resolved: ResolveCache,
+    /// The last check; `None` before the first, or when the project could not be read.
+    compiled: Option<Compiled>,
+    /// The names of the last check, built when a request first needs them.
+    index: Option<Index>,
+    /// Each file of the last check by its real path.
+    files: HashMap<PathBuf, FileId>,
+    /// The findings last published, for the files that had some.
+    published: BTreeMap<PathBuf, Vec<lsp_types::Diagnostic>>,
+    /// The files changed since the last check: their findings are published even when
+    /// they are the same, so that the editor knows they are up to date.
+    touched: BTreeSet<PathBuf>,
+    /// The alignment findings of the last check without structural errors, by file.
+    aligned: BTreeMap<PathBuf, Vec<lsp_types::Diagnostic>>,
+}
+
+impl Project {
+    /// The file at `path` in the last check, with its id.
+    fn file(&self, path: &Path) -> Option<(FileId, &SourceFile)> {
+        let compiled = self.compiled.as_ref()?;
+        let id = *self.files.get(&real_path(path))?;
+        Some((id, compiled.sources.get(id)))
+    }
+
+    /// The index of the last check, built on first use.
+    fn index(&mut self) -> Option<(&Compiled, &Index)> {
+        let compiled = self.compiled.as_ref()?;
+        let index = self
+            .index
+            .get_or_insert_with(|| Index::new(&compiled.model, &compiled.sources));
+        Some((compiled, index))
+    }
 }
 
 impl Server {
-    /// The messages that answer a notification.
-    fn notified(&mut self, notification: Notification) -> Vec<Message> {
+    /// Takes in a notification: the buffers it changes, and the project it marks as
+    /// changed.
+    fn notified(&mut self, notification: Notification) {
         let path = match notification.method.as_str() {
             DidOpenTextDocument::METHOD => params::<DidOpenTextDocumentParams>(notification)
                 .and_then(|p| {
                     let path = file_path(&p.text_document.uri)?;
                     self.overlay.set(&path, p.text_document.text);
+                    self.versions.insert(path.clone(), p.text_document.version);
                     Some(path)
                 }),
             DidChangeTextDocument::METHOD => {
@@ -190,6 +335,7 @@ impl Server {
                     // Full sync: the last change holds the whole text.
                     if let Some(change) = p.content_changes.into_iter().last() {
                         self.overlay.set(&path, change.text);
+                        self.versions.insert(path.clone(), p.text_document.version);
                     }
                     Some(path)
                 })
@@ -198,101 +344,351 @@ impl Server {
                 .and_then(|p| {
                     let path = file_path(&p.text_document.uri)?;
                     self.overlay.remove(&path);
+                    self.versions.remove(&path);
                     Some(path)
                 }),
             DidSaveTextDocument::METHOD => params::<DidSaveTextDocumentParams>(notification)
                 .and_then(|p| file_path(&p.text_document.uri)),
             _ => None,
         };
-        match path.as_deref().and_then(project_of) {
-            Some(dir) => self.check(&dir),
-            None => Vec::new(),
+        if let Some((path, dir)) = path.and_then(|p| project_of(&p).map(|dir| (p, dir))) {
+            let project = self.projects.entry(dir).or_default();
+            project.changed = true;
+            project.touched.insert(path);
+        }
+    }
+
+    /// Checks every project changed since its last check, and publishes its findings.
+    fn flush(&mut self, connection: &Connection) {
+        let changed: Vec<PathBuf> = self
+            .projects
+            .iter()
+            .filter(|(_, p)| p.changed)
+            .map(|(dir, _)| dir.clone())
+            .collect();
+        for dir in changed {
+            for message in self.check(&dir) {
+                send(connection, message);
+            }
         }
     }
 
     /// Checks the project in `dir` and publishes its findings, file by file.
     fn check(&mut self, dir: &Path) -> Vec<Message> {
-        let loaded = match load_overlaid(dir, &Limits::DEFAULT, self.overlay.clone()) {
-            Ok(loaded) => loaded,
-            Err(e) => return vec![show(format!("tomc cannot check `{}`: {e}", dir.display()))],
-        };
-        let compiled = match compile_loaded(loaded, Levels::new(), &Options::default()) {
+        let encoding = self.encoding;
+        let overlay = self.overlay.clone();
+        let versions = &self.versions;
+        let project = self.projects.entry(dir.to_path_buf()).or_default();
+        project.changed = false;
+        project.index = None;
+        let compiled = load_overlaid(dir, &Limits::DEFAULT, overlay, &mut project.cache)
+            .map_err(|e| e.to_string())
+            .and_then(|loaded| {
+                compile_cached(
+                    loaded,
+                    Levels::new(),
+                    &Options::default(),
+                    &mut project.resolved,
+                )
+                .map_err(|e| e.to_string())
+            });
+        let compiled = match compiled {
             Ok(compiled) => compiled,
-            Err(e) => return vec![show(format!("tomc cannot check `{}`: {e}", dir.display()))],
+            Err(e) => {
+                project.compiled = None;
+                project.files.clear();
+                return vec![show(format!("tomc cannot check `{}`: {e}", dir.display()))];
+            }
         };
         let mut by_file: BTreeMap<PathBuf, Vec<lsp_types::Diagnostic>> = compiled
             .sources
             .iter()
             .map(|(_, f)| (f.path.clone(), Vec::new()))
             .collect();
+        let structural = compiled.has_structural_errors();
+        if structural {
+            for (path, list) in &project.aligned {
+                by_file
+                    .entry(path.clone())
+                    .or_default()
+                    .extend(list.iter().cloned());
+            }
+        } else {
+            project.aligned.clear();
+        }
         for d in &compiled.diagnostics {
-            let (file, diagnostic) = self.diagnostic(&compiled.sources, d);
+            let (file, diagnostic) = diagnostic(encoding, &compiled.sources, d);
+            if !structural && !d.rule.is_structural() {
+                let mut stale = diagnostic.clone();
+                stale.message = format!("{}\n{STALE}", stale.message);
+                project.aligned.entry(file.clone()).or_default().push(stale);
+            }
             by_file.entry(file).or_default().push(diagnostic);
         }
-        let before = self.published.remove(dir).unwrap_or_default();
-        let now: BTreeSet<PathBuf> = by_file
-            .iter()
-            .filter(|(_, list)| !list.is_empty())
-            .map(|(path, _)| path.clone())
+        // Only what changed is sent: at 100,000 elements a check covers 200 files.
+        let touched = std::mem::take(&mut project.touched);
+        let mut published = BTreeMap::new();
+        let mut out = Vec::new();
+        let gone: Vec<PathBuf> = project
+            .published
+            .keys()
+            .filter(|p| !by_file.contains_key(*p))
+            .cloned()
             .collect();
-        for gone in before.difference(&now) {
-            by_file.entry(gone.clone()).or_default();
-        }
-        self.published.insert(dir.to_path_buf(), now);
-        by_file
-            .into_iter()
-            .filter_map(|(path, diagnostics)| {
-                let params = PublishDiagnosticsParams::new(file_uri(&path)?, diagnostics, None);
-                Some(Message::Notification(Notification::new(
+        by_file.extend(gone.into_iter().map(|p| (p, Vec::new())));
+        for (path, diagnostics) in by_file {
+            let before = project.published.get(&path).map_or(&[][..], Vec::as_slice);
+            let changed = before != diagnostics.as_slice() || touched.contains(&path);
+            if let Some(uri) = file_uri(&path).filter(|_| changed) {
+                let version = versions.get(&path).copied();
+                let params = PublishDiagnosticsParams::new(uri, diagnostics.clone(), version);
+                out.push(Message::Notification(Notification::new(
                     PublishDiagnostics::METHOD.to_owned(),
                     params,
-                )))
-            })
-            .collect()
+                )));
+            }
+            if !diagnostics.is_empty() {
+                published.insert(path, diagnostics);
+            }
+        }
+        project.published = published;
+        project.files = compiled
+            .sources
+            .iter()
+            .map(|(id, f)| (real_path(&f.path), id))
+            .collect();
+        project.compiled = Some(compiled);
+        out
     }
 
-    /// Finding `d` as LSP says it, and the file it belongs to (`tom.yaml` for a
-    /// finding about no place).
-    fn diagnostic(&self, sources: &Sources, d: &Diagnostic) -> (PathBuf, lsp_types::Diagnostic) {
-        let place = |span: Span| {
-            let file = sources.get(span.file);
-            (file.path.clone(), self.encoding.range(file, span))
-        };
-        let (path, range) = match d.span {
-            Some(span) => place(span),
-            None => (sources.get(FileId(0)).path.clone(), Range::default()),
-        };
-        let related: Vec<DiagnosticRelatedInformation> = d
-            .related
-            .iter()
-            .filter_map(|label| {
-                let (path, range) = place(label.span);
-                Some(DiagnosticRelatedInformation {
-                    location: Location::new(file_uri(&path)?, range),
-                    message: label.message.clone(),
-                })
-            })
-            .collect();
-        let mut message = d.message.clone();
-        if let Some(help) = &d.help {
-            message.push_str("\nhelp: ");
-            message.push_str(help);
-        }
-        let diagnostic = lsp_types::Diagnostic {
-            range,
-            severity: Some(match d.severity {
-                Severity::Error => DiagnosticSeverity::ERROR,
-                Severity::Warning => DiagnosticSeverity::WARNING,
-                Severity::Info => DiagnosticSeverity::INFORMATION,
+    /// The answer to `request`.
+    fn answer(&mut self, request: Request) -> Response {
+        let id = request.id.clone();
+        let result = match request.method.as_str() {
+            GotoDefinition::METHOD => self.at_position(request, navigate::definition),
+            References::METHOD => self.with(request, navigate::references),
+            HoverRequest::METHOD => self.at_position(request, navigate::hover),
+            DocumentSymbolRequest::METHOD => self.with(request, navigate::document_symbols),
+            WorkspaceSymbolRequest::METHOD => params_of(request).map(|p| {
+                let found = navigate::workspace_symbols(self, &p);
+                serde_json::to_value(found).unwrap_or_default()
             }),
-            code: Some(NumberOrString::String(d.rule.to_string())),
-            source: Some("tomc".into()),
-            message,
-            related_information: (!related.is_empty()).then_some(related),
-            ..lsp_types::Diagnostic::default()
+            Completion::METHOD => self.with(request, edit::completion),
+            PrepareRenameRequest::METHOD => self.at_position(request, edit::prepare_rename),
+            Rename::METHOD => self.with(request, edit::rename),
+            CodeActionRequest::METHOD => self.with(request, edit::code_actions),
+            _ => return unknown(&request),
         };
-        (path, diagnostic)
+        match result {
+            Ok(value) => Response::new_ok(id, value),
+            Err(e) => Response::new_err(id, e.code as i32, e.message),
+        }
     }
+
+    /// Answers a request whose parameters are a place in a file.
+    fn at_position<R: serde::Serialize>(
+        &mut self,
+        request: Request,
+        handler: fn(&mut Context<'_>, usize) -> Result<R, Refusal>,
+    ) -> Result<serde_json::Value, Refusal> {
+        let p: TextDocumentPositionParams = params_of(request)?;
+        self.in_file(&p.text_document.uri, |cx| {
+            let offset = cx.offset(p.position);
+            handler(cx, offset)
+        })
+    }
+
+    /// Answers a request whose parameters name a file (`textDocument`).
+    fn with<P, R>(
+        &mut self,
+        request: Request,
+        handler: fn(&mut Context<'_>, P) -> Result<R, Refusal>,
+    ) -> Result<serde_json::Value, Refusal>
+    where
+        P: serde::de::DeserializeOwned + HasDocument,
+        R: serde::Serialize,
+    {
+        let p: P = params_of(request)?;
+        let uri = p.document().clone();
+        self.in_file(&uri, |cx| handler(cx, p))
+    }
+
+    /// Runs `handler` on the file at `uri` in its project's last check: `null` for a
+    /// file in no project, or not read by its project's check.
+    fn in_file<R: serde::Serialize>(
+        &mut self,
+        uri: &Uri,
+        handler: impl FnOnce(&mut Context<'_>) -> Result<R, Refusal>,
+    ) -> Result<serde_json::Value, Refusal> {
+        let encoding = self.encoding;
+        let Some(path) = file_path(uri) else {
+            return Ok(serde_json::Value::Null);
+        };
+        let Some(dir) = project_of(&path) else {
+            return Ok(serde_json::Value::Null);
+        };
+        if !self.projects.contains_key(&dir) {
+            // A request about a file of a project no buffer was opened in.
+            self.projects.entry(dir.clone()).or_default().changed = true;
+            let _ = self.check(&dir);
+        }
+        let Some(project) = self.projects.get_mut(&dir) else {
+            return Ok(serde_json::Value::Null);
+        };
+        let Some((file, _)) = project.file(&path) else {
+            return Ok(serde_json::Value::Null);
+        };
+        let Some((compiled, index)) = project.index() else {
+            return Ok(serde_json::Value::Null);
+        };
+        let mut cx = Context {
+            encoding,
+            compiled,
+            index,
+            file,
+        };
+        let result = handler(&mut cx)?;
+        Ok(serde_json::to_value(result).unwrap_or_default())
+    }
+}
+
+/// What a request about one file is answered from.
+struct Context<'a> {
+    encoding: Encoding,
+    /// The project's last check.
+    compiled: &'a Compiled,
+    /// Its names.
+    index: &'a Index,
+    /// The file the request is about.
+    file: FileId,
+}
+
+impl Context<'_> {
+    /// The file the request is about.
+    fn source(&self) -> &SourceFile {
+        self.compiled.sources.get(self.file)
+    }
+
+    /// The byte offset of `position` in the file.
+    fn offset(&self, position: Position) -> usize {
+        self.encoding.offset(self.source(), position)
+    }
+
+    /// The place of `span`, for the client.
+    fn location(&self, span: Span) -> Option<Location> {
+        let file = self.compiled.sources.get(span.file);
+        Some(Location::new(
+            file_uri(&file.path)?,
+            self.encoding.range(file, span),
+        ))
+    }
+
+    /// The range of `span` in its file.
+    fn range(&self, span: Span) -> Range {
+        self.encoding
+            .range(self.compiled.sources.get(span.file), span)
+    }
+}
+
+/// Why a request is refused: an LSP error code and tomc's sentence.
+struct Refusal {
+    code: ErrorCode,
+    message: String,
+}
+
+impl Refusal {
+    /// A request that cannot be done as asked (a rename to a taken id).
+    fn invalid(message: impl Into<String>) -> Self {
+        Self {
+            code: ErrorCode::InvalidParams,
+            message: message.into(),
+        }
+    }
+}
+
+/// Parameters that name the file they are about.
+trait HasDocument {
+    /// The file's URI.
+    fn document(&self) -> &Uri;
+}
+
+macro_rules! has_document {
+    ($($params:ty => $($field:ident).+;)*) => {
+        $(impl HasDocument for $params {
+            fn document(&self) -> &Uri {
+                &self.$($field).+.uri
+            }
+        })*
+    };
+}
+
+has_document! {
+    lsp_types::ReferenceParams => text_document_position.text_document;
+    lsp_types::DocumentSymbolParams => text_document;
+    lsp_types::CompletionParams => text_document_position.text_document;
+    lsp_types::RenameParams => text_document_position.text_document;
+    lsp_types::CodeActionParams => text_document;
+}
+
+/// Finding `d` as LSP says it, and the file it belongs to (`tom.yaml` for a finding
+/// about no place).
+fn diagnostic(
+    encoding: Encoding,
+    sources: &Sources,
+    d: &Diagnostic,
+) -> (PathBuf, lsp_types::Diagnostic) {
+    let place = |span: Span| {
+        let file = sources.get(span.file);
+        (file.path.clone(), encoding.range(file, span))
+    };
+    let (path, range) = match d.span {
+        Some(span) => place(span),
+        None => (sources.get(FileId(0)).path.clone(), Range::default()),
+    };
+    let related: Vec<DiagnosticRelatedInformation> = d
+        .related
+        .iter()
+        .filter_map(|label| {
+            let (path, range) = place(label.span);
+            Some(DiagnosticRelatedInformation {
+                location: Location::new(file_uri(&path)?, range),
+                message: label.message.clone(),
+            })
+        })
+        .collect();
+    let mut message = d.message.clone();
+    if let Some(help) = &d.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    let href = Uri::from_str(&format!("{RULES_PAGE}#{}", d.rule)).ok();
+    let diagnostic = lsp_types::Diagnostic {
+        range,
+        severity: Some(match d.severity {
+            Severity::Error => DiagnosticSeverity::ERROR,
+            Severity::Warning => DiagnosticSeverity::WARNING,
+            Severity::Info => DiagnosticSeverity::INFORMATION,
+        }),
+        code: Some(NumberOrString::String(d.rule.to_string())),
+        code_description: href.map(|href| CodeDescription { href }),
+        source: Some("tomc".into()),
+        message,
+        related_information: (!related.is_empty()).then_some(related),
+        ..lsp_types::Diagnostic::default()
+    };
+    (path, diagnostic)
+}
+
+/// The parameters of `request`, or the error that says they are not what its method
+/// takes.
+fn params_of<P: serde::de::DeserializeOwned>(request: Request) -> Result<P, Refusal> {
+    serde_json::from_value(request.params).map_err(|e| Refusal {
+        code: ErrorCode::InvalidParams,
+        message: format!(
+            "the parameters of `{}` could not be read: {e}",
+            request.method
+        ),
+    })
 }
 
 /// The parameters of `notification`; none when they are not what its method takes.

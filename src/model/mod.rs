@@ -230,6 +230,10 @@ pub struct Element {
     pub from: PlateauIdx,
     /// Last plateau the element exists in.
     pub until: PlateauIdx,
+    /// Where `from` names its plateau, when it is written.
+    pub from_span: Option<Span>,
+    /// Where `until` names its plateau, when it is written.
+    pub until_span: Option<Span>,
     /// Fields written, in canonical order (`from`, `until`, waivers and properties aside).
     pub fields: Vec<FieldValue>,
     /// Waivers on this element.

@@ -26,6 +26,8 @@ pub(crate) fn element(
         id_span: pending.id_span,
         from: PlateauIdx(0),
         until: PlateauIdx(last),
+        from_span: None,
+        until_span: None,
         fields: Vec::new(),
         waivers: Vec::new(),
         properties: BTreeMap::new(),
@@ -49,6 +51,8 @@ pub(crate) fn element(
         element.from = PlateauIdx(0);
         element.until = PlateauIdx(last);
     }
+    element.from_span = from_span;
+    element.until_span = until_span;
     missing_required(pending, reader.diags);
     sort_fields(&mut element);
     element

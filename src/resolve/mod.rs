@@ -12,6 +12,9 @@ mod project;
 mod recover;
 mod stages;
 
+use std::fmt::Write as _;
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap;
 
 use crate::diag::{Diagnostic, suggestion};
@@ -19,7 +22,7 @@ use crate::load::Loaded;
 use crate::model::{Element, ElementIdx, Model, Plateau, PlateauIdx};
 use crate::parallel;
 use crate::raw::{Key, Node, Value};
-use crate::source::{Sources, Span};
+use crate::source::{FileId, Sources, Span};
 use crate::spec::RuleId;
 use crate::spec::{Kind, MAX_ID_LEN, PROJECT_KEYS, has_id_alphabet, is_valid_id};
 
@@ -27,8 +30,36 @@ use crate::spec::{Kind, MAX_ID_LEN, PROJECT_KEYS, has_id_alphabet, is_valid_id};
 /// few enough to keep the cores evenly busy.
 const ELEMENTS_PER_TASK: usize = 256;
 
+/// The elements read from each model file, kept from one resolve of a project to the
+/// next: a file whose tree is the same, resolved against the same ids, plateaus and
+/// unread files, resolves to the same elements and findings, which are reused instead
+/// of read again. What makes the language server's checks incremental, with the
+/// [`crate::load::ParseCache`] that keeps the trees.
+#[derive(Debug, Default)]
+pub struct ResolveCache {
+    /// Everything outside a file that its elements' resolution reads, written out:
+    /// every element's id, kind and whether it is a duplicate, the plateaus, and the
+    /// ids that unread files most likely declare.
+    context: String,
+    /// By file.
+    files: FxHashMap<FileId, Resolved>,
+}
+
+/// The elements of one file as resolved, and the tree they were read from.
+#[derive(Debug)]
+struct Resolved {
+    node: Arc<Node>,
+    elements: Vec<(Element, Vec<Diagnostic>)>,
+}
+
 /// Resolves a loaded project into a model, reporting structural problems.
 pub fn resolve(loaded: &Loaded) -> (Model, Vec<Diagnostic>) {
+    resolve_cached(loaded, &mut ResolveCache::default())
+}
+
+/// Resolves a loaded project, reusing from `cache` the elements of the files that
+/// did not change (the cache then holds this resolve's elements).
+pub fn resolve_cached(loaded: &Loaded, cache: &mut ResolveCache) -> (Model, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let settings = project::settings(loaded, &mut diags);
 
@@ -67,7 +98,12 @@ pub fn resolve(loaded: &Loaded) -> (Model, Vec<Diagnostic>) {
         ids_by_kind: &ids_by_kind,
         unread: &unread,
     };
-    let mut model_elements = read_elements(&ctx, &elements, &mut diags);
+    let context = context_of(&elements, settings.plateaus.as_deref(), &unread);
+    if cache.context != context {
+        cache.context = context;
+        cache.files.clear();
+    }
+    let mut model_elements = read_elements(&ctx, &elements, loaded, cache, &mut diags);
     measured::attach(&ctx, &loaded.measurements, &mut model_elements, &mut diags);
 
     let plateaus: Vec<Plateau> = settings.plateaus.unwrap_or_default();
@@ -129,22 +165,84 @@ fn element_nodes<'a>(loaded: &'a Loaded, diags: &mut Vec<Diagnostic>) -> Vec<Fou
     nodes
 }
 
-/// Reads every element's fields; the elements of the model, without the duplicates.
+/// What the resolution of one file's elements reads outside the file, written out.
+fn context_of(
+    elements: &[Pending<'_>],
+    plateaus: Option<&[Plateau]>,
+    unread: &recover::Unread,
+) -> String {
+    let mut out = String::with_capacity(elements.len() * 24);
+    for e in elements {
+        let _ = writeln!(out, "{} {} {}", e.id, e.kind.key(), e.duplicate);
+    }
+    for p in plateaus.unwrap_or_default() {
+        let _ = writeln!(out, "plateau {} {} {:?}", p.id, p.name, p.date);
+    }
+    let _ = writeln!(out, "plateaus read: {}", plateaus.is_some());
+    let mut ids: Vec<&String> = unread.ids.iter().collect();
+    ids.sort();
+    let _ = writeln!(out, "unread {ids:?} {}", unread.blind);
+    out
+}
+
+/// Reads every element's fields, taking those of a file whose tree is the one `cache`
+/// resolved from there; the elements of the model, without the duplicates. `cache`
+/// must have been resolved in the same context (or be empty).
 fn read_elements(
     ctx: &fields::Context<'_>,
     elements: &[Pending<'_>],
+    loaded: &Loaded,
+    cache: &mut ResolveCache,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Element> {
-    // Each element is read on its own: the elements are spread over the cores, and their
-    // diagnostics are gathered in element order.
-    let resolved = parallel::map(elements, ELEMENTS_PER_TASK, |pending| {
+    let trees: FxHashMap<FileId, &Arc<Node>> =
+        loaded.files.iter().map(|(id, node)| (*id, node)).collect();
+    // Each file's elements, by their place in `elements` (which is sorted by id).
+    let mut by_file: FxHashMap<FileId, Vec<usize>> = FxHashMap::default();
+    for (i, e) in elements.iter().enumerate() {
+        by_file.entry(e.id_span.file).or_default().push(i);
+    }
+    let mut before = std::mem::take(&mut cache.files);
+    let mut kept: FxHashMap<FileId, Resolved> = FxHashMap::default();
+    for (file, places) in &by_file {
+        let Some(tree) = trees.get(file) else {
+            continue;
+        };
+        if let Some(r) = before
+            .remove(file)
+            .filter(|r| Arc::ptr_eq(&r.node, tree) && r.elements.len() == places.len())
+        {
+            kept.insert(*file, r);
+        }
+    }
+    let todo: Vec<usize> = (0..elements.len())
+        .filter(|&i| !kept.contains_key(&elements[i].id_span.file))
+        .collect();
+    let resolved = parallel::map(&todo, ELEMENTS_PER_TASK, |&i| {
         let mut found = Vec::new();
-        let element = element::element(ctx, pending, &mut found);
+        let element = element::element(ctx, &elements[i], &mut found);
         (element, found)
     });
+    let mut all: Vec<Option<(Element, Vec<Diagnostic>)>> = vec![None; elements.len()];
+    for (i, read) in todo.into_iter().zip(resolved) {
+        all[i] = Some(read);
+    }
+    for (file, places) in &by_file {
+        if let Some(r) = kept.get(file) {
+            for (&i, read) in places.iter().zip(&r.elements) {
+                all[i] = Some(read.clone());
+            }
+        } else if let Some(tree) = trees.get(file) {
+            let node = Arc::clone(tree);
+            let elements = places.iter().filter_map(|&i| all[i].clone()).collect();
+            kept.insert(*file, Resolved { node, elements });
+        }
+    }
+    cache.files = kept;
+    let all = all.into_iter().flatten();
     // Duplicates were registered only to check their fields; they stay out of the model.
     let mut model_elements: Vec<Element> = Vec::with_capacity(ctx.index.len());
-    for ((element, found), pending) in resolved.into_iter().zip(elements) {
+    for ((element, found), pending) in all.into_iter().zip(elements) {
         diags.extend(found);
         if !pending.duplicate {
             model_elements.push(element);

@@ -221,6 +221,11 @@ macro_rules! rule_ids {
             pub const fn scope(self) -> Scope {
                 match self { $(RuleId::$variant => Scope::$scope,)* }
             }
+
+            /// What it finds, in one sentence.
+            pub const fn summary(self) -> &'static str {
+                match self { $(RuleId::$variant => $doc,)* }
+            }
         }
     };
 }
