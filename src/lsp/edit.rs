@@ -206,6 +206,19 @@ impl<'t> Place<'t> {
         let indent = prefix.len() - prefix.trim_start().len();
         let body = prefix.trim_start();
         let item = body.strip_prefix('-').map(str::trim_start);
+        // `maturity: { current: 2, ta|`: inside the flow mapping of a value written per
+        // plateau, a plateau at a key, the field's value after one.
+        if let Some(open) = body.rfind('{').filter(|&i| !body[i..].contains('}')) {
+            let field = key_before(body[..open].trim_end().trim_end_matches(':'));
+            if staged(kind, field) {
+                let entry = body[open + 1..].rsplit(',').next().unwrap_or("");
+                return if entry.contains(':') {
+                    Place::Value { kind, key: field }
+                } else {
+                    Place::PlateauKey
+                };
+            }
+        }
         if let Some(colon) = last_colon(body) {
             let key = key_before(&body[..colon]);
             let rest = &body[colon + 1..];
@@ -662,6 +675,17 @@ mod tests {
                 kind: Some(Kind::Processes),
                 key: "systems"
             }
+        );
+        assert_eq!(
+            place("systems:\n  - id: s\n    lifecycle: { current: active, target: ret|"),
+            Place::Value {
+                kind: Some(Kind::Systems),
+                key: "lifecycle"
+            }
+        );
+        assert_eq!(
+            place("capabilities:\n  - id: c\n    maturity: { current: 2, ta|"),
+            Place::PlateauKey
         );
         assert_eq!(place("# a note|"), Place::Nothing);
     }

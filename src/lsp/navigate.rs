@@ -125,7 +125,8 @@ fn card(cx: &Context<'_>, idx: ElementIdx) -> String {
     let mut staged = Vec::new();
     for field in &e.fields {
         let key = field.field.key();
-        if matches!(key, "name" | "description") {
+        let shown_apart = key == "owner" && matches!(field.value, Staged::Fixed(_));
+        if matches!(key, "name" | "description") || shown_apart {
             continue;
         }
         match &field.value {
@@ -146,10 +147,8 @@ fn card(cx: &Context<'_>, idx: ElementIdx) -> String {
             }
         }
     }
-    if let Some(owner) = e
-        .field(crate::spec::Field::Owner)
-        .and_then(|f| f.value.values().next())
-        .and_then(|v| v.refs().first())
+    if let Some(Staged::Fixed(Value::Ref(owner))) =
+        e.field(crate::spec::Field::Owner).map(|f| &f.value)
     {
         let _ = write!(out, "\n\nowner: {}", name_of(owner.target));
     }
