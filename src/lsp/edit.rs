@@ -343,17 +343,17 @@ pub(super) fn rename(
     p: RenameParams,
 ) -> Result<Option<WorkspaceEdit>, Refusal> {
     let offset = cx.offset(p.text_document_position.position);
-    let Some((idx, _)) = renamed(cx, offset) else {
+    let Some((idx, at)) = renamed(cx, offset) else {
         return Err(Refusal::invalid("there is no element id here to rename"));
     };
     let model = &cx.compiled.model;
     let old = &model.element(idx).id;
     let new = p.new_name.trim();
     if !is_valid_id(new) {
-        return Err(Refusal::invalid(format!(
-            "`{new}` is not a valid id: ids use lowercase letters, digits, `.`, `_` and `-`, start with a letter or digit, and are at most {} characters long",
-            crate::spec::MAX_ID_LEN
-        )));
+        // The sentences `check` writes for an invalid id, with its suggested fix.
+        let d = crate::resolve::invalid_id(new, at);
+        let help = d.help.map(|h| format!(": {h}")).unwrap_or_default();
+        return Err(Refusal::invalid(format!("{}{help}", d.message)));
     }
     if let Some(taken) = model.find(new).filter(|_| new != old) {
         let e = model.element(taken);

@@ -295,7 +295,8 @@ struct Project {
     /// The files changed since the last check: their findings are published even when
     /// they are the same, so that the editor knows they are up to date.
     touched: BTreeSet<PathBuf>,
-    /// The alignment findings of the last check without structural errors, by file.
+    /// The alignment findings of the last check without structural errors, by file,
+    /// as published then (the stale marker is added when they are shown again).
     aligned: BTreeMap<PathBuf, Vec<lsp_types::Diagnostic>>,
 }
 
@@ -408,10 +409,11 @@ impl Server {
         let structural = compiled.has_structural_errors();
         if structural {
             for (path, list) in &project.aligned {
-                by_file
-                    .entry(path.clone())
-                    .or_default()
-                    .extend(list.iter().cloned());
+                let stale = list.iter().map(|d| lsp_types::Diagnostic {
+                    message: format!("{}\n{STALE}", d.message),
+                    ..d.clone()
+                });
+                by_file.entry(path.clone()).or_default().extend(stale);
             }
         } else {
             project.aligned.clear();
@@ -419,9 +421,8 @@ impl Server {
         for d in &compiled.diagnostics {
             let (file, diagnostic) = diagnostic(encoding, &compiled.sources, d);
             if !structural && !d.rule.is_structural() {
-                let mut stale = diagnostic.clone();
-                stale.message = format!("{}\n{STALE}", stale.message);
-                project.aligned.entry(file.clone()).or_default().push(stale);
+                let kept = project.aligned.entry(file.clone()).or_default();
+                kept.push(diagnostic.clone());
             }
             by_file.entry(file).or_default().push(diagnostic);
         }

@@ -701,6 +701,23 @@ fn a_loose_file_a_broken_project_a_large_file_and_a_burst_of_edits() {
         );
     }
 
+    // A rename while a file of the project does not parse is refused: the references
+    // written there cannot be found.
+    let broken = quick.join("model/broken.yaml");
+    crate::support::write(&quick, "model/broken.yaml", "capabilities: [\n");
+    open(&mut client, &broken, "capabilities: [\n");
+    client.diagnostics_for(&uri_of(&broken));
+    let refused = client.request(
+        4,
+        "textDocument/rename",
+        json!({"textDocument": {"uri": uri_of(&small)}, "position": {"line": 1, "character": 10}, "newName": "tiny"}),
+    );
+    let message = refused["error"]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("`model/broken.yaml` does not parse"),
+        "{refused}"
+    );
+
     client.request(3, "shutdown", Value::Null);
     client.notify("exit", Value::Null);
     assert!(client.child.wait().expect("the server exits").success());
