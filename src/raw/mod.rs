@@ -1,5 +1,6 @@
 //! The raw layer: files as spanned YAML trees, before any meaning is given to them.
 
+mod events;
 pub mod node;
 pub mod parse;
 

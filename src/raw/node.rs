@@ -2,9 +2,10 @@
 //!
 //! Model files are parsed into this generic tree rather than straight into typed structs
 //! so that one misspelled field never hides the rest of a file: the resolver walks the
-//! tree, reports every problem it finds and keeps going. serde-saphyr's `Spanned` records
-//! each node's location; a custom visitor keeps those spans intact, where `flatten` and
-//! untagged enums would buffer the input and lose them.
+//! tree, reports every problem it finds and keeps going. Plain files are built from the
+//! parser's events (`raw::events`); the others through serde-saphyr, whose `Spanned`
+//! records each node's location and a custom visitor keeps those spans intact, where
+//! `flatten` and untagged enums would buffer the input and lose them.
 
 use std::fmt;
 

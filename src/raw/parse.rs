@@ -79,6 +79,19 @@ pub fn parse(file_id: FileId, file: &SourceFile, limits: &Limits) -> Result<Node
             value: Value::Null,
         });
     }
+    if let Some(node) = crate::raw::events::tree(&file.text, file_id, limits) {
+        return Ok(node);
+    }
+    deserialize(file_id, file, limits)
+}
+
+/// Parses `file` through serde-saphyr's deserializer: the path for what the event
+/// reader leaves aside, and for every error.
+pub(crate) fn deserialize(
+    file_id: FileId,
+    file: &SourceFile,
+    limits: &Limits,
+) -> Result<Node, Box<Diagnostic>> {
     match serde_saphyr::from_str_with_options::<Spanned<Tagged<Parsed>>>(
         &file.text,
         options(limits),
@@ -319,7 +332,12 @@ const MULTIPLE_DOCUMENTS: (&str, &str) = (
 
 #[cfg(test)]
 mod tests {
+    use std::path::{Path, PathBuf};
+
+    use proptest::prelude::*;
+
     use super::*;
+    use crate::raw::events::tree;
 
     #[test]
     fn strips_location_prefix() {
@@ -329,5 +347,195 @@ mod tests {
         );
         assert_eq!(strip_location("plain"), "plain");
         assert_eq!(strip_location("bad at line 4, column 7"), "bad");
+    }
+
+    /// The tree built from events, compared to the deserializer's; whether it was built from events.
+    fn same_as_deserializer(name: &str, text: &str) -> bool {
+        let file = SourceFile::new(name.to_owned(), PathBuf::from(name), text.to_owned());
+        let limits = Limits::DEFAULT;
+        let Some(fast) = tree(text, FileId(3), &limits) else {
+            return false;
+        };
+        match deserialize(FileId(3), &file, &limits) {
+            Ok(slow) => assert_eq!(fast, slow, "{name}: the trees differ"),
+            Err(e) => panic!(
+                "{name}: built here, refused by the deserializer: {}",
+                e.message
+            ),
+        }
+        true
+    }
+
+    fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                files_under(&path, out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn every_yaml_file_of_the_project_reads_as_the_deserializer_reads_it() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        for dir in ["examples", "tests", "templates", "fuzz/corpus"] {
+            files_under(&root.join(dir), &mut files);
+        }
+        files.sort();
+        let (mut yaml, mut fast) = (0, 0);
+        for path in files {
+            let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+            let is_corpus = path.starts_with(root.join("fuzz/corpus"));
+            if !is_yaml && !is_corpus {
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            if text.trim().is_empty() {
+                continue;
+            }
+            let built = same_as_deserializer(&path.display().to_string(), &text);
+            if is_yaml {
+                yaml += 1;
+                fast += usize::from(built);
+            }
+        }
+        // The project's own models are plain YAML: nearly all of them take the fast
+        // path (the rest are fixtures of syntax errors, aliases and tags).
+        assert!(yaml > 100, "{yaml} YAML files found");
+        eprintln!("{fast} of {yaml} YAML files built from events");
+        assert!(fast * 10 > yaml * 8, "{fast} of {yaml} built from events");
+    }
+
+    #[test]
+    fn every_generated_file_is_built_from_events() {
+        let project = tomc_gen::generate(&tomc_gen::Spec {
+            elements: 2_000,
+            seed: 7,
+        });
+        assert!(same_as_deserializer("tom.yaml", &project.tom_yaml));
+        for (name, text) in &project.files {
+            assert!(
+                same_as_deserializer(name, text),
+                "{name} left to the deserializer"
+            );
+        }
+    }
+
+    #[test]
+    fn scalars_read_as_the_deserializer_reads_them() {
+        let words = [
+            "",
+            "~",
+            "null",
+            "Null",
+            "NULL",
+            "nULL",
+            "true",
+            "True",
+            "TRUE",
+            "tRUE",
+            "false",
+            "yes",
+            "no",
+            "on",
+            "off",
+            "y",
+            "n",
+            "0",
+            "-0",
+            "+0",
+            "00",
+            "007",
+            "12",
+            "-12",
+            "+12",
+            "1_000",
+            "0x1F",
+            "0o17",
+            "0b101",
+            "1.5",
+            "-1.5",
+            "0.25",
+            "00.5",
+            "1.",
+            ".5",
+            "-.5",
+            "1e5",
+            "1E-5",
+            "1.5e3",
+            ".inf",
+            "-.inf",
+            ".nan",
+            "inf",
+            "nan",
+            "Infinity",
+            "-inf",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "18446744073709551616",
+            "1e999",
+            "2027-03-31",
+            "2027-Q1",
+            "12:30",
+            "85%",
+            "1 000",
+            "3 months",
+            "1.2.3",
+            "v1.2",
+            "-",
+            "-x",
+            ".x",
+            "..",
+            "<<",
+            "a",
+            "cap-onboarding",
+            "é",
+            "1é",
+            "0xZZ",
+            "1e",
+            "1e+",
+            "1-2",
+            "1+2",
+            "1e-5x",
+            "12abc",
+            "abc12",
+        ];
+        let mut built = 0;
+        for w in words {
+            // As a value, as a key, and as a list item.
+            for text in [format!("k: {w}\n"), format!("{w}: v\n"), format!("- {w}\n")] {
+                built += usize::from(same_as_deserializer(&format!("{text:?}"), &text));
+            }
+        }
+        assert!(built > 100, "{built} built from events");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+        #[test]
+        fn any_plain_scalar_reads_as_the_deserializer_reads_it(
+            word in "[-+.0-9eExXoObB_a-fA-F:%/ ~inftyNaTruFlsé]{1,12}"
+        ) {
+            same_as_deserializer("word", &format!("k: {word}\n"));
+            same_as_deserializer("key", &format!("{word}: v\n"));
+            same_as_deserializer("item", &format!("- {word}\n"));
+        }
+
+        #[test]
+        fn any_small_document_reads_as_the_deserializer_reads_it(
+            text in "([a-c]{1,2}|[ :\\-\\n\"'{}\\[\\],#|>&*!0-9.]){0,40}"
+        ) {
+            same_as_deserializer("doc", &text);
+        }
     }
 }
