@@ -38,8 +38,8 @@ pub struct LineCol {
     pub column: usize,
 }
 
-/// One file read from disk.
-#[derive(Debug)]
+/// One file read from disk. Clones share the text and its line index.
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Path relative to the project directory, with `/` separators.
     pub name: String,

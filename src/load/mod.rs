@@ -170,8 +170,9 @@ pub struct ParseCache {
 struct Parsed {
     /// The file's place in the sources: the spans of the tree name it.
     id: FileId,
-    /// The text parsed (shared with the source file it was read as).
-    text: Arc<String>,
+    /// The file parsed (its text and line index shared with the sources it was read
+    /// into).
+    source: SourceFile,
     /// The tree, or the error that stopped the parse.
     result: Result<Arc<Node>, Box<Diagnostic>>,
 }
@@ -181,8 +182,20 @@ impl ParseCache {
     fn get(&self, id: FileId, file: &SourceFile) -> Option<&Result<Arc<Node>, Box<Diagnostic>>> {
         self.entries
             .get(&file.name)
-            .filter(|p| p.id == id && *p.text == *file.text)
+            .filter(|p| {
+                p.id == id
+                    && (Arc::ptr_eq(&p.source.text, &file.text) || *p.source.text == *file.text)
+            })
             .map(|p| &p.result)
+    }
+
+    /// The file parsed before as `name` from `path`, if `bytes` are its text: read
+    /// again unchanged, it keeps its decoded text and line index.
+    fn source(&self, name: &str, path: &Path, bytes: &[u8]) -> Option<SourceFile> {
+        self.entries
+            .get(name)
+            .filter(|p| p.source.path == path && p.source.text.as_bytes() == bytes)
+            .map(|p| p.source.clone())
     }
 }
 
@@ -257,7 +270,7 @@ pub fn load_overlaid(
     let name = file
         .file_name()
         .map_or_else(|| PROJECT_FILE.into(), |n| n.to_string_lossy().into_owned());
-    let project_id = read_file(&mut loaded, name, file.clone(), FileList::Include)?;
+    let project_id = read_file(&mut loaded, name, file.clone(), FileList::Include, None)?;
     let project = project_id.and_then(|id| parse_into(&mut loaded, id));
 
     let diagnostics = &mut loaded.diagnostics;
@@ -275,10 +288,10 @@ pub fn load_overlaid(
     loaded.project = project;
     check_matched(&loaded, &[&models, &measured], &file)?;
     let files = models.len();
-    let ids = read_matched(&mut loaded, models, FileList::Include)?;
+    let ids = read_matched(&mut loaded, models, FileList::Include, Some(cache))?;
     parse_files(&mut loaded, &ids, cache);
     let first = loaded.sources.iter().count();
-    let ids = read_matched(&mut loaded, measured, FileList::Measurements)?;
+    let ids = read_matched(&mut loaded, measured, FileList::Measurements, None)?;
     read_measurements(&mut loaded, first, &ids);
     loaded.if_empty = Some(no_elements(include_key, files));
     Ok(loaded)
@@ -396,6 +409,7 @@ fn read_matched(
     loaded: &mut Loaded,
     matched: BTreeMap<String, Found>,
     list: FileList,
+    before: Option<&ParseCache>,
 ) -> Result<Vec<FileId>, LoadError> {
     let limits = loaded.limits;
     let mut ids = Vec::with_capacity(matched.len());
@@ -407,7 +421,7 @@ fn read_matched(
         .map(|(_, f)| f.text.len() as u64)
         .sum();
     for (rel, found) in matched {
-        if let Some(id) = read_file(loaded, rel, found.path, list)? {
+        if let Some(id) = read_file(loaded, rel, found.path, list, before)? {
             read += loaded.sources.get(id).text.len() as u64;
             ids.push(id);
         }
@@ -479,6 +493,7 @@ fn read_file(
     name: String,
     path: PathBuf,
     list: FileList,
+    before: Option<&ParseCache>,
 ) -> Result<Option<FileId>, LoadError> {
     let max = loaded.limits.max_file_bytes;
     let read = match loaded.overlay.text(&path) {
@@ -490,7 +505,10 @@ fn read_file(
         None => read_bounded(&path, max),
     };
     match read {
-        Ok(content) => Ok(add_file(loaded, name, path, content, list)),
+        Ok(content) => match before.and_then(|c| c.source(&name, &path, &content)) {
+            Some(file) => Ok(Some(loaded.sources.add(file))),
+            None => Ok(add_file(loaded, name, path, content, list)),
+        },
         // A file over the size limit is a finding at the file, like any unreadable model.
         Err(ReadError::TooLarge { .. }) => {
             let id = loaded
@@ -595,11 +613,10 @@ fn parse_files(loaded: &mut Loaded, ids: &[FileId], cache: &mut ParseCache) {
         parse::parse(id, sources.get(id), limits).map(Arc::new)
     });
     for ((_, id), result) in by_size.into_iter().zip(parsed) {
-        let file = sources.get(id);
-        let text = Arc::clone(&file.text);
+        let source = sources.get(id).clone();
         cache
             .entries
-            .insert(file.name.clone(), Parsed { id, text, result });
+            .insert(source.name.clone(), Parsed { id, source, result });
     }
     let names: HashSet<&str> = ids
         .iter()
