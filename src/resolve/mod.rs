@@ -13,6 +13,7 @@ mod recover;
 mod stages;
 
 use std::fmt::Write as _;
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
@@ -37,10 +38,11 @@ const ELEMENTS_PER_TASK: usize = 256;
 /// [`crate::load::ParseCache`] that keeps the trees.
 #[derive(Debug, Default)]
 pub struct ResolveCache {
-    /// Everything outside a file that its elements' resolution reads, written out:
-    /// every element's id, kind and whether it is a duplicate, the plateaus, and the
-    /// ids that unread files most likely declare.
-    context: String,
+    /// A hash of everything outside a file that its elements' resolution reads: every
+    /// element's id, kind and whether it is a duplicate, the plateaus, and the ids that
+    /// unread files most likely declare. 64 bits of SipHash: two contexts that differ
+    /// share one with a chance of 1 in 2^64.
+    context: Option<u64>,
     /// By file.
     files: FxHashMap<FileId, Resolved>,
 }
@@ -99,8 +101,8 @@ pub fn resolve_cached(loaded: &Loaded, cache: &mut ResolveCache) -> (Model, Vec<
         unread: &unread,
     };
     let context = context_of(&elements, settings.plateaus.as_deref(), &unread);
-    if cache.context != context {
-        cache.context = context;
+    if cache.context != Some(context) {
+        cache.context = Some(context);
         cache.files.clear();
     }
     let mut model_elements = read_elements(&ctx, &elements, loaded, cache, &mut diags);
@@ -165,24 +167,26 @@ fn element_nodes<'a>(loaded: &'a Loaded, diags: &mut Vec<Diagnostic>) -> Vec<Fou
     nodes
 }
 
-/// What the resolution of one file's elements reads outside the file, written out.
+/// A hash of what the resolution of one file's elements reads outside the file.
 fn context_of(
     elements: &[Pending<'_>],
     plateaus: Option<&[Plateau]>,
     unread: &recover::Unread,
-) -> String {
-    let mut out = String::with_capacity(elements.len() * 24);
+) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
     for e in elements {
-        let _ = writeln!(out, "{} {} {}", e.id, e.kind.key(), e.duplicate);
+        (e.id.as_str(), e.kind, e.duplicate).hash(&mut hasher);
     }
+    let mut rest = String::new();
     for p in plateaus.unwrap_or_default() {
-        let _ = writeln!(out, "plateau {} {} {:?}", p.id, p.name, p.date);
+        let _ = writeln!(rest, "plateau {} {} {:?}", p.id, p.name, p.date);
     }
-    let _ = writeln!(out, "plateaus read: {}", plateaus.is_some());
+    let _ = writeln!(rest, "plateaus read: {}", plateaus.is_some());
     let mut ids: Vec<&String> = unread.ids.iter().collect();
     ids.sort();
-    let _ = writeln!(out, "unread {ids:?} {}", unread.blind);
-    out
+    let _ = writeln!(rest, "unread {ids:?} {}", unread.blind);
+    rest.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Reads every element's fields, taking those of a file whose tree is the one `cache`

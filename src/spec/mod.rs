@@ -36,12 +36,14 @@ pub fn is_valid_id(id: &str) -> bool {
 
 /// Whether `id` matches [`ID_PATTERN`], whatever its length.
 pub fn has_id_alphabet(id: &str) -> bool {
-    let mut chars = id.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && chars
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
+    // The alphabet is ASCII, so bytes will do: any byte of a wider character fails.
+    let bytes = id.as_bytes();
+    bytes
+        .first()
+        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && bytes.iter().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-')
+        })
 }
 
 macro_rules! kinds {
