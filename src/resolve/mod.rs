@@ -231,12 +231,22 @@ fn read_elements(
     for (i, read) in todo.into_iter().zip(resolved) {
         all[i] = Some(read);
     }
+    // The elements of unchanged files are copied out of the cache on every core.
+    let reused: Vec<(&Vec<usize>, &Resolved)> = by_file
+        .iter()
+        .filter_map(|(file, places)| kept.get(file).map(|r| (places, r)))
+        .collect();
+    let copies = parallel::map(&reused, 1, |(_, r)| r.elements.clone());
+    for ((places, _), copy) in reused.into_iter().zip(copies) {
+        for (&i, read) in places.iter().zip(copy) {
+            all[i] = Some(read);
+        }
+    }
     for (file, places) in &by_file {
-        if let Some(r) = kept.get(file) {
-            for (&i, read) in places.iter().zip(&r.elements) {
-                all[i] = Some(read.clone());
-            }
-        } else if let Some(tree) = trees.get(file) {
+        if kept.contains_key(file) {
+            continue;
+        }
+        if let Some(tree) = trees.get(file) {
             let node = Arc::clone(tree);
             let elements = places.iter().filter_map(|&i| all[i].clone()).collect();
             kept.insert(*file, Resolved { node, elements });
