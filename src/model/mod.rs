@@ -5,6 +5,7 @@
 //! have their declared types. What failed those checks was reported and left out.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::source::Span;
 use crate::spec::Levels;
@@ -278,8 +279,10 @@ pub struct Model {
     pub plateaus: Vec<Plateau>,
     /// Rule levels set in `tom.yaml` (`rules:`), validated.
     pub rule_levels: Levels,
-    /// Every element, sorted by id (which [`Model::find`] relies on).
-    pub elements: Vec<Element>,
+    /// Every element, sorted by id (which [`Model::find`] relies on). Shared: the
+    /// language server's cache and the models of successive checks hold the same
+    /// elements of the files that did not change.
+    pub elements: Vec<Arc<Element>>,
 }
 
 impl Model {
@@ -289,7 +292,7 @@ impl Model {
         description: Option<String>,
         plateaus: Vec<Plateau>,
         rule_levels: Levels,
-        elements: Vec<Element>,
+        elements: Vec<Arc<Element>>,
     ) -> Self {
         debug_assert!(elements.windows(2).all(|w| w[0].id < w[1].id));
         Self {
@@ -342,7 +345,7 @@ impl Model {
         self.elements
             .iter()
             .enumerate()
-            .map(|(i, e)| (ElementIdx(i), e))
+            .map(|(i, e)| (ElementIdx(i), &**e))
     }
 
     /// The elements of `kind` with their handles, sorted by id.

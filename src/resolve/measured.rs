@@ -1,6 +1,8 @@
 //! The measured values of KPIs: the rows of measurements files join the `actuals`
 //! written on each KPI, and no KPI keeps two values for one day.
 
+use std::sync::Arc;
+
 use crate::diag::Diagnostic;
 use crate::load::MeasurementRow;
 use crate::model::{Actual, Element, FieldValue, Staged, Value};
@@ -17,7 +19,7 @@ const KPIS: Targets = Targets::Kinds(&[Kind::Kpis]);
 pub(super) fn attach(
     ctx: &Context<'_>,
     rows: &[MeasurementRow],
-    elements: &mut [Element],
+    elements: &mut [Arc<Element>],
     diags: &mut Vec<Diagnostic>,
 ) {
     // The rows of each element, by its place in `elements`.
@@ -41,11 +43,12 @@ pub(super) fn attach(
         while let Some((_, actual)) = rows.next_if(|(i, _)| *i == idx) {
             added.push(actual);
         }
+        // An element shared with the resolve cache is copied only when it changes.
         if !added.is_empty() {
-            add_actuals(element, added);
+            add_actuals(Arc::make_mut(element), added);
         }
-        if element.kind == Kind::Kpis {
-            one_value_per_day(element, diags);
+        if element.kind == Kind::Kpis && has_repeated_day(element) {
+            one_value_per_day(Arc::make_mut(element), diags);
         }
     }
 }
@@ -83,6 +86,15 @@ fn add_actuals(element: &mut Element, added: Vec<Actual>) {
         span,
     });
     super::element::sort_fields(element);
+}
+
+/// Whether two actuals of `element` (sorted by date) fall on one day.
+fn has_repeated_day(element: &Element) -> bool {
+    matches!(
+        element.field(Field::Actuals),
+        Some(FieldValue { value: Staged::Fixed(Value::Actuals(actuals)), .. })
+            if actuals.windows(2).any(|w| w[0].date == w[1].date)
+    )
 }
 
 /// Keeps the first value of each day among the actuals of `element`, reporting the

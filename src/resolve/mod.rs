@@ -51,7 +51,7 @@ pub struct ResolveCache {
 #[derive(Debug)]
 struct Resolved {
     node: Arc<Node>,
-    elements: Vec<(Element, Vec<Diagnostic>)>,
+    elements: Vec<(Arc<Element>, Vec<Diagnostic>)>,
 }
 
 /// Resolves a loaded project into a model, reporting structural problems.
@@ -198,7 +198,7 @@ fn read_elements(
     loaded: &Loaded,
     cache: &mut ResolveCache,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Element> {
+) -> Vec<Arc<Element>> {
     let trees: FxHashMap<FileId, &Arc<Node>> =
         loaded.files.iter().map(|(id, node)| (*id, node)).collect();
     // Each file's elements, by their place in `elements` (which is sorted by id).
@@ -225,28 +225,19 @@ fn read_elements(
     let resolved = parallel::map(&todo, ELEMENTS_PER_TASK, |&i| {
         let mut found = Vec::new();
         let element = element::element(ctx, &elements[i], &mut found);
-        (element, found)
+        (Arc::new(element), found)
     });
-    let mut all: Vec<Option<(Element, Vec<Diagnostic>)>> = vec![None; elements.len()];
+    let mut all: Vec<Option<(Arc<Element>, Vec<Diagnostic>)>> = vec![None; elements.len()];
     for (i, read) in todo.into_iter().zip(resolved) {
         all[i] = Some(read);
     }
-    // The elements of unchanged files are copied out of the cache on every core.
-    let reused: Vec<(&Vec<usize>, &Resolved)> = by_file
-        .iter()
-        .filter_map(|(file, places)| kept.get(file).map(|r| (places, r)))
-        .collect();
-    let copies = parallel::map(&reused, 1, |(_, r)| r.elements.clone());
-    for ((places, _), copy) in reused.into_iter().zip(copies) {
-        for (&i, read) in places.iter().zip(copy) {
-            all[i] = Some(read);
-        }
-    }
     for (file, places) in &by_file {
-        if kept.contains_key(file) {
-            continue;
-        }
-        if let Some(tree) = trees.get(file) {
+        // The elements of unchanged files are shared with the cache, not copied.
+        if let Some(r) = kept.get(file) {
+            for (&i, read) in places.iter().zip(&r.elements) {
+                all[i] = Some(read.clone());
+            }
+        } else if let Some(tree) = trees.get(file) {
             let node = Arc::clone(tree);
             let elements = places.iter().filter_map(|&i| all[i].clone()).collect();
             kept.insert(*file, Resolved { node, elements });
@@ -255,7 +246,7 @@ fn read_elements(
     cache.files = kept;
     let all = all.into_iter().flatten();
     // Duplicates were registered only to check their fields; they stay out of the model.
-    let mut model_elements: Vec<Element> = Vec::with_capacity(ctx.index.len());
+    let mut model_elements: Vec<Arc<Element>> = Vec::with_capacity(ctx.index.len());
     for ((element, found), pending) in all.into_iter().zip(elements) {
         diags.extend(found);
         if !pending.duplicate {

@@ -727,12 +727,6 @@ fn a_loose_file_a_broken_project_a_large_file_and_a_burst_of_edits() {
 /// after every kind of edit, they find what a check from scratch finds.
 #[test]
 fn incremental_checks_find_what_a_check_from_scratch_finds() {
-    use tomc::compile::{Options, compile_cached, compile_loaded};
-    use tomc::limits::Limits;
-    use tomc::load::{Overlay, ParseCache, load_overlaid};
-    use tomc::resolve::ResolveCache;
-    use tomc::spec::Levels;
-
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("northwind");
     copy_dir(&root().join("examples/northwind-bank"), &project);
@@ -740,37 +734,84 @@ fn incremental_checks_find_what_a_check_from_scratch_finds() {
     let operations = project.join("model/operations.yaml");
     let caps = std::fs::read_to_string(&capabilities).unwrap();
     let ops = std::fs::read_to_string(&operations).unwrap();
-    let edits: Vec<(&Path, String)> = vec![
-        (&capabilities, caps.clone()),
-        // A reference that names nothing: the other files' elements are reused.
-        (
-            &capabilities,
-            caps.replacen("parent: cap-customer-engagement", "parent: cap-nothing", 1),
-        ),
-        (&capabilities, caps.clone()),
-        // A value of a field.
-        (&operations, ops.replacen("name:", "name: Renamed", 1)),
-        // An id changes: every element is read again.
-        (
-            &capabilities,
-            caps.replace("cap-customer-engagement", "cap-engagement"),
-        ),
-        // A file that does not parse.
-        (&operations, format!("{ops}\n  - [unclosed\n")),
-        (&operations, ops.clone()),
-        (&capabilities, caps.clone()),
-    ];
+    check_like_from_scratch(
+        &project,
+        vec![
+            (&capabilities, caps.clone()),
+            // A reference that names nothing: the other files' elements are reused.
+            (
+                &capabilities,
+                caps.replacen("parent: cap-customer-engagement", "parent: cap-nothing", 1),
+            ),
+            (&capabilities, caps.clone()),
+            // A value of a field.
+            (&operations, ops.replacen("name:", "name: Renamed", 1)),
+            // An id changes: every element is read again.
+            (
+                &capabilities,
+                caps.replace("cap-customer-engagement", "cap-engagement"),
+            ),
+            // A file that does not parse.
+            (&operations, format!("{ops}\n  - [unclosed\n")),
+            (&operations, ops.clone()),
+            (&capabilities, caps.clone()),
+        ],
+    );
+}
+
+/// Measurements add actuals to KPIs shared with the resolve cache: checks after
+/// edits elsewhere must neither lose them nor add them twice.
+#[test]
+fn incremental_checks_attach_measurements_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("shuffled");
+    copy_dir(&root().join("tests/fixtures/manifest/shuffled"), &project);
+    let parts = project.join("parts/m.yaml");
+    let text = std::fs::read_to_string(&parts).unwrap();
+    let actuals = |compiled: &tomc::compile::Compiled| {
+        compiled
+            .model
+            .elements
+            .iter()
+            .filter_map(|e| e.field(tomc::spec::Field::Actuals))
+            .count()
+    };
+    let last = check_like_from_scratch(
+        &project,
+        vec![
+            (&parts, text.clone()),
+            (&parts, text.replacen("name:", "name: Renamed", 1)),
+            (&parts, text.clone()),
+            (&parts, text.clone()),
+        ],
+    );
+    assert!(actuals(&last) > 0, "the fixture's KPIs have measurements");
+}
+
+/// Applies `edits` one by one through the caches the language server keeps, and
+/// compares each check with one from scratch; the last check.
+fn check_like_from_scratch(
+    project: &Path,
+    edits: Vec<(&std::path::PathBuf, String)>,
+) -> tomc::compile::Compiled {
+    use tomc::compile::{Options, compile_cached, compile_loaded};
+    use tomc::limits::Limits;
+    use tomc::load::{Overlay, ParseCache, load_overlaid};
+    use tomc::resolve::ResolveCache;
+    use tomc::spec::Levels;
+
     let mut parses = ParseCache::default();
     let mut resolved = ResolveCache::default();
     let mut overlay = Overlay::default();
+    let mut last = None;
     for (step, (file, text)) in edits.into_iter().enumerate() {
         overlay.set(file, text);
         let loaded =
-            load_overlaid(&project, &Limits::DEFAULT, overlay.clone(), &mut parses).unwrap();
+            load_overlaid(project, &Limits::DEFAULT, overlay.clone(), &mut parses).unwrap();
         let kept =
             compile_cached(loaded, Levels::new(), &Options::default(), &mut resolved).unwrap();
         let loaded = load_overlaid(
-            &project,
+            project,
             &Limits::DEFAULT,
             overlay.clone(),
             &mut ParseCache::default(),
@@ -780,7 +821,9 @@ fn incremental_checks_find_what_a_check_from_scratch_finds() {
         assert_eq!(kept.diagnostics, fresh.diagnostics, "step {step}");
         assert_eq!(kept.model.elements, fresh.model.elements, "step {step}");
         assert!(!fresh.model.elements.is_empty());
+        last = Some(kept);
     }
+    last.expect("at least one edit")
 }
 
 /// tomc's own framing: a malformed message is answered with an error, and the
