@@ -230,13 +230,14 @@ impl Builder {
 /// the deserializer.
 fn plain(text: &str) -> Option<Value> {
     match text {
-        "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
+        "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
         "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
         "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
         _ => {}
     }
     let bytes = text.as_bytes();
     let unsigned = text.strip_prefix('-').unwrap_or(text);
+    // Nothing at all is null.
     let Some(&first) = bytes.first() else {
         return Some(Value::Null);
     };
