@@ -56,6 +56,15 @@ tomc gaps --from current --to wave-1\n  tomc gaps --format json > gaps.json\n  \
 tomc gaps --format html -o gaps.html   one self-contained page"
     )]
     Gaps(GapsArgs),
+    /// Show what depends on elements (or what they depend on), transitively, per plateau.
+    #[command(
+        after_help = "Examples:\n  tomc impact sys-core-banking           what depends on it, at every plateau it exists in\n  \
+tomc impact sys-core-banking --plateau current\n  \
+tomc impact cap-onboarding --direction up   what it depends on\n  \
+tomc impact sys-a sys-b --all --format json\n\n\
+docs/spec-format.md gives the direction of every reference field."
+    )]
+    Impact(ImpactArgs),
     /// Show what a change does to the operating model: elements, findings, coverage, gaps.
     #[command(
         after_help = "OLD and NEW are project directories or git revisions written git:REV\n\
@@ -348,6 +357,49 @@ pub struct GapsArgs {
     /// Write to FILE instead of printing.
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+/// Which way `impact` follows the links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImpactDirection {
+    /// What depends on the named elements.
+    Down,
+    /// What the named elements depend on.
+    Up,
+}
+
+/// Output formats of `impact`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImpactFormat {
+    /// Text for a terminal, grouped by kind.
+    Human,
+    /// One JSON document.
+    Json,
+    /// Markdown, a table per plateau.
+    Md,
+}
+
+/// Arguments of `impact`.
+#[derive(Debug, clap::Args)]
+pub struct ImpactArgs {
+    /// The ids of the elements to start from.
+    #[arg(value_name = "ID", required = true)]
+    pub ids: Vec<String>,
+    /// The project directory or its tom.yaml [default: the current directory].
+    #[arg(long, value_name = "DIR")]
+    pub project: Option<PathBuf>,
+    /// Only this plateau [default: every plateau where a named element exists].
+    #[arg(long, value_name = "PLATEAU", conflicts_with = "all")]
+    pub plateau: Option<String>,
+    /// Every plateau, those where no named element exists included.
+    #[arg(long)]
+    pub all: bool,
+    /// `down`: what depends on them; `up`: what they depend on.
+    #[arg(long, value_enum, default_value_t = ImpactDirection::Down)]
+    pub direction: ImpactDirection,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ImpactFormat::Human)]
+    pub format: ImpactFormat,
 }
 
 /// Output formats of `diff`.

@@ -60,6 +60,7 @@ pub fn run() -> ExitCode {
         cli::Command::Check(args) => commands::check::run(args),
         cli::Command::Manifest(args) => commands::manifest::run(args),
         cli::Command::Gaps(args) => commands::gaps::run(args),
+        cli::Command::Impact(args) => commands::impact::run(args),
         cli::Command::Build(args) => commands::build::run(args),
         cli::Command::Serve(args) => commands::serve::run(args),
         cli::Command::Templates(args) => commands::templates::run(args),

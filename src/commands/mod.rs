@@ -7,6 +7,7 @@ pub mod diff;
 pub mod explain;
 pub mod export;
 pub mod gaps;
+pub mod impact;
 pub mod import;
 pub mod init;
 pub mod lsp;

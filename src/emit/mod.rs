@@ -5,6 +5,7 @@ pub mod compare;
 pub mod document;
 pub mod findings;
 pub mod gap_report;
+pub mod impact;
 pub mod manifest;
 pub mod output;
 pub mod schema;

@@ -4,6 +4,7 @@
 //! This table is the single source of truth for the resolver (what to accept), the JSON
 //! Schema (what editors offer) and the outputs (which order fields appear in).
 
+pub mod dependencies;
 pub mod rules;
 mod table;
 pub mod values;
@@ -96,6 +97,18 @@ kinds! {
     Suppliers => "suppliers", "supplier", "An external party that provides capabilities.";
     Locations => "locations", "location", "A place where work happens.";
     Initiatives => "initiatives", "initiative", "A change initiative that moves the model from one plateau to the next.";
+}
+
+impl Kind {
+    /// The plural noun used in counts (`capabilities`, `org units`, `KPIs`).
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Kpis => "KPIs",
+            Kind::OrgUnits => "org units",
+            Kind::Information => "information objects",
+            _ => self.key(),
+        }
+    }
 }
 
 impl fmt::Display for Kind {

@@ -14,6 +14,7 @@ mod fuzz_regressions;
 mod gaps;
 mod generate;
 mod human;
+mod impact;
 mod input_safety;
 mod integrations;
 mod kpi_status;
