@@ -18,6 +18,7 @@ use serde::{Serialize, Serializer};
 
 use crate::analysis::coverage::Ratio;
 use crate::analysis::gaps::{Change, GapReport};
+use crate::analysis::impact::{Direction, reach};
 use crate::compile::Compiled;
 use crate::diag::Severity;
 pub use crate::emit::compare::FieldChange;
@@ -137,6 +138,31 @@ pub struct GapEntry {
     pub delivered_by: Vec<String>,
 }
 
+/// What an element the change adds, removes or changes reaches: the journeys, personas
+/// and objectives that depend on it (`tomc impact`'s walk, at every plateau where it
+/// differs, in the version where it is).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImpactEntry {
+    /// The element (as in the newer version, unless it was removed).
+    #[serde(flatten)]
+    pub element: ElementRef,
+    /// `added`, `removed` or `changed`.
+    pub change: &'static str,
+    /// The journeys it reaches, by id.
+    pub journeys: Vec<String>,
+    /// The personas it reaches, by id.
+    pub personas: Vec<String>,
+    /// The objectives it reaches, by id.
+    pub objectives: Vec<String>,
+}
+
+impl ImpactEntry {
+    /// Whether it reaches any journey, persona or objective.
+    pub fn reaches_any(&self) -> bool {
+        !(self.journeys.is_empty() && self.personas.is_empty() && self.objectives.is_empty())
+    }
+}
+
 /// One side's state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SideState {
@@ -175,6 +201,8 @@ pub struct SpecDiff {
     pub gaps_opened: Vec<GapEntry>,
     /// Gaps that need an initiative, in the older version only.
     pub gaps_closed: Vec<GapEntry>,
+    /// What each element added, removed or changed reaches, by id.
+    pub impact: Vec<ImpactEntry>,
 }
 
 impl SpecDiff {
@@ -228,6 +256,7 @@ pub fn diff(old: Version<'_>, new: Version<'_>) -> SpecDiff {
         .unwrap_or_default();
     let (introduced, fixed) = findings(old.compiled, new.compiled);
     let (old_gaps, new_gaps) = (gap_entries(om), gap_entries(nm));
+    let impact = impact_entries(om, nm, &plateaus);
     let key = |g: &GapEntry| (g.element.id.clone(), g.change);
     let old_keys: BTreeSet<_> = old_gaps.iter().map(key).collect();
     let new_keys: BTreeSet<_> = new_gaps.iter().map(key).collect();
@@ -260,7 +289,82 @@ pub fn diff(old: Version<'_>, new: Version<'_>) -> SpecDiff {
             .into_iter()
             .filter(|g| !new_keys.contains(&key(g)))
             .collect(),
+        impact,
     }
+}
+
+/// How many elements one element's walk may reach in the diff before it stops: a
+/// bound on the work of a large change to a large model, far above what a review reads.
+const IMPACT_WALK_LIMIT: usize = 100_000;
+
+/// The impact of every element the plateau diffs name.
+fn impact_entries(om: &Model, nm: &Model, plateaus: &[PlateauDiff]) -> Vec<ImpactEntry> {
+    // Where each element differs, (newer version?, plateau), with the element as the
+    // diff names it, by id.
+    type Places<'d> = (Option<&'d ElementRef>, BTreeSet<(bool, PlateauIdx)>);
+    let mut places: BTreeMap<&str, Places<'_>> = BTreeMap::new();
+    for pd in plateaus {
+        let (Some(op), Some(np)) = (om.plateau(&pd.id), nm.plateau(&pd.id)) else {
+            continue;
+        };
+        let changed = pd.changed.iter().map(|c| &c.element);
+        for e in pd.added.iter().chain(changed) {
+            let entry = places.entry(&e.id).or_default();
+            entry.0 = Some(e);
+            entry.1.insert((true, np));
+        }
+        for e in &pd.removed {
+            let entry = places.entry(&e.id).or_default();
+            entry.0.get_or_insert(e);
+            entry.1.insert((false, op));
+        }
+    }
+    if places.is_empty() {
+        return Vec::new();
+    }
+    let sides: BTreeSet<(bool, PlateauIdx)> =
+        places.values().flat_map(|(_, at)| at).copied().collect();
+    let sides: Vec<(bool, PlateauIdx)> = sides.into_iter().collect();
+    let projections =
+        crate::parallel::map(&sides, 1, |&(new, p)| if new { nm.at(p) } else { om.at(p) });
+    let projection =
+        |side: (bool, PlateauIdx)| sides.binary_search(&side).ok().map(|i| &projections[i]);
+    let places: Vec<(&str, Places<'_>)> = places.into_iter().collect();
+    let entries = crate::parallel::map(&places, 16, |(id, (element, at))| {
+        let mut reached: [BTreeSet<&str>; 3] = Default::default();
+        for &side in at {
+            let model = if side.0 { nm } else { om };
+            let (Some(projection), Some(idx)) = (projection(side), model.find(id)) else {
+                continue;
+            };
+            let walk = reach(projection, &[idx], Direction::Down, IMPACT_WALK_LIMIT);
+            for r in walk {
+                let e = model.element(r);
+                let slot = match e.kind {
+                    Kind::Journeys => 0,
+                    Kind::Personas => 1,
+                    Kind::Objectives => 2,
+                    _ => continue,
+                };
+                reached[slot].insert(&e.id);
+            }
+        }
+        let change = match (om.find(id), nm.find(id)) {
+            (None, _) => "added",
+            (_, None) => "removed",
+            _ => "changed",
+        };
+        let [journeys, personas, objectives] =
+            reached.map(|set| set.into_iter().map(str::to_owned).collect());
+        element.map(|element| ImpactEntry {
+            element: element.clone(),
+            change,
+            journeys,
+            personas,
+            objectives,
+        })
+    });
+    entries.into_iter().flatten().collect()
 }
 
 fn side(v: Version<'_>) -> SideState {

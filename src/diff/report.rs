@@ -13,7 +13,8 @@ use crate::emit::output::{Render, Sink, serialised};
 use crate::emit::tree::to_json;
 
 use super::{
-    CoverageMove, ElementRef, FieldChange, Finding, GapEntry, PlateauDiff, SideState, SpecDiff,
+    CoverageMove, ElementRef, FieldChange, Finding, GapEntry, ImpactEntry, PlateauDiff, SideState,
+    SpecDiff,
 };
 
 /// The most characters the Markdown may have (GitHub comments hold 65,536).
@@ -176,6 +177,7 @@ pub fn diff_document(d: &SpecDiff) -> Document {
         [("opened", &d.gaps_opened), ("closed", &d.gaps_closed)],
         gap_row,
     ));
+    impact_section(d, &mut blocks);
     settings_section(d, &mut blocks);
     blocks.extend(d.plateaus.iter().filter_map(plateau_section));
     Document {
@@ -226,6 +228,66 @@ fn coverage_section(d: &SpecDiff, blocks: &mut Vec<Block>) {
         ]);
     }
     blocks.push(Block::Table(table));
+}
+
+/// How many ids a cell of the impact table names before it counts the rest.
+const IMPACT_CELL_IDS: usize = 5;
+
+/// The journeys, personas and objectives the changed elements reach; nothing when they
+/// reach none.
+fn impact_section(d: &SpecDiff, blocks: &mut Vec<Block>) {
+    let rows: Vec<&ImpactEntry> = d.impact.iter().filter(|e| e.reaches_any()).collect();
+    if rows.is_empty() {
+        return;
+    }
+    let distinct = |pick: fn(&ImpactEntry) -> &Vec<String>| {
+        let all: std::collections::BTreeSet<&String> = rows.iter().flat_map(|e| pick(e)).collect();
+        all.len()
+    };
+    let (journeys, personas, objectives) = (
+        distinct(|e| &e.journeys),
+        distinct(|e| &e.personas),
+        distinct(|e| &e.objectives),
+    );
+    blocks.push(Block::Heading(
+        3,
+        text(format!(
+            "Impact: the change reaches {}, {} and {}",
+            crate::text::count(journeys, "journey", "journeys"),
+            crate::text::count(personas, "persona", "personas"),
+            crate::text::count(objectives, "objective", "objectives"),
+        )),
+    ));
+    let mut table = Table::new(
+        &["element", "change", "journeys", "personas", "objectives"],
+        &[],
+    );
+    for e in rows {
+        let mut element = code(&e.element.id);
+        if !e.element.name.is_empty() {
+            element.push(Inline::Text(format!(" {}", e.element.name)));
+        }
+        table.row(vec![
+            element,
+            text(e.change),
+            capped_ids(&e.journeys),
+            capped_ids(&e.personas),
+            capped_ids(&e.objectives),
+        ]);
+    }
+    blocks.push(Block::Table(table));
+}
+
+/// The first few ids as code, then how many more.
+fn capped_ids(ids: &[String]) -> Line {
+    let mut line = code_list(ids.iter().take(IMPACT_CELL_IDS).map(String::as_str));
+    if ids.len() > IMPACT_CELL_IDS {
+        line.push(Inline::Text(format!(
+            " and {} more",
+            ids.len() - IMPACT_CELL_IDS
+        )));
+    }
+    line
 }
 
 fn settings_section(d: &SpecDiff, blocks: &mut Vec<Block>) {
@@ -385,6 +447,7 @@ pub struct DiffJson<'d> {
     findings: FindingsJson<'d>,
     coverage: CoverageJson<'d>,
     gaps: GapsJson<'d>,
+    impact: &'d [ImpactEntry],
 }
 
 #[derive(Debug, Serialize)]
@@ -430,5 +493,6 @@ pub fn diff_tree(d: &SpecDiff) -> DiffJson<'_> {
             opened: &d.gaps_opened,
             closed: &d.gaps_closed,
         },
+        impact: &d.impact,
     }
 }

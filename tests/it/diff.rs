@@ -139,6 +139,39 @@ fn two_edits_give_exactly_two_changes_their_coverage_and_their_finding() {
                  "after": {"covered": 14, "total": 15}})]
     );
     assert_eq!(report["gaps"], json!({"opened": [], "closed": []}));
+    // The touchpoint that lost its capabilities still stands in the journeys that meet
+    // it at the target, and so before their personas; it realizes no objective.
+    let help_centre = report["impact"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "tp-help-centre")
+        .unwrap();
+    assert_eq!(
+        help_centre,
+        &json!({
+            "id": "tp-help-centre",
+            "kind": "touchpoints",
+            "name": "Online help centre",
+            "change": "changed",
+            "journeys": ["jrn-everyday-banking", "jrn-get-help", "jrn-newcomer-onboarding"],
+            "personas": ["per-digital-native", "per-new-to-country", "per-sole-trader"],
+            "objectives": [],
+        })
+    );
+    let impacted: Vec<&str> = report["impact"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(impacted, ["cap-payments", "tp-help-centre"]);
+    let payments = &report["impact"][0];
+    assert_eq!(
+        payments["objectives"],
+        json!(["obj-efficiency", "obj-lower-cost-to-serve"])
+    );
+    assert_eq!(payments["journeys"].as_array().unwrap().len(), 7);
     assert_eq!(report["changed"], true);
     assert_eq!(
         report["verdict"],
@@ -586,4 +619,84 @@ fn stages_and_properties_are_compared_entry_by_entry() {
             ("properties.tier".into(), Value::Null, json!("gold")),
         ]
     );
+}
+
+const IMPACT_OLD: &str = "\
+systems:
+  - { id: sys-old, name: Old system }
+processes:
+  - { id: proc-a, name: A process, systems: [sys-old], capabilities: [cap-a] }
+capabilities:
+  - { id: cap-a, name: A capability, realizes: [obj-a] }
+  - { id: cap-b, name: B capability }
+touchpoints:
+  - { id: tp-a, name: A touchpoint, capabilities: [cap-a] }
+journeys:
+  - id: jrn-a
+    name: A journey
+    persona: per-a
+    stages:
+      - { id: s1, name: First, touchpoints: [tp-a] }
+personas:
+  - { id: per-a, name: A persona }
+objectives:
+  - { id: obj-a, name: An objective }
+";
+
+#[test]
+fn the_impact_of_added_removed_and_changed_elements_is_walked_in_their_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = project(&[("model/m.yaml", IMPACT_OLD)]);
+    copy_dir(old.path(), &dir.path().join("old"));
+    let new_model = IMPACT_OLD
+        .replace(
+            "  - { id: sys-old, name: Old system }",
+            "  - { id: sys-new, name: New system }",
+        )
+        .replace("systems: [sys-old]", "systems: [sys-new]")
+        .replace(
+            "  - { id: cap-b, name: B capability }",
+            "  - { id: cap-b, name: B capability, description: Now described. }",
+        );
+    let new = project(&[("model/m.yaml", &new_model)]);
+    copy_dir(new.path(), &dir.path().join("new"));
+    let out = tomc_in(dir.path(), &["diff", "old", "new", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let entry = |id: &str| {
+        report["impact"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("{id} in {}", report["impact"]))
+    };
+    let reaches_all =
+        json!({"journeys": ["jrn-a"], "personas": ["per-a"], "objectives": ["obj-a"]});
+    for (id, change) in [
+        ("sys-new", "added"),
+        ("sys-old", "removed"),
+        ("proc-a", "changed"),
+    ] {
+        let e = entry(id);
+        assert_eq!(e["change"], change, "{e}");
+        for key in ["journeys", "personas", "objectives"] {
+            assert_eq!(e[key], reaches_all[key], "{id}: {e}");
+        }
+    }
+    // A change that reaches nothing is in the JSON, and not in the Markdown table.
+    let described = entry("cap-b");
+    assert_eq!(described["journeys"], json!([]));
+    let out = tomc_in(dir.path(), &["diff", "old", "new"]);
+    let md = stdout(&out);
+    assert!(
+        md.contains("### Impact: the change reaches 1 journey, 1 persona and 1 objective"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| `sys-old` Old system | removed | `jrn-a` | `per-a` | `obj-a` |"),
+        "{md}"
+    );
+    assert!(!md.contains("| `cap-b` B capability | changed |"), "{md}");
 }
