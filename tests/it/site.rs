@@ -825,3 +825,44 @@ fn export_overwrites_nothing_without_force() {
         "no temporary file is left"
     );
 }
+
+/// Each element's page says what depends on it at each plateau: directly, by kind, and
+/// the objectives, personas and journeys that do through others, linked.
+#[test]
+fn element_pages_say_what_depends_on_them_per_plateau() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    assert_eq!(build(&northwind(), &site, &[]).status.code(), Some(0));
+    let page = read(&site.join("elements/sys-core-legacy.html"));
+    let start = page
+        .find("<h2 id=\"dep-h\">What depends on this</h2>")
+        .expect(&page);
+    let section = &page[start..start + page[start..].find("</section>").unwrap()];
+    assert!(
+        section.contains("<dt><code>current</code></dt><dd>Directly: 8 processes, 3 information objects.<br>Objectives: "),
+        "{section}"
+    );
+    assert!(
+        section.contains("<br>Personas: <a href=\"../elements/per-branch-loyal.html\">Margaret, branch-loyal retiree</a>, "),
+        "{section}"
+    );
+    // Retired at the target: nothing uses it there.
+    assert!(
+        section.contains("<dt><code>target</code></dt><dd>Nothing depends on it here.</dd>"),
+        "{section}"
+    );
+    // The same in the Markdown site.
+    let md_site = dir.path().join("md");
+    assert_eq!(
+        build(&northwind(), &md_site, &["--format", "markdown"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let md = read(&md_site.join("elements/sys-core-legacy.md"));
+    assert!(md.contains("## What depends on this"), "{md}");
+    assert!(
+        md.contains("| `target` | Nothing depends on it here. |"),
+        "{md}"
+    );
+}

@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 use crate::emit::document::push_escaped_html as esc;
 
 use super::context::Finding;
-use super::context::element::{ElementPage, LinkGroup, Measured, Shown};
+use super::context::element::{Dependents, ElementPage, LinkGroup, Measured, Shown};
 
 /// Marks where the title goes in the frame rendered by tera.
 const TITLE: &str = "\u{1}tomc-title\u{1}";
@@ -138,6 +138,10 @@ fn content(out: &mut String, root: &str, page: &ElementPage) {
     );
     links(out, root, &page.links_in, "No element names this one.");
     out.push_str("\n</section>\n\n");
+    if !page.dependents.is_empty() {
+        dependents(out, root, &page.dependents);
+    }
+    out.push_str("\n\n");
     if !page.waivers.is_empty() {
         out.push_str("\n<section aria-labelledby=\"w-h\">\n<h2 id=\"w-h\">Waivers</h2>\n<ul>");
         for w in &page.waivers {
@@ -309,6 +313,37 @@ fn measured(out: &mut String, m: &Measured) {
         out.push_str("</td></tr>");
     }
     out.push_str("\n</tbody>\n</table>\n</section>\n");
+}
+
+/// What depends on the element, at each plateau it exists in.
+fn dependents(out: &mut String, root: &str, dependents: &[Dependents]) {
+    out.push_str(
+        "\n<section aria-labelledby=\"dep-h\">\n<h2 id=\"dep-h\">What depends on this</h2>\n<dl class=\"links\">",
+    );
+    for d in dependents {
+        out.push_str("<dt><code>");
+        esc(out, &d.plateau);
+        out.push_str("</code></dt><dd>");
+        esc(out, &d.summary);
+        for g in &d.reached {
+            out.push_str("<br>");
+            esc(out, &g.kind);
+            out.push_str(": ");
+            for (i, e) in g.elements.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str("<a href=\"");
+                out.push_str(root);
+                esc(out, &e.url);
+                out.push_str("\">");
+                esc(out, &e.name);
+                out.push_str("</a>");
+            }
+        }
+        out.push_str("</dd>");
+    }
+    out.push_str("\n</dl>\n</section>\n");
 }
 
 /// A list of links out of the element or into it, or `none` when there are none.

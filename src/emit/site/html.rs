@@ -131,6 +131,7 @@ impl<'a> Writer<'a> {
         let model = &compiled.model;
         // Every plateau projected once, for all element pages and the pages of PAGES.
         let views = self.shared.views();
+        let reach = self.shared.reach();
         let by_element = context::findings_by_element(compiled);
         let elements: Vec<_> = model.iter().collect();
         let written = crate::parallel::map(&elements, PAGES_PER_TASK, |&(idx, e)| {
@@ -138,7 +139,7 @@ impl<'a> Writer<'a> {
                 let data = context::journeys::journey(views, idx);
                 sink.put(self.render_each(&JOURNEY_PAGE, &e.id, e.name(), &data)?)?;
             }
-            let data = context::element::element(compiled, views, &by_element, idx);
+            let data = context::element::element(compiled, views, reach, &by_element, idx);
             let title = format!("{} {}", e.kind.singular(), e.name());
             let path = context::page_url(&ELEMENT_PAGE, &e.id);
             match &self.element_frame {

@@ -109,6 +109,7 @@ fn element_pages<S: Sink>(
             &element(&context::element::element(
                 compiled,
                 views,
+                shared.reach(),
                 &by_element,
                 idx,
             )),
@@ -1165,6 +1166,19 @@ fn element(data: &ElementPage) -> Document {
                 code(g.name),
                 links(g.elements.iter().map(|e| &e.link), 1),
             ]);
+        }
+        blocks.push(Block::Table(t));
+    }
+    if !data.dependents.is_empty() {
+        blocks.push(Block::Heading(2, text("What depends on this")));
+        let mut t = Table::new(&["plateau", "what depends on it"], &[]);
+        for d in &data.dependents {
+            let mut cell = text(d.summary.clone());
+            for g in &d.reached {
+                cell.push(Inline::Text(format!("; {}: ", g.kind)));
+                cell.extend(links(&g.elements, 1));
+            }
+            t.row(vec![code(d.plateau.clone()), cell]);
         }
         blocks.push(Block::Table(t));
     }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::analysis::impact::{Reachability, dependents_of};
 use crate::analysis::plateau::Projection;
 use crate::analysis::tracking::{actuals, tracking};
 use crate::compile::Compiled;
@@ -17,7 +18,7 @@ use crate::emit::site::pages::has_journey_maps;
 use crate::emit::tree::Tree;
 use crate::model::{Element, ElementIdx, Model, PlateauIdx, Staged, Value};
 use crate::spec::{Field, Kind, all_fields};
-use crate::text::number;
+use crate::text::{count, number};
 
 use super::{
     ElementLink, Finding, element_link, element_links, finding, journey_url, plateau_ids,
@@ -65,7 +66,34 @@ pub struct ElementPage {
     pub journey_url: Option<String>,
     /// Its measured values, when it is a KPI with actuals.
     pub measured: Option<Measured>,
+    /// What depends on it at each plateau it exists in, as `tomc impact` walks the model.
+    pub dependents: Vec<Dependents>,
 }
+
+/// What depends on an element at one plateau.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Dependents {
+    /// The plateau's id.
+    pub plateau: String,
+    /// What depends on it directly, by kind: `Directly: 2 processes, 1 information
+    /// object.`, or `Nothing depends on it here.`
+    pub summary: String,
+    /// The objectives, personas and journeys that depend on it, directly or through
+    /// others: a group per kind that has any.
+    pub reached: Vec<ReachedGroup>,
+}
+
+/// The elements of one kind that depend on an element.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ReachedGroup {
+    /// The kind's title (`Journeys`).
+    pub kind: String,
+    /// The elements, by id.
+    pub elements: Vec<ElementLink>,
+}
+
+/// The kinds an element page names among what depends on it, in this order.
+pub const DEPENDENTS_SHOWN: [Kind; 3] = [Kind::Objectives, Kind::Personas, Kind::Journeys];
 
 /// A KPI's measured values and where the latest stands against the plan.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -157,6 +185,7 @@ pub struct Property {
 pub fn element(
     compiled: &Compiled,
     views: &[Projection<'_>],
+    reach: &[Reachability],
     findings: &BTreeMap<&str, Vec<&Diagnostic>>,
     idx: ElementIdx,
 ) -> ElementPage {
@@ -200,6 +229,54 @@ pub fn element(
         journey_url: (e.kind == Kind::Journeys && has_journey_maps(model))
             .then(|| journey_url(&e.id)),
         measured: measured(model, e),
+        dependents: present
+            .iter()
+            .map(|&p| dependents(model, &views[p.0], &reach[p.0], idx))
+            .collect(),
+    }
+}
+
+/// What depends on element `idx` at one plateau.
+fn dependents(
+    model: &Model,
+    at: &Projection<'_>,
+    reach: &Reachability,
+    idx: ElementIdx,
+) -> Dependents {
+    let mut direct = Vec::new();
+    let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
+    dependents_of(at, idx, &mut direct);
+    for &d in &direct {
+        *counts.entry(model.element(d).kind).or_default() += 1;
+    }
+    let summary = if counts.is_empty() {
+        "Nothing depends on it here.".to_owned()
+    } else {
+        let kinds: Vec<String> = counts
+            .iter()
+            .map(|(kind, &n)| count(n, kind.singular(), kind.plural()))
+            .collect();
+        format!("Directly: {}.", kinds.join(", "))
+    };
+    let reached = reach.of(idx);
+    let reached = DEPENDENTS_SHOWN
+        .iter()
+        .filter_map(|&kind| {
+            let ids: Vec<ElementIdx> = reached
+                .iter()
+                .copied()
+                .filter(|&r| model.element(r).kind == kind)
+                .collect();
+            (!ids.is_empty()).then(|| ReachedGroup {
+                kind: kind_title(kind),
+                elements: element_links(model, ids),
+            })
+        })
+        .collect();
+    Dependents {
+        plateau: model.plateaus[at.plateau().0].id.clone(),
+        summary,
+        reached,
     }
 }
 

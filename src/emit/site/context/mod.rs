@@ -31,6 +31,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::Serialize;
 
 use crate::analysis::gaps::GapReport;
+use crate::analysis::impact::{Reachability, reachability};
 use crate::analysis::plateau::Projection;
 use crate::compile::Compiled;
 use crate::diag::Diagnostic;
@@ -399,6 +400,7 @@ pub struct Shared<'m> {
     model: &'m Model,
     report: std::sync::OnceLock<GapReport<'m>>,
     views: std::sync::OnceLock<Vec<Projection<'m>>>,
+    reach: std::sync::OnceLock<Vec<Reachability>>,
 }
 
 impl<'m> Shared<'m> {
@@ -408,7 +410,18 @@ impl<'m> Shared<'m> {
             model,
             report: std::sync::OnceLock::new(),
             views: std::sync::OnceLock::new(),
+            reach: std::sync::OnceLock::new(),
         }
+    }
+
+    /// At every plateau, the objectives, personas and journeys that depend on each
+    /// element: the "what depends on this" of the element pages.
+    pub fn reach(&self) -> &[Reachability] {
+        self.reach.get_or_init(|| {
+            crate::parallel::map(self.views(), 1, |at| {
+                reachability(at, &element::DEPENDENTS_SHOWN)
+            })
+        })
     }
 
     /// The model at every plateau (see [`views`]).
