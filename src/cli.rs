@@ -113,17 +113,25 @@ Examples:\n  tomc schema > model.schema.json\n  tomc schema project > tom.schema
 tomc schema --out-dir schema      write both files"
     )]
     Schema(SchemaArgs),
-    /// Write the model for another tool: an ArchiMate Model Exchange File.
+    /// Write the model for another tool: ArchiMate, or a spreadsheet workbook.
     #[command(after_help = "Examples:\n  tomc export archimate -o model.xml\n  \
-tomc export archimate examples/northwind-bank > northwind.xml\n\n\
-The file follows the Open Group exchange format 3.1 and opens in Archi, BiZZdesign and\n\
-Sparx EA. docs/archimate.md gives the mapping.")]
+tomc export archimate examples/northwind-bank > northwind.xml\n  \
+tomc export sheet -o tom.xlsx                  a sheet per kind at the target plateau\n  \
+tomc export sheet --plateau current -o current.xlsx\n  \
+tomc export sheet --format csv -o sheets       one CSV file per sheet\n\n\
+The ArchiMate file follows the Open Group exchange format 3.1 and opens in Archi,\n\
+BiZZdesign and Sparx EA; docs/archimate.md gives the mapping. docs/spreadsheets.md\n\
+describes the workbook.")]
     Export(ExportArgs),
-    /// Read a model from another tool into a new tomc project.
+    /// Read a model from another tool, or rows of a spreadsheet, into a project.
     #[command(
-        after_help = "Examples:\n  tomc import archimate model.xml -o my-tom\n  tomc check my-tom\n\n\
-Element types with no tomc kind, and relationships with no tomc field, are listed and\n\
-skipped. docs/archimate.md gives the mapping."
+        after_help = "Examples:\n  tomc import archimate model.xml -o my-tom\n  tomc check my-tom\n  \
+tomc import sheet applications.xlsx --map applications.map.yaml\n  \
+tomc import sheet kpis.csv --map kpis.map.yaml --project my-tom --keep-missing\n\n\
+ArchiMate element types with no tomc kind, and relationships with no tomc field, are\n\
+listed and skipped; docs/archimate.md gives the mapping. A sheet import writes the one\n\
+model file its mapping names and reports every row it refuses; docs/spreadsheets.md\n\
+describes the mapping."
     )]
     Import(ImportArgs),
     /// Print a shell completion script.
@@ -474,6 +482,33 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     /// An ArchiMate 3.1 Model Exchange File (XML).
     Archimate(ExportArchimateArgs),
+    /// A workbook (or CSV files) with a sheet per kind, the gaps, the roadmap and the KPIs.
+    Sheet(ExportSheetArgs),
+}
+
+/// The files `export sheet` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SheetFormat {
+    /// One Excel workbook (`.xlsx`).
+    Xlsx,
+    /// A directory with one CSV file per sheet.
+    Csv,
+}
+
+/// Arguments of `export sheet`.
+#[derive(Debug, clap::Args)]
+pub struct ExportSheetArgs {
+    /// The project directory or its tom.yaml [default: the current directory].
+    pub path: Option<PathBuf>,
+    /// The plateau whose values the kind sheets show [default: the last, the target].
+    #[arg(long, value_name = "PLATEAU")]
+    pub plateau: Option<String>,
+    /// What to write.
+    #[arg(long, value_enum, default_value_t = SheetFormat::Xlsx)]
+    pub format: SheetFormat,
+    /// The workbook to write (xlsx), or the directory for the CSV files (csv).
+    #[arg(long, short, value_name = "PATH")]
+    pub out: PathBuf,
 }
 
 /// Arguments of `export archimate`.
@@ -499,6 +534,24 @@ pub struct ImportArgs {
 pub enum ImportFormat {
     /// An ArchiMate 3.x Model Exchange File (XML).
     Archimate(ImportArchimateArgs),
+    /// Rows of a spreadsheet (`.csv` or `.xlsx`) into one model file of a project.
+    Sheet(ImportSheetArgs),
+}
+
+/// Arguments of `import sheet`.
+#[derive(Debug, clap::Args)]
+pub struct ImportSheetArgs {
+    /// The spreadsheet: a `.csv` or `.xlsx` file.
+    pub file: PathBuf,
+    /// The mapping (YAML): the kind, the model file it writes, which column is which field.
+    #[arg(long = "map", value_name = "MAPPING")]
+    pub map: PathBuf,
+    /// The project directory or its tom.yaml [default: the current directory].
+    #[arg(long, value_name = "DIR")]
+    pub project: Option<PathBuf>,
+    /// Keep the elements whose row is gone from the sheet instead of removing them.
+    #[arg(long)]
+    pub keep_missing: bool,
 }
 
 /// Arguments of `import archimate`.

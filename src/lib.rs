@@ -35,6 +35,7 @@ pub mod raw;
 pub mod resolve;
 pub mod revision;
 pub mod rules;
+pub mod sheet;
 pub mod source;
 pub mod spec;
 pub mod text;

@@ -13,6 +13,7 @@ use super::{compile_readable, fail, print_or_write};
 /// Runs `tomc export`.
 pub fn run(args: &ExportArgs) -> ExitCode {
     match &args.format {
+        ExportFormat::Sheet(args) => super::export_sheet::run(args),
         ExportFormat::Archimate(args) => {
             let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
             // A model with holes would export as a file with dangling relationships.

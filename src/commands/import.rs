@@ -12,7 +12,10 @@ use super::{FAILURE, OK, WriteError, fail};
 
 /// Runs `tomc import`.
 pub fn run(args: &ImportArgs) -> ExitCode {
-    let ImportFormat::Archimate(args) = &args.format;
+    let args = match &args.format {
+        ImportFormat::Archimate(args) => args,
+        ImportFormat::Sheet(args) => return super::import_sheet::run(args),
+    };
     let file_name = args.file.display().to_string();
     // Only an ordinary file is read, and never more than the limit.
     let bytes = match crate::load::read_bounded(&args.file, MAX_BYTES as u64) {

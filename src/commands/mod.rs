@@ -6,9 +6,11 @@ pub mod completions;
 pub mod diff;
 pub mod explain;
 pub mod export;
+pub mod export_sheet;
 pub mod gaps;
 pub mod impact;
 pub mod import;
+pub mod import_sheet;
 pub mod init;
 pub mod lsp;
 pub mod man;
@@ -63,6 +65,11 @@ pub fn failure_text(err: &dyn miette::Diagnostic) -> String {
 /// Writes `content` to `path` atomically: a temporary file beside it, then a rename, so
 /// a failure leaves any previous file intact.
 pub fn write_atomic(path: &Path, content: &str) -> std::io::Result<()> {
+    write_atomic_bytes(path, content.as_bytes())
+}
+
+/// [`write_atomic`] for bytes that are not text (a workbook).
+pub fn write_atomic_bytes(path: &Path, content: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
