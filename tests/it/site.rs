@@ -839,11 +839,11 @@ fn element_pages_say_what_depends_on_them_per_plateau() {
         .expect(&page);
     let section = &page[start..start + page[start..].find("</section>").unwrap()];
     assert!(
-        section.contains("<dt><code>current</code></dt><dd>Directly: 8 processes, 3 information objects.<br>Objectives: "),
+        section.contains("<dt><code>current</code></dt><dd>Directly: 8 processes, 3 information objects.<br>Objectives (12): "),
         "{section}"
     );
     assert!(
-        section.contains("<br>Personas: <a href=\"../elements/per-branch-loyal.html\">Margaret, branch-loyal retiree</a>, "),
+        section.contains("<br>Personas (5): <a href=\"../elements/per-branch-loyal.html\">Margaret, branch-loyal retiree</a>, "),
         "{section}"
     );
     // Retired at the target: nothing uses it there.
@@ -851,6 +851,18 @@ fn element_pages_say_what_depends_on_them_per_plateau() {
         section.contains("<dt><code>target</code></dt><dd>Nothing depends on it here.</dd>"),
         "{section}"
     );
+    // Past twelve of a kind, the page links the first twelve and counts the rest: the
+    // head office's processes serve 13 of Northwind's objectives at current.
+    let leeds = read(&site.join("elements/loc-hq-leeds.html"));
+    let current = &leeds[leeds.find("<dt><code>current</code></dt>").unwrap()..];
+    let current = &current[..current.find("</dd>").unwrap()];
+    assert!(current.contains("<br>Objectives (13): "), "{current}");
+    assert_eq!(
+        current.matches("href=\"../elements/obj-").count(),
+        12,
+        "{current}"
+    );
+    assert!(current.contains("</a> and 1 more<br>"), "{current}");
     // The same in the Markdown site.
     let md_site = dir.path().join("md");
     assert_eq!(

@@ -328,7 +328,7 @@ fn dependents(out: &mut String, root: &str, dependents: &[Dependents]) {
         for g in &d.reached {
             out.push_str("<br>");
             esc(out, &g.kind);
-            out.push_str(": ");
+            let _ = write!(out, " ({}): ", g.count);
             for (i, e) in g.elements.iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
@@ -339,6 +339,9 @@ fn dependents(out: &mut String, root: &str, dependents: &[Dependents]) {
                 out.push_str("\">");
                 esc(out, &e.name);
                 out.push_str("</a>");
+            }
+            if g.more > 0 {
+                let _ = write!(out, " and {} more", g.more);
             }
         }
         out.push_str("</dd>");

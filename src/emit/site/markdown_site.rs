@@ -1175,8 +1175,11 @@ fn element(data: &ElementPage) -> Document {
         for d in &data.dependents {
             let mut cell = text(d.summary.clone());
             for g in &d.reached {
-                cell.push(Inline::Text(format!("; {}: ", g.kind)));
+                cell.push(Inline::Text(format!("; {} ({}): ", g.kind, g.count)));
                 cell.extend(links(&g.elements, 1));
+                if g.more > 0 {
+                    cell.push(Inline::Text(format!(" and {} more", g.more)));
+                }
             }
             t.row(vec![code(d.plateau.clone()), cell]);
         }

@@ -88,9 +88,18 @@ pub struct Dependents {
 pub struct ReachedGroup {
     /// The kind's title (`Journeys`).
     pub kind: String,
-    /// The elements, by id.
+    /// How many there are.
+    pub count: usize,
+    /// The first of them by id, at most [`REACHED_SHOWN`].
     pub elements: Vec<ElementLink>,
+    /// How many more there are than `elements` shows.
+    pub more: usize,
 }
+
+/// How many elements of each kind an element page links among what depends on it: a
+/// team lead's role can reach hundreds of journeys, and every page lists them per
+/// plateau.
+pub const REACHED_SHOWN: usize = 12;
 
 /// The kinds an element page names among what depends on it, in this order.
 pub const DEPENDENTS_SHOWN: [Kind; 3] = [Kind::Objectives, Kind::Personas, Kind::Journeys];
@@ -269,7 +278,9 @@ fn dependents(
                 .collect();
             (!ids.is_empty()).then(|| ReachedGroup {
                 kind: kind_title(kind),
-                elements: element_links(model, ids),
+                count: ids.len(),
+                more: ids.len().saturating_sub(REACHED_SHOWN),
+                elements: element_links(model, ids.into_iter().take(REACHED_SHOWN)),
             })
         })
         .collect();
