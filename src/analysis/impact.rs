@@ -58,7 +58,7 @@ pub struct Delivering {
 /// `from` depends on (`Up`). Named elements absent at the plateau are left out.
 pub fn impact(at: &Projection<'_>, from: &[ElementIdx], direction: Direction) -> Impact {
     let model = at.model();
-    let walk = walk(at, from, direction, usize::MAX);
+    let walk = walk(at, from, direction);
     let mut reached: Vec<Reached> = walk
         .order
         .iter()
@@ -80,18 +80,6 @@ pub fn impact(at: &Projection<'_>, from: &[ElementIdx], direction: Direction) ->
     }
 }
 
-/// The elements [`impact`] reaches, without paths or initiatives, in the order the walk
-/// meets them (nearest first), at most `limit` of them: for the diff and the site,
-/// which ask it of many elements.
-pub fn reach(
-    at: &Projection<'_>,
-    from: &[ElementIdx],
-    direction: Direction,
-    limit: usize,
-) -> Vec<ElementIdx> {
-    walk(at, from, direction, limit).order
-}
-
 /// What depends on `idx` directly at the projection's plateau (initiatives aside), by
 /// index, into `out`.
 pub fn dependents_of(at: &Projection<'_>, idx: ElementIdx, out: &mut Vec<ElementIdx>) {
@@ -111,11 +99,10 @@ struct Walk {
     came_from: FxHashMap<ElementIdx, ElementIdx>,
 }
 
-fn walk(at: &Projection<'_>, from: &[ElementIdx], direction: Direction, limit: usize) -> Walk {
+fn walk(at: &Projection<'_>, from: &[ElementIdx], direction: Direction) -> Walk {
     let model = at.model();
     // The element each one was reached from; a named element maps to itself. A map
-    // rather than a vector over the model: a walk usually reaches a small part of it,
-    // and the diff and the site walk from many elements.
+    // rather than a vector over the model: a walk usually reaches a small part of it.
     let mut came_from: FxHashMap<ElementIdx, ElementIdx> = FxHashMap::default();
     let mut queue = VecDeque::new();
     for &idx in from {
@@ -127,7 +114,7 @@ fn walk(at: &Projection<'_>, from: &[ElementIdx], direction: Direction, limit: u
     let present = !queue.is_empty();
     let mut order = Vec::new();
     let mut next = Vec::new();
-    'walk: while let Some(idx) = queue.pop_front() {
+    while let Some(idx) = queue.pop_front() {
         next.clear();
         neighbours(at, idx, direction, &mut next);
         next.sort_unstable();
@@ -142,9 +129,6 @@ fn walk(at: &Projection<'_>, from: &[ElementIdx], direction: Direction, limit: u
                 continue;
             }
             order.push(other);
-            if order.len() >= limit {
-                break 'walk;
-            }
             queue.push_back(other);
         }
     }

@@ -18,7 +18,7 @@ use serde::{Serialize, Serializer};
 
 use crate::analysis::coverage::Ratio;
 use crate::analysis::gaps::{Change, GapReport};
-use crate::analysis::impact::{Direction, reach};
+use crate::analysis::impact::reachability;
 use crate::compile::Compiled;
 use crate::diag::Severity;
 pub use crate::emit::compare::FieldChange;
@@ -293,10 +293,6 @@ pub fn diff(old: Version<'_>, new: Version<'_>) -> SpecDiff {
     }
 }
 
-/// How many elements one element's walk may reach in the diff before it stops: a
-/// bound on the work of a large change to a large model, far above what a review reads.
-const IMPACT_WALK_LIMIT: usize = 100_000;
-
 /// The impact of every element the plateau diffs name.
 fn impact_entries(om: &Model, nm: &Model, plateaus: &[PlateauDiff]) -> Vec<ImpactEntry> {
     // Where each element differs, (newer version?, plateau), with the element as the
@@ -325,26 +321,26 @@ fn impact_entries(om: &Model, nm: &Model, plateaus: &[PlateauDiff]) -> Vec<Impac
     let sides: BTreeSet<(bool, PlateauIdx)> =
         places.values().flat_map(|(_, at)| at).copied().collect();
     let sides: Vec<(bool, PlateauIdx)> = sides.into_iter().collect();
-    let projections =
-        crate::parallel::map(&sides, 1, |&(new, p)| if new { nm.at(p) } else { om.at(p) });
-    let projection =
-        |side: (bool, PlateauIdx)| sides.binary_search(&side).ok().map(|i| &projections[i]);
+    // One reachability pass per version and plateau answers every element at once.
+    let reach = crate::parallel::map(&sides, 1, |&(new, p)| {
+        let at = if new { nm.at(p) } else { om.at(p) };
+        reachability(&at, &[Kind::Journeys, Kind::Personas, Kind::Objectives])
+    });
+    let reach_at = |side: (bool, PlateauIdx)| sides.binary_search(&side).ok().map(|i| &reach[i]);
     let places: Vec<(&str, Places<'_>)> = places.into_iter().collect();
     let entries = crate::parallel::map(&places, 16, |(id, (element, at))| {
         let mut reached: [BTreeSet<&str>; 3] = Default::default();
         for &side in at {
             let model = if side.0 { nm } else { om };
-            let (Some(projection), Some(idx)) = (projection(side), model.find(id)) else {
+            let (Some(reach), Some(idx)) = (reach_at(side), model.find(id)) else {
                 continue;
             };
-            let walk = reach(projection, &[idx], Direction::Down, IMPACT_WALK_LIMIT);
-            for r in walk {
+            for r in reach.of(idx) {
                 let e = model.element(r);
                 let slot = match e.kind {
                     Kind::Journeys => 0,
                     Kind::Personas => 1,
-                    Kind::Objectives => 2,
-                    _ => continue,
+                    _ => 2,
                 };
                 reached[slot].insert(&e.id);
             }
