@@ -14,8 +14,8 @@ use std::fmt::Write as _;
 
 use crate::emit::document::push_escaped_html as esc;
 
-use super::context::Finding;
 use super::context::element::{Dependents, ElementPage, LinkGroup, Measured, Shown};
+use super::context::{ElementLink, Finding};
 
 /// Marks where the title goes in the frame rendered by tera.
 const TITLE: &str = "\u{1}tomc-title\u{1}";
@@ -261,17 +261,7 @@ fn value(out: &mut String, root: &str, shown: &Shown) {
         if refs.is_empty() {
             out.push_str("<span class=\"muted\">none</span>");
         }
-        for (i, r) in refs.iter().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            out.push_str("<a href=\"");
-            out.push_str(root);
-            esc(out, &r.url);
-            out.push_str("\">");
-            esc(out, &r.name);
-            out.push_str("</a>");
-        }
+        comma_links(out, root, refs);
     } else if let Some(html) = &shown.html {
         out.push_str(html);
     } else if let Some(text) = &shown.text {
@@ -315,6 +305,21 @@ fn measured(out: &mut String, m: &Measured) {
     out.push_str("\n</tbody>\n</table>\n</section>\n");
 }
 
+/// Links to elements, separated by commas.
+fn comma_links(out: &mut String, root: &str, links: &[ElementLink]) {
+    for (i, e) in links.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str("<a href=\"");
+        out.push_str(root);
+        esc(out, &e.url);
+        out.push_str("\">");
+        esc(out, &e.name);
+        out.push_str("</a>");
+    }
+}
+
 /// What depends on the element, at each plateau it exists in.
 fn dependents(out: &mut String, root: &str, dependents: &[Dependents]) {
     out.push_str(
@@ -329,17 +334,7 @@ fn dependents(out: &mut String, root: &str, dependents: &[Dependents]) {
             out.push_str("<br>");
             esc(out, &g.kind);
             let _ = write!(out, " ({}): ", g.count);
-            for (i, e) in g.elements.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                out.push_str("<a href=\"");
-                out.push_str(root);
-                esc(out, &e.url);
-                out.push_str("\">");
-                esc(out, &e.name);
-                out.push_str("</a>");
-            }
+            comma_links(out, root, &g.elements);
             if g.more > 0 {
                 let _ = write!(out, " and {} more", g.more);
             }
