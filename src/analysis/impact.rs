@@ -260,6 +260,16 @@ impl Reachability {
 /// reaches; so a component's set, the union of its members' successors and their sets,
 /// is computed once, when it finishes. Linear in the links times the targets over 64.
 pub fn reachability(at: &Projection<'_>, kinds: &[Kind]) -> Reachability {
+    reachability_from(at, kinds, at.elements().map(|(idx, _)| idx))
+}
+
+/// [`reachability`] for `roots` and what they reach only: the sets of other elements
+/// are left empty. A diff asks it of the elements it changed, not of the whole model.
+pub fn reachability_from(
+    at: &Projection<'_>,
+    kinds: &[Kind],
+    roots: impl IntoIterator<Item = ElementIdx>,
+) -> Reachability {
     const UNSEEN: usize = usize::MAX;
     let model = at.model();
     let n = model.elements.len();
@@ -290,7 +300,7 @@ pub fn reachability(at: &Projection<'_>, kinds: &[Kind]) -> Reachability {
         next_index: 0,
         frames: Vec::new(),
     };
-    for (root, _) in at.elements() {
+    for root in roots {
         if t.index[root.0] != UNSEEN {
             continue;
         }

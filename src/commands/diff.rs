@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::{DiffArgs, DiffFormat};
-use crate::compile::{Compiled, Options, compile};
+use crate::compile::{Compiled, Options, Reuse, compile_reusing};
 use crate::diff::report::DiffOutput;
 use crate::diff::{Version, diff};
 use crate::emit::output::text;
@@ -50,11 +50,13 @@ pub fn run(args: &DiffArgs) -> ExitCode {
             ));
         }
     };
-    let old_side = match read("old", &old.0, &old.1, &old.2) {
+    // The new version reads again only the files whose text differs from the old one's.
+    let mut reuse = Reuse::default();
+    let old_side = match read("old", &old.0, &old.1, &old.2, &mut reuse) {
         Ok(side) => side,
         Err(e) => return fail(e),
     };
-    let new_side = match read("new", &new.0, &new.1, &new.2) {
+    let new_side = match read("new", &new.0, &new.1, &new.2, &mut reuse) {
         Ok(side) => side,
         Err(e) => return fail(e),
     };
@@ -93,7 +95,13 @@ struct ReadSide {
     _snapshot: Option<Snapshot>,
 }
 
-fn read(which: &'static str, label: &str, side: &Side, near: &Path) -> Result<ReadSide, SideError> {
+fn read(
+    which: &'static str,
+    label: &str,
+    side: &Side,
+    near: &Path,
+    reuse: &mut Reuse,
+) -> Result<ReadSide, SideError> {
     let err = |cause: &dyn miette::Diagnostic| SideError {
         which,
         label: label.to_owned(),
@@ -107,7 +115,7 @@ fn read(which: &'static str, label: &str, side: &Side, near: &Path) -> Result<Re
             (snap.project.clone(), Some(snap))
         }
     };
-    let compiled = compile(&path, &Options::default()).map_err(|e| err(&e))?;
+    let compiled = compile_reusing(&path, &Options::default(), reuse).map_err(|e| err(&e))?;
     Ok(ReadSide {
         compiled,
         _snapshot: snap,

@@ -8,7 +8,8 @@ use std::path::Path;
 
 use crate::analysis::coverage::{Coverage, coverage};
 use crate::diag::{Diagnostic, Summary, suggestion};
-use crate::load::{LoadError, Loaded, load};
+use crate::limits::Limits;
+use crate::load::{LoadError, Loaded, Overlay, ParseCache, load_overlaid};
 use crate::model::{Model, PlateauIdx};
 use crate::resolve::{ResolveCache, resolve_cached};
 use crate::rules::configuration::unused_waiver::{WaiverCheck, WaiverUse};
@@ -97,8 +98,35 @@ impl CompileError {
 
 /// Loads, resolves and checks the project at `path`.
 pub fn compile(path: &Path, options: &Options) -> Result<Compiled, CompileError> {
+    compile_reusing(path, options, &mut Reuse::default())
+}
+
+/// What one compile keeps for the next: the parse of each model file and the elements
+/// resolved from it. A later compile of the same project, or of another version of it
+/// (the other side of a diff), reads again only the files whose text differs.
+#[derive(Debug, Default)]
+pub struct Reuse {
+    /// The parse of each model file, by its name in the project.
+    pub parses: ParseCache,
+    /// The elements of each file, while its tree and the model's ids stay the same.
+    pub resolved: ResolveCache,
+}
+
+/// [`compile`], reusing what `reuse` kept of an earlier compile; `reuse` then holds
+/// this one's.
+pub fn compile_reusing(
+    path: &Path,
+    options: &Options,
+    reuse: &mut Reuse,
+) -> Result<Compiled, CompileError> {
     let overrides = options.rules.iter().map(|s| (s.rule, s.level)).collect();
-    compile_loaded(load(path)?, overrides, options)
+    let loaded = load_overlaid(
+        path,
+        &Limits::DEFAULT,
+        Overlay::default(),
+        &mut reuse.parses,
+    )?;
+    compile_cached(loaded, overrides, options, &mut reuse.resolved)
 }
 
 /// Resolves and checks a project already loaded (from disk or from memory).

@@ -13,12 +13,13 @@
 pub mod report;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 
 use crate::analysis::coverage::Ratio;
 use crate::analysis::gaps::{Change, GapReport};
-use crate::analysis::impact::reachability;
+use crate::analysis::impact::reachability_from;
 use crate::compile::Compiled;
 use crate::diag::Severity;
 pub use crate::emit::compare::FieldChange;
@@ -321,10 +322,20 @@ fn impact_entries(om: &Model, nm: &Model, plateaus: &[PlateauDiff]) -> Vec<Impac
     let sides: BTreeSet<(bool, PlateauIdx)> =
         places.values().flat_map(|(_, at)| at).copied().collect();
     let sides: Vec<(bool, PlateauIdx)> = sides.into_iter().collect();
-    // One reachability pass per version and plateau answers every element at once.
-    let reach = crate::parallel::map(&sides, 1, |&(new, p)| {
-        let at = if new { nm.at(p) } else { om.at(p) };
-        reachability(&at, &[Kind::Journeys, Kind::Personas, Kind::Objectives])
+    // One reachability pass per version and plateau answers every element at once,
+    // walking only from the elements that differ there.
+    let reach = crate::parallel::map(&sides, 1, |&side| {
+        let (new, p) = side;
+        let model = if new { nm } else { om };
+        let roots = places
+            .iter()
+            .filter(|(_, (_, at))| at.contains(&side))
+            .filter_map(|(id, _)| model.find(id));
+        reachability_from(
+            &model.at(p),
+            &[Kind::Journeys, Kind::Personas, Kind::Objectives],
+            roots,
+        )
     });
     let reach_at = |side: (bool, PlateauIdx)| sides.binary_search(&side).ok().map(|i| &reach[i]);
     let places: Vec<(&str, Places<'_>)> = places.into_iter().collect();
@@ -401,6 +412,9 @@ fn plateau_diff(om: &Model, op: PlateauIdx, nm: &Model, np: PlateauIdx) -> Plate
     for (idx, e) in nm.iter().filter(|(_, e)| e.exists_in(np)) {
         match om.find(&e.id).filter(|&o| om.element(o).exists_in(op)) {
             None => out.added.push(element_ref(nm, idx)),
+            // An element both versions share was read from a file whose text did not
+            // change and resolved against the same ids and plateaus: it is the same.
+            Some(o) if Arc::ptr_eq(&om.elements[o.0], &nm.elements[idx.0]) => {}
             Some(o) => {
                 let fields = compare(&canonical(om, o, op), &canonical(nm, idx, np));
                 if !fields.is_empty() {

@@ -700,3 +700,34 @@ fn the_impact_of_added_removed_and_changed_elements_is_walked_in_their_version()
     );
     assert!(!md.contains("| `cap-b` B capability | changed |"), "{md}");
 }
+
+/// The new version reuses what the old one read from files whose text is the same; a
+/// change made only in a measurements file still changes the KPI written elsewhere.
+#[test]
+fn a_measurement_changes_its_kpi_though_the_kpi_file_is_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    for side in ["old", "new"] {
+        copy_dir(
+            &root().join("examples/northwind-bank"),
+            &dir.path().join(side),
+        );
+    }
+    edit(
+        &dir.path().join("new/measurements/customer-kpis.csv"),
+        "kpi-nps,2026-04-30,13.5,",
+        "kpi-nps,2026-04-30,14.5,",
+    );
+    let out = tomc_in(dir.path(), &["diff", "old", "new", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let changed = changed_fields(&json_of(&out));
+    assert!(!changed.is_empty());
+    for (_, id, field, before, after) in &changed {
+        assert_eq!(
+            (id.as_str(), field.as_str()),
+            ("kpi-nps", "actuals"),
+            "{changed:?}"
+        );
+        assert!(before.to_string().contains("13.5"), "{before}");
+        assert!(after.to_string().contains("14.5"), "{after}");
+    }
+}
