@@ -1,14 +1,14 @@
 //! `tomc export`: the model in another tool's format.
 
-use std::path::PathBuf;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::archimate::export::ExchangeFile;
+use crate::archimate::export::Document;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::compile::Options;
-use crate::emit::output::text;
 
-use super::{compile_readable, fail, print_or_write};
+use super::{FAILURE, OK, STREAM_BUFFER, WriteError, compile_readable, fail, write_atomic_with};
 
 /// Runs `tomc export`.
 pub fn run(args: &ExportArgs) -> ExitCode {
@@ -21,10 +21,37 @@ pub fn run(args: &ExportArgs) -> ExitCode {
                 Ok(c) => c,
                 Err(code) => return code,
             };
-            match text(&ExchangeFile, &compiled.model) {
-                Ok(xml) => print_or_write(args.out.as_deref(), &xml),
+            match Document::new(&compiled.model) {
+                Ok(document) => stream_or_write(args.out.as_deref(), &document),
                 Err(e) => fail(e),
             }
+        }
+    }
+}
+
+/// Streams `document` into `out` atomically, or onto stdout, as
+/// [`super::print_or_write`] writes a text: the exchange file of a large model is
+/// hundreds of megabytes, more than is worth holding whole. Exit code 0, or 2 when it
+/// cannot be written.
+fn stream_or_write(out: Option<&Path>, document: &Document<'_>) -> ExitCode {
+    match out {
+        Some(path) => match write_atomic_with(path, |file| document.write(file)) {
+            Ok(()) => ExitCode::from(OK),
+            Err(source) => fail(WriteError {
+                path: path.to_owned(),
+                source,
+            }),
+        },
+        None => {
+            let mut stdout = BufWriter::with_capacity(STREAM_BUFFER, std::io::stdout().lock());
+            if document
+                .write(&mut stdout)
+                .and_then(|()| stdout.flush())
+                .is_err()
+            {
+                return ExitCode::from(FAILURE);
+            }
+            ExitCode::from(OK)
         }
     }
 }

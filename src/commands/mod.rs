@@ -21,7 +21,8 @@ pub mod schema;
 pub mod serve;
 pub mod templates;
 
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -70,6 +71,17 @@ pub fn write_atomic(path: &Path, content: &str) -> std::io::Result<()> {
 
 /// [`write_atomic`] for bytes that are not text (a workbook).
 pub fn write_atomic_bytes(path: &Path, content: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |out| out.write_all(content))
+}
+
+/// Writes `path` atomically with what `write` streams into it: a temporary file beside
+/// it (`.{name}.tomc-{pid}.tmp`), written through a buffer, flushed and then renamed over
+/// `path`. On any failure the temporary file is removed and a previous file stays intact,
+/// so an output too large to hold in memory is still never seen half written.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -79,11 +91,33 @@ pub fn write_atomic_bytes(path: &Path, content: &[u8]) -> std::io::Result<()> {
         .file_name()
         .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!(".{name}.tomc-{}.tmp", std::process::id()));
-    std::fs::write(&tmp, content)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
+    fill(&tmp, write)
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
 }
+
+/// Creates the file at `path` and streams `write` into it through a buffer, which is
+/// flushed; the file is closed on return, whatever happened.
+fn fill(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut out = BufWriter::with_capacity(STREAM_BUFFER, File::create(path)?);
+    if let Err(e) = write(&mut out) {
+        // Dropped without the flush a `BufWriter` tries on drop: the file is removed.
+        drop(out.into_parts());
+        return Err(e);
+    }
+    out.into_inner()
+        .map_err(std::io::IntoInnerError::into_error)
+        .map(drop)
+}
+
+/// The buffer between a streamed output and its file or stdout: large enough that the
+/// system calls cost nothing next to the writing.
+pub const STREAM_BUFFER: usize = 64 * 1024;
 
 /// How many files one thread writes at a time.
 const FILES_PER_TASK: usize = 64;

@@ -565,3 +565,146 @@ fn export_refuses_a_model_with_structural_errors_and_keeps_hostile_text_valid() 
     );
     assert!(!xml.contains('\u{1}') && !xml.contains('\u{7}'));
 }
+
+#[test]
+fn export_to_a_file_writes_the_bytes_that_stdout_prints() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("nw.xml");
+    // Over an older file: the rename replaces it whole.
+    std::fs::write(&out, "an older export").unwrap();
+    let written = export(&northwind(), &out);
+    let printed = tomc(&["export", "archimate", northwind().to_str().unwrap()]);
+    assert_eq!(
+        printed.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&printed.stderr)
+    );
+    assert!(printed.stdout.len() > 100_000, "a short export");
+    assert!(
+        printed.stdout == written.as_bytes(),
+        "stdout and the file differ"
+    );
+    // Nothing but the file: the temporary file it was streamed into is renamed.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn an_export_that_cannot_be_written_exits_2_and_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |out: &Path| {
+        let run = tomc(&[
+            "export",
+            "archimate",
+            northwind().to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        (
+            run.status.code(),
+            String::from_utf8_lossy(&run.stderr).into_owned(),
+        )
+    };
+    let names = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+
+    // A parent that is a regular file: no directory to write in.
+    let plain = dir.path().join("plain");
+    std::fs::write(&plain, "mine").unwrap();
+    let target = plain.join("out.xml");
+    let (code, stderr) = run(&target);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("error: cannot write `{}`: ", target.display())),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&plain).unwrap(), "mine");
+
+    // A directory where the file should go: the whole file is streamed into the
+    // temporary file, then the rename fails, and the temporary file goes too.
+    let taken = dir.path().join("taken.xml");
+    std::fs::create_dir(&taken).unwrap();
+    std::fs::write(taken.join("inside"), "kept").unwrap();
+    let (code, stderr) = run(&taken);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("error: cannot write `{}`: ", taken.display())),
+        "{stderr}"
+    );
+    assert_eq!(names(), ["plain", "taken.xml"]);
+    assert_eq!(
+        std::fs::read_to_string(taken.join("inside")).unwrap(),
+        "kept"
+    );
+}
+
+#[test]
+fn an_export_refused_for_structural_errors_leaves_the_previous_file_alone() {
+    let broken = project(&[(
+        "model/a.yaml",
+        "capabilities:\n  - id: cap-a\n    name: A\n    parent: cap-missing\n",
+    )]);
+    let out = broken.path().join("out.xml");
+    std::fs::write(&out, "the previous export").unwrap();
+    let run = tomc(&[
+        "export",
+        "archimate",
+        broken.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("no exchange file written"));
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "the previous export"
+    );
+    assert!(run.stdout.is_empty());
+}
+
+/// A write that fails halfway through the file (past a small file size limit) fails the
+/// export with the path, and leaves neither a half-written temporary file nor a changed
+/// target.
+#[cfg(unix)]
+#[test]
+fn an_export_that_fails_halfway_keeps_the_previous_file_and_no_temporary_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("nw.xml");
+    std::fs::write(&out, "the previous export").unwrap();
+    // A file size limit (with its signal ignored) makes a write fail with EFBIG.
+    let run = Command::new("sh")
+        .args(["-c", "trap '' XFSZ; ulimit -f 64; exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_tomc"))
+        .args([
+            "export",
+            "archimate",
+            northwind().to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("error: cannot write `{}`: ", out.display())),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "the previous export"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file is left"
+    );
+}

@@ -27,7 +27,7 @@ use crate::archimate::mapping::{
     Direction, NAMESPACE, element_type, in_plateaus, link_of, link_to,
 };
 use crate::emit::manifest::value_tree;
-use crate::emit::output::{Render, Sink, serialised};
+use crate::emit::output::{OutputError, Render, Sink, SiteFile};
 use crate::emit::tree::{EmitError, Tree};
 use crate::model::{Element, Model, PlateauIdx, Staged, Value};
 use crate::spec::{Field, Kind};
@@ -44,32 +44,69 @@ impl Render for ExchangeFile {
     type Input = Model;
 
     fn render<S: Sink>(&self, model: &Model, sink: &S) -> Result<(), S::Error> {
-        let xml = xml(model).map_err(|e| EmitError {
-            format: "XML",
-            message: e.to_string(),
-        });
-        sink.put(serialised(FILE.to_owned(), xml)?)
+        let document = Document::new(model)?;
+        let mut bytes = Vec::new();
+        document.write(&mut bytes).map_err(|e| OutputError {
+            path: FILE.to_owned(),
+            source: EmitError {
+                format: "XML",
+                message: e.to_string(),
+            },
+        })?;
+        sink.put(SiteFile {
+            path: FILE.to_owned(),
+            bytes,
+        })
     }
 }
 
-/// The exchange file of `model`, as UTF-8 XML.
-fn xml(model: &Model) -> io::Result<String> {
-    let exporter = Exporter::new(model)?;
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    w.create_element("model")
-        .with_attributes([
-            ("xmlns", NAMESPACE),
-            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
-            (
-                "xsi:schemaLocation",
-                "http://www.opengroup.org/xsd/archimate/3.0/ http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd",
-            ),
-            ("identifier", "tomc-model"),
-        ])
-        .write_inner_content(|w| exporter.write(w))?;
-    let bytes = w.into_inner();
-    String::from_utf8(bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+/// The exchange file of one model, laid out and ready to be written: everything that can
+/// fail for the model's sake fails in [`Document::new`], so that [`Document::write`] can
+/// stream the file into a writer and fail only for the writer's sake. The document itself
+/// is never held whole in memory; a 100,000-element model gives some 700 MB of XML.
+pub struct Document<'m> {
+    exporter: Exporter<'m>,
+}
+
+impl<'m> Document<'m> {
+    /// Lays out the exchange file of `model`.
+    ///
+    /// # Errors
+    ///
+    /// A value that cannot be serialised as a property.
+    pub fn new(model: &'m Model) -> Result<Self, OutputError> {
+        let exporter = Exporter::new(model).map_err(|e| OutputError {
+            path: FILE.to_owned(),
+            source: EmitError {
+                format: "XML",
+                message: e.to_string(),
+            },
+        })?;
+        Ok(Document { exporter })
+    }
+
+    /// Writes the exchange file, as UTF-8 XML, to `out`. Writes are many and small:
+    /// give a buffered writer.
+    ///
+    /// # Errors
+    ///
+    /// The writer's error.
+    pub fn write<W: io::Write>(&self, out: W) -> io::Result<()> {
+        let mut w = Writer::new_with_indent(out, b' ', 2);
+        w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        w.create_element("model")
+            .with_attributes([
+                ("xmlns", NAMESPACE),
+                ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+                (
+                    "xsi:schemaLocation",
+                    "http://www.opengroup.org/xsd/archimate/3.0/ http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd",
+                ),
+                ("identifier", "tomc-model"),
+            ])
+            .write_inner_content(|w| self.exporter.write(w))?;
+        Ok(())
+    }
 }
 
 /// A journey's stages as the `stages` property holds them: the list, or, when they
@@ -108,13 +145,14 @@ struct Item {
     properties: Vec<(String, String)>,
 }
 
-/// A relationship, with the plateaus where it holds.
+/// A relationship, with the plateaus where it holds (sorted, each once: a vector of a
+/// few takes a third of the memory of a set, and a large model has most of a million).
 struct Relationship {
     archimate_type: &'static str,
     source: String,
     target: String,
     name: Option<&'static str>,
-    plateaus: BTreeSet<PlateauIdx>,
+    plateaus: Vec<PlateauIdx>,
 }
 
 struct Exporter<'m> {
@@ -257,17 +295,20 @@ impl<'m> Exporter<'m> {
             "rel-{}-{named}{source}-{target}",
             archimate_type.to_ascii_lowercase()
         );
-        self.relationships
+        let plateaus = &mut self
+            .relationships
             .entry(identifier)
             .or_insert_with(|| Relationship {
                 archimate_type,
                 source,
                 target,
                 name,
-                plateaus: BTreeSet::new(),
+                plateaus: Vec::new(),
             })
-            .plateaus
-            .insert(plateau);
+            .plateaus;
+        if let Err(at) = plateaus.binary_search(&plateau) {
+            plateaus.insert(at, plateau);
+        }
     }
 
     /// The relationships of one element's references, at every plateau it exists in.

@@ -14,7 +14,7 @@ use super::{Exporter, element_ref};
 
 impl Exporter<'_> {
     /// The capability tree as nested boxes: L1 holding L2 holding L3.
-    pub(super) fn capability_map(&self, w: &mut Writer<Vec<u8>>) -> io::Result<()> {
+    pub(super) fn capability_map<W: io::Write>(&self, w: &mut Writer<W>) -> io::Result<()> {
         let view = "view-capability-map";
         let boxes = self.capability_boxes();
         write_view(w, view, "Capability map", |w| {
@@ -59,7 +59,7 @@ impl Exporter<'_> {
         boxes
     }
 
-    fn write_box(&self, w: &mut Writer<Vec<u8>>, view: &str, b: &Placed) -> io::Result<()> {
+    fn write_box<W: io::Write>(&self, w: &mut Writer<W>, view: &str, b: &Placed) -> io::Result<()> {
         let element = element_ref(&self.model.element(b.element).id);
         let el = node(w, view, &element, [b.x, b.y, b.w, b.h]);
         if b.children.is_empty() {
@@ -77,7 +77,11 @@ impl Exporter<'_> {
 
     /// One plateau: its elements in bands by kind, and the relationships between them
     /// that hold there.
-    pub(super) fn plateau_view(&self, w: &mut Writer<Vec<u8>>, p: PlateauIdx) -> io::Result<()> {
+    pub(super) fn plateau_view<W: io::Write>(
+        &self,
+        w: &mut Writer<W>,
+        p: PlateauIdx,
+    ) -> io::Result<()> {
         let plateau = &self.model.plateaus[p.0];
         let view = format!("view-plateau-{}", plateau.id);
         let (nodes, order) = self.plateau_nodes(p);
@@ -144,11 +148,11 @@ impl Exporter<'_> {
 }
 
 /// A diagram named `name`, its content written by `content`.
-fn write_view(
-    w: &mut Writer<Vec<u8>>,
+fn write_view<W: io::Write>(
+    w: &mut Writer<W>,
     identifier: &str,
     name: &str,
-    content: impl FnOnce(&mut Writer<Vec<u8>>) -> io::Result<()>,
+    content: impl FnOnce(&mut Writer<W>) -> io::Result<()>,
 ) -> io::Result<()> {
     w.create_element("view")
         .with_attributes([("identifier", identifier), ("xsi:type", "Diagram")])
@@ -161,12 +165,12 @@ fn write_view(
 
 /// The node of `element` in `view` at `[x, y, width, height]`, to be written empty or
 /// holding the nodes nested in it.
-fn node<'w>(
-    w: &'w mut Writer<Vec<u8>>,
+fn node<'w, W: io::Write>(
+    w: &'w mut Writer<W>,
     view: &str,
     element: &str,
     place: [i64; 4],
-) -> ElementWriter<'w, Vec<u8>> {
+) -> ElementWriter<'w, W> {
     let identifier = format!("n-{view}-{element}");
     let [x, y, width, height] = place.map(|n| n.to_string());
     w.create_element("node").with_attributes([

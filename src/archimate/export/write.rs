@@ -25,7 +25,7 @@ fn xml_text(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 impl Exporter<'_> {
-    pub(super) fn write(&self, w: &mut Writer<Vec<u8>>) -> io::Result<()> {
+    pub(super) fn write<W: io::Write>(&self, w: &mut Writer<W>) -> io::Result<()> {
         text_element(w, "name", &self.model.name)?;
         if let Some(d) = &self.model.description {
             text_element(w, "documentation", d)?;
@@ -72,9 +72,9 @@ impl Exporter<'_> {
         Ok(())
     }
 
-    fn write_properties(
+    fn write_properties<W: io::Write>(
         &self,
-        w: &mut Writer<Vec<u8>>,
+        w: &mut Writer<W>,
         props: &[(String, String)],
     ) -> io::Result<()> {
         if props.is_empty() {
@@ -94,7 +94,7 @@ impl Exporter<'_> {
         Ok(())
     }
 
-    fn write_item(&self, w: &mut Writer<Vec<u8>>, item: &Item) -> io::Result<()> {
+    fn write_item<W: io::Write>(&self, w: &mut Writer<W>, item: &Item) -> io::Result<()> {
         w.create_element("element")
             .with_attributes([
                 ("identifier", item.identifier.as_str()),
@@ -110,9 +110,9 @@ impl Exporter<'_> {
         Ok(())
     }
 
-    fn write_relationship(
+    fn write_relationship<W: io::Write>(
         &self,
-        w: &mut Writer<Vec<u8>>,
+        w: &mut Writer<W>,
         identifier: &str,
         r: &Relationship,
     ) -> io::Result<()> {
@@ -144,48 +144,31 @@ impl Exporter<'_> {
     }
 
     /// Folders as ArchiMate tools show them: one per kind, plateaus and gaps,
-    /// relationships, views.
-    fn write_organizations(&self, w: &mut Writer<Vec<u8>>) -> io::Result<()> {
+    /// relationships, views. Each folder is written as its identifiers come rather than
+    /// gathered first: a large model has most of a million relationships.
+    fn write_organizations<W: io::Write>(&self, w: &mut Writer<W>) -> io::Result<()> {
         let model = self.model;
-        let mut folders: Vec<(String, Vec<String>)> = Vec::new();
-        for &kind in Kind::ALL {
-            let refs: Vec<String> = model
-                .of_kind(kind)
-                .map(|(_, e)| element_ref(&e.id))
-                .collect();
-            if !refs.is_empty() {
-                folders.push((folder(kind), refs));
-            }
-        }
-        let migration: Vec<String> = self
-            .items
-            .iter()
-            .filter(|i| matches!(i.archimate_type, "Plateau" | "Gap"))
-            .map(|i| i.identifier.clone())
-            .collect();
-        if !migration.is_empty() {
-            folders.push(("Plateaus and gaps".into(), migration));
-        }
-        if !self.relationships.is_empty() {
-            folders.push((
-                "Relationships".into(),
-                self.relationships.keys().cloned().collect(),
-            ));
-        }
-        folders.push(("Views".into(), self.view_ids()));
         w.create_element("organizations").write_inner_content(|w| {
-            for (label, refs) in &folders {
-                w.create_element("item").write_inner_content(|w| {
-                    text_element(w, "label", label)?;
-                    for r in refs {
-                        w.create_element("item")
-                            .with_attribute(("identifierRef", r.as_str()))
-                            .write_empty()?;
-                    }
-                    Ok(())
-                })?;
+            for &kind in Kind::ALL {
+                let mut elements = model.of_kind(kind).peekable();
+                if elements.peek().is_some() {
+                    let refs = elements.map(|(_, e)| element_ref(&e.id));
+                    write_folder(w, &folder(kind), refs)?;
+                }
             }
-            Ok(())
+            let mut migration = self
+                .items
+                .iter()
+                .filter(|i| matches!(i.archimate_type, "Plateau" | "Gap"))
+                .map(|i| i.identifier.as_str())
+                .peekable();
+            if migration.peek().is_some() {
+                write_folder(w, "Plateaus and gaps", migration)?;
+            }
+            if !self.relationships.is_empty() {
+                write_folder(w, "Relationships", self.relationships.keys())?;
+            }
+            write_folder(w, "Views", self.view_ids())
         })?;
         Ok(())
     }
@@ -202,6 +185,24 @@ impl Exporter<'_> {
     }
 }
 
+/// A folder labelled `label` holding the items `refs` name.
+fn write_folder<W: io::Write>(
+    w: &mut Writer<W>,
+    label: &str,
+    refs: impl IntoIterator<Item = impl AsRef<str>>,
+) -> io::Result<()> {
+    w.create_element("item").write_inner_content(|w| {
+        text_element(w, "label", label)?;
+        for r in refs {
+            w.create_element("item")
+                .with_attribute(("identifierRef", r.as_ref()))
+                .write_empty()?;
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
 /// The folder of a kind: `Capabilities`, `Org units`, `KPIs`.
 fn folder(kind: Kind) -> String {
     if kind == Kind::Kpis {
@@ -215,7 +216,11 @@ fn folder(kind: Kind) -> String {
     }
 }
 
-pub(super) fn text_element(w: &mut Writer<Vec<u8>>, name: &str, text: &str) -> io::Result<()> {
+pub(super) fn text_element<W: io::Write>(
+    w: &mut Writer<W>,
+    name: &str,
+    text: &str,
+) -> io::Result<()> {
     w.create_element(name)
         .write_text_content(BytesText::new(&xml_text(text)))?;
     Ok(())
