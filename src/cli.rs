@@ -16,6 +16,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 Start with `tomc init my-tom`, then `tomc check my-tom`."
 )]
 pub struct Cli {
+    /// Show no progress on the terminal while a long build, export, import, diff or
+    /// manifest runs.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

@@ -57,6 +57,7 @@ pub fn run() -> ExitCode {
             });
         }
     };
+    commands::progress::set_quiet(cli.quiet);
     match &cli.command {
         cli::Command::Check(args) => commands::check::run(args),
         cli::Command::Manifest(args) => commands::manifest::run(args),

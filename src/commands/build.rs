@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
+use super::progress::{Counter, Progress};
 use crate::cli::{BuildArgs, SiteFormat};
 use crate::compile::{Compiled, Options, compile};
 use crate::emit::findings::human;
@@ -34,13 +35,18 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         Ok(browser) => browser,
         Err(e) => return fail(e),
     };
+    let progress = Progress::reading(&path);
     let compiled = match compile(&path, &Options::default()) {
         Ok(c) => c,
-        Err(e) => return fail(e),
+        Err(e) => {
+            progress.finish();
+            return fail(e);
+        }
     };
-    report(&compiled);
+    progress.suspend(|| report(&compiled));
     let summary = compiled.summary();
     if args.strict && summary.errors > 0 {
+        progress.finish();
         eprintln!(
             "no site written: --strict and {} error(s); the site in `{}` is unchanged",
             summary.errors,
@@ -48,23 +54,29 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         );
         return ExitCode::from(FINDINGS);
     }
-    let overrides = match overrides(&compiled, &path, args.templates.as_deref()) {
-        Ok(overrides) => overrides,
-        Err(code) => return code,
-    };
-    let written = match args.format {
-        SiteFormat::Html => match html_site(&overrides, SiteOptions::default()) {
-            Ok(site) => write_site(&args.out, |dir| {
-                site.render(&compiled, dir)?;
-                match &browser {
-                    Some(browser) => dir.print_summary(&compiled.model.name, browser),
-                    None => Ok(()),
-                }
-            }),
+    let overrides =
+        match progress.suspend(|| overrides(&compiled, &path, args.templates.as_deref())) {
+            Ok(overrides) => overrides,
             Err(code) => return code,
-        },
-        SiteFormat::Markdown => write_site_with(&MarkdownSite, &compiled, &args.out),
+        };
+    progress.counting("writing the site", "files", None);
+    let counter = progress.counter();
+    let written = match args.format {
+        SiteFormat::Html => {
+            match progress.suspend(|| html_site(&overrides, SiteOptions::default())) {
+                Ok(site) => write_site(&args.out, &counter, |dir| {
+                    site.render(&compiled, dir)?;
+                    match &browser {
+                        Some(browser) => dir.print_summary(&compiled.model.name, browser),
+                        None => Ok(()),
+                    }
+                }),
+                Err(code) => return code,
+            }
+        }
+        SiteFormat::Markdown => write_site_with(&MarkdownSite, &compiled, &args.out, &counter),
     };
+    progress.finish();
     let written = match written {
         Ok(written) => written,
         Err(e) => return fail(e),
@@ -106,8 +118,9 @@ pub fn write_site_with<R: Render<Input = Compiled>>(
     renderer: &R,
     compiled: &Compiled,
     out: &Path,
+    counter: &Counter,
 ) -> Result<Written, SiteError> {
-    write_site(out, |dir| renderer.render(compiled, dir))
+    write_site(out, counter, |dir| renderer.render(compiled, dir))
 }
 
 /// The HTML site, its templates read from `overrides` (later wins).
@@ -217,15 +230,18 @@ pub struct Directory {
     made: Mutex<HashSet<PathBuf>>,
     pages: AtomicUsize,
     others: AtomicUsize,
+    /// Ticks once per file written.
+    counter: Counter,
 }
 
 impl Directory {
-    fn new(root: &Path) -> Self {
+    fn new(root: &Path, counter: Counter) -> Self {
         Self {
             root: root.to_owned(),
             made: Mutex::default(),
             pages: AtomicUsize::new(0),
             others: AtomicUsize::new(0),
+            counter,
         }
     }
 
@@ -266,6 +282,7 @@ impl Sink for Directory {
         let page = file.path.ends_with(".html") || file.path.ends_with(".md");
         let count = if page { &self.pages } else { &self.others };
         count.fetch_add(1, Ordering::Relaxed);
+        self.counter.tick();
         Ok(())
     }
 }
@@ -278,6 +295,7 @@ impl Sink for Directory {
 /// are removed first.
 pub fn write_site(
     out: &Path,
+    counter: &Counter,
     fill: impl FnOnce(&Directory) -> Result<(), SiteError>,
 ) -> Result<Written, SiteError> {
     let io = |path: &Path| {
@@ -310,7 +328,7 @@ pub fn write_site(
         .map_err(io(&parent))?;
     // Marked first, so that whatever stops this build leaves a directory tomc knows.
     std::fs::write(staging.path().join(MARKER), MARKER_TEXT).map_err(io(out))?;
-    let dir = Directory::new(staging.path());
+    let dir = Directory::new(staging.path(), counter.clone());
     fill(&dir)?;
     let written = dir.written();
 

@@ -11,6 +11,7 @@ use crate::diff::{Version, diff};
 use crate::emit::output::text;
 use crate::revision::{Side, Snapshot, project_dir, snapshot};
 
+use super::progress::Progress;
 use super::{FINDINGS, OK, fail, print_or_write};
 
 /// Runs `tomc diff`.
@@ -52,14 +53,17 @@ pub fn run(args: &DiffArgs) -> ExitCode {
     };
     // The new version reads again only the files whose text differs from the old one's.
     let mut reuse = Reuse::default();
+    let progress = Progress::start(format!("reading the old version, `{}`", old.0));
     let old_side = match read("old", &old.0, &old.1, &old.2, &mut reuse) {
         Ok(side) => side,
-        Err(e) => return fail(e),
+        Err(e) => return progress.fail(e),
     };
+    progress.stage(format!("reading the new version, `{}`", new.0));
     let new_side = match read("new", &new.0, &new.1, &new.2, &mut reuse) {
         Ok(side) => side,
-        Err(e) => return fail(e),
+        Err(e) => return progress.fail(e),
     };
+    progress.stage("comparing the versions");
     let result = diff(
         Version {
             label: &old.0,
@@ -74,7 +78,9 @@ pub fn run(args: &DiffArgs) -> ExitCode {
         DiffFormat::Md => DiffOutput::Markdown,
         DiffFormat::Json => DiffOutput::Json,
     };
-    let text = match text(&output, &result) {
+    let text = text(&output, &result);
+    progress.finish();
+    let text = match text {
         Ok(text) => text,
         Err(e) => return fail(e),
     };

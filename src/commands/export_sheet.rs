@@ -7,6 +7,7 @@ use crate::cli::{ExportSheetArgs, SheetFormat};
 use crate::compile::Options;
 use crate::sheet::export::{csv_files, sheets, xlsx};
 
+use super::progress::Progress;
 use super::{OK, WriteError, compile_readable, fail, write_atomic};
 
 /// Runs `tomc export sheet`.
@@ -22,17 +23,21 @@ pub fn run(args: &ExportSheetArgs) -> ExitCode {
         plateau: args.plateau.clone(),
         rules: Vec::new(),
     };
-    let compiled = match compile_readable(&path, &options, what) {
+    let progress = Progress::reading(&path);
+    let compiled = match compile_readable(&path, &options, what, &progress) {
         Ok(c) => c,
         Err(code) => return code,
     };
+    progress.stage(format!("writing the {what}"));
     let model = &compiled.model;
     let plateau = compiled.plateau.unwrap_or(model.target());
     let sheets = sheets(model, plateau);
     // Everything is rendered before anything is written: a failure writes nothing.
     match args.format {
         SheetFormat::Xlsx => {
-            let bytes = match xlsx(&sheets) {
+            let bytes = xlsx(&sheets);
+            progress.finish();
+            let bytes = match bytes {
                 Ok(b) => b,
                 Err(e) => return fail(e),
             };
@@ -45,7 +50,9 @@ pub fn run(args: &ExportSheetArgs) -> ExitCode {
             }
         }
         SheetFormat::Csv => {
-            let files = match csv_files(&sheets) {
+            let files = csv_files(&sheets);
+            progress.finish();
+            let files = match files {
                 Ok(f) => f,
                 Err(e) => return fail(e),
             };

@@ -10,15 +10,18 @@ use crate::emit::gap_report::{GapsFormat, GapsOutput};
 use crate::emit::output::text;
 use crate::model::{Model, PlateauIdx};
 
+use super::progress::Progress;
 use super::{compile_readable, fail, print_or_write};
 
 /// Runs `tomc gaps`.
 pub fn run(args: &GapsArgs) -> ExitCode {
     let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
-    let compiled = match compile_readable(&path, &Options::default(), "gap report") {
+    let progress = Progress::reading(&path);
+    let compiled = match compile_readable(&path, &Options::default(), "gap report", &progress) {
         Ok(c) => c,
         Err(code) => return code,
     };
+    progress.finish();
     let model = &compiled.model;
     let from = match plateau(model, args.from.as_deref(), model.baseline()) {
         Ok(p) => p,

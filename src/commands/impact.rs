@@ -10,15 +10,18 @@ use crate::emit::impact::ImpactReport;
 use crate::model::{Model, PlateauIdx};
 use crate::text::suggestion;
 
+use super::progress::Progress;
 use super::{compile_readable, fail, print_or_write};
 
 /// Runs `tomc impact`.
 pub fn run(args: &ImpactArgs) -> ExitCode {
     let path = args.project.clone().unwrap_or_else(|| PathBuf::from("."));
-    let compiled = match compile_readable(&path, &Options::default(), "impact report") {
+    let progress = Progress::reading(&path);
+    let compiled = match compile_readable(&path, &Options::default(), "impact report", &progress) {
         Ok(c) => c,
         Err(code) => return code,
     };
+    progress.finish();
     let model = &compiled.model;
     let mut named = Vec::new();
     for id in &args.ids {

@@ -8,6 +8,7 @@ use crate::archimate::import::{MAX_BYTES, decode, import, too_large};
 use crate::cli::{ImportArgs, ImportFormat};
 use crate::diag::escape::visible_lines;
 
+use super::progress::Progress;
 use super::{FAILURE, OK, WriteError, fail};
 
 /// Runs `tomc import`.
@@ -17,20 +18,24 @@ pub fn run(args: &ImportArgs) -> ExitCode {
         ImportFormat::Sheet(args) => return super::import_sheet::run(args),
     };
     let file_name = args.file.display().to_string();
+    let progress = Progress::start(format!("importing `{file_name}`"));
     // Only an ordinary file is read, and never more than the limit.
     let bytes = match crate::load::read_bounded(&args.file, MAX_BYTES as u64) {
         Ok(bytes) => bytes,
-        Err(crate::load::ReadError::TooLarge { .. }) => return fail(too_large(&file_name)),
-        Err(e) => return fail(e),
+        Err(crate::load::ReadError::TooLarge { .. }) => {
+            return progress.fail(too_large(&file_name));
+        }
+        Err(e) => return progress.fail(e),
     };
     let text = match decode(&file_name, bytes) {
         Ok(text) => text,
-        Err(e) => return fail(e),
+        Err(e) => return progress.fail(e),
     };
     let imported = match import(&text, &file_name) {
         Ok(imported) => imported,
-        Err(e) => return fail(e),
+        Err(e) => return progress.fail(e),
     };
+    progress.finish();
     let out = args.out.clone().unwrap_or_else(|| default_dir(&args.file));
     if let Err(e) = write_project(&out, &imported.tom_yaml, &imported.files) {
         return e;

@@ -7,6 +7,7 @@ use crate::cli::ImportSheetArgs;
 use crate::diag::escape::visible_lines;
 use crate::sheet::import::{Request, import};
 
+use super::progress::Progress;
 use super::{FINDINGS, OK, WriteError, fail};
 
 /// Runs `tomc import sheet`: exit code 0 when every row was taken, 1 when some were
@@ -18,7 +19,10 @@ pub fn run(args: &ImportSheetArgs) -> ExitCode {
         project: args.project.as_deref().unwrap_or(Path::new(".")),
         keep_missing: args.keep_missing,
     };
-    let outcome = match import(&request) {
+    let progress = Progress::start(format!("importing `{}`", args.file.display()));
+    let outcome = import(&request);
+    progress.finish();
+    let outcome = match outcome {
         Ok(outcome) => outcome,
         Err(e) => return fail(e),
     };

@@ -8,6 +8,7 @@ use crate::compile::Options;
 use crate::emit::manifest::{ManifestFormat, ManifestOutput, Plateaus};
 use crate::emit::output::{Memory, Render, text};
 
+use super::progress::Progress;
 use super::{OK, WriteError, compile_readable, fail, print_or_write, write_atomic};
 
 /// Runs `tomc manifest`.
@@ -18,7 +19,8 @@ pub fn run(args: &ManifestArgs) -> ExitCode {
         rules: Vec::new(),
     };
     // A model that cannot be read whole has no canonical form: say why, write nothing.
-    let compiled = match compile_readable(&path, &options, "manifest") {
+    let progress = Progress::reading(&path);
+    let compiled = match compile_readable(&path, &options, "manifest", &progress) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -38,14 +40,20 @@ pub fn run(args: &ManifestArgs) -> ExitCode {
     };
     let Some(dir) = &args.out else {
         // One plateau on stdout (`--all` needs a directory).
-        return match text(&output, model) {
+        progress.stage("writing the manifest");
+        let text = text(&output, model);
+        progress.finish();
+        return match text {
             Ok(text) => print_or_write(None, &text),
             Err(e) => fail(e),
         };
     };
     // Every manifest is rendered before any is written: a failure writes nothing.
+    progress.stage("writing the manifests");
     let memory = Memory::default();
-    if let Err(e) = output.render(model, &memory) {
+    let rendered = output.render(model, &memory);
+    progress.finish();
+    if let Err(e) = rendered {
         return fail(e);
     }
     for file in memory.into_files() {

@@ -16,6 +16,7 @@ pub mod lsp;
 pub mod man;
 pub mod manifest;
 pub mod pdf;
+pub mod progress;
 pub mod rules;
 pub mod schema;
 pub mod serve;
@@ -162,9 +163,14 @@ pub struct WriteError {
 /// Compiles the project at `path` for an output that needs the whole model: a model
 /// with structural errors has no canonical form, so it is refused with the errors and
 /// the news that `what` was not written (exit code 1); a project that cannot be
-/// compiled gives exit code 2.
-pub fn compile_readable(path: &Path, options: &Options, what: &str) -> Result<Compiled, ExitCode> {
-    let compiled = compile(path, options).map_err(fail)?;
+/// compiled gives exit code 2. Errors are printed with `progress` cleared.
+pub fn compile_readable(
+    path: &Path,
+    options: &Options,
+    what: &str,
+    progress: &progress::Progress,
+) -> Result<Compiled, ExitCode> {
+    let compiled = compile(path, options).map_err(|e| progress.suspend(|| fail(e)))?;
     if compiled.is_readable() {
         return Ok(compiled);
     }
@@ -177,13 +183,15 @@ pub fn compile_readable(path: &Path, options: &Options, what: &str) -> Result<Co
         color: false,
         width: 100,
     };
-    for d in &structural {
-        eprint!("{}", human::render_one(&compiled.sources, d, style));
-    }
-    eprintln!(
-        "no {what} written: fix the {} structural error(s) above first",
-        structural.len()
-    );
+    progress.suspend(|| {
+        for d in &structural {
+            eprint!("{}", human::render_one(&compiled.sources, d, style));
+        }
+        eprintln!(
+            "no {what} written: fix the {} structural error(s) above first",
+            structural.len()
+        );
+    });
     Err(ExitCode::from(FINDINGS))
 }
 

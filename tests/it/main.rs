@@ -29,6 +29,7 @@ mod one_slip;
 mod operations_change_rules;
 mod outputs;
 mod plan_rules;
+mod progress;
 mod project;
 mod properties;
 mod schema;
