@@ -733,6 +733,109 @@ fn serve_rebuilds_on_change_and_shows_errors_in_the_page() {
     assert!(status.contains("404"), "{status}");
 }
 
+/// Saves `text` as `rel` the way many editors do: into a scratch file beside it, then
+/// renamed over it.
+fn save_by_rename(dir: &Path, rel: &str, text: &str) {
+    let path = dir.join(rel);
+    let scratch = path.with_file_name(format!(
+        ".{}.swp",
+        path.file_name().unwrap().to_string_lossy()
+    ));
+    std::fs::write(&scratch, text).unwrap();
+    std::fs::rename(&scratch, &path).unwrap();
+}
+
+#[test]
+fn serve_renders_an_edited_element_page_anew() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "tom.yaml", TOM);
+    let model = |words: &str| {
+        format!(
+            "capabilities:\n  - {{ id: cap-a, name: A }}\n  - {{ id: cap-b, name: B, description: {words} }}\n"
+        )
+    };
+    write(dir.path(), "model/m.yaml", model("Old words."));
+    let server = crate::site_safety::serve(dir.path());
+    let port = server.port;
+    // Rendered once and kept for this version.
+    for _ in 0..2 {
+        let (status, page) = get(port, "/elements/cap-b.html").unwrap();
+        assert!(status.contains("200"), "{status}");
+        assert!(page.contains("Old words."), "{page}");
+    }
+    let (_, version) = get(port, "/__tomc/version").unwrap();
+
+    save_by_rename(dir.path(), "model/m.yaml", &model("New words."));
+    eventually("the edited page", || {
+        get(port, "/elements/cap-b.html").is_some_and(|(_, b)| b.contains("New words."))
+    });
+    let (_, now) = get(port, "/__tomc/version").unwrap();
+    assert_ne!(now, version, "the pages reload");
+    assert!(get(port, "/elements.html").unwrap().1.contains("cap-b"));
+
+    // A folder made while serving is watched: a file written there later is read.
+    std::fs::create_dir(dir.path().join("model/more")).unwrap();
+    eventually("the folder watched", || {
+        get(port, "/__tomc/version").is_some_and(|(_, v)| v != now)
+    });
+    write(
+        dir.path(),
+        "model/more/c.yaml",
+        "capabilities:\n  - { id: cap-c, name: Third capability }\n",
+    );
+    eventually("the page of the new file's element", || {
+        get(port, "/elements/cap-c.html")
+            .is_some_and(|(s, b)| s.contains("200") && b.contains("Third capability"))
+    });
+
+    // The project's templates are watched too.
+    write(dir.path(), "templates/extra.css", "body { color: teal }");
+    eventually("the new stylesheet", || {
+        get(port, "/assets/tomc.css").is_some_and(|(_, b)| b.contains("color: teal"))
+    });
+}
+
+#[test]
+fn serve_shows_the_error_page_everywhere_once_a_page_cannot_be_rendered() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "tom.yaml", TOM);
+    write(
+        dir.path(),
+        "model/m.yaml",
+        "capabilities:\n  - { id: cap, name: First name }\n",
+    );
+    // A template that parses but fails on the data it is given.
+    write(
+        dir.path(),
+        "templates/kpis.html",
+        "{{ page.no_such_field }}",
+    );
+    let server = crate::site_safety::serve(dir.path());
+    let port = server.port;
+    let (status, index) = get(port, "/").unwrap();
+    assert!(status.contains("200"), "{status}");
+    assert!(!index.contains("The site cannot be built"), "{index}");
+    let (_, version) = get(port, "/__tomc/version").unwrap();
+
+    let (_, kpis) = get(port, "/kpis.html").unwrap();
+    assert!(kpis.contains("The site cannot be built"), "{kpis}");
+    assert!(
+        kpis.contains("tomcLiveReload"),
+        "the error page reloads itself"
+    );
+    // From then on every page is the error page, and open pages reload into it.
+    let (_, index) = get(port, "/").unwrap();
+    assert!(index.contains("The site cannot be built"), "{index}");
+    let (_, broken) = get(port, "/__tomc/version").unwrap();
+    assert_ne!(broken, version);
+
+    std::fs::remove_file(dir.path().join("templates/kpis.html")).unwrap();
+    eventually("recovery", || {
+        get(port, "/kpis.html")
+            .is_some_and(|(_, b)| !b.contains("The site cannot be built") && b.contains("KPI"))
+    });
+}
+
 #[test]
 fn template_reference_is_fresh() {
     use tomc::emit::site::reference::{END, START, markdown};

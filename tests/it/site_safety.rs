@@ -469,7 +469,8 @@ fn serve_bounds_its_threads() {
         most = most.max(threads(server.child.id()));
         std::thread::sleep(Duration::from_millis(20));
     }
-    // 32 connections, the main thread and the one that watches the files, and one spare.
+    // 32 connections, the main thread, the one that watches the files and the one that
+    // holds the site.
     assert!(most <= 35, "{most} threads");
     let mut last = idle.last().unwrap();
     last.set_read_timeout(Some(Duration::from_secs(60)))

@@ -3,8 +3,9 @@
 //! diagrams by [`MarkdownSite`], plus the machine outputs beside them (findings,
 //! manifests, the gap report). The pages are listed once, in [`pages::PAGES`]; the data
 //! of each is a struct of [`context`]. A renderer hands each file, once finished, to a
-//! [`Sink`]; the command decides where it goes (a directory, or memory for `tomc serve`),
-//! so a large site is never held whole in memory.
+//! [`Sink`]; the command decides where it goes (a directory, or memory), so a large site
+//! is never held whole in memory. `tomc serve` renders one file at a time, when it is
+//! asked for, through [`html::SitePages`].
 
 pub mod context;
 mod element_html;
