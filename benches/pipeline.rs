@@ -88,6 +88,30 @@ fn parse_only_all_cores(b: Bencher, n: usize) {
     });
 }
 
+/// The parser's events alone, every event read and dropped: the floor of any front end
+/// built on this parser, since tomc builds its tree from the same events.
+fn events(text: &[u8]) -> usize {
+    let text = std::str::from_utf8(text).unwrap_or_default();
+    serde_saphyr::granit_parser::Parser::new_from_str(text)
+        .take_while(Result::is_ok)
+        .count()
+}
+
+/// [`events`] of every file on one core.
+#[divan::bench(args = SIZES, sample_count = 5)]
+fn events_only(b: Bencher, n: usize) {
+    let (_, files) = project(n);
+    b.bench(|| files.iter().map(|(_, text)| events(text)).sum::<usize>());
+}
+
+/// [`events`] of every file on every core, as `tomc check` spreads its files: the
+/// yardstick of the whole check on this machine.
+#[divan::bench(args = SIZES, sample_count = 5)]
+fn events_all_cores(b: Bencher, n: usize) {
+    let (_, files) = project(n);
+    b.bench(|| tomc::parallel::map(files, 1, |(_, text)| events(text)));
+}
+
 #[divan::bench(args = SIZES, sample_count = 5)]
 fn load(b: Bencher, n: usize) {
     let (tom, files) = project(n);
@@ -99,7 +123,8 @@ fn resolve_model(b: Bencher, n: usize) {
     b.with_inputs(|| loaded(n)).bench_refs(|l| resolve(l));
 }
 
-/// Load, resolve and every rule: what `tomc check` does before printing.
+/// Resolve and every rule on a project already loaded: what `tomc check` does between
+/// [`load`] and printing.
 #[divan::bench(args = SIZES, sample_count = 5)]
 fn check(b: Bencher, n: usize) {
     b.with_inputs(|| loaded(n))
