@@ -98,7 +98,14 @@ impl CompileError {
 
 /// Loads, resolves and checks the project at `path`.
 pub fn compile(path: &Path, options: &Options) -> Result<Compiled, CompileError> {
-    compile_reusing(path, options, &mut Reuse::default())
+    let mut reuse = Reuse::default();
+    let compiled = compile_reusing(path, options, &mut reuse);
+    // Nothing reads the raw trees again: another thread frees them while the caller goes
+    // on with the model (or, if no thread can start, this one does).
+    let _ = std::thread::Builder::new()
+        .name("tomc-free".into())
+        .spawn(move || drop(reuse));
+    compiled
 }
 
 /// What one compile keeps for the next: the parse of each model file and the elements
