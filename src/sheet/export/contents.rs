@@ -293,17 +293,12 @@ fn count(n: usize) -> f64 {
 /// The stages of the journeys at the plateau, a row per stage, journeys by id and
 /// stages in their order.
 fn stages_sheet(at: &Projection<'_>, places: &Places<'_>) -> Sheet {
-    let header = [
-        "journey",
-        "order",
-        "id",
-        "name",
-        "touchpoints",
-        "pain_points",
-        "emotion",
-        "moment_that_matters",
-        "insights",
-    ];
+    // The journey and the stage's place in it, then a column per key a stage may have.
+    let header: Vec<String> = ["journey", "order"]
+        .into_iter()
+        .chain(crate::spec::STAGE_KEYS.iter().copied())
+        .map(str::to_owned)
+        .collect();
     let mut rows = Vec::new();
     for (idx, e) in at.of_kind(Kind::Journeys) {
         for (i, stage) in stages_at(at, idx).iter().enumerate() {
@@ -324,11 +319,13 @@ fn stages_sheet(at: &Projection<'_>, places: &Places<'_>) -> Sheet {
                 Cell::bool(matches!(get("moment_that_matters"), Some(Tree::Bool(true)))),
                 places.ids_cell(&list("insights")),
             ]);
+            // A key added to STAGE_KEYS needs its cell here too.
+            debug_assert_eq!(rows.last().map(Vec::len), Some(header.len()));
         }
     }
     Sheet {
         name: STAGES.to_owned(),
-        header: header.iter().map(|&h| h.to_owned()).collect(),
+        header,
         rows,
     }
 }
