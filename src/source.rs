@@ -7,25 +7,41 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(pub u32);
 
-/// A byte range in one source file.
+/// A byte range in one source file, in 12 bytes: offsets are kept as `u32`, which
+/// holds every file tomc reads (at most 256 MiB, see [`crate::limits::Limits`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
     /// The file the span lies in.
     pub file: FileId,
-    /// Byte offset of the first byte.
-    pub start: usize,
-    /// Byte offset one past the last byte (equal to `start` for a point).
-    pub end: usize,
+    start: u32,
+    end: u32,
 }
 
 impl Span {
-    /// A span from `start` to `end` in `file`.
+    /// A span from `start` to `end` in `file` (an end before the start is the start;
+    /// an offset past 4 GiB, which no file read can reach, is 4 GiB).
     pub fn new(file: FileId, start: usize, end: usize) -> Self {
+        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         Self {
             file,
-            start,
-            end: end.max(start),
+            start: offset(start),
+            end: offset(end.max(start)),
         }
+    }
+
+    /// Byte offset of the first byte.
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Byte offset one past the last byte (equal to the start for a point).
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    /// The bytes covered, as a range into the file's text.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start()..self.end()
     }
 }
 
@@ -139,17 +155,17 @@ impl SourceFile {
 
     /// The first and last character positions of a span (the end inclusive).
     pub fn range(&self, span: Span) -> (LineCol, LineCol) {
-        let start = self.line_col(span.start);
-        let last = if span.end > span.start {
+        let start = self.line_col(span.start());
+        let last = if span.end() > span.start() {
             let text = self
                 .text
-                .get(..span.end.min(self.text.len()))
+                .get(..span.end().min(self.text.len()))
                 .unwrap_or_default();
             text.char_indices()
                 .next_back()
-                .map_or(span.start, |(i, _)| i.max(span.start))
+                .map_or(span.start(), |(i, _)| i.max(span.start()))
         } else {
-            span.start
+            span.start()
         };
         (start, self.line_col(last))
     }
@@ -215,5 +231,14 @@ mod tests {
             assert_eq!(f.offset_of(3, 1), at);
         }
         assert_eq!(file("").line_count(), 1);
+    }
+
+    #[test]
+    fn spans_are_small_and_keep_their_bounds() {
+        assert_eq!(std::mem::size_of::<Span>(), 12);
+        let span = Span::new(FileId(2), 7, 3);
+        assert_eq!((span.start(), span.end(), span.range()), (7, 7, 7..7));
+        let far = Span::new(FileId(0), 5, usize::MAX);
+        assert_eq!(far.range(), 5..u32::MAX as usize);
     }
 }

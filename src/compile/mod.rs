@@ -223,7 +223,7 @@ pub fn sort(sources: &Sources, diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by_cached_key(|d| {
         let place = d
             .span
-            .map(|s| (sources.get(s.file).name.clone(), s.start, s.end));
+            .map(|s| (sources.get(s.file).name.clone(), s.start(), s.end()));
         (
             place.is_none(),
             place,

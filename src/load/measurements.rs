@@ -420,7 +420,7 @@ mod tests {
     }
 
     fn at(text: &str, span: Span) -> &str {
-        &text[span.start..span.end]
+        &text[span.range()]
     }
 
     #[test]
@@ -468,7 +468,7 @@ mod tests {
             let (rows, diagnostics) = read(text);
             assert!(rows.is_empty(), "{text:?}");
             assert_eq!(diagnostics.len(), 1, "{text:?}: {diagnostics:#?}");
-            assert_eq!(diagnostics[0].span.map(|s| s.start), Some(0), "{text:?}");
+            assert_eq!(diagnostics[0].span.map(|s| s.start()), Some(0), "{text:?}");
         }
     }
 
@@ -527,7 +527,7 @@ mod tests {
                 .flat_map(|r| [r.kpi_span, r.date_span, r.value_span])
                 .chain(diagnostics.iter().filter_map(|d| d.span));
             for span in spans {
-                proptest::prop_assert!(span.end <= text.len() && text.is_char_boundary(span.start));
+                proptest::prop_assert!(span.end() <= text.len() && text.is_char_boundary(span.start()));
             }
         }
     }

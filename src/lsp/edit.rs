@@ -410,7 +410,7 @@ pub(super) fn code_actions(
     for d in &cx.compiled.diagnostics {
         let Some(span) = d
             .span
-            .filter(|s| s.file == cx.file && s.start <= end && start <= s.end)
+            .filter(|s| s.file == cx.file && s.start() <= end && start <= s.end())
         else {
             continue;
         };
@@ -433,13 +433,13 @@ pub(super) fn code_actions(
         };
         if d.rule == RuleId::UnknownReference {
             let text = cx.source().text.as_str();
-            let written = text.get(span.start..span.end).unwrap_or("");
+            let written = text.get(span.range()).unwrap_or("");
             let (quote, id) = match written.as_bytes().first() {
                 Some(b'"' | b'\'') if written.len() >= 2 => (1, &written[1..written.len() - 1]),
                 _ => (0, written),
             };
-            let inner = Span::new(span.file, span.start + quote, span.end - quote);
-            let targets = match Place::at(text, span.start) {
+            let inner = Span::new(span.file, span.start() + quote, span.end() - quote);
+            let targets = match Place::at(text, span.start()) {
                 Place::Value { kind, key } => match value_type(kind, key) {
                     Some(Expected::Ids(targets)) => targets,
                     _ => continue,
@@ -492,8 +492,8 @@ fn waiver(encoding: Encoding, file: &SourceFile, e: &Element, d: &Diagnostic) ->
     let text = file.text.as_str();
     let entry = format!("{{ rule: {}, reason: \"{REASON}\" }}", d.rule);
     if let Some(first) = e.waivers.first() {
-        let start = line_start(text, first.rule_span.start);
-        let line = &text[start..first.rule_span.start];
+        let start = line_start(text, first.rule_span.start());
+        let line = &text[start..first.rule_span.start()];
         let body = line.trim_start();
         if !body.starts_with("- ") || body.contains('{') {
             return None;
@@ -506,7 +506,7 @@ fn waiver(encoding: Encoding, file: &SourceFile, e: &Element, d: &Diagnostic) ->
         ));
     }
     let indent = key_column(text, e.id_span)?;
-    let next = line_end(text, e.id_span.end);
+    let next = line_end(text, e.id_span.end());
     let at = encoding.position(file, next);
     let pad = " ".repeat(indent);
     let newline = if next == text.len() && !text.ends_with('\n') {
@@ -540,18 +540,18 @@ fn create(cx: &Context<'_>, kind: Kind, id: &str) -> Option<(FileId, TextEdit)> 
         .of_kind(kind)
         .map(|(_, e)| e)
         .filter(|e| e.id_span.file == file)
-        .max_by_key(|e| e.id_span.start)?;
+        .max_by_key(|e| e.id_span.start())?;
     let source = cx.compiled.sources.get(file);
     let text = source.text.as_str();
-    let start = line_start(text, last.id_span.start);
-    let prefix = &text[start..last.id_span.start];
+    let start = line_start(text, last.id_span.start());
+    let prefix = &text[start..last.id_span.start()];
     let key_at = prefix.rfind("id")?;
     let dash = &prefix[..key_at];
     if dash.trim() != "-" || !dash.trim_end().ends_with('-') {
         return None;
     }
     let dash_column = dash.find('-')?;
-    let mut end = line_end(text, last.id_span.end);
+    let mut end = line_end(text, last.id_span.end());
     let mut insert = end;
     while end < text.len() {
         let next = line_end(text, end);
@@ -595,8 +595,8 @@ fn display_name(id: &str) -> String {
 /// The column of the `id` key whose value is at `id`: where an element's other keys
 /// start. None when the id is written in a flow mapping.
 fn key_column(text: &str, id: Span) -> Option<usize> {
-    let start = line_start(text, id.start);
-    let prefix = &text[start..id.start];
+    let start = line_start(text, id.start());
+    let prefix = &text[start..id.start()];
     if prefix.contains('{') {
         return None;
     }

@@ -126,7 +126,7 @@ impl Index {
                 }
             }
         }
-        out.sort_by_key(|o| (o.span.file, o.span.start, o.span.end));
+        out.sort_by_key(|o| (o.span.file, o.span.start(), o.span.end()));
         out.dedup();
         let mut by_symbol: HashMap<Symbol, Vec<usize>> = HashMap::new();
         for (i, o) in out.iter().enumerate() {
@@ -143,11 +143,11 @@ impl Index {
     pub(super) fn at(&self, file: FileId, offset: usize) -> Option<&Occurrence> {
         let first = self
             .occurrences
-            .partition_point(|o| (o.span.file, o.span.end) < (file, offset));
+            .partition_point(|o| (o.span.file, o.span.end()) < (file, offset));
         self.occurrences[first..]
             .iter()
-            .take_while(|o| o.span.file == file && o.span.start <= offset)
-            .find(|o| offset <= o.span.end)
+            .take_while(|o| o.span.file == file && o.span.start() <= offset)
+            .find(|o| offset <= o.span.end())
     }
 
     /// Every place `symbol` is written, by file and start.
@@ -171,12 +171,13 @@ impl Index {
 /// `span` without the quotes of a quoted scalar.
 fn unquoted(sources: &Sources, span: Span) -> Span {
     let text = sources.get(span.file).text.as_bytes();
-    let (Some(&first), Some(&last)) = (text.get(span.start), text.get(span.end.wrapping_sub(1)))
+    let (Some(&first), Some(&last)) =
+        (text.get(span.start()), text.get(span.end().wrapping_sub(1)))
     else {
         return span;
     };
-    if span.end - span.start >= 2 && matches!(first, b'"' | b'\'') && last == first {
-        Span::new(span.file, span.start + 1, span.end - 1)
+    if span.end() - span.start() >= 2 && matches!(first, b'"' | b'\'') && last == first {
+        Span::new(span.file, span.start() + 1, span.end() - 1)
     } else {
         span
     }
@@ -187,7 +188,7 @@ fn unquoted(sources: &Sources, span: Span) -> Span {
 /// `actuals` in YAML starts elsewhere).
 fn measured_kpi(sources: &Sources, id: &str, row: Span) -> Option<Span> {
     let text = sources.get(row.file).text.as_bytes();
-    let end = row.start + id.len();
-    let written = text.get(row.start..end) == Some(id.as_bytes());
-    (written && text.get(end) == Some(&b',')).then(|| Span::new(row.file, row.start, end))
+    let end = row.start() + id.len();
+    let written = text.get(row.start()..end) == Some(id.as_bytes());
+    (written && text.get(end) == Some(&b',')).then(|| Span::new(row.file, row.start(), end))
 }

@@ -251,8 +251,8 @@ impl Encoding {
     /// The range of `span` in `file`.
     fn range(self, file: &SourceFile, span: Span) -> Range {
         Range::new(
-            self.position(file, span.start),
-            self.position(file, span.end),
+            self.position(file, span.start()),
+            self.position(file, span.end()),
         )
     }
 }

@@ -141,7 +141,7 @@ fn tag_diagnostic(file: &SourceFile, tag: &Tag) -> Diagnostic {
         .name
         .strip_prefix("tag:yaml.org,2002:")
         .map_or_else(|| tag.name.clone(), |t| format!("!!{t}"));
-    let (start, end) = tag_range(&file.text, tag.span.start);
+    let (start, end) = tag_range(&file.text, tag.span.start());
     Diagnostic::error(
         RuleId::YamlSyntax,
         Span::new(tag.span.file, start, end),

@@ -119,7 +119,7 @@ pub(crate) fn scalar_str<'s>(sources: &'s Sources, node: &'s Node) -> Option<&'s
         Raw::Str(s) => Some(s),
         Raw::Int(_) | Raw::Float(_) | Raw::Bool(_) => {
             let text = &sources.get(node.span.file).text;
-            text.get(node.span.start..node.span.end)
+            text.get(node.span.range())
         }
         _ => None,
     }
@@ -225,10 +225,11 @@ impl Reader<'_, '_> {
                         steps.push(Step {
                             plateau,
                             value,
-                            span: Span {
-                                end: pnode.span.end.max(pkey.span.end),
-                                ..pkey.span
-                            },
+                            span: Span::new(
+                                pkey.span.file,
+                                pkey.span.start(),
+                                pnode.span.end().max(pkey.span.end()),
+                            ),
                         });
                     }
                 }

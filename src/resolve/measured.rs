@@ -59,7 +59,11 @@ fn actual(row: &MeasurementRow) -> Actual {
         date: row.date.clone(),
         value: row.value,
         note: row.note.clone(),
-        span: Span::new(row.kpi_span.file, row.kpi_span.start, row.value_span.end),
+        span: Span::new(
+            row.kpi_span.file,
+            row.kpi_span.start(),
+            row.value_span.end(),
+        ),
     }
 }
 

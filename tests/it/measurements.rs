@@ -13,7 +13,7 @@ const MODEL: (&str, &str) = ("model/kpis.yaml", "kpis:\n  - { id: nps, name: NPS
 /// The place of a span as `(file, line, column)`.
 fn place(loaded: &Loaded, span: Span) -> (String, usize, usize) {
     let file = loaded.sources.get(span.file);
-    let at = file.line_col(span.start);
+    let at = file.line_col(span.start());
     (file.name.clone(), at.line, at.column)
 }
 

@@ -131,12 +131,12 @@ impl Snippet {
         let placed: Vec<Placed> = marks
             .iter()
             .map(|m| {
-                let start = m.span.start.min(text.len());
+                let start = m.span.start().min(text.len());
                 let at = file.line_col(start);
                 let line = at.line - 1;
                 let (_, line_end) = file.line_bounds(line).unwrap_or((start, start));
                 // A label that runs over several lines is drawn on its first.
-                let end = m.span.end.clamp(start, line_end.max(start));
+                let end = m.span.end().clamp(start, line_end.max(start));
                 let len = text
                     .get(start..end)
                     .map_or(0, |t| t.chars().take(LONG_LINE + WINDOW_AFTER).count());

@@ -143,7 +143,7 @@ pub fn waivers(compiled: &Compiled) -> Vec<JsonWaiver<'_>> {
                 element: &element.id,
                 reason: &waiver.reason,
                 file: &file.name,
-                line: file.line_col(waiver.rule_span.start).line,
+                line: file.line_col(waiver.rule_span.start()).line,
                 silenced: used.silenced,
             }
         })

@@ -136,7 +136,7 @@ fn place_in(name: &str, text: &str, offset: usize) -> String {
 
 /// `file:line:column` of a span.
 fn place_of(source: &SourceFile, span: Span) -> String {
-    let at = source.line_col(span.start);
+    let at = source.line_col(span.start());
     format!("{}:{}:{}", source.name, at.line, at.column)
 }
 
