@@ -16,7 +16,7 @@ use rustc_hash::{FxBuildHasher, FxHashSet};
 use serde_saphyr::granit_parser::{Event, Options, Parser, ScalarStyle, Span as Mark};
 
 use crate::limits::Limits;
-use crate::raw::node::{Key, Node, Value};
+use crate::raw::node::{Key, Node, Value, key_name};
 use crate::source::{FileId, Span};
 
 /// Mappings up to this many entries look for a duplicate key by comparing names; larger
@@ -101,7 +101,7 @@ impl Builder {
                         return None;
                     }
                     *key = Some(Key {
-                        name: text.into_owned(),
+                        name: key_name(text),
                         span,
                     });
                     return self.check_key();

@@ -7,12 +7,14 @@
 //! records each node's location and a custom visitor keeps those spans intact, where
 //! `flatten` and untagged enums would buffer the input and lose them.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Spanned, Tagged};
 
 use crate::source::{FileId, Span};
+use crate::spec::known_key;
 
 /// A YAML value with its location.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,8 +28,9 @@ pub struct Node {
 /// A mapping key with its location.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Key {
-    /// The key's text.
-    pub name: String,
+    /// The key's text: the format's own copy for a key the format defines
+    /// ([`crate::spec::known_key`]), an owned one for any other.
+    pub name: Cow<'static, str>,
     /// Where the key is written.
     pub span: Span,
 }
@@ -115,6 +118,14 @@ impl Node {
                 .or(inner);
         }
         Node { span, value }
+    }
+}
+
+/// The name of a mapping key, pointing at the format's copy when the format defines it.
+pub(crate) fn key_name(text: Cow<'_, str>) -> Cow<'static, str> {
+    match known_key(&text) {
+        Some(known) => Cow::Borrowed(known),
+        None => Cow::Owned(text.into_owned()),
     }
 }
 
@@ -242,6 +253,7 @@ impl<'de> Visitor<'de> for ParsedVisitor {
                     .filter(|t| !is_core_tag(t))
                     .map(|name| Tag { name, span });
             }
+            let name = key_name(Cow::Owned(name));
             entries.push((Key { span, name }, Node::spanned(value, &mut bad)));
         }
         Ok(Parsed(Value::Map(entries), bad))

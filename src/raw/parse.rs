@@ -366,6 +366,42 @@ mod tests {
         true
     }
 
+    #[test]
+    fn keys_the_format_defines_share_its_copy() {
+        use std::borrow::Cow;
+
+        // The first file is built from events; the anchor sends the second through the
+        // deserializer.
+        for text in [
+            "capabilities:\n  - id: a\n    nmae: A\n    current: x\n",
+            "capabilities:\n  - &a id: a\n    nmae: A\n    current: x\n",
+        ] {
+            let file = SourceFile::new("f.yaml".into(), PathBuf::from("f.yaml"), text.into());
+            let node = parse(FileId(0), &file, &Limits::DEFAULT).expect("parses");
+            let mut keys = Vec::new();
+            let (kind, list) = &node.as_map().unwrap()[0];
+            keys.push(&kind.name);
+            let Value::Seq(items) = &list.value else {
+                panic!("a list")
+            };
+            keys.extend(items[0].as_map().unwrap().iter().map(|(k, _)| &k.name));
+            let shared: Vec<(&str, bool)> = keys
+                .iter()
+                .map(|name| (name.as_ref(), matches!(name, Cow::Borrowed(_))))
+                .collect();
+            assert_eq!(
+                shared,
+                [
+                    ("capabilities", true),
+                    ("id", true),
+                    ("nmae", false),
+                    ("current", false)
+                ],
+                "{text:?}"
+            );
+        }
+    }
+
     fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;

@@ -76,7 +76,7 @@ fn read_keys(
     let mut from_span = None;
     let mut until_span = None;
     for (key, node) in pending.node.as_map().unwrap_or_default() {
-        match key.name.as_str() {
+        match &*key.name {
             "id" => {}
             "from" | "until" => {
                 if let Some(p) = reader.plateau_value(node, &key.name) {

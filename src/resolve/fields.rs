@@ -259,7 +259,7 @@ impl Reader<'_, '_> {
     fn is_one_stage(&self, entries: &[(crate::raw::Key, Node)]) -> bool {
         let plateaus = self.ctx.plateaus.unwrap_or_default();
         entries.iter().any(|(k, _)| {
-            STAGE_KEYS.contains(&k.name.as_str()) && find_plateau(plateaus, &k.name).is_none()
+            STAGE_KEYS.contains(&&*k.name) && find_plateau(plateaus, &k.name).is_none()
         })
     }
 
@@ -503,7 +503,7 @@ impl Reader<'_, '_> {
             let mut rule = None;
             let mut reason = None;
             for (key, value) in entries {
-                match key.name.as_str() {
+                match &*key.name {
                     "rule" => rule = self.text(value, "rule").map(|r| (r, value.span)),
                     "reason" => reason = self.text(value, "reason"),
                     other => self.push(
@@ -556,7 +556,7 @@ impl Reader<'_, '_> {
         for (key, value) in entries {
             match scalar_text(self.ctx.sources, value) {
                 Some(text) => {
-                    out.insert(key.name.clone(), text);
+                    out.insert(key.name.to_string(), text);
                 }
                 None => self.push(type_error(
                     value,

@@ -280,7 +280,7 @@ fn collect_kinds<'a>(
 ) {
     for (key, value) in entries {
         let Some(kind) = Kind::from_key(&key.name) else {
-            if is_project && PROJECT_KEYS.contains(&key.name.as_str()) {
+            if is_project && PROJECT_KEYS.contains(&&*key.name) {
                 continue;
             }
             let mut d = Diagnostic::error(
@@ -289,7 +289,7 @@ fn collect_kinds<'a>(
                 format!("unknown element kind `{}`", key.name),
             )
             .label("not an element kind");
-            if !is_project && PROJECT_KEYS.contains(&key.name.as_str()) {
+            if !is_project && PROJECT_KEYS.contains(&&*key.name) {
                 d = d.help(format!(
                     "`{}` is a project setting: move it to tom.yaml",
                     key.name

@@ -67,7 +67,7 @@ impl Reader<'_, '_> {
         let (mut date, mut value, mut note) = (None, None, None);
         let mut ok = true;
         for (key, node) in entries {
-            match key.name.as_str() {
+            match &*key.name {
                 "date" => {
                     date = self.value(FieldType::Date, node, "date");
                     ok &= date.is_some();

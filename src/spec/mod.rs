@@ -10,6 +10,9 @@ mod table;
 pub mod values;
 
 use std::fmt;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
 
 pub use rules::{Family, Level, Levels, RuleId, Scope, Severity};
 pub use values::{
@@ -348,6 +351,31 @@ pub const STAGE_KEYS: &[&str] = &[
 
 /// The kinds a journey stage's `insights` may name.
 pub const STAGE_INSIGHTS: Targets = Targets::Kinds(&[Kind::Insights]);
+
+/// The keys of the mappings nested in fields and settings: a plateau's `date`, a
+/// measured value's `date`, `value` and `note`, a waiver's `rule` and `reason`.
+pub const NESTED_KEYS: &[&str] = &["date", "value", "note", "rule", "reason"];
+
+/// `name` as a key the format defines (a kind, a field, a setting, a nested key), or
+/// `None` for any other text. Model files repeat a few dozen keys hundreds of thousands
+/// of times; a tree that points at the format's own copy of each allocates nothing for
+/// them.
+pub fn known_key(name: &str) -> Option<&'static str> {
+    static KEYS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let kinds = Kind::ALL.iter().map(|kind| kind.key());
+        let fields = Kind::ALL
+            .iter()
+            .flat_map(|&kind| all_fields(kind).map(|f| f.field.key()));
+        let others = [SPECIAL_KEYS, STAGE_KEYS, PROJECT_KEYS, NESTED_KEYS];
+        kinds
+            .chain(fields)
+            .chain(others.into_iter().flatten().copied())
+            .collect()
+    })
+    .get(name)
+    .copied()
+}
 
 /// The project settings keys of `tom.yaml`.
 pub const PROJECT_KEYS: &[&str] = &[

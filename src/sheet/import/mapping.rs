@@ -167,7 +167,7 @@ impl Reader<'_> {
 
     /// Refuses a key that is not one of `keys`, with the nearest as help.
     fn known(&self, key: &Key, keys: &[&str], within: &str) -> Result<(), SheetError> {
-        if keys.contains(&key.name.as_str()) {
+        if keys.contains(&&*key.name) {
             return Ok(());
         }
         let help = suggestion(&key.name, keys.iter().copied())
@@ -491,7 +491,7 @@ impl Reader<'_> {
 
     /// The field a key of `columns` names.
     fn target(&self, kind: Kind, key: &Key) -> Result<(&'static str, FieldType, bool), SheetError> {
-        match key.name.as_str() {
+        match &*key.name {
             "id" => {
                 return Err(self.error(
                     key.span,
@@ -549,7 +549,7 @@ impl Reader<'_> {
             };
             for (word, value) in self.entries(words, &format!("`values: {}`", key.name))? {
                 let value = self.text(value, &format!("the value of `{}`", word.name))?;
-                column.values.push((word.name.clone(), value));
+                column.values.push((word.name.to_string(), value));
             }
         }
         Ok(())

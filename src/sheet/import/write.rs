@@ -57,7 +57,7 @@ fn tree(node: &Node) -> Tree {
         Value::Map(entries) => Tree::Map(
             entries
                 .iter()
-                .map(|(k, v)| (k.name.clone(), tree(v)))
+                .map(|(k, v)| (k.name.to_string(), tree(v)))
                 .collect(),
         ),
     }
