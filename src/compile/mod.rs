@@ -9,9 +9,9 @@ use std::path::Path;
 use crate::analysis::coverage::{Coverage, coverage};
 use crate::diag::{Diagnostic, Summary, suggestion};
 use crate::limits::Limits;
-use crate::load::{LoadError, Loaded, Overlay, ParseCache, load_overlaid};
+use crate::load::{LoadError, Loaded, Overlay, ParseCache, load_overlaid, load_with};
 use crate::model::{Model, PlateauIdx};
-use crate::resolve::{ResolveCache, resolve_cached};
+use crate::resolve::{ResolveCache, resolve, resolve_cached};
 use crate::rules::configuration::unused_waiver::{WaiverCheck, WaiverUse};
 use crate::rules::{self, Context, Rule};
 use crate::source::Sources;
@@ -98,14 +98,8 @@ impl CompileError {
 
 /// Loads, resolves and checks the project at `path`.
 pub fn compile(path: &Path, options: &Options) -> Result<Compiled, CompileError> {
-    let mut reuse = Reuse::default();
-    let compiled = compile_reusing(path, options, &mut reuse);
-    // Nothing reads the raw trees again: another thread frees them while the caller goes
-    // on with the model (or, if no thread can start, this one does).
-    let _ = std::thread::Builder::new()
-        .name("tomc-free".into())
-        .spawn(move || drop(reuse));
-    compiled
+    let overrides = options.rules.iter().map(|s| (s.rule, s.level)).collect();
+    compile_loaded(load_with(path, &Limits::DEFAULT)?, overrides, options)
 }
 
 /// What one compile keeps for the next: the parse of each model file and the elements
@@ -142,7 +136,10 @@ pub fn compile_loaded(
     overrides: Levels,
     options: &Options,
 ) -> Result<Compiled, CompileError> {
-    compile_cached(loaded, overrides, options, &mut ResolveCache::default())
+    // Without a cache, `loaded` holds the only reference to each raw tree, which
+    // `check` then frees before the rules run.
+    let (model, diagnostics) = resolve(&loaded);
+    check(loaded, model, diagnostics, overrides, options)
 }
 
 /// Resolves and checks a project already loaded, reusing the elements of the files
@@ -153,9 +150,27 @@ pub fn compile_cached(
     options: &Options,
     cache: &mut ResolveCache,
 ) -> Result<Compiled, CompileError> {
-    let (model, mut diagnostics) = resolve_cached(&loaded, cache);
+    let (model, diagnostics) = resolve_cached(&loaded, cache);
+    check(loaded, model, diagnostics, overrides, options)
+}
+
+/// Runs the rules over a resolved model and applies the configuration.
+fn check(
+    mut loaded: Loaded,
+    model: Model,
+    mut diagnostics: Vec<Diagnostic>,
+    overrides: Levels,
+    options: &Options,
+) -> Result<Compiled, CompileError> {
     diagnostics.extend(loaded.diagnostics.iter().cloned());
     crate::load::report_empty_model(&loaded, model.elements.is_empty(), &mut diagnostics);
+    // Nothing reads the raw trees again. Unless a cache keeps them, they are the larger
+    // half of the memory in use: another thread frees them while the rules run (or, if
+    // no thread can start, this one does).
+    let trees = std::mem::take(&mut loaded.files);
+    let _ = std::thread::Builder::new()
+        .name("tomc-free".into())
+        .spawn(move || drop(trees));
 
     let (plateau, each) = match &options.plateau {
         Some(id) => {
