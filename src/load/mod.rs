@@ -735,7 +735,7 @@ fn glob_list(node: &Node, list: FileList, diagnostics: &mut Vec<Diagnostic>) -> 
     for item in items {
         match &item.value {
             Value::Str(s) => globs.push(Glob {
-                pattern: s.clone(),
+                pattern: s.to_string(),
                 span: Some(item.span),
                 list,
             }),

@@ -109,7 +109,7 @@ impl Builder {
                 let value = if style == ScalarStyle::Plain {
                     plain(&text)?
                 } else {
-                    Value::Str(text.into_owned())
+                    Value::Str(text.into())
                 };
                 self.add(Node { span, value })
             }
@@ -119,7 +119,7 @@ impl Builder {
                 let node = match self.stack.pop()? {
                     Frame::Seq { span, items } => Node {
                         span,
-                        value: Value::Seq(items),
+                        value: Value::Seq(items.into()),
                     },
                     Frame::Map {
                         span,
@@ -128,7 +128,7 @@ impl Builder {
                         ..
                     } => Node {
                         span,
-                        value: Value::Map(entries),
+                        value: Value::Map(entries.into()),
                     },
                     Frame::Map { key: Some(_), .. } => return None,
                 };
@@ -246,7 +246,7 @@ fn plain(text: &str) -> Option<Value> {
         // non-finite and fall back to text. A sign or a dot may start a number.
         return match first {
             b'-' | b'+' | b'.' => decimal(unsigned, text),
-            _ => Some(Value::Str(text.to_owned())),
+            _ => Some(Value::Str(text.into())),
         };
     }
     if let Some(value) = decimal(unsigned, text) {
@@ -263,7 +263,7 @@ fn plain(text: &str) -> Option<Value> {
     if bytes.iter().enumerate().all(numeric) {
         None
     } else {
-        Some(Value::Str(text.to_owned()))
+        Some(Value::Str(text.into()))
     }
 }
 

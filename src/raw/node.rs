@@ -47,11 +47,11 @@ pub enum Value {
     /// A number with a fraction or exponent, or an integer too large for `i64`.
     Float(f64),
     /// A string.
-    Str(String),
+    Str(Box<str>),
     /// A sequence.
-    Seq(Vec<Node>),
+    Seq(Box<[Node]>),
     /// A mapping, keys in the order written.
-    Map(Vec<(Key, Node)>),
+    Map(Box<[(Key, Node)]>),
 }
 
 impl Value {
@@ -221,10 +221,10 @@ impl<'de> Visitor<'de> for ParsedVisitor {
         Ok(Parsed(Value::Float(v), None))
     }
     fn visit_str<E>(self, v: &str) -> Result<Parsed, E> {
-        Ok(Parsed(Value::Str(v.to_owned()), None))
+        Ok(Parsed(Value::Str(v.into()), None))
     }
     fn visit_string<E>(self, v: String) -> Result<Parsed, E> {
-        Ok(Parsed(Value::Str(v), None))
+        Ok(Parsed(Value::Str(v.into()), None))
     }
     /// Bytes come only from a `!!binary` value, whose tag is refused.
     fn visit_bytes<E>(self, _: &[u8]) -> Result<Parsed, E> {
@@ -239,7 +239,7 @@ impl<'de> Visitor<'de> for ParsedVisitor {
         while let Some(item) = seq.next_element::<Spanned<Tagged<Parsed>>>()? {
             items.push(Node::spanned(item, &mut bad));
         }
-        Ok(Parsed(Value::Seq(items), bad))
+        Ok(Parsed(Value::Seq(items.into()), bad))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Parsed, A::Error> {
         let mut entries = Vec::new();
@@ -256,6 +256,6 @@ impl<'de> Visitor<'de> for ParsedVisitor {
             let name = key_name(Cow::Owned(name));
             entries.push((Key { span, name }, Node::spanned(value, &mut bad)));
         }
-        Ok(Parsed(Value::Map(entries), bad))
+        Ok(Parsed(Value::Map(entries.into()), bad))
     }
 }

@@ -366,6 +366,15 @@ mod tests {
         true
     }
 
+    /// A model of 100k elements holds millions of nodes: each byte of a node is
+    /// megabytes of peak memory.
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn nodes_stay_small() {
+        assert_eq!(std::mem::size_of::<Node>(), 40);
+        assert_eq!(std::mem::size_of::<(crate::raw::node::Key, Node)>(), 80);
+    }
+
     #[test]
     fn keys_the_format_defines_share_its_copy() {
         use std::borrow::Cow;

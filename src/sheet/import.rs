@@ -234,11 +234,11 @@ fn included(project: &Node, file: &str) -> bool {
         Some(Value::Seq(items)) => items
             .iter()
             .filter_map(|n| match &n.value {
-                Value::Str(s) => Some(s.clone()),
+                Value::Str(s) => Some(s.to_string()),
                 _ => None,
             })
             .collect(),
-        Some(Value::Str(s)) => vec![s.clone()],
+        Some(Value::Str(s)) => vec![s.to_string()],
         Some(_) => Vec::new(),
     };
     globs.iter().any(|g| {

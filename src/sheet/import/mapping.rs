@@ -182,7 +182,7 @@ impl Reader<'_> {
     /// A scalar written as text: strings as they are, numbers and booleans as written.
     fn text(&self, node: &Node, what: &str) -> Result<String, SheetError> {
         match &node.value {
-            Value::Str(s) => Ok(s.clone()),
+            Value::Str(s) => Ok(s.to_string()),
             Value::Int(i) => Ok(i.to_string()),
             Value::Float(f) => Ok(crate::text::number(*f)),
             Value::Bool(b) => Ok(b.to_string()),
@@ -336,7 +336,7 @@ impl Reader<'_> {
             let at = self.at(node.span);
             return Ok((
                 IdFrom::Column {
-                    header: header.clone(),
+                    header: header.to_string(),
                     at,
                 },
                 String::new(),

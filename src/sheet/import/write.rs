@@ -52,7 +52,7 @@ fn tree(node: &Node) -> Tree {
         Value::Bool(b) => Tree::Bool(*b),
         Value::Int(i) => Tree::Int(*i),
         Value::Float(f) => Tree::Num(*f),
-        Value::Str(s) => Tree::Str(s.clone()),
+        Value::Str(s) => Tree::Str(s.to_string()),
         Value::Seq(items) => Tree::List(items.iter().map(tree).collect()),
         Value::Map(entries) => Tree::Map(
             entries
