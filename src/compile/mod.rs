@@ -11,7 +11,7 @@ use crate::diag::{Diagnostic, Summary, suggestion};
 use crate::limits::Limits;
 use crate::load::{LoadError, Loaded, Overlay, ParseCache, load_overlaid, load_with};
 use crate::model::{Model, PlateauIdx};
-use crate::resolve::{ResolveCache, resolve, resolve_cached};
+use crate::resolve::{ResolveCache, resolve_cached, resolve_freeing};
 use crate::rules::configuration::unused_waiver::{WaiverCheck, WaiverUse};
 use crate::rules::{self, Context, Rule};
 use crate::source::Sources;
@@ -132,13 +132,14 @@ pub fn compile_reusing(
 
 /// Resolves and checks a project already loaded (from disk or from memory).
 pub fn compile_loaded(
-    loaded: Loaded,
+    mut loaded: Loaded,
     overrides: Levels,
     options: &Options,
 ) -> Result<Compiled, CompileError> {
-    // Without a cache, `loaded` holds the only reference to each raw tree, which
-    // `check` then frees before the rules run.
-    let (model, diagnostics) = resolve(&loaded);
+    // Without a cache, `loaded` holds the only reference to each raw tree: each is freed
+    // as soon as its elements are read, so the trees and the model are not all in
+    // memory at once.
+    let (model, diagnostics) = resolve_freeing(&mut loaded);
     check(loaded, model, diagnostics, overrides, options)
 }
 
@@ -156,7 +157,7 @@ pub fn compile_cached(
 
 /// Runs the rules over a resolved model and applies the configuration.
 fn check(
-    mut loaded: Loaded,
+    loaded: Loaded,
     model: Model,
     mut diagnostics: Vec<Diagnostic>,
     overrides: Levels,
@@ -164,13 +165,6 @@ fn check(
 ) -> Result<Compiled, CompileError> {
     diagnostics.extend(loaded.diagnostics.iter().cloned());
     crate::load::report_empty_model(&loaded, model.elements.is_empty(), &mut diagnostics);
-    // Nothing reads the raw trees again. Unless a cache keeps them, they are the larger
-    // half of the memory in use: another thread frees them while the rules run (or, if
-    // no thread can start, this one does).
-    let trees = std::mem::take(&mut loaded.files);
-    let _ = std::thread::Builder::new()
-        .name("tomc-free".into())
-        .spawn(move || drop(trees));
 
     let (plateau, each) = match &options.plateau {
         Some(id) => {

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, suggestion};
 use crate::model::{Element, FieldValue, Plateau, PlateauIdx};
-use crate::raw::Value as Raw;
+use crate::raw::{Node, Value as Raw};
 use crate::source::Span;
 use crate::spec::RuleId;
 use crate::spec::{Field, Kind, SPECIAL_KEYS, all_fields, field_spec};
@@ -15,7 +15,8 @@ use super::fields::{Context, Reader};
 /// Resolves one element.
 pub(crate) fn element(
     ctx: &Context<'_>,
-    pending: &Pending<'_>,
+    pending: &Pending,
+    node: &Node,
     diags: &mut Vec<Diagnostic>,
 ) -> Element {
     let kind = pending.kind;
@@ -37,7 +38,7 @@ pub(crate) fn element(
         diags,
         element: &pending.id,
     };
-    let (from_span, until_span) = read_keys(&mut reader, pending, &mut element);
+    let (from_span, until_span) = read_keys(&mut reader, pending, node, &mut element);
     if element.from > element.until {
         // At least one of the two is written; point at `until` when it is.
         let span = until_span.or(from_span).unwrap_or(pending.id_span);
@@ -53,7 +54,7 @@ pub(crate) fn element(
     }
     element.from_span = from_span;
     element.until_span = until_span;
-    missing_required(pending, reader.diags);
+    missing_required(pending, node, reader.diags);
     sort_fields(&mut element);
     element
 }
@@ -69,13 +70,14 @@ pub(super) fn sort_fields(element: &mut Element) {
 /// `until` are written, when they name a plateau.
 fn read_keys(
     reader: &mut Reader<'_, '_>,
-    pending: &Pending<'_>,
+    pending: &Pending,
+    node: &Node,
     element: &mut Element,
 ) -> (Option<Span>, Option<Span>) {
     let kind = pending.kind;
     let mut from_span = None;
     let mut until_span = None;
-    for (key, node) in pending.node.as_map().unwrap_or_default() {
+    for (key, node) in node.as_map().unwrap_or_default() {
         match &*key.name {
             "id" => {}
             "from" | "until" => {
@@ -113,7 +115,7 @@ fn read_keys(
 /// The `unknown-plateau` error for an element whose `until` comes before its `from`,
 /// at `span`.
 fn ends_before_it_begins(
-    pending: &Pending<'_>,
+    pending: &Pending,
     element: &Element,
     plateaus: &[Plateau],
     span: Span,
@@ -135,11 +137,10 @@ fn ends_before_it_begins(
 }
 
 /// A `schema` error for each required field the element does not write.
-fn missing_required(pending: &Pending<'_>, diags: &mut Vec<Diagnostic>) {
+fn missing_required(pending: &Pending, node: &Node, diags: &mut Vec<Diagnostic>) {
     let kind = pending.kind;
     for spec in all_fields(kind).filter(|s| s.required) {
-        let written = pending
-            .node
+        let written = node
             .as_map()
             .unwrap_or_default()
             .iter()

@@ -12,9 +12,10 @@ mod project;
 mod recover;
 mod stages;
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rustc_hash::FxHashMap;
 
@@ -56,16 +57,34 @@ struct Resolved {
 
 /// Resolves a loaded project into a model, reporting structural problems.
 pub fn resolve(loaded: &Loaded) -> (Model, Vec<Diagnostic>) {
-    resolve_cached(loaded, &mut ResolveCache::default())
+    resolve_trees(loaded, loaded.files.clone(), None)
 }
 
 /// Resolves a loaded project, reusing from `cache` the elements of the files that
 /// did not change (the cache then holds this resolve's elements).
 pub fn resolve_cached(loaded: &Loaded, cache: &mut ResolveCache) -> (Model, Vec<Diagnostic>) {
+    resolve_trees(loaded, loaded.files.clone(), Some(cache))
+}
+
+/// [`resolve`], taking the raw trees out of `loaded`: each file's tree is freed as
+/// soon as its elements are read, unless something else still holds it, so the trees
+/// and the model are not all in memory at once.
+pub fn resolve_freeing(loaded: &mut Loaded) -> (Model, Vec<Diagnostic>) {
+    let trees = std::mem::take(&mut loaded.files);
+    resolve_trees(loaded, trees, None)
+}
+
+/// Resolves the project `loaded` with the trees of its model files, `trees` (which
+/// `loaded.files` may or may not still hold).
+fn resolve_trees(
+    loaded: &Loaded,
+    trees: Vec<(FileId, Arc<Node>)>,
+    cache: Option<&mut ResolveCache>,
+) -> (Model, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let settings = project::settings(loaded, &mut diags);
 
-    let nodes = element_nodes(loaded, &mut diags);
+    let nodes = element_nodes(loaded, &trees, &mut diags);
     let elements = register(&loaded.sources, nodes, &mut diags);
     // Handles count only the elements that enter the model: duplicates stay out.
     let index: FxHashMap<&str, (ElementIdx, Kind)> = elements
@@ -86,7 +105,7 @@ pub fn resolve_cached(loaded: &Loaded, cache: &mut ResolveCache) -> (Model, Vec<
     // References to what the model most likely declares but could not read are left
     // unresolved without a word: the file that failed, and each invalid id (under the
     // id its finding suggests), were reported once already.
-    let mut unread = recover::unread(loaded);
+    let mut unread = recover::unread(loaded, &trees);
     unread.ids.extend(
         elements
             .iter()
@@ -101,11 +120,8 @@ pub fn resolve_cached(loaded: &Loaded, cache: &mut ResolveCache) -> (Model, Vec<
         unread: &unread,
     };
     let context = context_of(&elements, settings.plateaus.as_deref(), &unread);
-    if cache.context != Some(context) {
-        cache.context = Some(context);
-        cache.files.clear();
-    }
-    let mut model_elements = read_elements(&ctx, &elements, loaded, cache, &mut diags);
+    let mut model_elements =
+        read_elements(&ctx, &elements, loaded, trees, cache, context, &mut diags);
     measured::attach(&ctx, &loaded.measurements, &mut model_elements, &mut diags);
 
     let plateaus: Vec<Plateau> = settings.plateaus.unwrap_or_default();
@@ -122,14 +138,18 @@ pub fn resolve_cached(loaded: &Loaded, cache: &mut ResolveCache) -> (Model, Vec<
 
 /// The element nodes of `tom.yaml` and of every model file, within the limit on
 /// elements; a model file that is not a mapping of kinds is an error.
-fn element_nodes<'a>(loaded: &'a Loaded, diags: &mut Vec<Diagnostic>) -> Vec<Found<'a>> {
+fn element_nodes<'t>(
+    loaded: &'t Loaded,
+    trees: &'t [(FileId, Arc<Node>)],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Found<'t>> {
     let mut nodes = Vec::new();
     if let Some(project) = &loaded.project
         && let Some(entries) = project.as_map()
     {
         collect_kinds(entries, true, &mut nodes, diags);
     }
-    for (file, node) in &loaded.files {
+    for (file, node) in trees {
         match &node.value {
             Value::Map(entries) => collect_kinds(entries, false, &mut nodes, diags),
             Value::Null => diags.push(
@@ -168,11 +188,7 @@ fn element_nodes<'a>(loaded: &'a Loaded, diags: &mut Vec<Diagnostic>) -> Vec<Fou
 }
 
 /// A hash of what the resolution of one file's elements reads outside the file.
-fn context_of(
-    elements: &[Pending<'_>],
-    plateaus: Option<&[Plateau]>,
-    unread: &recover::Unread,
-) -> u64 {
+fn context_of(elements: &[Pending], plateaus: Option<&[Plateau]>, unread: &recover::Unread) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     for e in elements {
         (e.id.as_str(), e.kind, e.duplicate).hash(&mut hasher);
@@ -190,64 +206,106 @@ fn context_of(
 }
 
 /// Reads every element's fields, taking those of a file whose tree is the one `cache`
-/// resolved from there; the elements of the model, without the duplicates. `cache`
-/// must have been resolved in the same context (or be empty).
+/// resolved from there in the same `context`; the elements of the model, without the
+/// duplicates. Each file's tree in `trees` is let go of as soon as its elements are
+/// read, which frees it unless `loaded.files` or a cache still holds it.
 fn read_elements(
     ctx: &fields::Context<'_>,
-    elements: &[Pending<'_>],
+    elements: &[Pending],
     loaded: &Loaded,
-    cache: &mut ResolveCache,
+    trees: Vec<(FileId, Arc<Node>)>,
+    mut cache: Option<&mut ResolveCache>,
+    context: u64,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Arc<Element>> {
-    let trees: FxHashMap<FileId, &Arc<Node>> =
-        loaded.files.iter().map(|(id, node)| (*id, node)).collect();
     // Each file's elements, by their place in `elements` (which is sorted by id).
-    let mut by_file: FxHashMap<FileId, Vec<usize>> = FxHashMap::default();
+    let mut by_file: BTreeMap<FileId, Vec<usize>> = BTreeMap::new();
     for (i, e) in elements.iter().enumerate() {
         by_file.entry(e.id_span.file).or_default().push(i);
     }
-    let mut before = std::mem::take(&mut cache.files);
+    let mut before = match cache.as_deref_mut() {
+        Some(cache) if cache.context == Some(context) => std::mem::take(&mut cache.files),
+        _ => FxHashMap::default(),
+    };
+    let mut trees: FxHashMap<FileId, Arc<Node>> = trees.into_iter().collect();
     let mut kept: FxHashMap<FileId, Resolved> = FxHashMap::default();
+    // The trees of the files read now, for the cache.
+    let mut read: Vec<(FileId, Arc<Node>)> = Vec::new();
+    let mut tasks = Vec::new();
     for (file, places) in &by_file {
-        let Some(tree) = trees.get(file) else {
-            continue;
-        };
-        if let Some(r) = before
-            .remove(file)
-            .filter(|r| Arc::ptr_eq(&r.node, tree) && r.elements.len() == places.len())
-        {
-            kept.insert(*file, r);
+        // `None` for `tom.yaml`, whose tree `loaded` keeps.
+        let tree = trees.remove(file);
+        if let Some(tree) = &tree {
+            if let Some(r) = before
+                .remove(file)
+                .filter(|r| Arc::ptr_eq(&r.node, tree) && r.elements.len() == places.len())
+            {
+                kept.insert(*file, r);
+                continue;
+            }
+            if cache.is_some() {
+                read.push((*file, Arc::clone(tree)));
+            }
+        }
+        for places in places.chunks(ELEMENTS_PER_TASK) {
+            tasks.push(Task {
+                file: *file,
+                tree: Mutex::new(tree.clone()),
+                places,
+            });
         }
     }
-    let todo: Vec<usize> = (0..elements.len())
-        .filter(|&i| !kept.contains_key(&elements[i].id_span.file))
-        .collect();
-    let resolved = parallel::map(&todo, ELEMENTS_PER_TASK, |&i| {
-        let mut found = Vec::new();
-        let element = element::element(ctx, &elements[i], &mut found);
-        (Arc::new(element), found)
+    // The trees of files without elements, and the last references outside the tasks.
+    drop(trees);
+    let resolved = parallel::map(&tasks, 1, |task| {
+        // The last task of a file to end frees its tree.
+        let tree = task
+            .tree
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        let project = loaded.project.as_ref().filter(|p| p.span.file == task.file);
+        let Some(root) = tree.as_deref().or(project) else {
+            return Vec::new();
+        };
+        task.places
+            .iter()
+            .filter_map(|&i| {
+                let pending = &elements[i];
+                let node = element_node(root, pending.entry, pending.item)?;
+                let mut found = Vec::new();
+                let element = element::element(ctx, pending, node, &mut found);
+                Some((i, Arc::new(element), found))
+            })
+            .collect::<Vec<_>>()
     });
     let mut all: Vec<Option<(Arc<Element>, Vec<Diagnostic>)>> = vec![None; elements.len()];
-    for (i, read) in todo.into_iter().zip(resolved) {
-        all[i] = Some(read);
+    for (i, element, found) in resolved.into_iter().flatten() {
+        all[i] = Some((element, found));
     }
-    for (file, places) in &by_file {
-        // The elements of unchanged files are shared with the cache, not copied.
-        if let Some(r) = kept.get(file) {
-            for (&i, read) in places.iter().zip(&r.elements) {
-                all[i] = Some(read.clone());
-            }
-        } else if let Some(tree) = trees.get(file) {
-            let node = Arc::clone(tree);
-            let elements = places.iter().filter_map(|&i| all[i].clone()).collect();
-            kept.insert(*file, Resolved { node, elements });
+    // The elements of unchanged files are shared with the cache, not copied.
+    for (file, r) in &kept {
+        for (&i, read) in by_file[file].iter().zip(&r.elements) {
+            all[i] = Some(read.clone());
         }
     }
-    cache.files = kept;
-    let all = all.into_iter().flatten();
+    if let Some(cache) = cache {
+        for (file, node) in read {
+            let elements = by_file[&file]
+                .iter()
+                .filter_map(|&i| all[i].clone())
+                .collect();
+            kept.insert(file, Resolved { node, elements });
+        }
+        cache.context = Some(context);
+        cache.files = kept;
+    }
     // Duplicates were registered only to check their fields; they stay out of the model.
     let mut model_elements: Vec<Arc<Element>> = Vec::with_capacity(ctx.index.len());
-    for ((element, found), pending) in all.into_iter().zip(elements) {
+    for (read, pending) in all.into_iter().zip(elements) {
+        let Some((element, found)) = read else {
+            continue;
+        };
         diags.extend(found);
         if !pending.duplicate {
             model_elements.push(element);
@@ -256,20 +314,42 @@ fn read_elements(
     model_elements
 }
 
-/// An element found in a file, before its fields are read.
-pub(crate) struct Pending<'a> {
+/// Elements of one file to read on one thread, with the file's tree until they are.
+struct Task<'a> {
+    file: FileId,
+    tree: Mutex<Option<Arc<Node>>>,
+    places: &'a [usize],
+}
+
+/// An element found in a file, before its fields are read. It holds no reference into
+/// the file's tree, which may be freed before the element is read, but the element's
+/// place in it ([`element_node`]).
+pub(crate) struct Pending {
     pub id: String,
     pub id_span: Span,
     pub kind: Kind,
-    pub node: &'a Node,
+    /// The element's place: the `entry`th key of its file, the `item`th element under it.
+    entry: usize,
+    item: usize,
     /// A second element with an id already taken: checked, then left out.
     pub duplicate: bool,
+}
+
+/// The node of the element at `entry` and `item` (see [`Pending`]) in the tree of its
+/// file.
+fn element_node(tree: &Node, entry: usize, item: usize) -> Option<&Node> {
+    match &tree.as_map()?.get(entry)?.1.value {
+        Value::Seq(items) => items.get(item),
+        _ => None,
+    }
 }
 
 /// Element nodes found under the kind keys of one file.
 struct Found<'a> {
     kind: Kind,
     node: &'a Node,
+    entry: usize,
+    item: usize,
 }
 
 fn collect_kinds<'a>(
@@ -278,7 +358,7 @@ fn collect_kinds<'a>(
     out: &mut Vec<Found<'a>>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    for (key, value) in entries {
+    for (entry, (key, value)) in entries.iter().enumerate() {
         let Some(kind) = Kind::from_key(&key.name) else {
             if is_project && PROJECT_KEYS.contains(&&*key.name) {
                 continue;
@@ -312,9 +392,14 @@ fn collect_kinds<'a>(
         match &value.value {
             Value::Null => {}
             Value::Seq(items) => {
-                for item in items {
+                for (place, item) in items.iter().enumerate() {
                     if item.as_map().is_some() {
-                        out.push(Found { kind, node: item });
+                        out.push(Found {
+                            kind,
+                            node: item,
+                            entry,
+                            item: place,
+                        });
                     } else {
                         diags.push(
                             Diagnostic::error(
@@ -351,13 +436,15 @@ fn collect_kinds<'a>(
 }
 
 /// Reads every element's id, reports invalid and duplicate ids, and sorts by id.
-fn register<'a>(
-    sources: &Sources,
-    found: Vec<Found<'a>>,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<Pending<'a>> {
+fn register(sources: &Sources, found: Vec<Found<'_>>, diags: &mut Vec<Diagnostic>) -> Vec<Pending> {
     let mut pending = Vec::with_capacity(found.len());
-    for Found { kind, node } in found {
+    for Found {
+        kind,
+        node,
+        entry,
+        item,
+    } in found
+    {
         let entries = node.as_map().unwrap_or_default();
         let Some((_, id_node)) = entries.iter().find(|(k, _)| k.name == "id") else {
             diags.push(
@@ -392,7 +479,8 @@ fn register<'a>(
             id,
             id_span: id_node.span,
             kind,
-            node,
+            entry,
+            item,
             duplicate: false,
         });
     }
@@ -477,4 +565,80 @@ pub(crate) fn invalid_id(id: &str, span: Span) -> Diagnostic {
 /// The plateau with id `id`, if plateaus are known.
 pub(crate) fn find_plateau(plateaus: &[Plateau], id: &str) -> Option<PlateauIdx> {
     plateaus.iter().position(|p| p.id == id).map(PlateauIdx)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Weak;
+
+    use super::*;
+    use crate::load::load_memory;
+
+    /// A project of two model files, with an element in `tom.yaml` too.
+    fn loaded() -> Loaded {
+        let tom = b"tom: 1\nname: T\nplateaus: [{ id: now, name: Now }]\n\
+            objectives:\n  - { id: grow, name: Grow }\n";
+        let files = [
+            (
+                "model/a.yaml",
+                "capabilities:\n  - { id: a, name: A, realizes: [grow] }\n",
+            ),
+            (
+                "model/b.yaml",
+                "capabilities:\n  - { id: b, name: B }\n  - { id: c }\n",
+            ),
+        ];
+        let files: Vec<(String, Vec<u8>)> = files
+            .iter()
+            .map(|(name, text)| ((*name).to_owned(), text.as_bytes().to_vec()))
+            .collect();
+        load_memory(tom, &files)
+    }
+
+    fn trees(loaded: &Loaded) -> Vec<Weak<Node>> {
+        loaded
+            .files
+            .iter()
+            .map(|(_, t)| Arc::downgrade(t))
+            .collect()
+    }
+
+    #[test]
+    fn resolving_lets_go_of_every_tree_it_does_not_cache() {
+        let mut loaded = loaded();
+        let weak = trees(&loaded);
+        assert_eq!(weak.len(), 2);
+
+        let (model, diags) = resolve(&loaded);
+        assert!(
+            weak.iter().all(|w| w.strong_count() == 1),
+            "only `loaded` holds them"
+        );
+
+        let mut cache = ResolveCache::default();
+        let (cached, _) = resolve_cached(&loaded, &mut cache);
+        assert!(
+            weak.iter().all(|w| w.strong_count() == 2),
+            "the cache holds them"
+        );
+        drop(cache);
+
+        let (freed, freed_diags) = resolve_freeing(&mut loaded);
+        assert!(loaded.files.is_empty());
+        assert!(
+            weak.iter().all(|w| w.upgrade().is_none()),
+            "every tree is freed"
+        );
+
+        // The same model and findings every way.
+        let ids = |m: &Model| format!("{:?}", m.elements);
+        assert_eq!(ids(&model), ids(&freed));
+        assert_eq!(ids(&model), ids(&cached));
+        assert_eq!(model.elements.len(), 4);
+        assert_eq!(format!("{diags:?}"), format!("{freed_diags:?}"));
+        assert!(
+            diags.iter().any(|d| d.message.contains("no `name`")),
+            "{diags:?}"
+        );
+    }
 }

@@ -8,9 +8,12 @@
 //! word. When a file gives no text to scan (it is over the size limit, or the scan finds
 //! no id at all), no reference into the unknown is reported while it is unread.
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashSet;
 
 use crate::load::Loaded;
+use crate::raw::Node;
 use crate::source::FileId;
 
 /// What is known of the elements of files that could not be read.
@@ -29,9 +32,10 @@ impl Unread {
     }
 }
 
-/// The ids declared by the files of `loaded` that were read but not parsed.
-pub(crate) fn unread(loaded: &Loaded) -> Unread {
-    let mut parsed: FxHashSet<FileId> = loaded.files.iter().map(|(id, _)| *id).collect();
+/// The ids declared by the files of `loaded` that were read but not parsed: those
+/// without a tree in `trees`.
+pub(crate) fn unread(loaded: &Loaded, trees: &[(FileId, Arc<Node>)]) -> Unread {
+    let mut parsed: FxHashSet<FileId> = trees.iter().map(|(id, _)| *id).collect();
     parsed.extend(loaded.project.as_ref().map(|p| p.span.file));
     // A measurements file declares no element, whether it read or not.
     parsed.extend(loaded.measurement_files.iter().copied());
