@@ -34,6 +34,8 @@ pub(crate) fn tree(text: &str, file: FileId, limits: &Limits) -> Option<Node> {
     let mut builder = Builder {
         file,
         stack: Vec::new(),
+        items: Vec::new(),
+        entries: Vec::new(),
         root: None,
         documents: 0,
         nodes: 0,
@@ -49,15 +51,18 @@ pub(crate) fn tree(text: &str, file: FileId, limits: &Limits) -> Option<Node> {
     builder.root
 }
 
-/// A collection being read, with what has been read of it.
+/// A collection being read. What has been read of it is at the end of the builder's
+/// `items` or `entries`, from `start` on: the children of every open collection share
+/// one growing buffer, and each collection is copied out of it once, at its exact size,
+/// when it closes.
 enum Frame {
     Seq {
         span: Span,
-        items: Vec<Node>,
+        start: usize,
     },
     Map {
         span: Span,
-        entries: Vec<(Key, Node)>,
+        start: usize,
         /// The key read, waiting for its value.
         key: Option<Key>,
         /// Hashes of the keys, once the mapping is past [`LINEAR_KEYS`] entries.
@@ -68,6 +73,10 @@ enum Frame {
 struct Builder {
     file: FileId,
     stack: Vec<Frame>,
+    /// The items of the open sequences, innermost last.
+    items: Vec<Node>,
+    /// The entries of the open mappings, innermost last.
+    entries: Vec<(Key, Node)>,
     root: Option<Node>,
     documents: usize,
     nodes: usize,
@@ -117,18 +126,18 @@ impl Builder {
             Event::MappingStart(_, anchor, tag) => self.open(true, anchor, tag.is_some(), mark),
             Event::SequenceEnd | Event::MappingEnd => {
                 let node = match self.stack.pop()? {
-                    Frame::Seq { span, items } => Node {
+                    Frame::Seq { span, start } => Node {
                         span,
-                        value: Value::Seq(items.into()),
+                        value: Value::Seq(self.items.drain(start..).collect()),
                     },
                     Frame::Map {
                         span,
-                        entries,
+                        start,
                         key: None,
                         ..
                     } => Node {
                         span,
-                        value: Value::Map(entries.into()),
+                        value: Value::Map(self.entries.drain(start..).collect()),
                     },
                     Frame::Map { key: Some(_), .. } => return None,
                 };
@@ -154,14 +163,14 @@ impl Builder {
         self.stack.push(if is_map {
             Frame::Map {
                 span,
-                entries: Vec::new(),
+                start: self.entries.len(),
                 key: None,
                 hashes: FxHashSet::default(),
             }
         } else {
             Frame::Seq {
                 span,
-                items: Vec::new(),
+                start: self.items.len(),
             }
         });
         Some(())
@@ -188,8 +197,8 @@ impl Builder {
     /// Puts a finished node into its parent, or makes it the document.
     fn place(&mut self, node: Node) -> Option<()> {
         match self.stack.last_mut() {
-            Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map { entries, key, .. }) => entries.push((key.take()?, node)),
+            Some(Frame::Seq { .. }) => self.items.push(node),
+            Some(Frame::Map { key, .. }) => self.entries.push((key.take()?, node)),
             None if self.root.is_none() => self.root = Some(node),
             None => return None,
         }
@@ -200,7 +209,7 @@ impl Builder {
     /// hash collision, which the deserializer then settles).
     fn check_key(&mut self) -> Option<()> {
         let Some(Frame::Map {
-            entries,
+            start,
             key: Some(key),
             hashes,
             ..
@@ -208,6 +217,7 @@ impl Builder {
         else {
             return None;
         };
+        let entries = &self.entries[*start..];
         let hash = |name: &str| FxBuildHasher.hash_one(name);
         if entries.len() < LINEAR_KEYS {
             if entries.iter().any(|(k, _)| k.name == key.name) {
