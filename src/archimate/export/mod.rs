@@ -21,6 +21,7 @@ use std::io;
 
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, Event};
+use rustc_hash::FxHashMap;
 
 use crate::analysis::gaps::{Change, between};
 use crate::archimate::mapping::{
@@ -29,7 +30,7 @@ use crate::archimate::mapping::{
 use crate::emit::manifest::value_tree;
 use crate::emit::output::{OutputError, Render, Sink, SiteFile};
 use crate::emit::tree::{EmitError, Tree};
-use crate::model::{Element, Model, PlateauIdx, Staged, Value};
+use crate::model::{Element, ElementIdx, Model, PlateauIdx, Staged, Value};
 use crate::spec::{Field, Kind};
 
 /// The exchange file of a model, as one output: a model with structural errors would
@@ -136,6 +137,13 @@ fn plateau_ref(model: &Model, p: PlateauIdx) -> String {
     format!("plateau-{}", model.plateaus[p.0].id)
 }
 
+/// Adds `p` to sorted `plateaus` unless it is there.
+fn add_plateau(plateaus: &mut Vec<PlateauIdx>, p: PlateauIdx) {
+    if let Err(at) = plateaus.binary_search(&p) {
+        plateaus.insert(at, p);
+    }
+}
+
 /// An ArchiMate element of the file: a model element, a plateau or a gap.
 struct Item {
     identifier: String,
@@ -145,21 +153,37 @@ struct Item {
     properties: Vec<(String, String)>,
 }
 
+/// One end of a relationship. Its identifier is made only when it is written: a large
+/// model has most of a million relationships, and their identifiers, kept, would be
+/// the larger part of the export's memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum End {
+    Element(ElementIdx),
+    Plateau(PlateauIdx),
+    /// The gap from this plateau to the next.
+    Gap(PlateauIdx),
+}
+
 /// A relationship, with the plateaus where it holds (sorted, each once: a vector of a
-/// few takes a third of the memory of a set, and a large model has most of a million).
+/// few takes a third of the memory of a set).
 struct Relationship {
     archimate_type: &'static str,
-    source: String,
-    target: String,
+    source: End,
+    target: End,
     name: Option<&'static str>,
     plateaus: Vec<PlateauIdx>,
 }
 
+/// What makes two relationships one while they are gathered.
+type Identity = (&'static str, Option<&'static str>, End, End);
+
 struct Exporter<'m> {
     model: &'m Model,
     items: Vec<Item>,
-    /// By identifier.
-    relationships: BTreeMap<String, Relationship>,
+    /// In the order of their identifiers, each identifier once.
+    relationships: Vec<Relationship>,
+    /// The place of each relationship in `relationships` while they are gathered.
+    gathered: FxHashMap<Identity, usize>,
     /// Property name → definition identifier.
     definitions: BTreeMap<String, String>,
 }
@@ -169,24 +193,26 @@ impl<'m> Exporter<'m> {
         let mut ex = Exporter {
             model,
             items: Vec::new(),
-            relationships: BTreeMap::new(),
+            relationships: Vec::new(),
+            gathered: FxHashMap::default(),
             definitions: BTreeMap::new(),
         };
         for &kind in Kind::ALL {
-            for (_, e) in model.of_kind(kind) {
+            for (i, e) in model.of_kind(kind) {
                 let item = ex.element_item(e)?;
                 ex.items.push(item);
-                ex.links(e);
+                ex.links(i, e);
             }
         }
         ex.plateaus();
+        ex.sort_relationships();
         let names: BTreeSet<String> = ex
             .items
             .iter()
             .flat_map(|i| i.properties.iter().map(|(k, _)| k.clone()))
             .chain(
                 ex.relationships
-                    .values()
+                    .iter()
                     .any(|r| r.plateaus.len() != model.plateaus.len())
                     .then(|| "plateaus".to_owned()),
             )
@@ -280,39 +306,134 @@ impl<'m> Exporter<'m> {
     fn relate(
         &mut self,
         archimate_type: &'static str,
-        source: String,
-        target: String,
+        source: End,
+        target: End,
         name: Option<&'static str>,
         plateau: PlateauIdx,
     ) {
         // The name is part of the identity: two fields may link the same two elements
         // with the same type of relationship (a capability's `suppliers`, a supplier's
         // `provides`).
-        let named = name
-            .map(|n| format!("{}-", n.replace(' ', "-")))
-            .unwrap_or_default();
-        let identifier = format!(
-            "rel-{}-{named}{source}-{target}",
-            archimate_type.to_ascii_lowercase()
-        );
-        let plateaus = &mut self
-            .relationships
-            .entry(identifier)
-            .or_insert_with(|| Relationship {
+        let next = self.relationships.len();
+        let at = *self
+            .gathered
+            .entry((archimate_type, name, source, target))
+            .or_insert(next);
+        if at == next {
+            self.relationships.push(Relationship {
                 archimate_type,
                 source,
                 target,
                 name,
                 plateaus: Vec::new(),
-            })
-            .plateaus;
-        if let Err(at) = plateaus.binary_search(&plateau) {
-            plateaus.insert(at, plateau);
+            });
+        }
+        add_plateau(&mut self.relationships[at].plateaus, plateau);
+    }
+
+    /// Puts the relationships in the order of their identifiers. Two that differ but
+    /// whose identifiers read the same (ids joined by `-` can meet that way) are one
+    /// relationship: the first gathered, holding the plateaus of both.
+    fn sort_relationships(&mut self) {
+        self.gathered = FxHashMap::default();
+        let mut all = std::mem::take(&mut self.relationships);
+        // Stable: of equal identifiers, the first gathered comes first.
+        all.sort_by(|a, b| self.identifier_bytes(a).cmp(self.identifier_bytes(b)));
+        let mut sorted: Vec<Relationship> = Vec::with_capacity(all.len());
+        for r in all {
+            match sorted.last_mut() {
+                Some(last) if self.identifier_bytes(last).eq(self.identifier_bytes(&r)) => {
+                    for p in r.plateaus {
+                        add_plateau(&mut last.plateaus, p);
+                    }
+                }
+                _ => sorted.push(r),
+            }
+        }
+        self.relationships = sorted;
+    }
+
+    /// The identifier of a relationship: `rel-`, its type in lower case, its name with
+    /// `-` for spaces and a `-`, the source's identifier, `-` and the target's.
+    fn identifier(&self, r: &Relationship) -> String {
+        let mut out = String::with_capacity(96);
+        out.push_str("rel-");
+        out.extend(r.archimate_type.chars().map(|c| c.to_ascii_lowercase()));
+        out.push('-');
+        if let Some(name) = r.name {
+            out.extend(name.chars().map(|c| if c == ' ' { '-' } else { c }));
+            out.push('-');
+        }
+        self.push_end(&mut out, r.source);
+        out.push('-');
+        self.push_end(&mut out, r.target);
+        out
+    }
+
+    /// The bytes of [`Exporter::identifier`], made as they are read, for sorting
+    /// without a copy.
+    fn identifier_bytes<'a>(&'a self, r: &'a Relationship) -> impl Iterator<Item = u8> + 'a {
+        let named = r.name.into_iter().flat_map(|n| {
+            n.bytes()
+                .map(|b| if b == b' ' { b'-' } else { b })
+                .chain(std::iter::once(b'-'))
+        });
+        b"rel-"
+            .iter()
+            .copied()
+            .chain(r.archimate_type.bytes().map(|b| b.to_ascii_lowercase()))
+            .chain(std::iter::once(b'-'))
+            .chain(named)
+            .chain(self.end_bytes(r.source))
+            .chain(std::iter::once(b'-'))
+            .chain(self.end_bytes(r.target))
+    }
+
+    /// The identifier of one end in parts: a prefix, an id and, for a gap, the id of
+    /// the plateau it leads to, joined by `-` (as [`element_ref`] and [`plateau_ref`]
+    /// write them; a gap is `gap-FROM-TO`).
+    fn end_parts(&self, end: End) -> (&'static str, &str, Option<&str>) {
+        let model = self.model;
+        match end {
+            End::Element(i) => ("id-", model.element(i).id.as_str(), None),
+            End::Plateau(p) => ("plateau-", model.plateaus[p.0].id.as_str(), None),
+            End::Gap(p) => (
+                "gap-",
+                model.plateaus[p.0].id.as_str(),
+                Some(model.plateaus[p.0 + 1].id.as_str()),
+            ),
+        }
+    }
+
+    /// The bytes of the identifier of one end.
+    fn end_bytes(&self, end: End) -> impl Iterator<Item = u8> + '_ {
+        let (prefix, first, second) = self.end_parts(end);
+        let rest = second
+            .into_iter()
+            .flat_map(|s| "-".bytes().chain(s.bytes()));
+        prefix.bytes().chain(first.bytes()).chain(rest)
+    }
+
+    /// The identifier of one end of a relationship.
+    fn end_ref(&self, end: End) -> String {
+        let mut out = String::with_capacity(48);
+        self.push_end(&mut out, end);
+        out
+    }
+
+    /// Writes the identifier of one end of a relationship to `out`.
+    fn push_end(&self, out: &mut String, end: End) {
+        let (prefix, first, second) = self.end_parts(end);
+        out.push_str(prefix);
+        out.push_str(first);
+        if let Some(second) = second {
+            out.push('-');
+            out.push_str(second);
         }
     }
 
     /// The relationships of one element's references, at every plateau it exists in.
-    fn links(&mut self, e: &Element) {
+    fn links(&mut self, i: ElementIdx, e: &Element) {
         let model = self.model;
         for p in (e.from.0..=e.until.0).map(PlateauIdx) {
             for (field, r) in e.outgoing_at(p) {
@@ -320,8 +441,8 @@ impl<'m> Exporter<'m> {
                 let Some(link) = link_to(e.kind, field, to.kind) else {
                     continue;
                 };
-                let holder = element_ref(&e.id);
-                let other = element_ref(&to.id);
+                let holder = End::Element(i);
+                let other = End::Element(r.target);
                 let (source, target) = match link.direction {
                     Direction::FromHolder => (holder, other),
                     Direction::ToHolder => (other, holder),
@@ -329,8 +450,8 @@ impl<'m> Exporter<'m> {
                 self.relate(link.relationship, source, target, link.name, p);
             }
             if let Some(Value::Plateau(lands)) = e.value_at(Field::LandsIn, p) {
-                let target = plateau_ref(model, *lands);
-                self.relate("Realization", element_ref(&e.id), target, None, p);
+                let target = End::Plateau(*lands);
+                self.relate("Realization", End::Element(i), target, None, p);
             }
         }
     }
@@ -352,27 +473,15 @@ impl<'m> Exporter<'m> {
                 documentation: None,
                 properties,
             });
-            for (_, e) in model
+            for (e, _) in model
                 .iter()
                 .filter(|(_, e)| e.exists_in(p) && in_plateaus(e.kind))
             {
-                self.relate(
-                    "Aggregation",
-                    plateau_ref(model, p),
-                    element_ref(&e.id),
-                    None,
-                    p,
-                );
+                self.relate("Aggregation", End::Plateau(p), End::Element(e), None, p);
             }
             if i + 1 < model.plateaus.len() {
                 let next = PlateauIdx(i + 1);
-                self.relate(
-                    "Triggering",
-                    plateau_ref(model, p),
-                    plateau_ref(model, next),
-                    None,
-                    p,
-                );
+                self.relate("Triggering", End::Plateau(p), End::Plateau(next), None, p);
                 self.gap(p, next);
             }
         }
@@ -382,36 +491,21 @@ impl<'m> Exporter<'m> {
         let model = self.model;
         let gaps = between(model, from, to);
         let (mut added, mut removed, mut changed) = (0, 0, 0);
-        let identifier = format!(
-            "gap-{}-{}",
-            model.plateaus[from.0].id, model.plateaus[to.0].id
-        );
+        let gap = End::Gap(from);
         for g in &gaps {
             match g.change {
                 Change::Added => added += 1,
                 Change::Removed => removed += 1,
                 Change::Changed(_) => changed += 1,
             }
-            let element = element_ref(&model.element(g.element).id);
-            self.relate(
-                "Association",
-                identifier.clone(),
-                element,
-                Some("changes"),
-                to,
-            );
+            let element = End::Element(g.element);
+            self.relate("Association", gap, element, Some("changes"), to);
         }
         for p in [from, to] {
-            self.relate(
-                "Association",
-                identifier.clone(),
-                plateau_ref(model, p),
-                None,
-                to,
-            );
+            self.relate("Association", gap, End::Plateau(p), None, to);
         }
         self.items.push(Item {
-            identifier,
+            identifier: self.end_ref(gap),
             archimate_type: "Gap",
             name: format!(
                 "{} → {}",

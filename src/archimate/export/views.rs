@@ -10,7 +10,7 @@ use crate::model::{ElementIdx, PlateauIdx, Staged, Value};
 use crate::spec::{Field, Kind};
 
 use super::write::text_element;
-use super::{Exporter, element_ref};
+use super::{End, Exporter, element_ref};
 
 impl Exporter<'_> {
     /// The capability tree as nested boxes: L1 holding L2 holding L3.
@@ -91,15 +91,18 @@ impl Exporter<'_> {
                 let (x, y) = nodes[element];
                 node(w, &view, element, [x, y, NODE_W, NODE_H]).write_empty()?;
             }
-            for (identifier, r) in &self.relationships {
-                let shown = r.plateaus.contains(&p)
-                    && nodes.contains_key(&r.source)
-                    && nodes.contains_key(&r.target);
-                if !shown {
+            for r in &self.relationships {
+                // Only elements are drawn, every element present at `p`.
+                let drawn = |end| match end {
+                    End::Element(i) => self.model.element(i).exists_in(p),
+                    End::Plateau(_) | End::Gap(_) => false,
+                };
+                if !(r.plateaus.contains(&p) && drawn(r.source) && drawn(r.target)) {
                     continue;
                 }
-                let source = format!("n-{view}-{}", r.source);
-                let target = format!("n-{view}-{}", r.target);
+                let identifier = self.identifier(r);
+                let source = format!("n-{view}-{}", self.end_ref(r.source));
+                let target = format!("n-{view}-{}", self.end_ref(r.target));
                 let connection = format!("c-{view}-{identifier}");
                 w.create_element("connection")
                     .with_attributes([

@@ -38,8 +38,8 @@ impl Exporter<'_> {
         })?;
         if !self.relationships.is_empty() {
             w.create_element("relationships").write_inner_content(|w| {
-                for (identifier, r) in &self.relationships {
-                    self.write_relationship(w, identifier, r)?;
+                for r in &self.relationships {
+                    self.write_relationship(w, r)?;
                 }
                 Ok(())
             })?;
@@ -113,7 +113,6 @@ impl Exporter<'_> {
     fn write_relationship<W: io::Write>(
         &self,
         w: &mut Writer<W>,
-        identifier: &str,
         r: &Relationship,
     ) -> io::Result<()> {
         let everywhere = r.plateaus.len() == self.model.plateaus.len();
@@ -129,9 +128,9 @@ impl Exporter<'_> {
         };
         w.create_element("relationship")
             .with_attributes([
-                ("identifier", identifier),
-                ("source", r.source.as_str()),
-                ("target", r.target.as_str()),
+                ("identifier", self.identifier(r).as_str()),
+                ("source", self.end_ref(r.source).as_str()),
+                ("target", self.end_ref(r.target).as_str()),
                 ("xsi:type", r.archimate_type),
             ])
             .write_inner_content(|w| {
@@ -166,7 +165,8 @@ impl Exporter<'_> {
                 write_folder(w, "Plateaus and gaps", migration)?;
             }
             if !self.relationships.is_empty() {
-                write_folder(w, "Relationships", self.relationships.keys())?;
+                let refs = self.relationships.iter().map(|r| self.identifier(r));
+                write_folder(w, "Relationships", refs)?;
             }
             write_folder(w, "Views", self.view_ids())
         })?;
