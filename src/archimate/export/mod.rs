@@ -179,6 +179,9 @@ type Identity = (&'static str, Option<&'static str>, End, End);
 
 struct Exporter<'m> {
     model: &'m Model,
+    /// The plateaus and gaps. The items of the model's elements are made again as they
+    /// are written: kept, they would be most of the export's memory after the
+    /// relationships.
     items: Vec<Item>,
     /// In the order of their identifiers, each identifier once.
     relationships: Vec<Relationship>,
@@ -197,19 +200,25 @@ impl<'m> Exporter<'m> {
             gathered: FxHashMap::default(),
             definitions: BTreeMap::new(),
         };
+        // Every element's item is made once here, so that writing cannot fail for the
+        // model's sake, and only its property names are kept.
+        let mut names: BTreeSet<String> = BTreeSet::new();
         for &kind in Kind::ALL {
             for (i, e) in model.of_kind(kind) {
                 let item = ex.element_item(e)?;
-                ex.items.push(item);
+                names.extend(item.properties.into_iter().map(|(name, _)| name));
                 ex.links(i, e);
             }
         }
         ex.plateaus();
         ex.sort_relationships();
-        let names: BTreeSet<String> = ex
-            .items
-            .iter()
-            .flat_map(|i| i.properties.iter().map(|(k, _)| k.clone()))
+        let names: BTreeSet<String> = names
+            .into_iter()
+            .chain(
+                ex.items
+                    .iter()
+                    .flat_map(|i| i.properties.iter().map(|(k, _)| k.clone())),
+            )
             .chain(
                 ex.relationships
                     .iter()

@@ -31,6 +31,11 @@ impl Exporter<'_> {
             text_element(w, "documentation", d)?;
         }
         w.create_element("elements").write_inner_content(|w| {
+            for &kind in Kind::ALL {
+                for (_, e) in self.model.of_kind(kind) {
+                    self.write_item(w, &self.element_item(e)?)?;
+                }
+            }
             for item in &self.items {
                 self.write_item(w, item)?;
             }
