@@ -137,6 +137,49 @@ fn plateau_ref(model: &Model, p: PlateauIdx) -> String {
     format!("plateau-{}", model.plateaus[p.0].id)
 }
 
+/// The start of a relationship's identifier: `rel-`, its type in lower case and `-`,
+/// then its name with `-` for spaces and a `-`, if it has one.
+fn identifier_head(archimate_type: &str, name: Option<&str>) -> String {
+    let mut out = String::with_capacity(96);
+    out.push_str("rel-");
+    out.extend(archimate_type.chars().map(|c| c.to_ascii_lowercase()));
+    out.push('-');
+    if let Some(name) = name {
+        out.extend(name.chars().map(|c| if c == ' ' { '-' } else { c }));
+        out.push('-');
+    }
+    out
+}
+
+/// How the texts that `a` and `b` join compare, byte by byte, without joining them.
+fn compare_joined(a: &[&[u8]], b: &[&[u8]]) -> std::cmp::Ordering {
+    let (mut a, mut b) = (a.iter().copied(), b.iter().copied());
+    let (mut x, mut y): (&[u8], &[u8]) = (&[], &[]);
+    loop {
+        while x.is_empty() {
+            match a.next() {
+                Some(next) => x = next,
+                None => break,
+            }
+        }
+        while y.is_empty() {
+            match b.next() {
+                Some(next) => y = next,
+                None => break,
+            }
+        }
+        if x.is_empty() || y.is_empty() {
+            // The shorter text, or either when both are at their end, comes first.
+            return y.is_empty().cmp(&x.is_empty());
+        }
+        let n = x.len().min(y.len());
+        match x[..n].cmp(&y[..n]) {
+            std::cmp::Ordering::Equal => (x, y) = (&x[n..], &y[n..]),
+            other => return other,
+        }
+    }
+}
+
 /// Adds `p` to sorted `plateaus` unless it is there.
 fn add_plateau(plateaus: &mut Vec<PlateauIdx>, p: PlateauIdx) {
     if let Err(at) = plateaus.binary_search(&p) {
@@ -345,15 +388,41 @@ impl<'m> Exporter<'m> {
     /// relationship: the first gathered, holding the plateaus of both.
     fn sort_relationships(&mut self) {
         self.gathered = FxHashMap::default();
-        let mut all = std::mem::take(&mut self.relationships);
-        // Stable: of equal identifiers, the first gathered comes first.
-        all.sort_by(|a, b| self.identifier_bytes(a).cmp(self.identifier_bytes(b)));
+        let all = std::mem::take(&mut self.relationships);
+        // The start of each identifier, `rel-TYPE-` and the name, made once for each
+        // of the few types and names there are.
+        let mut heads: Vec<String> = Vec::new();
+        let mut known: FxHashMap<(&'static str, Option<&'static str>), usize> =
+            FxHashMap::default();
+        let head_of: Vec<usize> = all
+            .iter()
+            .map(|r| {
+                *known.entry((r.archimate_type, r.name)).or_insert_with(|| {
+                    heads.push(identifier_head(r.archimate_type, r.name));
+                    heads.len() - 1
+                })
+            })
+            .collect();
+        let pieces = |i: usize| self.identifier_pieces(&heads[head_of[i]], &all[i]);
+        // Places, not relationships, are sorted: less to move, and a stable sort keeps
+        // the first gathered first among equal identifiers.
+        let mut order: Vec<usize> = (0..all.len()).collect();
+        order.sort_by(|&a, &b| compare_joined(&pieces(a), &pieces(b)));
+        let repeats: Vec<bool> = std::iter::once(false)
+            .chain(
+                order
+                    .windows(2)
+                    .map(|w| compare_joined(&pieces(w[0]), &pieces(w[1])).is_eq()),
+            )
+            .collect();
+        let mut all: Vec<Option<Relationship>> = all.into_iter().map(Some).collect();
         let mut sorted: Vec<Relationship> = Vec::with_capacity(all.len());
-        for r in all {
+        for (i, repeat) in order.into_iter().zip(repeats) {
+            let Some(r) = all[i].take() else { continue };
             match sorted.last_mut() {
-                Some(last) if self.identifier_bytes(last).eq(self.identifier_bytes(&r)) => {
+                Some(first) if repeat => {
                     for p in r.plateaus {
-                        add_plateau(&mut last.plateaus, p);
+                        add_plateau(&mut first.plateaus, p);
                     }
                 }
                 _ => sorted.push(r),
@@ -365,37 +434,31 @@ impl<'m> Exporter<'m> {
     /// The identifier of a relationship: `rel-`, its type in lower case, its name with
     /// `-` for spaces and a `-`, the source's identifier, `-` and the target's.
     fn identifier(&self, r: &Relationship) -> String {
-        let mut out = String::with_capacity(96);
-        out.push_str("rel-");
-        out.extend(r.archimate_type.chars().map(|c| c.to_ascii_lowercase()));
-        out.push('-');
-        if let Some(name) = r.name {
-            out.extend(name.chars().map(|c| if c == ' ' { '-' } else { c }));
-            out.push('-');
-        }
+        let mut out = identifier_head(r.archimate_type, r.name);
         self.push_end(&mut out, r.source);
         out.push('-');
         self.push_end(&mut out, r.target);
         out
     }
 
-    /// The bytes of [`Exporter::identifier`], made as they are read, for sorting
-    /// without a copy.
-    fn identifier_bytes<'a>(&'a self, r: &'a Relationship) -> impl Iterator<Item = u8> + 'a {
-        let named = r.name.into_iter().flat_map(|n| {
-            n.bytes()
-                .map(|b| if b == b' ' { b'-' } else { b })
-                .chain(std::iter::once(b'-'))
-        });
-        b"rel-"
-            .iter()
-            .copied()
-            .chain(r.archimate_type.bytes().map(|b| b.to_ascii_lowercase()))
-            .chain(std::iter::once(b'-'))
-            .chain(named)
-            .chain(self.end_bytes(r.source))
-            .chain(std::iter::once(b'-'))
-            .chain(self.end_bytes(r.target))
+    /// [`Exporter::identifier`] as the pieces it joins, `head` being its start
+    /// ([`identifier_head`]), for sorting without a copy.
+    fn identifier_pieces<'a>(&'a self, head: &'a str, r: &Relationship) -> [&'a [u8]; 10] {
+        let (s0, s1, s2) = self.end_parts(r.source);
+        let (t0, t1, t2) = self.end_parts(r.target);
+        let dash = |second: Option<&str>| if second.is_some() { "-" } else { "" };
+        [
+            head.as_bytes(),
+            s0.as_bytes(),
+            s1.as_bytes(),
+            dash(s2).as_bytes(),
+            s2.unwrap_or_default().as_bytes(),
+            b"-",
+            t0.as_bytes(),
+            t1.as_bytes(),
+            dash(t2).as_bytes(),
+            t2.unwrap_or_default().as_bytes(),
+        ]
     }
 
     /// The identifier of one end in parts: a prefix, an id and, for a gap, the id of
@@ -412,15 +475,6 @@ impl<'m> Exporter<'m> {
                 Some(model.plateaus[p.0 + 1].id.as_str()),
             ),
         }
-    }
-
-    /// The bytes of the identifier of one end.
-    fn end_bytes(&self, end: End) -> impl Iterator<Item = u8> + '_ {
-        let (prefix, first, second) = self.end_parts(end);
-        let rest = second
-            .into_iter()
-            .flat_map(|s| "-".bytes().chain(s.bytes()));
-        prefix.bytes().chain(first.bytes()).chain(rest)
     }
 
     /// The identifier of one end of a relationship.
@@ -526,5 +580,27 @@ impl<'m> Exporter<'m> {
             )),
             properties: Vec::new(),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::compare_joined;
+
+    proptest! {
+        #[test]
+        fn joined_pieces_compare_as_the_joined_text(
+            a in proptest::collection::vec("[a-c-]{0,3}", 0..5),
+            b in proptest::collection::vec("[a-c-]{0,3}", 0..5),
+        ) {
+            let a_pieces: Vec<&[u8]> = a.iter().map(|s| s.as_bytes()).collect();
+            let b_pieces: Vec<&[u8]> = b.iter().map(|s| s.as_bytes()).collect();
+            prop_assert_eq!(
+                compare_joined(&a_pieces, &b_pieces),
+                a.concat().cmp(&b.concat())
+            );
+        }
     }
 }
