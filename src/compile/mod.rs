@@ -71,6 +71,13 @@ pub struct Options {
     pub rules: Vec<RuleSetting>,
 }
 
+impl Options {
+    /// The rule levels of `--rule`, as they override those of `tom.yaml`.
+    fn overrides(&self) -> Levels {
+        self.rules.iter().map(|s| (s.rule, s.level)).collect()
+    }
+}
+
 /// Why compilation could not run.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum CompileError {
@@ -98,7 +105,7 @@ impl CompileError {
 
 /// Loads, resolves and checks the project at `path`.
 pub fn compile(path: &Path, options: &Options) -> Result<Compiled, CompileError> {
-    let overrides = options.rules.iter().map(|s| (s.rule, s.level)).collect();
+    let overrides = options.overrides();
     compile_loaded(load_with(path, &Limits::DEFAULT)?, overrides, options)
 }
 
@@ -120,7 +127,7 @@ pub fn compile_reusing(
     options: &Options,
     reuse: &mut Reuse,
 ) -> Result<Compiled, CompileError> {
-    let overrides = options.rules.iter().map(|s| (s.rule, s.level)).collect();
+    let overrides = options.overrides();
     let loaded = load_overlaid(
         path,
         &Limits::DEFAULT,
