@@ -119,9 +119,14 @@ fn resolve_trees(
         ids_by_kind: &ids_by_kind,
         unread: &unread,
     };
-    let context = context_of(&elements, settings.plateaus.as_deref(), &unread);
-    let mut model_elements =
-        read_elements(&ctx, &elements, loaded, trees, cache, context, &mut diags);
+    // Only a cache needs to know the context its elements were read in.
+    let cache = cache.map(|c| {
+        (
+            c,
+            context_of(&elements, settings.plateaus.as_deref(), &unread),
+        )
+    });
+    let mut model_elements = read_elements(&ctx, &elements, loaded, trees, cache, &mut diags);
     measured::attach(&ctx, &loaded.measurements, &mut model_elements, &mut diags);
 
     let plateaus: Vec<Plateau> = settings.plateaus.unwrap_or_default();
@@ -206,16 +211,16 @@ fn context_of(elements: &[Pending], plateaus: Option<&[Plateau]>, unread: &recov
 }
 
 /// Reads every element's fields, taking those of a file whose tree is the one `cache`
-/// resolved from there in the same `context`; the elements of the model, without the
-/// duplicates. Each file's tree in `trees` is let go of as soon as its elements are
-/// read, which frees it unless `loaded.files` or a cache still holds it.
+/// resolved from there in the same context (the hash beside it, [`context_of`]); the
+/// elements of the model, without the duplicates. Each file's tree in `trees` is let
+/// go of as soon as its elements are read, which frees it unless `loaded.files` or a
+/// cache still holds it.
 fn read_elements(
     ctx: &fields::Context<'_>,
     elements: &[Pending],
     loaded: &Loaded,
     trees: Vec<(FileId, Arc<Node>)>,
-    mut cache: Option<&mut ResolveCache>,
-    context: u64,
+    mut cache: Option<(&mut ResolveCache, u64)>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Arc<Element>> {
     // Each file's elements, by their place in `elements` (which is sorted by id).
@@ -223,8 +228,10 @@ fn read_elements(
     for (i, e) in elements.iter().enumerate() {
         by_file.entry(e.id_span.file).or_default().push(i);
     }
-    let mut before = match cache.as_deref_mut() {
-        Some(cache) if cache.context == Some(context) => std::mem::take(&mut cache.files),
+    let mut before = match &mut cache {
+        Some((cache, context)) if cache.context == Some(*context) => {
+            std::mem::take(&mut cache.files)
+        }
         _ => FxHashMap::default(),
     };
     let mut trees: FxHashMap<FileId, Arc<Node>> = trees.into_iter().collect();
@@ -289,7 +296,7 @@ fn read_elements(
             all[i] = Some(read.clone());
         }
     }
-    if let Some(cache) = cache {
+    if let Some((cache, context)) = cache {
         for (file, node) in read {
             let elements = by_file[&file]
                 .iter()
