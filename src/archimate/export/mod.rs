@@ -127,14 +127,13 @@ fn stages_tree(model: &Model, stages: &Staged) -> Tree {
     }
 }
 
-/// The identifier of an element in the exchange file (`id-` and the tomc id: an XML id
-/// must not start with a digit).
-pub fn element_ref(id: &str) -> String {
-    format!("id-{id}")
-}
+/// What the identifier of an element in the exchange file starts with, before the tomc
+/// id: an XML id must not start with a digit.
+const ELEMENT_PREFIX: &str = "id-";
 
-fn plateau_ref(model: &Model, p: PlateauIdx) -> String {
-    format!("plateau-{}", model.plateaus[p.0].id)
+/// The identifier of an element in the exchange file.
+pub fn element_ref(id: &str) -> String {
+    format!("{ELEMENT_PREFIX}{id}")
 }
 
 /// The start of a relationship's identifier: `rel-`, its type in lower case and `-`,
@@ -462,12 +461,13 @@ impl<'m> Exporter<'m> {
     }
 
     /// The identifier of one end in parts: a prefix, an id and, for a gap, the id of
-    /// the plateau it leads to, joined by `-` (as [`element_ref`] and [`plateau_ref`]
-    /// write them; a gap is `gap-FROM-TO`).
+    /// the plateau it leads to, joined by `-` (an element as [`element_ref`] writes it,
+    /// a plateau `plateau-ID`, a gap `gap-FROM-TO`). The one place these identifiers
+    /// are spelled.
     fn end_parts(&self, end: End) -> (&'static str, &str, Option<&str>) {
         let model = self.model;
         match end {
-            End::Element(i) => ("id-", model.element(i).id.as_str(), None),
+            End::Element(i) => (ELEMENT_PREFIX, model.element(i).id.as_str(), None),
             End::Plateau(p) => ("plateau-", model.plateaus[p.0].id.as_str(), None),
             End::Gap(p) => (
                 "gap-",
@@ -530,7 +530,7 @@ impl<'m> Exporter<'m> {
                 properties.push(("date".to_owned(), date.clone()));
             }
             self.items.push(Item {
-                identifier: plateau_ref(model, p),
+                identifier: self.end_ref(End::Plateau(p)),
                 archimate_type: "Plateau",
                 name: plateau.name.clone(),
                 documentation: None,
